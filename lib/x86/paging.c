@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The guest page walk for every paging mode (SDM Vol. 3, "Paging"):
+ * 32-bit (with 4-MByte pages when CR4.PSE), PAE (through the PDPTE
+ * registers), 4-level and 5-level, with the access-rights rules of
+ * "Access Rights", the reserved bits of the entry-format tables, the
+ * accessed and dirty flags of "Accessed and Dirty Flags", and the error
+ * code of "Page-Fault Exceptions".
+ *
+ * Protection keys (CR4.PKE/PKS) are not modelled: the PKRU register is
+ * not part of the vCPU state the library sees.  Their bits are treated as
+ * the manual treats them with the feature off: ignored.
+ */
+#include <string.h>
+
+#include <vmexit/memory.h>
+#include <vmexit/x86.h>
+
+#define PTE_P (1ull << 0)
+#define PTE_RW (1ull << 1)
+#define PTE_US (1ull << 2)
+#define PTE_A (1ull << 5)
+#define PTE_D (1ull << 6)
+#define PTE_PS (1ull << 7)
+#define PTE_XD (1ull << 63)
+
+#define PAGE_SHIFT 12
+#define PAGE_MASK 0xfffull
+
+/* Everything the walk needs to know about the guest, read once. */
+struct walk_ctx {
+	enum vmexit_paging_mode mode;
+	uint64_t cr3, cr0, cr4, efer, rflags;
+	const uint64_t *pdpte;
+	unsigned cpl;
+	unsigned acc;
+	uint64_t pa_rsvd; /* bits 51:MAXPHYADDR */
+	bool gbpages;
+};
+
+/* One paging-structure entry that was used, for the A/D update. */
+struct walk_step {
+	uint64_t gpa;
+	uint64_t val;
+	void *hva;
+};
+
+/* Reserved bits of a 64-bit entry at `level` (1 = PTE) with PS = `ps`.
+ * The PAE tables ("Format of a PAE Paging-Structure Entry") reserve
+ * 62:MAXPHYADDR; the 4/5-level tables reserve only 51:MAXPHYADDR (bits
+ * 58:52 are ignored and 62:59 are ignored or protection keys). */
+static uint64_t rsvd64(const struct walk_ctx *c, int level, bool ps)
+{
+	uint64_t r = c->pa_rsvd;
+
+	if (c->mode == VMEXIT_PAGING_PAE)
+		r |= 0x7ff0000000000000ull; /* 62:52 */
+	if (!(c->efer & VMEXIT_EFER_NXE))
+		r |= PTE_XD;
+	if (level == 2 && ps)
+		r |= 0x1fe000ull; /* 20:13 of a 2-MByte page */
+	if (level == 3 && ps)
+		r |= 0x3fffe000ull; /* 29:13 of a 1-GByte page */
+	if (level >= 4)
+		r |= PTE_PS; /* PML4E/PML5E: PS is reserved */
+	return r;
+}
+
+/* Reserved bits of a 4-MByte 32-bit PDE: bit 21, and the bits of 20:13
+ * that would name physical-address bits at or above MAXPHYADDR (only 40
+ * bits are reachable at all; "Use of CR3 with 32-Bit Paging"). */
+static uint32_t rsvd32_pse(unsigned maxphyaddr)
+{
+	unsigned m = maxphyaddr < 40 ? maxphyaddr : 40;
+	uint32_t r = 1u << 21;
+
+	for (unsigned bit = 32; bit < 40; bit++)
+		if (bit >= m)
+			r |= 1u << (13 + bit - 32);
+	return r;
+}
+
+/* Read a paging-structure entry from guest RAM.  Paging structures that
+ * are not RAM cannot be walked by the library. */
+static int read_entry(struct vmexit_vcpu *v, uint64_t gpa, unsigned size,
+		      struct walk_step *s)
+{
+	struct vmexit_gpa_map m;
+
+	if (!v->ops->map_gpa)
+		return vmexit_unhandled(v, VMEXIT_WHY_NO_OP, gpa);
+	memset(&m, 0, sizeof(m));
+	if (v->ops->map_gpa(v->backend, gpa, false, &m) != VMEXIT_DONE)
+		return VMEXIT_ERR_BACKEND;
+	if (!m.hva || m.len < size)
+		return vmexit_unhandled(v, VMEXIT_WHY_PT_NOT_RAM, gpa);
+	s->gpa = gpa;
+	s->hva = m.hva;
+	s->val = 0;
+	memcpy(&s->val, m.hva, size); /* little-endian host */
+	return VMEXIT_DONE;
+}
+
+/* Set flags in an entry the way the processor does: atomically, and
+ * only if the entry still holds what the walk used. */
+static void set_flags(const struct walk_step *s, unsigned size, uint64_t f)
+{
+	if ((s->val & f) == f)
+		return;
+	if (size == 4 && ((uintptr_t)s->hva & 3) == 0) {
+		uint32_t old = (uint32_t)s->val;
+		__atomic_compare_exchange_n((uint32_t *)s->hva, &old,
+					    old | (uint32_t)f, false,
+					    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	} else if (size == 8 && ((uintptr_t)s->hva & 7) == 0) {
+		uint64_t old = s->val;
+		__atomic_compare_exchange_n((uint64_t *)s->hva, &old, old | f,
+					    false, __ATOMIC_SEQ_CST,
+					    __ATOMIC_SEQ_CST);
+	} else {
+		uint64_t nv = s->val | f;
+		memcpy(s->hva, &nv, size);
+	}
+}
+
+static int pf(const struct walk_ctx *c, uint64_t la, uint32_t bits,
+	      struct vmexit_fault *f)
+{
+	uint32_t ec = bits;
+	bool user = c->cpl == 3 && !(c->acc & VMEXIT_ACC_IMPLICIT);
+
+	if (c->acc & VMEXIT_ACC_WRITE)
+		ec |= VMEXIT_PFEC_W;
+	if (user)
+		ec |= VMEXIT_PFEC_U;
+	/* I/D is reported for fetches only with SMEP, or with NX under PAE,
+	 * 4- or 5-level paging ("Page-Fault Exceptions"). */
+	if ((c->acc & VMEXIT_ACC_FETCH) &&
+	    ((c->cr4 & VMEXIT_CR4_SMEP) ||
+	     ((c->cr4 & VMEXIT_CR4_PAE) && (c->efer & VMEXIT_EFER_NXE))))
+		ec |= VMEXIT_PFEC_ID;
+	f->vector = VMEXIT_EXC_PF;
+	f->has_error = true;
+	f->error = ec;
+	f->cr2 = la;
+	return VMEXIT_EXCEPTION;
+}
+
+/* "Access Rights": may this access use a translation whose combined
+ * rights are (writable, user, executable)? */
+static bool allowed(const struct walk_ctx *c, bool rw, bool us, bool xd)
+{
+	bool write = c->acc & VMEXIT_ACC_WRITE;
+	bool fetch = c->acc & VMEXIT_ACC_FETCH;
+	bool implicit = c->acc & VMEXIT_ACC_IMPLICIT;
+
+	if (fetch && xd)
+		return false;
+	if (c->cpl == 3 && !implicit) { /* user-mode access */
+		if (!us)
+			return false;
+		return !write || rw;
+	}
+	/* supervisor-mode access */
+	if (fetch)
+		return !(us && (c->cr4 & VMEXIT_CR4_SMEP));
+	if (us && (c->cr4 & VMEXIT_CR4_SMAP) &&
+	    (implicit || !(c->rflags & VMEXIT_RFLAGS_AC)))
+		return false;
+	if (write && !rw && (c->cr0 & VMEXIT_CR0_WP))
+		return false;
+	return true;
+}
+
+/* Walk the hierarchy below `table`, `levels` deep, of `size`-byte
+ * entries.  Returns the physical address or a fault. */
+static int walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
+		uint64_t table, int levels, bool rw, bool us, uint64_t *gpa,
+		struct vmexit_fault *f)
+{
+	struct walk_step steps[5];
+	unsigned size = c->mode == VMEXIT_PAGING_32 ? 4 : 8;
+	unsigned idx_bits = size == 4 ? 10 : 9;
+	bool xd = false;
+	int n = 0, rc;
+	uint64_t frame = 0, offset_mask = PAGE_MASK;
+
+	for (int level = levels; level >= 1; level--) {
+		unsigned shift = PAGE_SHIFT + idx_bits * (unsigned)(level - 1);
+		uint64_t idx = (la >> shift) & ((1u << idx_bits) - 1);
+		struct walk_step *s = &steps[n++];
+
+		rc = read_entry(v, table + idx * size, size, s);
+		if (rc != VMEXIT_DONE)
+			return rc;
+		uint64_t e = s->val;
+		if (!(e & PTE_P))
+			return pf(c, la, 0, f);
+
+		bool ps = level > 1 && (e & PTE_PS);
+		if (size == 4) {
+			/* PS in a 32-bit PDE matters only with CR4.PSE. */
+			ps = ps && level == 2 && (c->cr4 & VMEXIT_CR4_PSE);
+			if (ps && (e & rsvd32_pse(v->cfg.maxphyaddr)))
+				return pf(c, la,
+					  VMEXIT_PFEC_P | VMEXIT_PFEC_RSVD, f);
+		} else {
+			bool big = ps && (level == 2 ||
+					  (level == 3 && c->gbpages));
+			uint64_t r = rsvd64(c, level, big);
+			if (ps && level == 3 && !c->gbpages)
+				r |= PTE_PS; /* no 1-GByte pages */
+			if (e & r)
+				return pf(c, la,
+					  VMEXIT_PFEC_P | VMEXIT_PFEC_RSVD, f);
+		}
+		rw = rw && (e & PTE_RW);
+		us = us && (e & PTE_US);
+		if (size == 8 && (c->efer & VMEXIT_EFER_NXE) && (e & PTE_XD))
+			xd = true;
+
+		if (ps || level == 1) {
+			offset_mask = (1ull << shift) - 1;
+			if (size == 4 && ps) /* PSE-36: PA 39:32 in 20:13 */
+				frame = (e & 0xffc00000ull) |
+					((e & 0x1fe000ull) << 19);
+			else
+				frame = e & 0x000ffffffffff000ull &
+					~offset_mask;
+			break;
+		}
+		table = e & (size == 4 ? 0xfffff000ull : 0x000ffffffffff000ull);
+	}
+
+	if (!allowed(c, rw, us, xd))
+		return pf(c, la, VMEXIT_PFEC_P, f);
+
+	/* "Accessed and Dirty Flags": set A in every entry used and D in the
+	 * one that maps the page, on a write.  Done only once the access is
+	 * known to be allowed. */
+	if (!(c->acc & VMEXIT_ACC_NO_AD)) {
+		for (int i = 0; i < n; i++) {
+			uint64_t flags = PTE_A;
+			if (i == n - 1 && (c->acc & VMEXIT_ACC_WRITE))
+				flags |= PTE_D;
+			set_flags(&steps[i], size, flags);
+		}
+	}
+	*gpa = frame | (la & offset_mask);
+	return VMEXIT_DONE;
+}
+
+int vmexit_translate(struct vmexit_vcpu *v, uint64_t la, unsigned acc,
+		     uint64_t *gpa, struct vmexit_fault *fault)
+{
+	struct walk_ctx c;
+	int rc;
+
+	if (!v || !gpa || !fault || !v->ops)
+		return VMEXIT_ERR_CALLER;
+	rc = vmexit_vcpu_fetch(v, VMEXIT_G_REGS | VMEXIT_G_SREGS);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	rc = vmexit_cpl(v, &c.cpl);
+	if (rc != VMEXIT_DONE)
+		return rc;
+
+	c.cr0 = v->sregs.cr0;
+	c.cr3 = v->sregs.cr3;
+	c.cr4 = v->sregs.cr4;
+	c.efer = v->sregs.efer;
+	c.rflags = v->regs.rflags;
+	c.pdpte = v->sregs.pdpte;
+	c.acc = acc;
+	c.gbpages = v->cfg.gbpages;
+	c.mode = vmexit_paging_of(c.cr0, c.cr4, c.efer);
+	c.pa_rsvd = 0x000fffffffffffffull & ~((1ull << v->cfg.maxphyaddr) - 1);
+
+	switch (c.mode) {
+	case VMEXIT_PAGING_NONE:
+		/* Outside IA-32e mode linear addresses are 32 bits wide. */
+		*gpa = (c.efer & VMEXIT_EFER_LMA) ? la : (la & 0xffffffffull);
+		return VMEXIT_DONE;
+	case VMEXIT_PAGING_32:
+		return walk(v, &c, la & 0xffffffffull, c.cr3 & 0xfffff000ull,
+			    2, true, true, gpa, fault);
+	case VMEXIT_PAGING_PAE: {
+		/* "PDPTE Registers": PAE uses the four PDPTEs loaded with CR3,
+		 * not memory.  A loaded PDPTE with reserved bits set cannot
+		 * exist on hardware (MOV to CR3 faults); if a backend hands
+		 * one over anyway it is reported as a reserved-bit fault. */
+		uint32_t la32 = (uint32_t)la;
+		uint64_t e = c.pdpte[la32 >> 30];
+		if (!(e & PTE_P))
+			return pf(&c, la32, 0, fault);
+		if (e & (c.pa_rsvd | 0xfff0000000000000ull | 0x1e6ull))
+			return pf(&c, la32, VMEXIT_PFEC_P | VMEXIT_PFEC_RSVD,
+				  fault);
+		return walk(v, &c, la32, e & 0x000ffffffffff000ull, 2, true,
+			    true, gpa, fault);
+	}
+	case VMEXIT_PAGING_4LEVEL:
+		return walk(v, &c, la, c.cr3 & 0x000ffffffffff000ull, 4, true,
+			    true, gpa, fault);
+	case VMEXIT_PAGING_5LEVEL:
+		return walk(v, &c, la, c.cr3 & 0x000ffffffffff000ull, 5, true,
+			    true, gpa, fault);
+	}
+	return VMEXIT_ERR_CALLER;
+}
