@@ -4,7 +4,7 @@
  * use, write back only changed groups at flush, and hold the one event
  * the library queues for the next entry.
  */
-#include <string.h>
+#include "libc.h"
 
 #include <vmexit/exception.h>
 #include <vmexit/vcpu.h>

@@ -11,7 +11,7 @@
  * not part of the vCPU state the library sees.  Their bits are treated as
  * the manual treats them with the feature off: ignored.
  */
-#include <string.h>
+#include "libc.h"
 
 #include <vmexit/memory.h>
 #include <vmexit/x86.h>
