@@ -556,7 +556,9 @@ int vmexit_alu_shd(unsigned op, unsigned size, uint64_t *dst, uint64_t src,
 	szp(&a, r);
 	put(&a, CF, cf);
 	put(&a, AF, a.amd);
-	if (a.amd)
+	if (a.amd && left && c >= a.bits)
+		put(&a, OF, c == a.bits && (a.d & 1)); /* measured */
+	else if (a.amd)
 		put(&a, OF, msb(&a, r) != msb(&a, after(&a, c - 1)));
 	else
 		put(&a, OF, msb(&a, after(&a, 1)) != msb(&a, a.d));
