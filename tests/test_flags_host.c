@@ -397,27 +397,33 @@ static unsigned masked_count(const struct tcase *tc, uint64_t s, uint64_t c)
 	return (unsigned)(raw & (tc->size == 8 ? 63 : 31));
 }
 
-/* The by-1 cases share the table rows of their instruction. */
-static const char *base_name(const struct tcase *tc, char *buf, size_t len)
+/* The rows of undefs[] that apply to a case, as a bit set; the by-1
+ * cases share the rows of their instruction. */
+static unsigned undef_rows(const struct tcase *tc)
 {
-	snprintf(buf, len, "%s", tc->name);
+	char name[16];
+	unsigned rows = 0;
+
+	snprintf(name, sizeof(name), "%s", tc->name);
 	if (tc->kind == K_SHIFT1)
-		buf[strlen(buf) - 1] = 0;
-	return buf;
+		name[strlen(name) - 1] = 0;
+	for (size_t i = 0; i < sizeof(undefs) / sizeof(undefs[0]); i++)
+		if (names_case(undefs[i].insns, name))
+			rows |= 1u << i;
+	return rows;
 }
 
-static uint64_t undefined_mask(const struct tcase *tc, uint64_t s, uint64_t c)
+static uint64_t undefined_mask(const struct tcase *tc, unsigned rows,
+			       uint64_t s, uint64_t c)
 {
 	unsigned n = masked_count(tc, s, c), width = tc->size * 8;
 	uint64_t mask = 0;
-	char name[16];
 
-	base_name(tc, name, sizeof(name));
 	for (size_t i = 0; i < sizeof(undefs) / sizeof(undefs[0]); i++) {
 		const struct undef *u = &undefs[i];
 		bool on = false;
 
-		if (!names_case(u->insns, name))
+		if (!(rows & (1u << i)))
 			continue;
 		switch (u->when) {
 		case ALWAYS: on = true; break;
@@ -518,12 +524,12 @@ static void report(const char *what, const struct tcase *tc, uint64_t d,
 	       (uint64_t)(e->fl & STATUS), (uint64_t)(e->fl & ~STATUS), mask);
 }
 
-static void run_one(const struct tcase *tc, uint64_t d, uint64_t s,
-		    uint64_t c, uint64_t fin)
+static void run_one(const struct tcase *tc, unsigned rows, uint64_t d,
+		    uint64_t s, uint64_t c, uint64_t fin)
 {
 	uint64_t m = size_mask(tc->size);
 	uint64_t hfl = fin, haux = 0, hres;
-	uint64_t mask = tc->kind == K_COND ? 0 : undefined_mask(tc, s, c);
+	uint64_t mask = undefined_mask(tc, rows, s, c);
 
 	d &= m;
 	if (tc->kind != K_SHIFT && tc->kind != K_SHD)
@@ -608,6 +614,7 @@ static uint64_t flags_in(uint64_t r)
 static void run_case(const struct tcase *tc)
 {
 	bool counted = tc->kind == K_SHIFT || tc->kind == K_SHD;
+	unsigned rows = undef_rows(tc);
 
 	/* Edge pairs with every status-flag input that matters (CF both
 	 * ways, the rest all set or all clear). */
@@ -623,16 +630,16 @@ static void run_case(const struct tcase *tc)
 					continue; /* the source is the count */
 				if (counted)
 					for (unsigned n = 0; n < 256; n++)
-						run_one(tc, d, tc->kind == K_SHD ? s : n,
+						run_one(tc, rows, d, tc->kind == K_SHD ? s : n,
 							n, fl);
 				else
-					run_one(tc, d, s, edge(tc->size, i + j),
+					run_one(tc, rows, d, s, edge(tc->size, i + j),
 						fl);
 			}
 	/* Exhaustive over the six status flags (conditions, and INC/DEC's
 	 * preserved CF). */
 	for (unsigned f = 0; f < 4096; f++)
-		run_one(tc, operand(tc->size), operand(tc->size),
+		run_one(tc, rows, operand(tc->size), operand(tc->size),
 			rnd() & 0xff, flags_in(rnd() & STATUS));
 	for (unsigned k = 0; k < RANDOM_CASES; k++) {
 		uint64_t d = operand(tc->size), s = operand(tc->size);
@@ -644,7 +651,7 @@ static void run_case(const struct tcase *tc)
 			c = rnd() & 0xff;
 		if (tc->kind == K_CMPXCHG && (rnd() & 1))
 			s = d; /* the equal branch half the time */
-		run_one(tc, d, s, c, fl);
+		run_one(tc, rows, d, s, c, fl);
 	}
 }
 
