@@ -8,10 +8,11 @@
  *
  * Undefined flags.  Where the SDM says "undefined", hardware is still
  * deterministic, but Intel and AMD differ.  Intel behaviour (the default)
- * is as measured on Core i7-6700K / Core i9-10980XE by VirtualBox's IEM
- * test data; AMD behaviour (VMEXIT_ALU_AMD) was checked here against an
- * AMD EPYC family 19h host by tests/test_flags_host.c, which compares every
- * flag, undefined ones included, when the host vendor matches.
+ * follows the measurements on Core i7-6700K / i9-10980XE that VirtualBox's
+ * IEM documents (not re-measured here: no Intel host was available); AMD
+ * behaviour (VMEXIT_ALU_AMD) was measured on an AMD EPYC family 19h host
+ * by tests/test_flags_host.c, which compares every flag, undefined ones
+ * included, in the mode of the host's vendor.
  *
  * The core is freestanding: no libc, no state; everything is computed
  * from the arguments.
@@ -209,9 +210,9 @@ static unsigned count_of(const struct alu *a, uint64_t raw)
  *
  * Undefined cases, as hardware does them:
  *  - AF: Intel clears it, AMD sets it.
- *  - CF when count > width: both vendors shift in a wide register, so the
- *    last bit out is 0 for SHL/SHR (and the sign for SAR, which the manual
- *    does define).
+ *  - CF when count > width (8/16-bit only): 0 for SHL/SHR, as if the
+ *    operand were shifted in a wide register (measured on AMD; assumed for
+ *    Intel, not measured).  SAR's CF is the sign, which the manual defines.
  *  - OF for counts > 1: Intel computes it from the first 1-bit step (SHL:
  *    the two top bits of dst; SHR: the sign of dst; SAR: 0); AMD from the
  *    last (SHL: top bit of the result XOR CF; SHR and SAR: 0).
@@ -479,10 +480,13 @@ int vmexit_alu(unsigned op, unsigned size, uint64_t *dst, uint64_t src,
  * Hardware in the undefined cases:
  *  - AF: Intel clears, AMD sets (as for the plain shifts).
  *  - OF for counts > 1: Intel as for the first 1-bit step; AMD the sign
- *    change of the last step.
+ *    change of the last step, except 16-bit SHLD by 16 or more, where AMD
+ *    gives bit 0 of dst for 16 and 0 above (measured).
  *  - 16-bit counts > 16: both shift a 48-bit dst:src:x (SHLD) or
  *    x:src:dst (SHRD) where x is dst on Intel and src on AMD; Intel takes
  *    CF from that wide value, AMD from dst alone (0 once it is empty).
+ *    Measured on AMD; the Intel side is VirtualBox's Skylake finding, and
+ *    sandpile.org notes that Intel changed it between generations.
  */
 static uint64_t bit(uint64_t v, unsigned n)
 {
