@@ -30,7 +30,7 @@ static const struct emul_op *find(const struct emul_op *t, unsigned n,
 }
 
 /* The emulated form of an instruction, or NULL. */
-static const struct emul_op *lookup(const struct emul_insn *i)
+const struct emul_op *emul_lookup(const struct emul_insn *i)
 {
 	if (i->vex) /* only the vector moves have VEX forms here */
 		return i->map == EMUL_MAP_0F && i->opcode != 0xae
@@ -178,7 +178,7 @@ int emul_run(struct vmexit_vcpu *v, const struct emul_insn *insn,
 	if (rc != VMEXIT_DONE)
 		return rc;
 
-	op = lookup(&e.i);
+	op = emul_lookup(&e.i);
 	if (!op || ((op->flags & EMUL_64) && e.mode != VMEXIT_MODE_LONG64))
 		return vmexit_unhandled(v, VMEXIT_WHY_INSN, v->regs.rip);
 	/* "LOCK—Assert LOCK# Signal Prefix": #UD unless the instruction

@@ -106,6 +106,8 @@ static inline uint64_t emul_mask(unsigned size)
 	return size >= 8 ? ~0ull : (1ull << (8 * size)) - 1;
 }
 
+/* The emulated form of an instruction, or NULL (lib/x86/emulate.c). */
+const struct emul_op *emul_lookup(const struct emul_insn *i);
 /* Emulate a decoded instruction (lib/x86/emulate.c). */
 int emul_run(struct vmexit_vcpu *v, const struct emul_insn *insn,
 	     const struct vmexit_emul_hint *hint);
