@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "lib/guest.h"
+
 #include <vmexit/memory.h>
 #include <vmexit/mock.h>
 #include <vmexit/task.h>
@@ -33,18 +35,8 @@ static uint8_t ram[1 << 20];
 static struct vmexit_mock mock;
 static struct vmexit_vcpu vcpu;
 
-static uint64_t desc(uint32_t base, uint32_t limit, uint8_t access,
-		     uint8_t flags)
-{
-	return (uint64_t)(limit & 0xffff) | ((uint64_t)(base & 0xffffff) << 16) |
-	       ((uint64_t)access << 40) | ((uint64_t)((limit >> 16) & 0xf) << 48) |
-	       ((uint64_t)(flags & 0xf) << 52) | ((uint64_t)(base >> 24) << 56);
-}
-
-static void put_desc(uint32_t table, unsigned index, uint64_t d)
-{
-	memcpy(&ram[table + index * 8], &d, 8);
-}
+#define desc guest_desc
+#define put_desc(table, index, d) guest_put_desc(ram, table, index, d)
 
 static void w16(uint32_t a, uint16_t x) { memcpy(&ram[a], &x, 2); }
 static void w32(uint32_t a, uint32_t x) { memcpy(&ram[a], &x, 4); }
