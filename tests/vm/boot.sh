@@ -4,7 +4,10 @@
 # holds busybox, the KVM modules and PAYLOAD_DIR, whose vm-payload.sh
 # /init runs.  The serial console goes to stdout (and LOG).
 #
-#   tests/vm/boot.sh KERNEL_DIR PAYLOAD_DIR LOG
+#   tests/vm/boot.sh KERNEL_DIR PAYLOAD_DIR LOG [ARG]
+#
+# ARG reaches vm-payload.sh through the kernel command line (an unknown
+# "name=value" parameter becomes an environment variable of /init).
 #
 # QEMU's exit status says nothing about the tests: callers judge the
 # lines the payload prints.
@@ -12,6 +15,7 @@ set -eu
 kdir=${1:?usage: boot.sh KERNEL_DIR PAYLOAD_DIR LOG}
 payload=${2:?}
 log=${3:?}
+arg=${4:-tests}
 here=$(cd "$(dirname "$0")" && pwd)
 timeout=${VM_TIMEOUT:-900}
 
@@ -32,5 +36,5 @@ trap 'rm -rf "$stage" "$stage.cpio"' EXIT
 timeout "$timeout" qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 1 \
 	-nographic -no-reboot -net none -monitor none -serial stdio \
 	-kernel "$kdir/vmlinuz" -initrd "$stage.cpio" \
-	-append 'console=ttyS0 quiet panic=-1 cryptomgr.notests' \
+	-append "console=ttyS0 quiet panic=-1 cryptomgr.notests vmarg=$arg" \
 	</dev/null 2>&1 | tee "$log"

@@ -1,7 +1,22 @@
 #!/bin/sh
-# The tests that need a real KVM; runs inside the test VM (or on a host
-# with /dev/kvm) from the payload folder.  One "vmtest:" line per test.
+# What needs a real KVM; runs inside the test VM (or on a host with
+# /dev/kvm) from the payload folder.
+#   vm-payload.sh tests   one "vmtest: PASS|FAIL name" line per test
+#   vm-payload.sh demo    the demo guests with their exit tables
+# Both end with "vmtest-done".
 cd "$(dirname "$0")"
+RUN=./vmexit-run
+
+# How each demo guest is started.
+guest_args() {
+	case $1 in
+	real) echo "--flat guests/real.bin --load 0x1000 --mode real" ;;
+	prot32) echo "--kernel guests/prot32.elf --append demo-cmdline" ;;
+	long64) echo "--kernel guests/long64.elf" ;;
+	esac
+}
+GUESTS=$(for g in real prot32 long64; do
+	[ -e guests/$g.bin ] || [ -e guests/$g.elf ] && echo $g; done)
 
 # t NAME CMD...: passes when CMD exits 0.
 t() {
@@ -14,5 +29,43 @@ t() {
 	fi
 }
 
-t kvm-probe ./kvm-probe
+# A demo guest passes when it leaves through isa-debug-exit with 0
+# (runner status 1), printed at least one PASS and no FAIL line.
+guest_ok() {
+	out=$($RUN $(guest_args "$1") 2>&1)
+	rc=$?
+	echo "$out"
+	[ $rc -eq 1 ] && echo "$out" | grep -q ': PASS ' &&
+		! echo "$out" | grep -q ': FAIL '
+}
+
+# The runner's errors: one line on stderr and the documented status.
+runner_errors() {
+	$RUN --help | grep -q '^usage:' || return 1
+	$RUN --kernel /nonexistent 2>&1 >/dev/null | grep -q 'nonexistent' ||
+		return 1
+	$RUN --kernel /nonexistent 2>/dev/null; [ $? -eq 2 ] || return 1
+	$RUN --kernel ./vm-payload.sh 2>&1 | grep -q 'bad ELF' || return 1
+	$RUN --bogus 2>/dev/null; [ $? -eq 2 ]
+}
+
+case ${1:-tests} in
+demo)
+	for g in $GUESTS; do
+		echo "== $RUN $(guest_args $g) --stats"
+		$RUN $(guest_args $g) --stats 2>&1
+		echo "== exit status $?"
+	done
+	;;
+*)
+	t kvm-probe ./kvm-probe
+	for g in $GUESTS; do
+		t guest-$g guest_ok $g
+	done
+	t runner-errors runner_errors
+	for p in ./test-*; do
+		[ -x "$p" ] && t "${p#./}" "$p"
+	done
+	;;
+esac
 echo vmtest-done
