@@ -691,13 +691,16 @@ static int run_loop(struct vmexit_vcpu *v, struct vmexit_kvm *a,
 		case VMEXIT_KVM_X_SHUTDOWN:
 			die(EXIT_GUEST, "guest shut down (triple fault)");
 			break;
-		case VMEXIT_KVM_X_EMULATION:
-			fprintf(stderr, "%s: KVM cannot emulate", prog);
-			for (unsigned i = 0; i < x.insn_len; i++)
-				fprintf(stderr, " %02x", x.insn[i]);
-			die(EXIT_GUEST, "and libvmexit did not: %s",
+		case VMEXIT_KVM_X_EMULATION: {
+			char hex[3 * 15 + 1] = "";
+			for (unsigned i = 0; i < x.insn_len && i < 15; i++)
+				snprintf(hex + 3 * i, 4, " %02x", x.insn[i]);
+			die(EXIT_GUEST, "KVM cannot emulate%s%s, and libvmexit "
+				       "did not: %s", hex,
+			    x.insn_len ? "" : " (no instruction bytes)",
 			    vmexit_strerror(rc));
 			break;
+		}
 		case VMEXIT_KVM_X_FAIL_ENTRY:
 			die(EXIT_GUEST, "VM entry failed, hardware reason 0x%"
 				       PRIx64, x.data);
