@@ -688,9 +688,13 @@ static int run_loop(struct vmexit_vcpu *v, struct vmexit_kvm *a,
 		switch (x.kind) {
 		case VMEXIT_KVM_X_HLT:
 			return 0;
-		case VMEXIT_KVM_X_SHUTDOWN:
-			die(EXIT_GUEST, "guest shut down (triple fault)");
+		case VMEXIT_KVM_X_SHUTDOWN: {
+			uint64_t rip = 0;
+			vmexit_get_reg(v, VMEXIT_REG_RIP, &rip);
+			die(EXIT_GUEST, "guest shut down (triple fault) at "
+				       "rip 0x%" PRIx64, rip);
 			break;
+		}
 		case VMEXIT_KVM_X_EMULATION: {
 			char hex[3 * 15 + 1] = "";
 			for (unsigned i = 0; i < x.insn_len && i < 15; i++)

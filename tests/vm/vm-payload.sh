@@ -39,6 +39,21 @@ guest_ok() {
 		! echo "$out" | grep -q ': FAIL '
 }
 
+# KVM's emulator cannot do MOVQ from an XMM register to MMIO (66 0f d6):
+# the adapter must report the emulation failure with the instruction
+# bytes.
+# PENDING: libvmexit's emulator is not merged; vmexit_kvm_emulate() is a
+# hook that returns VMEXIT_UNHANDLED, so today the runner stops with
+# status 6 and names the bytes.  Once the emulator lands this test must
+# expect the guest's PASS lines instead (guest_ok with --append fallback).
+emulation_failure_reported() {
+	out=$($RUN --kernel guests/long64.elf --append fallback 2>&1)
+	rc=$?
+	echo "$out"
+	[ $rc -eq 6 ] &&
+		echo "$out" | grep -q 'KVM cannot emulate 66 0f d6 83 80 00 00 00 .*, and libvmexit did not: unhandled'
+}
+
 # The runner's errors: one line on stderr and the documented status.
 runner_errors() {
 	$RUN --help | grep -q '^usage:' || return 1
@@ -62,6 +77,8 @@ demo)
 	for g in $GUESTS; do
 		t guest-$g guest_ok $g
 	done
+	[ -e guests/long64.elf ] &&
+		t emulation-failure-reported emulation_failure_reported
 	t runner-errors runner_errors
 	for p in ./test-*; do
 		[ -x "$p" ] && t "${p#./}" "$p"
