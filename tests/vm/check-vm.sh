@@ -16,7 +16,17 @@ log=${4:?}
 here=$(cd "$(dirname "$0")" && pwd)
 start=$(date +%s)
 
-if [ -c /dev/kvm ] && [ -w /dev/kvm ] && [ -z "${VM_FORCE:-}" ]; then
+# The host's /dev/kvm is used when it is a real KVM.  PVM (kvm_pvm, a
+# paging-based KVM some sandboxes offer) runs 64-bit guests only: the
+# protected-mode guest triple-faults there, so such hosts use the VM.
+# VM_FORCE=1 forces the VM; VM_HOST=1 forces the host's /dev/kvm.
+host_kvm() {
+	[ -n "${VM_HOST:-}" ] && return 0
+	[ -z "${VM_FORCE:-}" ] && [ -c /dev/kvm ] && [ -w /dev/kvm ] &&
+		[ ! -d /sys/module/kvm_pvm ]
+}
+
+if host_kvm; then
 	echo "check-vm: /dev/kvm present, running on the host"
 	(cd "$payload" && sh ./vm-payload.sh "$what") 2>&1 | tee "$log"
 else
