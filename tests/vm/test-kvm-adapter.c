@@ -387,6 +387,47 @@ static void test_dregs(void)
 	vm_free(&t);
 }
 
+/* PAE paging: the PDPTE registers KVM_GET_SREGS2 reports are the four
+ * entries at CR3 (SDM Vol. 3, "PDPTE Registers"), written by us. */
+static void test_pae(void)
+{
+	struct t t;
+	const uint32_t pdpt = 0x21000;
+
+	vm_new(&t);
+	if (!t.a.has_sregs2) {
+		printf("ok pae # SKIP no KVM_CAP_SREGS2\n");
+		vm_free(&t);
+		return;
+	}
+	uint64_t e[4];
+	for (unsigned i = 0; i < 4; i++) {
+		e[i] = (0x22000 + 0x1000 * i) | 1;
+		memcpy(t.ram + 0x22000 + 0x1000 * i, &(uint64_t){ 0x83 }, 8);
+	}
+	memcpy(t.ram + pdpt, e, sizeof(e));
+	struct vmexit_sregs *s = &t.v.sregs;
+	vmexit_vcpu_fetch(&t.v, VMEXIT_G_SREGS);
+	for (unsigned i = 0; i < 6; i++)
+		s->seg[i].ar &= ~VMEXIT_AR_L;
+	s->seg[VMEXIT_SEG_CS].ar |= VMEXIT_AR_DB;
+	s->efer = 0;
+	s->cr3 = pdpt;
+	memcpy(s->pdpte, e, sizeof(e));
+	vmexit_vcpu_mark_dirty(&t.v, VMEXIT_G_SREGS);
+	set_rip(&t, g_spin);
+	int ok = vmexit_vcpu_flush(&t.v) == VMEXIT_DONE && run_to_hlt(&t);
+	enum vmexit_paging_mode pm = VMEXIT_PAGING_NONE;
+	uint64_t p[4] = { 0 };
+	for (unsigned i = 0; i < 4; i++)
+		ok = ok && vmexit_get_reg(&t.v, VMEXIT_REG_PDPTE0 + i, &p[i]) ==
+				   VMEXIT_DONE;
+	ok = ok && vmexit_paging_mode(&t.v, &pm) == VMEXIT_DONE &&
+	     pm == VMEXIT_PAGING_PAE && !memcmp(p, e, sizeof(e));
+	check(ok, "sregs2: PAE guest runs, PDPTEs read back as at CR3");
+	vm_free(&t);
+}
+
 static void set_gate(struct t *t, unsigned vec, const uint8_t *handler)
 {
 	uint64_t h = gaddr(handler);
@@ -483,6 +524,7 @@ int main(void)
 	test_xmm();
 	test_ymm();
 	test_dregs();
+	test_pae();
 	test_events();
 	test_map_gpa();
 	printf("%d failed\n", failures);
