@@ -1,8 +1,8 @@
 # The KVM adapter's extras: the demo guests, the test VM, make check-vm
 # and make run (the README's demo, also what make deps ends with).
 
-# qemu + busybox + cpio: the test VM; xz-utils: compressed modules.
-DEPS_PACKAGES += qemu-system-x86 busybox-static cpio xz-utils
+# qemu + busybox + cpio: the test VM; xz-utils, zstd: compressed modules.
+DEPS_PACKAGES += qemu-system-x86 busybox-static cpio xz-utils zstd
 
 # --- the demo guests: examples/guests/*.S with the system toolchain -------
 # real.S: flat binary at 0x1000, started in real mode.
