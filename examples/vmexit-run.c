@@ -603,6 +603,9 @@ static void parse_args(int argc, char **argv, struct opts *o, struct vm *m)
 		usage(stderr);
 		exit(EXIT_USAGE);
 	}
+	/* fw_cfg and the multiboot info keep it in a page. */
+	if (strlen(m->cmdline) > 0xdff)
+		die(EXIT_USAGE, "--append: command line too long");
 	if (o->mem_mb < 2 || o->mem_mb > 3072)
 		die(EXIT_USAGE, "--mem must be 2..3072 MiB");
 }
