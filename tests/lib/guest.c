@@ -162,3 +162,16 @@ void guest_free(struct guest *g)
 	free(g->ram);
 	g->ram = NULL;
 }
+
+uint64_t guest_desc(uint32_t base, uint32_t limit, uint8_t access,
+		    uint8_t flags)
+{
+	return (uint64_t)(limit & 0xffff) | ((uint64_t)(base & 0xffffff) << 16) |
+	       ((uint64_t)access << 40) | ((uint64_t)((limit >> 16) & 0xf) << 48) |
+	       ((uint64_t)(flags & 0xf) << 52) | ((uint64_t)(base >> 24) << 56);
+}
+
+void guest_put_desc(uint8_t *ram, uint32_t table, unsigned index, uint64_t d)
+{
+	memcpy(&ram[table + index * 8], &d, 8);
+}

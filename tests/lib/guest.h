@@ -52,4 +52,14 @@ void guest_load_pdptes(struct guest *g);
 /* Start a new exit: forget the vCPU cache and the mock's event record. */
 void guest_exit(struct guest *g);
 
+
+/* A segment descriptor from its fields, laid out as the manual's figure
+ * "Segment Descriptor" shows: access byte 40-47, flags (G, D/B, L, AVL)
+ * 52-55. */
+uint64_t guest_desc(uint32_t base, uint32_t limit, uint8_t access,
+		    uint8_t flags);
+/* Store descriptor `index` of the table at gpa `table` in `ram`. */
+void guest_put_desc(uint8_t *ram, uint32_t table, unsigned index,
+		    uint64_t d);
+
 #endif
