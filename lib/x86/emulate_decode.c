@@ -24,6 +24,23 @@ static uint8_t override_seg(const struct vmexit_insn *d)
 	}
 }
 
+/* The prefix that selects an SSE form: VEX.pp, or 66/F3/F2 (SDM Vol. 2,
+ * "Instruction Prefixes": F2/F3 take precedence over 66). */
+static uint8_t mandatory_prefix(const struct vmexit_insn *d)
+{
+	static const uint8_t pp[4] = { 0, 0x66, 0xf3, 0xf2 };
+
+	if (d->mandatory)
+		return d->mandatory;
+	if (d->encoding == VMEXIT_ENC_VEX)
+		return pp[d->vex_pp & 3];
+	if (d->prefixes & VMEXIT_PFX_F3)
+		return 0xf3;
+	if (d->prefixes & VMEXIT_PFX_F2)
+		return 0xf2;
+	return (d->prefixes & VMEXIT_PFX_66) ? 0x66 : 0;
+}
+
 static const struct vmexit_mem *modrm_mem(const struct vmexit_insn *d)
 {
 	for (unsigned k = 0; k < d->noperands && k < VMEXIT_INSN_MAX_OPS; k++)
@@ -46,7 +63,7 @@ static int from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
 	i->len = d->length;
 	i->opsize = d->osize;
 	i->adsize = d->asize;
-	i->prefix = d->mandatory;
+	i->prefix = mandatory_prefix(d);
 	i->opsize_prefix = d->prefixes & VMEXIT_PFX_66;
 	i->rep = d->flags & VMEXIT_INSN_REP;
 	i->repne = d->flags & VMEXIT_INSN_REPNE;

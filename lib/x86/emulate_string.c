@@ -180,7 +180,7 @@ static int one_iteration(struct emul *e, unsigned kind, unsigned size)
 		return rc;
 
 	/* Advance the index registers by the direction flag. */
-	uint64_t step = (e->r.rflags & VMEXIT_RFLAGS_DF) ? (uint64_t)-size
+	uint64_t step = (e->r.rflags & VMEXIT_RFLAGS_DF) ? -(uint64_t)size
 							  : size;
 	bool uses_si = kind == S_MOVS || kind == S_LODS || kind == S_CMPS ||
 		       kind == S_OUTS;
