@@ -4,7 +4,8 @@
  * registers, flags, segment caches) on a guest whose first 64 KiB are RAM
  * with a device above it.  Invariants: a status a guest can cause; RIP
  * moves only when the instruction completed; an exception is queued
- * exactly when VMEXIT_EXCEPTION is returned.
+ * exactly when VMEXIT_EXCEPTION is returned; a failing backend op is
+ * reported as a backend error, never a crash.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		m.sregs.seg[VMEXIT_SEG_DS].limit = s.cs_limit_hi;
 	vmexit_mock_add_mmio(&m, 0x10000, 0x1000, dev, NULL);
 	m.pio = dev;
+	/* Which backend op fails, if any. */
+	if (s.pad & 0x8000)
+		m.fail_ops = VMEXIT_MOCK_FAIL((s.pad & 0xff) % VMEXIT_MOCK_NR_OPS);
 
 	size_t n = size - sizeof(s);
 	if (n > 15)
@@ -89,12 +93,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vmexit_vcpu_begin(&v);
 	rc = vmexit_emulate_at_rip(&v, NULL, 0, NULL);
 	check(rc == VMEXIT_DONE || rc == VMEXIT_EXCEPTION ||
-	      rc == VMEXIT_UNHANDLED || rc == VMEXIT_TRIPLE_FAULT);
-	check((rc == VMEXIT_EXCEPTION) == v.pending_valid);
+	      rc == VMEXIT_UNHANDLED || rc == VMEXIT_TRIPLE_FAULT ||
+	      (rc == VMEXIT_ERR_BACKEND && m.fail_ops));
+	if (rc != VMEXIT_ERR_BACKEND)
+		check((rc == VMEXIT_EXCEPTION) == v.pending_valid);
 	if (rc == VMEXIT_EXCEPTION)
 		check(v.pending.type == VMEXIT_EV_HWEXC && v.pending.vector < 32);
 	if (rc != VMEXIT_DONE && rc != VMEXIT_EXCEPTION)
 		check(!(v.dirty & VMEXIT_G_REGS) || v.regs.rip == 0x8000);
-	check(vmexit_vcpu_flush(&v) == VMEXIT_DONE);
+	rc = vmexit_vcpu_flush(&v);
+	check(rc == VMEXIT_DONE || (rc == VMEXIT_ERR_BACKEND && m.fail_ops) ||
+	      rc == VMEXIT_UNHANDLED);
 	return 0;
 }

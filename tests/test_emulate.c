@@ -412,6 +412,80 @@ static void test_traps_shadows_hints(void **state)
 	g.mock.regs.rip = CODE;
 }
 
+static void test_failures_and_crossings(void **state)
+{
+	(void)state;
+	/* A store that starts in the device page and ends in RAM: 4 bytes
+	 * to the device, 4 to RAM. */
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0xffc;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x1122334455667788ull;
+	assert_int_equal(RUN("\x48\x89\x07"), VMEXIT_DONE);
+	assert_int_equal(dev_mem[0xffc], 0x88);
+	assert_int_equal(g.ram[0x5000], 0x44);
+	const struct vmexit_mock_access *a = vmexit_mock_log_entry(&g.mock, 0);
+	assert_int_equal(a->size, 4);
+	assert_int_equal(a->addr, DEV + 0xffc);
+	/* A device that fails: a backend error, and nothing committed. */
+	uint64_t rip = g.mock.regs.rip;
+	g.mock.fail_ops = VMEXIT_MOCK_FAIL(VMEXIT_MOCK_MMIO_READ);
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA;
+	g.mock.regs.gpr[VMEXIT_RCX] = 7;
+	assert_int_equal(RUN("\x8b\x0f"), VMEXIT_ERR_BACKEND);
+	assert_int_equal(g.mock.regs.rip, rip);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 7);
+	g.mock.fail_ops = VMEXIT_MOCK_FAIL(VMEXIT_MOCK_PIO_OUT);
+	assert_int_equal(RUN("\xee"), VMEXIT_ERR_BACKEND);
+	g.mock.fail_ops = 0;
+	/* A non-canonical address: #GP(0); through RSP: #SS(0). */
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x0000800000000000ull;
+	assert_int_equal(RUN("\x89\x07"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_GP);
+	g.mock.regs.gpr[VMEXIT_RSP] = 0x0000800000000000ull;
+	assert_int_equal(RUN("\x89\x04\x24"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_SS);
+	/* Fault-class exceptions are delivered with RF set. */
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_RF);
+	g.mock.regs.rflags &= ~VMEXIT_RFLAGS_RF;
+}
+
+static void test_protected_mode_limits(void **state)
+{
+	struct guest p;
+	(void)state;
+	assert_int_equal(guest_init(&p, VMEXIT_MODE_PROT32, VMEXIT_PAGING_NONE),
+			 0);
+	vmexit_mock_add_mmio(&p.mock, DEV, 0x1000, dev, NULL);
+	p.mock.regs.rip = 0x1000;
+	/* ES limit 0xfff: the last dword that fits, then one past it. */
+	p.mock.sregs.seg[VMEXIT_SEG_ES].limit = 0xfff;
+	p.mock.sregs.seg[VMEXIT_SEG_ES].base = DEV;
+	p.mock.regs.gpr[VMEXIT_RBX] = 0xffc;
+	p.mock.regs.gpr[VMEXIT_RAX] = 0xcafe;
+	memcpy(p.ram + 0x1000, "\x26\x89\x03\x26\x89\x43\x01", 7);
+	guest_exit(&p);
+	assert_int_equal(vmexit_emulate_at_rip(&p.vcpu, NULL, 0, NULL),
+			 VMEXIT_DONE);
+	assert_int_equal(vmexit_vcpu_flush(&p.vcpu), VMEXIT_DONE);
+	assert_int_equal(dev_mem[0xffc], 0xfe);
+	guest_exit(&p);
+	assert_int_equal(vmexit_emulate_at_rip(&p.vcpu, NULL, 0, NULL),
+			 VMEXIT_EXCEPTION);
+	assert_int_equal(p.vcpu.pending.vector, VMEXIT_EXC_GP);
+	assert_int_equal(p.vcpu.pending.error, 0);
+	/* 16-bit operand size and a 16-bit address (66 67 prefixes):
+	 * mov [bx+di], ax with DS base DEV. */
+	p.mock.sregs.seg[VMEXIT_SEG_DS].base = DEV;
+	p.mock.regs.gpr[VMEXIT_RBX] = 0x10;
+	p.mock.regs.gpr[VMEXIT_RDI] = 0x10020;
+	p.mock.regs.rip = 0x1003;
+	memcpy(p.ram + 0x1003, "\x66\x67\x89\x01", 4);
+	guest_exit(&p);
+	assert_int_equal(vmexit_emulate_at_rip(&p.vcpu, NULL, 0, NULL),
+			 VMEXIT_DONE);
+	assert_int_equal(dev_mem[0x30], 0xfe); /* (0x10 + 0x0020) & 0xffff */
+	guest_free(&p);
+}
+
 static void test_real_mode(void **state)
 {
 	struct guest r;
@@ -466,6 +540,9 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_traps_shadows_hints, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_failures_and_crossings,
+						setup, teardown),
+		cmocka_unit_test(test_protected_mode_limits),
 		cmocka_unit_test(test_real_mode),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -133,16 +133,16 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 	if (rc != VMEXIT_DONE)
 		return rc;
 
+	/* The instruction ran, so an STI or MOV SS shadow is over.  Fetch
+	 * the shadow first: a backend failure must leave nothing behind. */
+	rc = vmexit_vcpu_fetch(v, VMEXIT_G_SHADOW);
+	if (rc != VMEXIT_DONE)
+		return rc;
 	if (!e->rip_set && !e->stop_early)
 		e->r.rip = next_rip(e);
 	e->r.rflags &= ~VMEXIT_RFLAGS_RF;
 	v->regs = e->r;
 	vmexit_vcpu_mark_dirty(v, VMEXIT_G_REGS);
-
-	/* The instruction ran, so an STI or MOV SS shadow is over. */
-	rc = vmexit_vcpu_fetch(v, VMEXIT_G_SHADOW);
-	if (rc != VMEXIT_DONE)
-		return rc;
 	if (v->shadow & (VMEXIT_SHADOW_STI | VMEXIT_SHADOW_MOVSS)) {
 		v->shadow &= ~(uint32_t)(VMEXIT_SHADOW_STI | VMEXIT_SHADOW_MOVSS);
 		vmexit_vcpu_mark_dirty(v, VMEXIT_G_SHADOW);
