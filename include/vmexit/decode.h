@@ -648,6 +648,7 @@ enum vmexit_decode_mode {
 	X(SAVEPREVSSP, "saveprevssp") \
 	X(SBB, "sbb") \
 	X(SCAS, "scas") \
+	X(SENDUIPI, "senduipi") \
 	X(SERIALIZE, "serialize") \
 	X(SETA, "seta") \
 	X(SETAE, "setae") \

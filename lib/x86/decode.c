@@ -186,10 +186,16 @@ static int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 	if (b == 0xc4 || b == 0x8f) {
 		unsigned m = p0 & 0x1f;
 		in->encoding = b == 0xc4 ? VMEXIT_ENC_VEX : VMEXIT_ENC_XOP;
-		if (b == 0xc4 && (m < 1 || m > 3))
+		/* Reserved maps; map 0 only shows once the opcode has been
+		 * fetched (Zydis does the same; no manual says when). */
+		if (b == 0xc4 && m > 3)
 			*rc = VMEXIT_DECODE_UNDEFINED;
-		else if (b == 0x8f && (m > 10 || in->vex_pp))
+		else if (b == 0xc4 && m == 0)
+			d->bad_prefix = VMEXIT_DECODE_UNDEFINED;
+		else if (b == 0x8f && m > 10)
 			*rc = VMEXIT_DECODE_UNDEFINED;
+		else if (b == 0x8f && in->vex_pp)
+			d->bad_prefix = VMEXIT_DECODE_UNDEFINED;
 		in->map = (uint8_t)(b == 0xc4 ? m : VMEXIT_MAP_XOP8 + m - 8);
 		return 1;
 	}
@@ -200,12 +206,13 @@ static int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 		if (*rc)
 			return 1;
 		unsigned m = p0 & 7;
-		if ((p0 & 8) || !(p1 & 4) || m == 0 || m == 4 || m == 7)
+		if ((p0 & 8) || m == 0 || m > 3) {
 			*rc = VMEXIT_DECODE_UNDEFINED;
-		else if (m == 5 || m == 6)
-			in->map = (uint8_t)(VMEXIT_MAP_EVEX5 + m - 5);
-		else
-			in->map = (uint8_t)m;
+			return 1;
+		}
+		if (!(p1 & 4))
+			d->bad_prefix = VMEXIT_DECODE_UNDEFINED;
+		in->map = (uint8_t)m;
 		d->evex_r2 = !(p0 & 0x10);
 		d->evex_v2 = !(p2 & 8);
 		if (in->mode != 64)
@@ -245,6 +252,60 @@ static unsigned default_osize(const struct vmexit_dstate *d)
 	return (in->mode == 32) ^ !!d->op66 ? 4 : 2;
 }
 
+/* Whether a leaf exists in the instruction's encoding space. */
+static int encoding_allowed(const struct vmexit_insn *in, uint32_t fl)
+{
+	switch (in->encoding) {
+	case VMEXIT_ENC_VEX: return !!(fl & F_VEX);
+	case VMEXIT_ENC_EVEX: return !!(fl & F_EVEX);
+	default: return !(fl & F_VONLY);
+	}
+}
+
+/* An undefined legacy 0F opcode still has a ModRM byte on every CPU that
+ * fetches it (all of the 0F map but a few rows has one), so its length is
+ * known only with it; VEX/EVEX opcodes are rejected at once. */
+static int undefined(struct vmexit_dstate *d, uint8_t opcode)
+{
+	const struct vmexit_insn *in = d->in;
+
+	/* (0F A6 and A7, the 80386's XBTS/IBTS, are counted as well.) */
+	if (in->encoding == VMEXIT_ENC_LEGACY && in->map == VMEXIT_MAP_0F &&
+	    (vmexit_dt_0f[opcode].kind == DT_PFX0F || opcode == 0xa6 ||
+	     opcode == 0xa7)) {
+		int rc = read_modrm(d);
+		if (rc)
+			return rc;
+	}
+	return VMEXIT_DECODE_UNDEFINED;
+}
+
+/* Whether any leaf below e exists in this encoding: a VEX/EVEX opcode
+ * without one is rejected before its ModRM byte is fetched. */
+static int any_leaf(const struct vmexit_insn *in, const struct vmexit_dt *e,
+		    uint8_t opcode, unsigned depth)
+{
+	const struct vmexit_dt *row;
+	unsigned n;
+
+	if (e->kind == DT_LEAF)
+		return e->mn != VMEXIT_M_INVALID && encoding_allowed(in, e->fl);
+	if (depth > 4)
+		return 1;
+	row = e->kind == DT_PFX0F ? vmexit_dt_0f_pfx[opcode] :
+	      vmexit_dt_ext[e->mn < X_EXT_ROWS ? e->mn : 0];
+	n = e->kind == DT_PFX0F || e->kind == DT_PFX ? 4 :
+	    e->kind == DT_REG || e->kind == DT_RM ? 8 : e->kind == DT_OS ? 3 : 2;
+	if (e->kind == DT_PFX0F || e->kind == DT_PFX) {
+		/* VEX/EVEX name the column in pp. */
+		return any_leaf(in, &row[in->vex_pp], opcode, depth + 1);
+	}
+	for (unsigned i = 0; i < n; i++)
+		if (any_leaf(in, &row[i], opcode, depth + 1))
+			return 1;
+	return 0;
+}
+
 /* Follow sub-table references down to the leaf. */
 static int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 		   uint8_t opcode)
@@ -253,12 +314,16 @@ static int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 	unsigned col;
 	int rc;
 
+	if (in->encoding != VMEXIT_ENC_LEGACY && !any_leaf(in, e, opcode, 0))
+		return VMEXIT_DECODE_UNDEFINED;
+
 	for (;;) {
 		const struct vmexit_dt *row = vmexit_dt_ext[e->mn < X_EXT_ROWS ? e->mn : 0];
 		switch (e->kind) {
 		case DT_LEAF:
-			if (e->mn == VMEXIT_M_INVALID || (e->fl & F_INV))
-				return VMEXIT_DECODE_UNDEFINED;
+			if (e->mn == VMEXIT_M_INVALID || (e->fl & F_INV) ||
+			    !encoding_allowed(in, e->fl))
+				return undefined(d, opcode);
 			d->leaf = e;
 			return (e->fl & F_MODRM) ? read_modrm(d) : 0;
 		case DT_REG:
@@ -303,21 +368,42 @@ static int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 }
 
 /* XOP maps: flat tables with a few ModRM.reg groups (APM Vol. 3,
- * Appendix A.2 "XOP Opcode Maps"). */
-static const struct vmexit_dt xop_leaf[3] = {
-	{ .kind = DT_LEAF, .acc = A_W, .op = { Vx, Hx, Wx, Ib }, .fl = F_MODRM | F_VEX },
-	{ .kind = DT_LEAF, .acc = A_W, .op = { Vx, Hx, Wx }, .fl = F_MODRM | F_VEX },
-	{ .kind = DT_LEAF, .acc = A_W, .op = { By, Ey, Iz }, .fl = F_MODRM | F_VEX },
-};
-static const struct vmexit_dt xop_tbm = {
-	.kind = DT_LEAF, .acc = A_W, .op = { By, Ey }, .fl = F_MODRM | F_VEX
-};
-static const struct vmexit_dt xop_lwp = {
-	.kind = DT_LEAF, .acc = A_R, .op = { By, Ed, Iz }, .fl = F_MODRM | F_VEX
-};
-static const struct vmexit_dt xop_lwpcb = {
-	.kind = DT_LEAF, .acc = A_R, .op = { Ry }, .fl = F_MODRM | F_REG
-};
+ * Appendix A.2 "XOP Opcode Maps"); the operand shapes below decide which
+ * use vvvv and which need L = 0 (APM Vol. 4, the instruction pages). */
+#define XL(f, ...) { .kind = DT_LEAF, .acc = A_W, .op = { __VA_ARGS__ }, \
+		     .fl = F_MODRM | F_VEX | (f) }
+static const struct vmexit_dt xop_is4 = XL(F_L0, Vx, Hx, Wx, Lx);
+static const struct vmexit_dt xop_cmov = XL(0, Vx, Hx, Wx, Lx);
+static const struct vmexit_dt xop_cmp = XL(F_L0, Vx, Hx, Wx, Ib);
+static const struct vmexit_dt xop_rot_i = XL(F_L0, Vx, Wx, Ib);
+static const struct vmexit_dt xop_two = XL(F_L0, Vx, Wx);
+static const struct vmexit_dt xop_frcz = XL(0, Vx, Wx);
+static const struct vmexit_dt xop_shift = XL(F_L0, Vx, Wx, Hx);
+static const struct vmexit_dt xop_tbm = XL(F_L0, By, Ey);
+static const struct vmexit_dt xop_lwp = XL(F_L0, By, Ed, Iz);
+static const struct vmexit_dt xop_bextr = XL(F_L0, Gy, Ey, Iz);
+static const struct vmexit_dt xop_lwpcb = XL(F_L0 | F_REG, Ry);
+
+static const struct vmexit_dt *xop_shape(unsigned m, uint8_t op)
+{
+	if (m == 0) {
+		if (op == 0xa2)
+			return &xop_cmov;
+		if (op >= 0xc0 && op <= 0xc3)
+			return &xop_rot_i;
+		if ((op & 0xf0) == 0xc0 || (op & 0xf0) == 0xe0)
+			return &xop_cmp;
+		return &xop_is4;
+	}
+	if (m == 1) {
+		if (op == 0x80 || op == 0x81)
+			return &xop_frcz;
+		if (op >= 0x90 && op <= 0x9b)
+			return &xop_shift;
+		return &xop_two;
+	}
+	return &xop_bextr;
+}
 
 static int xop(struct vmexit_dstate *d, uint8_t opcode)
 {
@@ -343,14 +429,18 @@ static int xop(struct vmexit_dstate *d, uint8_t opcode)
 	if (rc)
 		return rc;
 	reg = (in->modrm >> 3) & 7;
-	d->leaf = &xop_leaf[m];
+	d->leaf = xop_shape(m, opcode);
 	if (m == 1 && (opcode == 1 || opcode == 2)) {
 		mn = opcode == 1 ? tbm1[reg] : tbm2[reg];
 		d->leaf = &xop_tbm;
 	} else if (opcode == 0x12) {
 		if (reg > 1)
 			return VMEXIT_DECODE_UNDEFINED;
-		mn = (uint16_t)(mn + reg);
+		static const uint16_t lwp[2][2] = {
+			{ VMEXIT_M_LLWPCB, VMEXIT_M_SLWPCB },
+			{ VMEXIT_M_LWPINS, VMEXIT_M_LWPVAL },
+		};
+		mn = lwp[m == 2][reg];
 		d->leaf = m == 1 ? &xop_lwpcb : &xop_lwp;
 	}
 	if (!mn)
@@ -422,6 +512,35 @@ static int opcode(struct vmexit_dstate *d)
 	return resolve(d, e, b);
 }
 
+/* SDM Vol. 2, 2.3.6 "VEX.vvvv": an instruction without a vvvv operand
+ * requires vvvv = 1111b (stored inverted here: 0). */
+static int uses_vvvv(const struct vmexit_dt *l)
+{
+	for (unsigned i = 0; i < 4; i++)
+		if (l->op[i] == Hx || l->op[i] == Ho || l->op[i] == By || l->op[i] == Kv)
+			return 1;
+	return 0;
+}
+
+/* MPX memory forms #UD with 16-bit addressing, and BNDLDX/BNDSTX also
+ * with RIP-relative addressing (SDM Vol. 2, "BNDLDX", "BNDSTX", "BNDMK";
+ * Vol. 1, 17.3 "Intel MPX"). */
+static int mpx_form_invalid(const struct vmexit_dstate *d)
+{
+	const struct vmexit_insn *in = d->in;
+	const struct vmexit_dt *l = d->leaf;
+	int bnd = 0;
+
+	for (unsigned i = 0; i < 4; i++)
+		bnd |= l->op[i] == Bnd || l->op[i] == Bm;
+	if (!bnd || in->mod == 3)
+		return 0;
+	if (in->asize == 2)
+		return 1;
+	return (l->mn == VMEXIT_M_BNDLDX || l->mn == VMEXIT_M_BNDSTX) &&
+	       in->mode == 64 && in->mod == 0 && (in->modrm & 7) == 5;
+}
+
 /* Structural checks that need only the leaf and ModRM. */
 static int check_form(struct vmexit_dstate *d)
 {
@@ -430,13 +549,13 @@ static int check_form(struct vmexit_dstate *d)
 
 	if (((fl & F_I64) && in->mode == 64) || ((fl & F_O64) && in->mode != 64))
 		return VMEXIT_DECODE_MODE;
-	if (in->encoding == VMEXIT_ENC_LEGACY && (fl & F_VONLY))
+	if (!encoding_allowed(in, fl))
 		return VMEXIT_DECODE_UNDEFINED;
-	if (in->encoding == VMEXIT_ENC_VEX && !(fl & F_VEX))
-		return VMEXIT_DECODE_UNDEFINED;
-	if (in->encoding == VMEXIT_ENC_EVEX && !(fl & F_EVEX))
+	if (mpx_form_invalid(d))
 		return VMEXIT_DECODE_UNDEFINED;
 	if ((fl & F_L0) && in->vex_l)
+		return VMEXIT_DECODE_UNDEFINED;
+	if ((fl & F_L1) && !in->vex_l)
 		return VMEXIT_DECODE_UNDEFINED;
 	if (!(fl & F_NOMOD) && d->have_modrm) {
 		if ((fl & F_MEM) && in->mod == 3)
@@ -460,6 +579,14 @@ static int check_insn(struct vmexit_dstate *d)
 			return VMEXIT_DECODE_LOCK;
 		in->flags |= VMEXIT_INSN_LOCK;
 	}
+	if (in->encoding != VMEXIT_ENC_LEGACY && in->vex_vvvv && !uses_vvvv(l))
+		return VMEXIT_DECODE_REGISTER;
+	/* MPX has four bound registers (SDM Vol. 1, 17.3.1). */
+	for (unsigned i = 0; i < in->noperands; i++)
+		if (in->op[i].kind == VMEXIT_OP_REG &&
+		    in->op[i].rclass == VMEXIT_RC_BND &&
+		    in->op[i].reg > 3)
+			return VMEXIT_DECODE_REGISTER;
 	if (in->map == VMEXIT_MAP_ONEBYTE && (in->opcode == 0x8c || in->opcode == 0x8e) &&
 	    (reg > 5 || ((l->fl & F_SREG) && reg == 1)))
 		return VMEXIT_DECODE_REGISTER;
@@ -517,7 +644,7 @@ static void set_flags(struct vmexit_dstate *d)
 	if (fl & F_EMU)
 		in->flags |= VMEXIT_INSN_EMULATED;
 	if (in->encoding != VMEXIT_ENC_LEGACY && in->encoding != VMEXIT_ENC_XOP &&
-	    !(fl & F_VONLY))
+	    !(fl & F_VONLY) && in->mnemonic == d->leaf->mn)
 		in->flags |= VMEXIT_INSN_VFORM;
 	if (in->nmem)
 		in->flags |= VMEXIT_INSN_MEM;
@@ -549,6 +676,12 @@ static int decode(struct vmexit_dstate *d)
 	}
 	if (in->encoding != VMEXIT_ENC_LEGACY)
 		d->rep = 0;
+	if (d->bad_prefix) {
+		/* A malformed VEX/EVEX/XOP prefix is reported once the
+		 * opcode byte after it has been fetched. */
+		rc = fetch8(d, &b);
+		return rc ? rc : d->bad_prefix;
+	}
 	rc = opcode(d);
 	if (rc)
 		return rc;

@@ -100,6 +100,8 @@ static int modrm32(struct vmexit_dstate *d, struct vmexit_mem *m, int vsib)
 			m->flags |= VMEXIT_MEM_VSIB;
 		} else if (in->index != 4) {
 			m->index = in->index;
+		} else {
+			m->scale = 1; /* no index: the scale field is unused */
 		}
 		if ((sib & 7) == 5 && in->mod == 0) {
 			m->base = VMEXIT_DECODE_NOREG;

@@ -88,6 +88,7 @@ enum { A_R = 1, A_W = 2, A_RW = 3, A_N = 4, A_RW2 = 5, A_NONE = 0 };
 #define F_NOREX   (1u << 22) /* (unused) */
 #define F_L0      (1u << 23) /* VEX.L must be 0 */
 #define F_INV     (1u << 24) /* explicitly invalid */
+#define F_L1      (1u << 26) /* VEX.L must be 1 */
 #define F_XOPIB   (1u << 25) /* (unused) */
 
 struct vmexit_dt {
@@ -119,6 +120,8 @@ enum {
 	X_GRP1_82, X_GRP1_83, X_GRP2_C0, X_GRP2_C1, X_GRP2_D0, X_GRP2_D1,
 	X_GRP2_D2, X_GRP2_D3, X_GRP3_F6, X_GRP3_F7, X_GRP4, X_GRP5, X_XABORT,
 	X_XBEGIN,
+	X_MOVSS_LD, X_MOVSD_LD, X_MOVSS_ST, X_MOVSD_ST, X_0FAE_M0, X_0FAE_M1,
+	X_0FAE_M2, X_0FAE_M3, X_0FAE_M5, X_0FC7_6R,
 	X_EXT_ROWS
 };
 
