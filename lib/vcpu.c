@@ -88,6 +88,8 @@ int vmexit_vcpu_fetch(struct vmexit_vcpu *v, uint32_t groups)
 {
 	if (!v || !v->ops || (groups & ~(uint32_t)ALL_GROUPS))
 		return VMEXIT_ERR_CALLER;
+	if ((v->valid & groups) == groups) /* the common case */
+		return VMEXIT_DONE;
 	for (uint32_t g = 1; g <= VMEXIT_G_SHADOW; g <<= 1) {
 		if (!(groups & g) || (v->valid & g))
 			continue;
