@@ -469,10 +469,10 @@ static int h_branch(struct emul *e, const struct emul_op *op)
 }
 
 #define ALU_ROW(base, aluop, lock)                                           \
-	{ 0, base + 0, -1, 0, EMUL_BYTE | lock, aluop, h_alu_rm_reg },       \
-	{ 0, base + 1, -1, 0, lock, aluop, h_alu_rm_reg },                   \
-	{ 0, base + 2, -1, 0, EMUL_BYTE, aluop, h_alu_reg_rm },              \
-	{ 0, base + 3, -1, 0, 0, aluop, h_alu_reg_rm }
+	{ 0, base + 0, -1, 0, EMUL_BYTE | ANY | lock, aluop, h_alu_rm_reg }, \
+	{ 0, base + 1, -1, 0, ANY | lock, aluop, h_alu_rm_reg },             \
+	{ 0, base + 2, -1, 0, EMUL_BYTE | ANY, aluop, h_alu_reg_rm },        \
+	{ 0, base + 3, -1, 0, ANY, aluop, h_alu_reg_rm }
 
 #define ANY EMUL_ANYPFX
 #define LK EMUL_LOCK
