@@ -176,7 +176,8 @@ static int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 		d->rex_x = !(p0 & 0x40);
 		d->rex_b = !(p0 & 0x20);
 	}
-	d->rex_w = p1 >> 7;
+	/* The two-byte form implies VEX.W = 0 (SDM Vol. 2, 2.3.5.6). */
+	d->rex_w = b == 0xc5 ? 0 : p1 >> 7;
 	in->vex_w = d->rex_w;
 	in->vex_vvvv = (uint8_t)((~p1 >> 3) & 15);
 	in->vex_pp = p1 & 3;
