@@ -433,6 +433,9 @@ int vmexit_doperands(struct vmexit_dstate *d)
 		if (is_imm(c)) {
 			n++;
 		} else if (is_rm(c)) {
+			/* Bare M (LEA and the like) only computes an address. */
+			if (c == M)
+				acc = 0;
 			if (!mod3) {
 				rc = mem_operand(d, o, mem_width(d, c), acc);
 				if (rc)
