@@ -1048,6 +1048,8 @@ struct vmexit_insn {
 	uint64_t imm;       /* first immediate (sign-extended where the
 			       instruction sign-extends it) */
 	uint64_t imm2;      /* second immediate */
+	/* Entries past noperands (and mem[] past nmem) are left as they
+	 * were: vmexit_decode() only writes what it uses. */
 	struct vmexit_operand op[VMEXIT_INSN_MAX_OPS];
 	/* Memory operands in operand order (MOVS: destination ES:rDI, then
 	 * source); op[i].mem indexes this.  EVEX disp8 is stored as encoded,

@@ -16,6 +16,13 @@ int vmexit_dfetch(struct vmexit_dstate *d, unsigned n, uint64_t *v)
 {
 	uint64_t x = 0;
 
+	if (d->pos + n <= d->lim) {
+		for (unsigned i = 0; i < n; i++)
+			x |= (uint64_t)d->bytes[d->pos + i] << (8 * i);
+		d->pos += n;
+		*v = x;
+		return 0;
+	}
 	/* SDM Vol. 2, 2.3.11: an instruction longer than 15 bytes raises
 	 * #GP; that takes precedence over running out of bytes. */
 	if (d->pos + n > VMEXIT_INSN_MAX)
@@ -31,9 +38,14 @@ int vmexit_dfetch(struct vmexit_dstate *d, unsigned n, uint64_t *v)
 
 static int fetch8(struct vmexit_dstate *d, uint8_t *b)
 {
-	uint64_t v;
-	int rc = vmexit_dfetch(d, 1, &v);
+	uint64_t v = 0;
+	int rc;
 
+	if (d->pos < d->lim) {
+		*b = d->bytes[d->pos++];
+		return 0;
+	}
+	rc = vmexit_dfetch(d, 1, &v);
 	*b = (uint8_t)v;
 	return rc;
 }
@@ -41,11 +53,11 @@ static int fetch8(struct vmexit_dstate *d, uint8_t *b)
 /* Look at the next byte without consuming it. */
 static int peek8(struct vmexit_dstate *d, uint8_t *b)
 {
-	int rc = fetch8(d, b);
-
-	if (rc == 0)
-		d->pos--;
-	return rc;
+	if (d->pos < d->lim) {
+		*b = d->bytes[d->pos];
+		return 0;
+	}
+	return fetch8(d, b);
 }
 
 static int read_modrm(struct vmexit_dstate *d)
@@ -176,7 +188,8 @@ static int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 		d->rex_x = !(p0 & 0x40);
 		d->rex_b = !(p0 & 0x20);
 	}
-	d->rex_w = p1 >> 7;
+	/* The two-byte form implies VEX.W = 0 (SDM Vol. 2, 2.3.5.6). */
+	d->rex_w = b == 0xc5 ? 0 : p1 >> 7;
 	in->vex_w = d->rex_w;
 	in->vex_vvvv = (uint8_t)((~p1 >> 3) & 15);
 	in->vex_pp = p1 & 3;
@@ -531,6 +544,8 @@ static int mpx_form_invalid(const struct vmexit_dstate *d)
 	const struct vmexit_dt *l = d->leaf;
 	int bnd = 0;
 
+	if (in->map != VMEXIT_MAP_0F || (in->opcode & 0xfe) != 0x1a)
+		return 0;
 	for (unsigned i = 0; i < 4; i++)
 		bnd |= l->op[i] == Bnd || l->op[i] == Bm;
 	if (!bnd || in->mod == 3)
@@ -582,7 +597,8 @@ static int check_insn(struct vmexit_dstate *d)
 	if (in->encoding != VMEXIT_ENC_LEGACY && in->vex_vvvv && !uses_vvvv(l))
 		return VMEXIT_DECODE_REGISTER;
 	/* MPX has four bound registers (SDM Vol. 1, 17.3.1). */
-	for (unsigned i = 0; i < in->noperands; i++)
+	for (unsigned i = 0; in->map == VMEXIT_MAP_0F &&
+			     (in->opcode & 0xfe) == 0x1a && i < in->noperands; i++)
 		if (in->op[i].kind == VMEXIT_OP_REG &&
 		    in->op[i].rclass == VMEXIT_RC_BND &&
 		    in->op[i].reg > 3)
@@ -722,10 +738,13 @@ VMEXIT_API int vmexit_decode(const uint8_t *bytes, size_t len,
 
 	if (!bytes || !out || (mode != 16 && mode != 32 && mode != 64))
 		return VMEXIT_ERR_CALLER;
-	memset(out, 0, sizeof(*out));
+	/* Operands and memory operands are written whole when used; only
+	 * the fixed part is cleared here. */
+	memset(out, 0, offsetof(struct vmexit_insn, op));
 	memset(&d, 0, sizeof(d));
 	d.bytes = bytes;
 	d.len = len;
+	d.lim = len < VMEXIT_INSN_MAX ? (unsigned)len : VMEXIT_INSN_MAX;
 	d.in = out;
 	out->mode = (uint8_t)mode;
 	rc = decode(&d);

@@ -15,6 +15,7 @@ struct vmexit_dstate {
 	const uint8_t *bytes;
 	size_t len;
 	unsigned pos;
+	unsigned lim;     /* min(len, 15): bytes that can be fetched */
 	struct vmexit_insn *in;
 	const struct vmexit_dt *leaf;
 	uint8_t have_modrm;

@@ -43,6 +43,7 @@ static struct vmexit_mem *new_mem(struct vmexit_insn *in)
 
 	if (in->nmem < 2)
 		in->nmem++;
+	memset(m, 0, sizeof(*m));
 	m->base = VMEXIT_DECODE_NOREG;
 	m->index = VMEXIT_DECODE_NOREG;
 	m->scale = 1;
@@ -162,6 +163,7 @@ static void implicit_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 static void reg(struct vmexit_operand *o, unsigned rclass, unsigned r,
 		unsigned size, unsigned access)
 {
+	o->mem = 0;
 	o->kind = VMEXIT_OP_REG;
 	o->rclass = (uint8_t)rclass;
 	o->reg = (uint8_t)r;
@@ -429,10 +431,14 @@ int vmexit_doperands(struct vmexit_dstate *d)
 		struct vmexit_operand *o = &in->op[n];
 		unsigned acc = access_of(l, i);
 
+		memset(o, 0, sizeof(*o));
 		slot[i] = (uint8_t)n;
 		if (is_imm(c)) {
 			n++;
 		} else if (is_rm(c)) {
+			/* Bare M (LEA and the like) only computes an address. */
+			if (c == M)
+				acc = 0;
 			if (!mod3) {
 				rc = mem_operand(d, o, mem_width(d, c), acc);
 				if (rc)

@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Unit tests of the decoder's semantics, with expected values worked out
+ * by hand from SDM Vol. 2 (Chapter 2, the instruction pages): memory
+ * operands, effective addresses, sizes, predicates and the invalid
+ * results.  Lengths are also checked at scale by test_decode_diff.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <vmexit/decode.h>
+#include <vmexit/vcpu.h>
+
+static int dec(unsigned mode, const char *hex, struct vmexit_insn *in)
+{
+	uint8_t b[32];
+	size_t n = 0;
+
+	while (*hex && n < sizeof(b)) {
+		char *end;
+		unsigned long v = strtoul(hex, &end, 16);
+		if (end == hex)
+			break;
+		b[n++] = (uint8_t)v;
+		hex = end;
+	}
+	return vmexit_decode(b, n, (enum vmexit_decode_mode)mode, in);
+}
+
+static void test_mmio_store(void **state)
+{
+	struct vmexit_insn in;
+	uint64_t gpr[16] = { 0 }, ea;
+	(void)state;
+
+	/* mov %eax,0x10(%rbx): 89 /r, mod 01 rm 011, disp8 */
+	assert_int_equal(dec(64, "89 43 10", &in), VMEXIT_DONE);
+	assert_int_equal(in.length, 3);
+	assert_int_equal(in.mnemonic, VMEXIT_M_MOV);
+	assert_int_equal(in.osize, 4);
+	assert_int_equal(in.nmem, 1);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_DS);
+	assert_int_equal(in.mem[0].base, VMEXIT_RBX);
+	assert_int_equal(in.mem[0].index, VMEXIT_DECODE_NOREG);
+	assert_int_equal(in.mem[0].disp, 0x10);
+	assert_int_equal(in.mem[0].width, 4);
+	assert_int_equal(in.mem[0].access, VMEXIT_ACC_W);
+	assert_true(in.flags & VMEXIT_INSN_MEM);
+	assert_true(vmexit_insn_emulated(&in));
+	gpr[VMEXIT_RBX] = 0xfee00000;
+	assert_int_equal(vmexit_insn_ea(&in, 0, gpr, 0, &ea), VMEXIT_DONE);
+	assert_int_equal(ea, 0xfee00010);
+	assert_int_equal(vmexit_insn_ea(&in, 1, gpr, 0, &ea), VMEXIT_ERR_CALLER);
+}
+
+static void test_sib_rip_and_16bit(void **state)
+{
+	struct vmexit_insn in;
+	uint64_t gpr[16] = { 0 }, ea;
+	(void)state;
+
+	/* mov -0x80(%rbp,%r12,4),%eax: 42 8b 44 a5 80 (REX.X, SIB) */
+	assert_int_equal(dec(64, "42 8b 44 a5 80", &in), VMEXIT_DONE);
+	assert_int_equal(in.length, 5);
+	assert_int_equal(in.mem[0].base, VMEXIT_RBP);
+	assert_int_equal(in.mem[0].index, VMEXIT_R12);
+	assert_int_equal(in.mem[0].scale, 4);
+	assert_int_equal(in.mem[0].disp, -0x80);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_SS);
+	gpr[VMEXIT_RBP] = 0x1000;
+	gpr[VMEXIT_R12] = 3;
+	assert_int_equal(vmexit_insn_ea(&in, 0, gpr, 0, &ea), VMEXIT_DONE);
+	assert_int_equal(ea, 0x1000 + 12 - 0x80);
+
+	/* mov 0x10(%rip),%rax: next instruction + 0x10 */
+	assert_int_equal(dec(64, "48 8b 05 10 00 00 00", &in), VMEXIT_DONE);
+	assert_int_equal(in.length, 7);
+	assert_int_equal(in.osize, 8);
+	assert_int_equal(in.mem[0].base, VMEXIT_DECODE_RIP);
+	assert_true(in.flags & VMEXIT_INSN_RIPREL);
+	assert_int_equal(vmexit_insn_ea(&in, 0, gpr, 0x400000, &ea), VMEXIT_DONE);
+	assert_int_equal(ea, 0x400000 + 7 + 0x10);
+
+	/* 16-bit: mov -2(%bp,%di),%ax = 8b 43 fe; wraps at 64 KiB */
+	assert_int_equal(dec(16, "8b 43 fe", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].base, VMEXIT_RBP);
+	assert_int_equal(in.mem[0].index, VMEXIT_RDI);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_SS);
+	assert_int_equal(in.asize, 2);
+	gpr[VMEXIT_RBP] = 0xffff;
+	gpr[VMEXIT_RDI] = 0x2;
+	assert_int_equal(vmexit_insn_ea(&in, 0, gpr, 0, &ea), VMEXIT_DONE);
+	assert_int_equal(ea, 0xffff);
+}
+
+static void test_segments_and_strings(void **state)
+{
+	struct vmexit_insn in;
+	(void)state;
+
+	/* In 64-bit mode CS/DS/ES/SS overrides are ignored, FS/GS are not
+	 * (SDM Vol. 1, 3.3.7.1); the last prefix wins. */
+	assert_int_equal(dec(64, "26 8b 03", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_DS);
+	assert_int_equal(dec(64, "65 26 8b 03", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_DS);
+	assert_int_equal(dec(64, "26 65 8b 03", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_GS);
+	assert_int_equal(dec(32, "64 2e 8b 03", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_CS);
+
+	/* rep movsw with an fs: source in 32-bit code, 16-bit addressing */
+	assert_int_equal(dec(32, "f3 66 67 64 a5", &in), VMEXIT_DONE);
+	assert_int_equal(in.length, 5);
+	assert_true(in.flags & VMEXIT_INSN_STRING);
+	assert_true(in.flags & VMEXIT_INSN_REP);
+	assert_int_equal(in.osize, 2);
+	assert_int_equal(in.asize, 2);
+	assert_int_equal(in.nmem, 2);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_ES); /* destination */
+	assert_int_equal(in.mem[0].base, VMEXIT_RDI);
+	assert_int_equal(in.mem[0].access, VMEXIT_ACC_W);
+	assert_int_equal(in.mem[1].seg, VMEXIT_SEG_FS); /* source */
+	assert_int_equal(in.mem[1].base, VMEXIT_RSI);
+	assert_int_equal(in.mem[1].access, VMEXIT_ACC_R);
+
+	/* repne scasb; outsd; in al,dx */
+	assert_int_equal(dec(64, "f2 ae", &in), VMEXIT_DONE);
+	assert_true(in.flags & VMEXIT_INSN_REPNE);
+	assert_int_equal(dec(32, "6f", &in), VMEXIT_DONE);
+	assert_true(in.flags & VMEXIT_INSN_IO);
+	assert_int_equal(in.mem[0].width, 4);
+	assert_int_equal(dec(64, "ec", &in), VMEXIT_DONE);
+	assert_true(in.flags & VMEXIT_INSN_IO);
+	assert_int_equal(in.nmem, 0);
+}
+
+static void test_immediates(void **state)
+{
+	struct vmexit_insn in;
+	(void)state;
+
+	/* enter $0x10,$1: iw then ib */
+	assert_int_equal(dec(64, "c8 10 00 01", &in), VMEXIT_DONE);
+	assert_int_equal(in.imm, 0x10);
+	assert_int_equal(in.imm_size, 2);
+	assert_int_equal(in.imm2, 1);
+	/* ljmp $0x08,$0x12345678 in 32-bit code: offset, then selector */
+	assert_int_equal(dec(32, "ea 78 56 34 12 08 00", &in), VMEXIT_DONE);
+	assert_int_equal(in.length, 7);
+	assert_int_equal(in.imm, 0x12345678);
+	assert_int_equal(in.imm2, 8);
+	/* movabs $imm64,%rax: B8 with REX.W takes 8 bytes */
+	assert_int_equal(dec(64, "48 b8 88 77 66 55 44 33 22 11", &in), VMEXIT_DONE);
+	assert_int_equal(in.length, 10);
+	assert_int_equal(in.imm, 0x1122334455667788ull);
+	/* movabs 0x1122334455667788,%al: moffs64 */
+	assert_int_equal(dec(64, "a0 88 77 66 55 44 33 22 11", &in), VMEXIT_DONE);
+	assert_int_equal(in.length, 9);
+	assert_int_equal((uint64_t)in.mem[0].disp, 0x1122334455667788ull);
+	/* add $-1,%rax via 83 /0 ib, sign-extended */
+	assert_int_equal(dec(64, "48 83 c0 ff", &in), VMEXIT_DONE);
+	assert_int_equal(in.imm, ~0ull);
+	/* 66 e8 in 64-bit: Intel ignores 66 on near branches, rel32 */
+	assert_int_equal(dec(64, "66 e8 00 00 00 00", &in), VMEXIT_DONE);
+	assert_int_equal(in.length, 6);
+}
+
+static void test_invalid(void **state)
+{
+	static const uint8_t nops[16] = {
+		0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+		0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x90,
+	};
+	struct vmexit_insn in;
+	(void)state;
+
+	/* lock on a register destination and on MOV: #UD */
+	assert_int_equal(dec(64, "f0 01 c0", &in), VMEXIT_EXCEPTION);
+	assert_int_equal(in.invalid, VMEXIT_DECODE_LOCK);
+	assert_int_equal(vmexit_decode_vector(&in), 6);
+	assert_int_equal(dec(64, "f0 89 03", &in), VMEXIT_EXCEPTION);
+	assert_int_equal(dec(64, "f0 01 03", &in), VMEXIT_DONE);
+	assert_true(in.flags & VMEXIT_INSN_LOCK);
+	/* invalid in 64-bit mode: push es, aaa, les, into */
+	assert_int_equal(dec(64, "06", &in), VMEXIT_EXCEPTION);
+	assert_int_equal(in.invalid, VMEXIT_DECODE_MODE);
+	assert_int_equal(dec(32, "06", &in), VMEXIT_DONE);
+	assert_int_equal(dec(64, "37", &in), VMEXIT_EXCEPTION);
+	assert_int_equal(dec(64, "ce", &in), VMEXIT_EXCEPTION);
+	/* 16 bytes: #GP(0), even though all bytes are there */
+	assert_int_equal(vmexit_decode(nops, 16, VMEXIT_DECODE_64, &in), VMEXIT_EXCEPTION);
+	assert_int_equal(in.invalid, VMEXIT_DECODE_TOO_LONG);
+	assert_int_equal(vmexit_decode_vector(&in), 13);
+	assert_int_equal(vmexit_decode(nops + 1, 15, VMEXIT_DECODE_64, &in), VMEXIT_DONE);
+	assert_int_equal(in.length, 15);
+	/* truncated: fetch more and retry */
+	assert_int_equal(dec(64, "48 8b 05 10 00", &in), VMEXIT_RETRY);
+	assert_int_equal(in.invalid, VMEXIT_DECODE_TRUNCATED);
+	assert_int_equal(vmexit_decode(nops, 0, VMEXIT_DECODE_64, &in), VMEXIT_RETRY);
+	/* mov to cs, mov cr1 */
+	assert_int_equal(dec(32, "8e c8", &in), VMEXIT_EXCEPTION);
+	assert_int_equal(dec(32, "0f 22 c8", &in), VMEXIT_EXCEPTION);
+	assert_int_equal(dec(64, "44 0f 22 c0", &in), VMEXIT_DONE); /* cr8 */
+	/* VEX after 66 is #UD */
+	assert_int_equal(dec(64, "66 c5 f8 77", &in), VMEXIT_EXCEPTION);
+	/* caller errors */
+	assert_int_equal(vmexit_decode(NULL, 1, VMEXIT_DECODE_64, &in), VMEXIT_ERR_CALLER);
+	assert_int_equal(vmexit_decode(nops, 1, (enum vmexit_decode_mode)8, &in),
+			 VMEXIT_ERR_CALLER);
+}
+
+/* The decoder must never read past the bytes it is given: decode every
+ * prefix of an instruction from the end of a buffer whose next byte would
+ * change the result if it were read. */
+static void test_never_reads_past(void **state)
+{
+	static const char *const cases[] = {
+		"48 8b 05 10 00 00 00", "c4 e2 79 18 04 24", "62 f1 7c 48 10 44 24 01",
+		"0f 0f c1 9e", "66 0f 3a 0f c1 08", "8f e9 78 c1 c8", "c8 10 00 01",
+	};
+	(void)state;
+
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		uint8_t *b = malloc(16);
+		struct vmexit_insn in;
+		size_t n = 0;
+		const char *h = cases[c];
+		char *end;
+		assert_non_null(b);
+		while (n < 16) {
+			unsigned long v = strtoul(h, &end, 16);
+			if (end == h)
+				break;
+			b[n++] = (uint8_t)v;
+			h = end;
+		}
+		for (size_t k = 0; k <= n; k++) {
+			/* A heap copy of exactly k bytes: ASan catches overreads. */
+			uint8_t *exact = malloc(k ? k : 1);
+			assert_non_null(exact);
+			memcpy(exact, b, k);
+			int rc = vmexit_decode(exact, k, VMEXIT_DECODE_64, &in);
+			assert_true(rc == (k == n ? VMEXIT_DONE : VMEXIT_RETRY));
+			free(exact);
+		}
+		free(b);
+	}
+}
+
+static void test_names(void **state)
+{
+	struct vmexit_insn in;
+	char buf[32];
+	(void)state;
+
+	assert_string_equal(vmexit_mnemonic_name(VMEXIT_M_MOV), "mov");
+	assert_string_equal(vmexit_mnemonic_name(99999), "(bad)");
+	assert_int_equal(dec(64, "c5 fe 6f 07", &in), VMEXIT_DONE);
+	assert_string_equal(vmexit_insn_name(&in, buf, sizeof(buf)), "vmovdqu");
+	assert_int_equal(in.mem[0].width, 32);
+	assert_int_equal(dec(64, "f3 0f 6f 07", &in), VMEXIT_DONE);
+	assert_string_equal(vmexit_insn_name(&in, buf, sizeof(buf)), "movdqu");
+	assert_int_equal(in.mem[0].width, 16);
+	assert_int_equal(dec(64, "0f ae 38", &in), VMEXIT_DONE);
+	assert_string_equal(vmexit_insn_name(&in, buf, sizeof(buf)), "clflush");
+	assert_int_equal(in.mem[0].access, 0);
+	assert_int_equal(dec(64, "48 8d 04 40", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_LEA);
+	assert_int_equal(in.mem[0].access, 0);
+	assert_false(vmexit_insn_emulated(&in));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mmio_store),
+		cmocka_unit_test(test_sib_rip_and_16bit),
+		cmocka_unit_test(test_segments_and_strings),
+		cmocka_unit_test(test_immediates),
+		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_never_reads_past),
+		cmocka_unit_test(test_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
