@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include <vmexit/decode.h>
+#include <vmexit/emulate.h>
 
 static const char *const gpr64[16] = {
 	"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
@@ -225,7 +226,7 @@ static void print_text(const struct vmexit_insn *in, int rc, const uint8_t *b)
 		printf("    memory: %s, %u bytes, %s\n", op, in->mem[i].width,
 		       access_name(in->mem[i].access));
 	}
-	printf("    emulated by libvmexit: %s\n", vmexit_insn_emulated(in) ? "yes" : "no");
+	printf("    emulated by libvmexit: %s\n", vmexit_can_emulate(in) ? "yes" : "no");
 }
 
 static void print_json(const struct vmexit_insn *in, int rc, const uint8_t *b)
@@ -266,7 +267,7 @@ static void print_json(const struct vmexit_insn *in, int rc, const uint8_t *b)
 	       (in->flags & (VMEXIT_INSN_REP | VMEXIT_INSN_REPNE)) ? "true" : "false",
 	       (in->flags & VMEXIT_INSN_STRING) ? "true" : "false",
 	       (in->flags & VMEXIT_INSN_IO) ? "true" : "false",
-	       vmexit_insn_emulated(in) ? "true" : "false");
+	       vmexit_can_emulate(in) ? "true" : "false");
 }
 
 int main(int argc, char **argv)
