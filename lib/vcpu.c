@@ -44,56 +44,40 @@ static int backend_status(int rc)
 	return rc == VMEXIT_DONE ? VMEXIT_DONE : VMEXIT_ERR_BACKEND;
 }
 
-static int fetch_one(struct vmexit_vcpu *v, uint32_t g)
+/* Move one register group between the cache and the backend.  The ops
+ * differ only in their types, so each group names its pair of ops. */
+static int xfer(struct vmexit_vcpu *v, uint32_t g, bool store)
 {
 	const struct vmexit_ops *o = v->ops;
 	void *b = v->backend;
+	int rc = VMEXIT_ERR_CALLER;
+	bool have = false;
+
+#define XFER(get, set, field)                                              \
+	do {                                                               \
+		have = store ? o->set != NULL : o->get != NULL;            \
+		if (have)                                                  \
+			rc = store ? o->set(b, &v->field) : o->get(b, &v->field); \
+	} while (0)
 
 	switch (g) {
-	case VMEXIT_G_REGS:
-		return o->get_regs ? backend_status(o->get_regs(b, &v->regs))
-				   : vmexit_unhandled(v, VMEXIT_WHY_NO_OP, 0);
-	case VMEXIT_G_SREGS:
-		return o->get_sregs ? backend_status(o->get_sregs(b, &v->sregs))
-				    : vmexit_unhandled(v, VMEXIT_WHY_NO_OP, 0);
-	case VMEXIT_G_DREGS:
-		return o->get_dregs ? backend_status(o->get_dregs(b, &v->dregs))
-				    : vmexit_unhandled(v, VMEXIT_WHY_NO_OP, 0);
-	case VMEXIT_G_VREGS:
-		return o->get_vregs ? backend_status(o->get_vregs(b, &v->vregs))
-				    : vmexit_unhandled(v, VMEXIT_WHY_NO_OP, 0);
+	case VMEXIT_G_REGS: XFER(get_regs, set_regs, regs); break;
+	case VMEXIT_G_SREGS: XFER(get_sregs, set_sregs, sregs); break;
+	case VMEXIT_G_DREGS: XFER(get_dregs, set_dregs, dregs); break;
+	case VMEXIT_G_VREGS: XFER(get_vregs, set_vregs, vregs); break;
 	case VMEXIT_G_SHADOW:
-		return o->get_shadow
-			       ? backend_status(o->get_shadow(b, &v->shadow))
-			       : vmexit_unhandled(v, VMEXIT_WHY_NO_OP, 0);
+		have = store ? o->set_shadow != NULL : o->get_shadow != NULL;
+		if (have)
+			rc = store ? o->set_shadow(b, v->shadow)
+				   : o->get_shadow(b, &v->shadow);
+		break;
+	default:
+		return VMEXIT_ERR_CALLER;
 	}
-	return VMEXIT_ERR_CALLER;
-}
-
-static int store_one(struct vmexit_vcpu *v, uint32_t g)
-{
-	const struct vmexit_ops *o = v->ops;
-	void *b = v->backend;
-
-	switch (g) {
-	case VMEXIT_G_REGS:
-		return o->set_regs ? backend_status(o->set_regs(b, &v->regs))
-				   : vmexit_unhandled(v, VMEXIT_WHY_NO_OP, 0);
-	case VMEXIT_G_SREGS:
-		return o->set_sregs ? backend_status(o->set_sregs(b, &v->sregs))
-				    : vmexit_unhandled(v, VMEXIT_WHY_NO_OP, 0);
-	case VMEXIT_G_DREGS:
-		return o->set_dregs ? backend_status(o->set_dregs(b, &v->dregs))
-				    : vmexit_unhandled(v, VMEXIT_WHY_NO_OP, 0);
-	case VMEXIT_G_VREGS:
-		return o->set_vregs ? backend_status(o->set_vregs(b, &v->vregs))
-				    : vmexit_unhandled(v, VMEXIT_WHY_NO_OP, 0);
-	case VMEXIT_G_SHADOW:
-		return o->set_shadow
-			       ? backend_status(o->set_shadow(b, v->shadow))
-			       : vmexit_unhandled(v, VMEXIT_WHY_NO_OP, 0);
-	}
-	return VMEXIT_ERR_CALLER;
+#undef XFER
+	if (!have)
+		return vmexit_unhandled(v, VMEXIT_WHY_NO_OP, 0);
+	return backend_status(rc);
 }
 
 #define ALL_GROUPS \
@@ -107,7 +91,7 @@ int vmexit_vcpu_fetch(struct vmexit_vcpu *v, uint32_t groups)
 	for (uint32_t g = 1; g <= VMEXIT_G_SHADOW; g <<= 1) {
 		if (!(groups & g) || (v->valid & g))
 			continue;
-		int rc = fetch_one(v, g);
+		int rc = xfer(v, g, false);
 		if (rc != VMEXIT_DONE)
 			return rc;
 		v->valid |= g;
@@ -128,7 +112,7 @@ int vmexit_vcpu_flush(struct vmexit_vcpu *v)
 	for (uint32_t g = 1; g <= VMEXIT_G_SHADOW; g <<= 1) {
 		if (!(v->dirty & g))
 			continue;
-		int rc = store_one(v, g);
+		int rc = xfer(v, g, true);
 		if (rc != VMEXIT_DONE)
 			return rc;
 		v->dirty &= ~g;

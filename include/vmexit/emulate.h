@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Instruction emulation for what hardware leaves to software: the
+ * instructions a guest aims at MMIO or I/O ports, performed with exact
+ * architectural results through the library's segmentation and page walk,
+ * and the backend's device callbacks where the target is not RAM.
+ *
+ * Results: VMEXIT_DONE (RIP advanced, registers changed in the vCPU
+ * cache; flush before entry), VMEXIT_EXCEPTION (the instruction faulted
+ * and the exception is queued; RIP unchanged; for a REP string instruction
+ * the registers show the iterations done), VMEXIT_UNHANDLED (the
+ * instruction is not one the library emulates, or the address does not
+ * agree with what the hardware reported; see vcpu->diag), or an error.
+ */
+#ifndef VMEXIT_EMULATE_H
+#define VMEXIT_EMULATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <vmexit/vcpu.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct vmexit_insn; /* <vmexit/decode.h> */
+
+/* What the exit reported about the access, if anything.  When given, the
+ * decoded instruction must touch this address (same page), or the
+ * emulator refuses: the guest may have rewritten the instruction between
+ * the exit and the emulation. */
+struct vmexit_emul_hint {
+	bool gpa_valid;
+	bool la_valid;
+	uint64_t gpa;
+	uint64_t la;
+};
+
+/* Largest number of REP iterations done in one call; the rest runs when
+ * the guest re-executes the instruction (RIP stays on it), which lets the
+ * VMM deliver interrupts in between, as the processor does. */
+#define VMEXIT_EMUL_REP_MAX 4096u
+
+/* Emulate a decoded instruction at CS:RIP.  hint may be NULL. */
+VMEXIT_API int vmexit_emulate(struct vmexit_vcpu *v,
+			      const struct vmexit_insn *insn,
+			      const struct vmexit_emul_hint *hint);
+
+/* Decode in the current CPU mode and emulate.  bytes/len are the
+ * instruction bytes the exit supplied (SVM decode assist, KVM internal
+ * error); with bytes NULL they are fetched from CS:RIP through the page
+ * walk.  The bytes used are kept in vcpu->diag for an unhandled report. */
+VMEXIT_API int vmexit_emulate_at_rip(struct vmexit_vcpu *v,
+				     const uint8_t *bytes, size_t len,
+				     const struct vmexit_emul_hint *hint);
+
+/* Whether the emulator has a form for this decoded instruction. */
+VMEXIT_API bool vmexit_can_emulate(const struct vmexit_insn *insn);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Integer arithmetic and logic with the exact RFLAGS status flags (CF, PF,
+ * AF, ZF, SF, OF), computed portably: the emulator's ALU.  The host CPU is
+ * never used; tests/test_flags_host.c checks this code against it.
+ *
+ * Where the manual leaves a flag undefined the result follows what
+ * hardware does.  Intel and AMD differ there (see lib/x86/flags.c for each
+ * case); the default is Intel, and VMEXIT_ALU_AMD in the op selects what
+ * AMD processors do, so an emulator can match the vendor its guest sees.
+ */
+#ifndef VMEXIT_FLAGS_H
+#define VMEXIT_FLAGS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <vmexit/vmexit.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Operations of vmexit_alu().  "dst" and "src" are the instruction's
+ * destination and source; for shifts and rotates src is the raw count
+ * (1, CL or imm8; the function masks it as the CPU does); for BT* src is
+ * the bit offset, taken modulo the operand width (a memory-form BT that
+ * addresses beyond the operand is the caller's business: it picks the
+ * operand, then passes the offset).
+ *
+ * Instructions that need no operation of their own:
+ *   XADD       dst' = ADD(dst, src); src' = old dst (flags are ADD's).
+ *   CMPXCHG    flags = CMP(accumulator, dst); ZF says whether to store.
+ *   SAL        is SHL.
+ */
+enum vmexit_alu_op {
+	VMEXIT_ALU_ADD,
+	VMEXIT_ALU_ADC,
+	VMEXIT_ALU_SUB,
+	VMEXIT_ALU_SBB,
+	VMEXIT_ALU_AND,
+	VMEXIT_ALU_OR,
+	VMEXIT_ALU_XOR,
+	VMEXIT_ALU_CMP,  /* flags of SUB; *dst unchanged */
+	VMEXIT_ALU_TEST, /* flags of AND; *dst unchanged */
+	VMEXIT_ALU_INC,  /* src ignored */
+	VMEXIT_ALU_DEC,  /* src ignored */
+	VMEXIT_ALU_NEG,  /* src ignored */
+	VMEXIT_ALU_NOT,  /* src ignored; no flags */
+	VMEXIT_ALU_SHL,
+	VMEXIT_ALU_SHR,
+	VMEXIT_ALU_SAR,
+	VMEXIT_ALU_ROL,
+	VMEXIT_ALU_ROR,
+	VMEXIT_ALU_RCL,
+	VMEXIT_ALU_RCR,
+	VMEXIT_ALU_BT,   /* *dst unchanged */
+	VMEXIT_ALU_BTS,
+	VMEXIT_ALU_BTR,
+	VMEXIT_ALU_BTC,
+	VMEXIT_ALU_NR_OPS,
+};
+
+/* OR into the op: undefined flags as AMD processors leave them. */
+#define VMEXIT_ALU_AMD 0x100u
+
+/*
+ * *dst = op(*dst, src) for an operand of size bytes (1, 2, 4 or 8), and
+ * the status flags in *rflags updated as the instruction does; no other
+ * bit of *rflags changes.  Bits of *dst and src above the operand size
+ * are ignored; *dst comes back zero-extended from the operand size (merging
+ * into a wider register is the caller's job).  Returns VMEXIT_DONE, or
+ * VMEXIT_ERR_CALLER for an unknown op, a bad size or a NULL pointer (then
+ * nothing is written).
+ */
+VMEXIT_API int vmexit_alu(unsigned op, unsigned size, uint64_t *dst,
+			  uint64_t src, uint64_t *rflags);
+
+/* The double-precision shifts SHLD/SHRD: dst shifted by count with the
+ * bits coming in from src.  Same contract as vmexit_alu(). */
+enum vmexit_shd_op {
+	VMEXIT_SHD_SHLD,
+	VMEXIT_SHD_SHRD,
+};
+VMEXIT_API int vmexit_alu_shd(unsigned op, unsigned size, uint64_t *dst,
+			      uint64_t src, uint8_t count, uint64_t *rflags);
+
+/*
+ * Condition codes of Jcc, SETcc and CMOVcc: the low nibble of the opcode
+ * (0x70-0x7f, 0x0f 0x80-0x8f, 0x0f 0x90-0x9f, 0x0f 0x40-0x4f).  Only the
+ * low 4 bits of cc are used, so any value is valid.
+ */
+enum vmexit_cc {
+	VMEXIT_CC_O, VMEXIT_CC_NO, VMEXIT_CC_B, VMEXIT_CC_AE,
+	VMEXIT_CC_E, VMEXIT_CC_NE, VMEXIT_CC_BE, VMEXIT_CC_A,
+	VMEXIT_CC_S, VMEXIT_CC_NS, VMEXIT_CC_P, VMEXIT_CC_NP,
+	VMEXIT_CC_L, VMEXIT_CC_GE, VMEXIT_CC_LE, VMEXIT_CC_G,
+};
+VMEXIT_API bool vmexit_cond(unsigned cc, uint64_t rflags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

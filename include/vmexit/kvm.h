@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The KVM adapter: the vCPU ops of <vmexit/vcpu.h> on a KVM vCPU file
+ * descriptor, and KVM's exits (struct kvm_run) turned into one record.
+ *
+ * The VMM keeps creating the VM and vCPU itself (the example runner,
+ * examples/vmexit-run.c, shows how); it hands the adapter the file
+ * descriptors, the mapped kvm_run page, its RAM slots and its device
+ * callbacks.  State moves in KVM's batches: KVM_GET/SET_REGS, SREGS2 (with
+ * the PAE PDPTEs) or SREGS on older kernels, DEBUGREGS, XSAVE for vector
+ * registers, VCPU_EVENTS for the interrupt shadow and event injection.
+ *
+ * Linux only; the header itself needs no kernel headers.  The struct is
+ * caller-owned storage (no allocation); its fields are read-only to the
+ * caller after vmexit_kvm_init().
+ */
+#ifndef VMEXIT_KVM_H
+#define VMEXIT_KVM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <vmexit/vcpu.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* RAM slots the adapter registers with KVM and resolves gpa -> hva in. */
+#define VMEXIT_KVM_MAX_SLOTS 8
+
+struct vmexit_kvm_slot {
+	uint64_t gpa;
+	uint64_t size;
+	void *hva;
+	bool readonly; /* writes are MMIO (KVM_MEM_READONLY) */
+};
+
+/*
+ * What the VMM's devices do.  Every callback returns 0 on success and
+ * anything else on failure; a NULL callback fails the access.  The
+ * adapter never calls them with a size other than the ones listed in
+ * struct vmexit_ops.
+ */
+struct vmexit_kvm_devices {
+	int (*pio_in)(void *opaque, uint16_t port, unsigned size,
+		      uint32_t *val);
+	int (*pio_out)(void *opaque, uint16_t port, unsigned size,
+		       uint32_t val);
+	int (*mmio_read)(void *opaque, uint64_t gpa, void *data,
+			 unsigned size);
+	int (*mmio_write)(void *opaque, uint64_t gpa, const void *data,
+			  unsigned size);
+	/* MSRs KVM sends to userspace (see vmexit_kvm_msr_exits()). */
+	int (*rdmsr)(void *opaque, uint32_t msr, uint64_t *val);
+	int (*wrmsr)(void *opaque, uint32_t msr, uint64_t val);
+};
+
+/* The adapter's backend state: the "void *backend" of the vCPU ops. */
+struct vmexit_kvm {
+	int vm_fd;
+	int vcpu_fd;
+	void *run;       /* the vCPU's mapped struct kvm_run */
+	size_t run_size; /* KVM_GET_VCPU_MMAP_SIZE */
+	const struct vmexit_kvm_devices *dev;
+	void *dev_opaque;
+
+	unsigned nr_slots;
+	struct vmexit_kvm_slot slots[VMEXIT_KVM_MAX_SLOTS];
+
+	/* Capabilities found at init. */
+	bool has_sregs2;      /* KVM_CAP_SREGS2: PDPTEs in and out */
+	bool has_debugregs;   /* KVM_CAP_DEBUGREGS */
+	bool has_xsave;       /* KVM_CAP_XSAVE */
+	bool has_xcrs;        /* KVM_CAP_XCRS */
+	bool emul_insn_bytes; /* KVM_CAP_EXIT_ON_EMULATION_FAILURE enabled */
+	bool user_msr;        /* KVM_CAP_X86_USER_SPACE_MSR enabled */
+
+	/* Where the YMM upper halves live in KVM's (standard format) XSAVE
+	 * image: CPUID.(EAX=0DH,ECX=2).EBX of the host, 0 if no AVX. */
+	uint32_t ymmh_offset;
+	uint64_t xcr0_read; /* XCR0 as last read, to write back only changes */
+	/* KVM's XSAVE image is 4 KiB (struct kvm_xsave). */
+	_Alignas(64) uint8_t xsave[4096];
+};
+
+/*
+ * Set up the adapter for one vCPU.  vm_fd, vcpu_fd and run come from
+ * KVM_CREATE_VM, KVM_CREATE_VCPU and mmap of the vCPU (run_size bytes).
+ * Probes capabilities and enables instruction bytes on emulation failure.
+ * Returns VMEXIT_DONE, VMEXIT_ERR_CALLER or VMEXIT_ERR_BACKEND.
+ */
+VMEXIT_API int vmexit_kvm_init(struct vmexit_kvm *k, int vm_fd, int vcpu_fd,
+			       void *run, size_t run_size,
+			       const struct vmexit_kvm_devices *dev,
+			       void *dev_opaque);
+
+/* Register RAM with KVM (KVM_SET_USER_MEMORY_REGION) and with the
+ * adapter.  gpa, size and hva must be page aligned. */
+VMEXIT_API int vmexit_kvm_add_ram(struct vmexit_kvm *k, uint64_t gpa,
+				  uint64_t size, void *hva, bool readonly);
+
+/*
+ * Send RDMSR/WRMSR of these MSRs, and of every MSR KVM does not know, to
+ * the VMM's rdmsr/wrmsr callbacks (KVM_CAP_X86_USER_SPACE_MSR with an MSR
+ * filter).  n may be 0.  VMEXIT_UNHANDLED if the kernel lacks either.
+ */
+VMEXIT_API int vmexit_kvm_msr_exits(struct vmexit_kvm *k,
+				    const uint32_t *msrs, unsigned n);
+
+/* The vCPU ops; backend pointer is a struct vmexit_kvm. */
+VMEXIT_API extern const struct vmexit_ops vmexit_kvm_ops;
+
+/*
+ * The KVM adapter's own normalized exit record.
+ *
+ * NOTE: the library's backend-neutral exit record (<vmexit/exit.h>) is
+ * being written in parallel; this record is the KVM adapter's own until
+ * then, and will be mapped onto it.
+ */
+enum vmexit_kvm_exit_kind {
+	VMEXIT_KVM_X_UNKNOWN = 0, /* a KVM exit the adapter does not know */
+	VMEXIT_KVM_X_IO,          /* port I/O, possibly a REP string */
+	VMEXIT_KVM_X_MMIO,
+	VMEXIT_KVM_X_HLT,
+	VMEXIT_KVM_X_SHUTDOWN,    /* triple fault */
+	VMEXIT_KVM_X_RDMSR,
+	VMEXIT_KVM_X_WRMSR,
+	VMEXIT_KVM_X_EMULATION,   /* KVM's emulator gave up: insn bytes */
+	VMEXIT_KVM_X_INTERNAL,    /* any other internal error */
+	VMEXIT_KVM_X_FAIL_ENTRY,  /* VM entry failed: hw_reason */
+	VMEXIT_KVM_X_SYSTEM_EVENT,
+	VMEXIT_KVM_X_INTR,        /* KVM_RUN interrupted by a signal */
+	VMEXIT_KVM_X_DEBUG,
+	VMEXIT_KVM_X_NR
+};
+
+struct vmexit_kvm_exit {
+	uint32_t kind;     /* enum vmexit_kvm_exit_kind */
+	uint32_t reason;   /* KVM_EXIT_* as KVM reported it */
+	uint64_t addr;     /* IO: port; MMIO: gpa; MSR: index */
+	uint32_t size;     /* IO: 1/2/4; MMIO: 1..8 bytes */
+	uint32_t count;    /* IO: repetitions (REP INS/OUTS) */
+	bool write;        /* IO out, MMIO write, WRMSR */
+	uint64_t data;     /* MMIO/WRMSR value written */
+	uint32_t sub;      /* internal suberror, entry hw_reason, event type */
+	uint8_t insn[15];  /* EMULATION: the bytes KVM could not emulate */
+	uint8_t insn_len;
+};
+
+/* Read the vCPU's kvm_run after KVM_RUN returned into *x.  Every field of
+ * kvm_run is checked against the page before use. */
+VMEXIT_API int vmexit_kvm_decode_exit(struct vmexit_kvm *k,
+				      struct vmexit_kvm_exit *x);
+
+/*
+ * Handle what the library handles: port I/O, MMIO and MSR exits are
+ * dispatched through the vCPU ops (so the VMM's device callbacks), and an
+ * emulation failure goes to the library's emulator.  Returns VMEXIT_DONE
+ * (re-enter), VMEXIT_UNHANDLED (see v->diag; left for the VMM: halt,
+ * shutdown, entry failure, system events, unknown exits) or an error.
+ * v must be the vCPU built on k's ops; call vmexit_vcpu_begin() before and
+ * vmexit_vcpu_flush() after, as for any exit.
+ */
+VMEXIT_API int vmexit_kvm_handle_exit(struct vmexit_vcpu *v,
+				      struct vmexit_kvm *k,
+				      const struct vmexit_kvm_exit *x);
+
+/*
+ * The emulation-failure fallback: execute the instruction KVM could not
+ * through libvmexit's emulator and advance RIP.
+ *
+ * HOOK: the library's decoder/emulator is not merged yet; until it is,
+ * this records the bytes in v->diag and returns VMEXIT_UNHANDLED
+ * (VMEXIT_WHY_INSN).
+ */
+VMEXIT_API int vmexit_kvm_emulate(struct vmexit_vcpu *v,
+				  const uint8_t *insn, unsigned len);
+
+/* A short name for an exit kind ("io", "mmio", ...); never NULL. */
+VMEXIT_API const char *vmexit_kvm_exit_name(uint32_t kind);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,744 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The decoder's driver: prefixes, the VEX/EVEX/XOP prefixes, the opcode
+ * and its map, the walk through the opcode tables to a leaf, and the
+ * checks that make an encoding #UD.  Operands, ModRM/SIB addressing,
+ * displacements and immediates are in decode_operands.c.
+ *
+ * SDM Vol. 2, Chapter 2 ("Instruction Format") and Appendix A; APM Vol. 3,
+ * Chapter 1 ("Instruction Encoding").
+ */
+#include "libc.h"
+
+#include "decode_internal.h"
+
+int vmexit_dfetch(struct vmexit_dstate *d, unsigned n, uint64_t *v)
+{
+	uint64_t x = 0;
+
+	/* SDM Vol. 2, 2.3.11: an instruction longer than 15 bytes raises
+	 * #GP; that takes precedence over running out of bytes. */
+	if (d->pos + n > VMEXIT_INSN_MAX)
+		return VMEXIT_DECODE_TOO_LONG;
+	if (d->pos + n > d->len)
+		return VMEXIT_DECODE_TRUNCATED;
+	for (unsigned i = 0; i < n; i++)
+		x |= (uint64_t)d->bytes[d->pos + i] << (8 * i);
+	d->pos += n;
+	*v = x;
+	return 0;
+}
+
+static int fetch8(struct vmexit_dstate *d, uint8_t *b)
+{
+	uint64_t v;
+	int rc = vmexit_dfetch(d, 1, &v);
+
+	*b = (uint8_t)v;
+	return rc;
+}
+
+/* Look at the next byte without consuming it. */
+static int peek8(struct vmexit_dstate *d, uint8_t *b)
+{
+	int rc = fetch8(d, b);
+
+	if (rc == 0)
+		d->pos--;
+	return rc;
+}
+
+static int read_modrm(struct vmexit_dstate *d)
+{
+	struct vmexit_insn *in = d->in;
+	uint8_t m;
+	int rc;
+
+	if (d->have_modrm)
+		return 0;
+	rc = fetch8(d, &m);
+	if (rc)
+		return rc;
+	d->have_modrm = 1;
+	in->flags |= VMEXIT_INSN_MODRM;
+	in->modrm = m;
+	in->mod = m >> 6;
+	in->reg = (uint8_t)(((m >> 3) & 7) | (d->rex_r << 3) | (d->evex_r2 << 4));
+	in->rm = (uint8_t)((m & 7) | (d->rex_b << 3));
+	return 0;
+}
+
+/* Legacy prefixes (SDM Vol. 2, 2.1.1) and REX (2.2.1).  REX counts only
+ * immediately before the opcode: a legacy prefix after it cancels it. */
+static int prefixes(struct vmexit_dstate *d, uint8_t *rex)
+{
+	struct vmexit_insn *in = d->in;
+	uint8_t b;
+	int rc;
+
+	for (;;) {
+		rc = peek8(d, &b);
+		if (rc)
+			return rc;
+		switch (b) {
+		case 0x26: case 0x2e: case 0x36: case 0x3e: case 0x64: case 0x65:
+			in->seg_prefix = b;
+			in->prefixes |= VMEXIT_PFX_SEG;
+			break;
+		case 0x66:
+			in->prefixes |= VMEXIT_PFX_66;
+			break;
+		case 0x67:
+			in->prefixes |= VMEXIT_PFX_67;
+			break;
+		case 0xf0:
+			in->prefixes |= VMEXIT_PFX_LOCK;
+			break;
+		case 0xf2:
+			in->prefixes |= VMEXIT_PFX_F2;
+			d->rep = b;
+			break;
+		case 0xf3:
+			in->prefixes |= VMEXIT_PFX_F3;
+			d->rep = b;
+			break;
+		default:
+			if (in->mode == 64 && (b & 0xf0) == 0x40) {
+				d->pos++;
+				*rex = b;
+				continue;
+			}
+			return 0;
+		}
+		d->pos++;
+		*rex = 0;
+	}
+}
+
+static void set_rex(struct vmexit_dstate *d, uint8_t rex)
+{
+	if (!rex)
+		return;
+	d->in->rex = rex;
+	d->in->prefixes |= VMEXIT_PFX_REX;
+	d->rex_w = (rex >> 3) & 1;
+	d->rex_r = (rex >> 2) & 1;
+	d->rex_x = (rex >> 1) & 1;
+	d->rex_b = rex & 1;
+}
+
+/*
+ * VEX (C4/C5), EVEX (62) and XOP (8F).  Outside 64-bit mode C4, C5 and 62
+ * are LES, LDS and BOUND unless the next byte has mod = 11b, and 8F is POP
+ * unless the map field is 8 or more (SDM Vol. 2, 2.3.5 and 2.7.1; APM
+ * Vol. 3, 1.8 "VEX and XOP Prefixes").  Returns 1 if b started one.
+ */
+static int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
+{
+	struct vmexit_insn *in = d->in;
+	uint8_t p0, p1, p2;
+
+	*rc = 0;
+	if (b != 0xc4 && b != 0xc5 && b != 0x62 && b != 0x8f)
+		return 0;
+	d->pos++;
+	*rc = peek8(d, &p0);
+	if (*rc)
+		return 1;
+	if (b == 0x8f) {
+		if ((p0 & 0x1f) < 8) {
+			d->pos--;
+			return 0;
+		}
+	} else if (in->mode != 64 && (p0 & 0xc0) != 0xc0) {
+		d->pos--;
+		return 0;
+	}
+	/* SDM Vol. 2, 2.3.2: 66, F2, F3, LOCK or REX before VEX is #UD. */
+	if ((in->prefixes & (VMEXIT_PFX_66 | VMEXIT_PFX_F2 | VMEXIT_PFX_F3 |
+			     VMEXIT_PFX_LOCK)) || in->rex) {
+		*rc = VMEXIT_DECODE_PREFIX;
+		return 1;
+	}
+	d->pos++;
+	if (b == 0xc5) {
+		in->encoding = VMEXIT_ENC_VEX;
+		in->map = VMEXIT_MAP_0F;
+		p1 = p0;
+		p0 = (uint8_t)(p0 | 0x7f);
+	} else {
+		*rc = fetch8(d, &p1);
+		if (*rc)
+			return 1;
+	}
+	d->rex_r = !(p0 & 0x80);
+	if (in->mode == 64) {
+		d->rex_x = !(p0 & 0x40);
+		d->rex_b = !(p0 & 0x20);
+	}
+	d->rex_w = p1 >> 7;
+	in->vex_w = d->rex_w;
+	in->vex_vvvv = (uint8_t)((~p1 >> 3) & 15);
+	in->vex_pp = p1 & 3;
+	in->vex_l = (p1 >> 2) & 1;
+	if (in->mode != 64)
+		in->vex_vvvv &= 7;
+	if (b == 0xc4 || b == 0x8f) {
+		unsigned m = p0 & 0x1f;
+		in->encoding = b == 0xc4 ? VMEXIT_ENC_VEX : VMEXIT_ENC_XOP;
+		/* Reserved maps; map 0 only shows once the opcode has been
+		 * fetched (Zydis does the same; no manual says when). */
+		if (b == 0xc4 && m > 3)
+			*rc = VMEXIT_DECODE_UNDEFINED;
+		else if (b == 0xc4 && m == 0)
+			d->bad_prefix = VMEXIT_DECODE_UNDEFINED;
+		else if (b == 0x8f && m > 10)
+			*rc = VMEXIT_DECODE_UNDEFINED;
+		else if (b == 0x8f && in->vex_pp)
+			d->bad_prefix = VMEXIT_DECODE_UNDEFINED;
+		in->map = (uint8_t)(b == 0xc4 ? m : VMEXIT_MAP_XOP8 + m - 8);
+		return 1;
+	}
+	if (b == 0x62) {
+		/* EVEX (SDM Vol. 2, 2.7.1): P0[3] must be 0, P1[2] must be 1. */
+		in->encoding = VMEXIT_ENC_EVEX;
+		*rc = fetch8(d, &p2);
+		if (*rc)
+			return 1;
+		unsigned m = p0 & 7;
+		if ((p0 & 8) || m == 0 || m > 3) {
+			*rc = VMEXIT_DECODE_UNDEFINED;
+			return 1;
+		}
+		if (!(p1 & 4))
+			d->bad_prefix = VMEXIT_DECODE_UNDEFINED;
+		in->map = (uint8_t)m;
+		d->evex_r2 = !(p0 & 0x10);
+		d->evex_v2 = !(p2 & 8);
+		if (in->mode != 64)
+			d->evex_r2 = 0;
+		in->evex_z = p2 >> 7;
+		in->evex_ll = (p2 >> 5) & 3;
+		in->vex_l = in->evex_ll & 1;
+		in->evex_b = (p2 >> 4) & 1;
+		in->evex_aaa = p2 & 7;
+		if (in->mode == 64)
+			in->vex_vvvv = (uint8_t)(in->vex_vvvv | (d->evex_v2 << 4));
+	}
+	return 1;
+}
+
+/* Which mandatory-prefix column applies (SDM Vol. 2, 2.1.2): the last of
+ * F2/F3 if any, otherwise 66.  VEX/EVEX give it in pp. */
+static unsigned prefix_column(const struct vmexit_dstate *d)
+{
+	const struct vmexit_insn *in = d->in;
+
+	if (in->encoding != VMEXIT_ENC_LEGACY)
+		return in->vex_pp;
+	if (d->rep == 0xf3)
+		return 2;
+	if (d->rep == 0xf2)
+		return 3;
+	return (in->prefixes & VMEXIT_PFX_66) ? 1 : 0;
+}
+
+static unsigned default_osize(const struct vmexit_dstate *d)
+{
+	const struct vmexit_insn *in = d->in;
+
+	if (in->mode == 64)
+		return d->rex_w ? 8 : (d->op66 ? 2 : 4);
+	return (in->mode == 32) ^ !!d->op66 ? 4 : 2;
+}
+
+/* Whether a leaf exists in the instruction's encoding space. */
+static int encoding_allowed(const struct vmexit_insn *in, uint32_t fl)
+{
+	switch (in->encoding) {
+	case VMEXIT_ENC_VEX: return !!(fl & F_VEX);
+	case VMEXIT_ENC_EVEX: return !!(fl & F_EVEX);
+	default: return !(fl & F_VONLY);
+	}
+}
+
+/* An undefined legacy 0F opcode still has a ModRM byte on every CPU that
+ * fetches it (all of the 0F map but a few rows has one), so its length is
+ * known only with it; VEX/EVEX opcodes are rejected at once. */
+static int undefined(struct vmexit_dstate *d, uint8_t opcode)
+{
+	const struct vmexit_insn *in = d->in;
+
+	/* (0F A6 and A7, the 80386's XBTS/IBTS, are counted as well.) */
+	if (in->encoding == VMEXIT_ENC_LEGACY && in->map == VMEXIT_MAP_0F &&
+	    (vmexit_dt_0f[opcode].kind == DT_PFX0F || opcode == 0xa6 ||
+	     opcode == 0xa7)) {
+		int rc = read_modrm(d);
+		if (rc)
+			return rc;
+	}
+	return VMEXIT_DECODE_UNDEFINED;
+}
+
+/* Whether any leaf below e exists in this encoding: a VEX/EVEX opcode
+ * without one is rejected before its ModRM byte is fetched. */
+static int any_leaf(const struct vmexit_insn *in, const struct vmexit_dt *e,
+		    uint8_t opcode, unsigned depth)
+{
+	const struct vmexit_dt *row;
+	unsigned n;
+
+	if (e->kind == DT_LEAF)
+		return e->mn != VMEXIT_M_INVALID && encoding_allowed(in, e->fl);
+	if (depth > 4)
+		return 1;
+	row = e->kind == DT_PFX0F ? vmexit_dt_0f_pfx[opcode] :
+	      vmexit_dt_ext[e->mn < X_EXT_ROWS ? e->mn : 0];
+	n = e->kind == DT_PFX0F || e->kind == DT_PFX ? 4 :
+	    e->kind == DT_REG || e->kind == DT_RM ? 8 : e->kind == DT_OS ? 3 : 2;
+	if (e->kind == DT_PFX0F || e->kind == DT_PFX) {
+		/* VEX/EVEX name the column in pp. */
+		return any_leaf(in, &row[in->vex_pp], opcode, depth + 1);
+	}
+	for (unsigned i = 0; i < n; i++)
+		if (any_leaf(in, &row[i], opcode, depth + 1))
+			return 1;
+	return 0;
+}
+
+/* Follow sub-table references down to the leaf. */
+static int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
+		   uint8_t opcode)
+{
+	struct vmexit_insn *in = d->in;
+	unsigned col;
+	int rc;
+
+	if (in->encoding != VMEXIT_ENC_LEGACY && !any_leaf(in, e, opcode, 0))
+		return VMEXIT_DECODE_UNDEFINED;
+
+	for (;;) {
+		const struct vmexit_dt *row = vmexit_dt_ext[e->mn < X_EXT_ROWS ? e->mn : 0];
+		switch (e->kind) {
+		case DT_LEAF:
+			if (e->mn == VMEXIT_M_INVALID || (e->fl & F_INV) ||
+			    !encoding_allowed(in, e->fl))
+				return undefined(d, opcode);
+			d->leaf = e;
+			return (e->fl & F_MODRM) ? read_modrm(d) : 0;
+		case DT_REG:
+		case DT_MOD:
+		case DT_RM:
+			rc = read_modrm(d);
+			if (rc)
+				return rc;
+			col = e->kind == DT_REG ? (in->modrm >> 3) & 7 :
+			      e->kind == DT_RM ? in->modrm & 7 : in->mod == 3;
+			e = &row[col];
+			break;
+		case DT_PFX:
+		case DT_PFX0F:
+			col = prefix_column(d);
+			/* 66 that selects the form is not an operand-size
+			 * override. */
+			if (col == 1)
+				d->op66 = 0;
+			e = e->kind == DT_PFX ? &row[col] : &vmexit_dt_0f_pfx[opcode][col];
+			break;
+		case DT_W:
+			e = &row[d->rex_w];
+			break;
+		case DT_M64:
+			e = &row[in->mode == 64];
+			break;
+		case DT_OS:
+			col = default_osize(d);
+			e = &row[col == 2 ? 0 : col == 4 ? 1 : 2];
+			break;
+		case DT_AS:
+			e = &row[in->asize == 2 ? 0 : in->asize == 4 ? 1 : 2];
+			break;
+		case DT_VEX:
+			e = &row[in->encoding != VMEXIT_ENC_LEGACY];
+			break;
+		default:
+			return VMEXIT_DECODE_UNDEFINED;
+		}
+	}
+}
+
+/* XOP maps: flat tables with a few ModRM.reg groups (APM Vol. 3,
+ * Appendix A.2 "XOP Opcode Maps"); the operand shapes below decide which
+ * use vvvv and which need L = 0 (APM Vol. 4, the instruction pages). */
+#define XL(f, ...) { .kind = DT_LEAF, .acc = A_W, .op = { __VA_ARGS__ }, \
+		     .fl = F_MODRM | F_VEX | (f) }
+static const struct vmexit_dt xop_is4 = XL(F_L0, Vx, Hx, Wx, Lx);
+static const struct vmexit_dt xop_cmov = XL(0, Vx, Hx, Wx, Lx);
+static const struct vmexit_dt xop_cmp = XL(F_L0, Vx, Hx, Wx, Ib);
+static const struct vmexit_dt xop_rot_i = XL(F_L0, Vx, Wx, Ib);
+static const struct vmexit_dt xop_two = XL(F_L0, Vx, Wx);
+static const struct vmexit_dt xop_frcz = XL(0, Vx, Wx);
+static const struct vmexit_dt xop_shift = XL(F_L0, Vx, Wx, Hx);
+static const struct vmexit_dt xop_tbm = XL(F_L0, By, Ey);
+static const struct vmexit_dt xop_lwp = XL(F_L0, By, Ed, Iz);
+static const struct vmexit_dt xop_bextr = XL(F_L0, Gy, Ey, Iz);
+static const struct vmexit_dt xop_lwpcb = XL(F_L0 | F_REG, Ry);
+
+static const struct vmexit_dt *xop_shape(unsigned m, uint8_t op)
+{
+	if (m == 0) {
+		if (op == 0xa2)
+			return &xop_cmov;
+		if (op >= 0xc0 && op <= 0xc3)
+			return &xop_rot_i;
+		if ((op & 0xf0) == 0xc0 || (op & 0xf0) == 0xe0)
+			return &xop_cmp;
+		return &xop_is4;
+	}
+	if (m == 1) {
+		if (op == 0x80 || op == 0x81)
+			return &xop_frcz;
+		if (op >= 0x90 && op <= 0x9b)
+			return &xop_shift;
+		return &xop_two;
+	}
+	return &xop_bextr;
+}
+
+static int xop(struct vmexit_dstate *d, uint8_t opcode)
+{
+	static const uint16_t tbm1[8] = {
+		0, VMEXIT_M_BLCFILL, VMEXIT_M_BLSFILL, VMEXIT_M_BLCS,
+		VMEXIT_M_TZMSK, VMEXIT_M_BLCIC, VMEXIT_M_BLSIC, VMEXIT_M_T1MSKC,
+	};
+	static const uint16_t tbm2[8] = {
+		[1] = VMEXIT_M_BLCMSK, [6] = VMEXIT_M_BLCI,
+	};
+	static const uint16_t *const maps[3] = {
+		vmexit_dt_xop8, vmexit_dt_xop9, vmexit_dt_xopa,
+	};
+	struct vmexit_insn *in = d->in;
+	unsigned m = in->map - VMEXIT_MAP_XOP8;
+	uint16_t mn = maps[m][opcode];
+	unsigned reg;
+	int rc;
+
+	if (!mn)
+		return VMEXIT_DECODE_UNDEFINED;
+	rc = read_modrm(d);
+	if (rc)
+		return rc;
+	reg = (in->modrm >> 3) & 7;
+	d->leaf = xop_shape(m, opcode);
+	if (m == 1 && (opcode == 1 || opcode == 2)) {
+		mn = opcode == 1 ? tbm1[reg] : tbm2[reg];
+		d->leaf = &xop_tbm;
+	} else if (opcode == 0x12) {
+		if (reg > 1)
+			return VMEXIT_DECODE_UNDEFINED;
+		static const uint16_t lwp[2][2] = {
+			{ VMEXIT_M_LLWPCB, VMEXIT_M_SLWPCB },
+			{ VMEXIT_M_LWPINS, VMEXIT_M_LWPVAL },
+		};
+		mn = lwp[m == 2][reg];
+		d->leaf = m == 1 ? &xop_lwpcb : &xop_lwp;
+	}
+	if (!mn)
+		return VMEXIT_DECODE_UNDEFINED;
+	in->mnemonic = mn;
+	return 0;
+}
+
+/* 3DNow! (0F 0F): ModRM, then the suffix byte that names the operation
+ * is read where an immediate would be (APM Vol. 3, A.1 "3DNow! Opcodes"). */
+static const struct vmexit_dt amd3dnow_leaf = {
+	.kind = DT_LEAF, .acc = A_W, .op = { Pq, Qq, Ib }, .fl = F_MODRM
+};
+
+/* Opcode byte(s) and the walk to a leaf. */
+static int opcode(struct vmexit_dstate *d)
+{
+	struct vmexit_insn *in = d->in;
+	const struct vmexit_dt *e;
+	uint8_t b;
+	int rc;
+
+	rc = fetch8(d, &b);
+	if (rc)
+		return rc;
+	switch (in->map) {
+	case VMEXIT_MAP_ONEBYTE:
+		break;
+	case VMEXIT_MAP_0F:
+		in->opcode = b;
+		if (in->encoding == VMEXIT_ENC_VEX && b == 0x77)
+			in->mnemonic = in->vex_l ? VMEXIT_M_VZEROALL : VMEXIT_M_VZEROUPPER;
+		return resolve(d, &vmexit_dt_0f[b], b);
+	case VMEXIT_MAP_0F38:
+		in->opcode = b;
+		return resolve(d, &vmexit_dt_0f38[b][prefix_column(d)], b);
+	case VMEXIT_MAP_0F3A:
+		in->opcode = b;
+		return resolve(d, &vmexit_dt_0f3a[b][prefix_column(d)], b);
+	case VMEXIT_MAP_XOP8: case VMEXIT_MAP_XOP9: case VMEXIT_MAP_XOPA:
+		in->opcode = b;
+		return xop(d, b);
+	default:
+		in->opcode = b;
+		return VMEXIT_DECODE_UNDEFINED;
+	}
+	if (b != 0x0f) {
+		in->opcode = b;
+		/* 90 is NOP unless REX.B makes it XCHG r8, rAX. */
+		if (b == 0x90 && d->rex_b)
+			return resolve(d, &vmexit_dt_onebyte[0x91], b);
+		return resolve(d, &vmexit_dt_onebyte[b], b);
+	}
+	rc = fetch8(d, &b);
+	if (rc)
+		return rc;
+	in->opcode = b;
+	if (b == 0x38 || b == 0x3a) {
+		in->map = b == 0x38 ? VMEXIT_MAP_0F38 : VMEXIT_MAP_0F3A;
+		return opcode(d);
+	}
+	if (b == 0x0f) {
+		in->map = VMEXIT_MAP_3DNOW;
+		d->leaf = &amd3dnow_leaf;
+		return read_modrm(d);
+	}
+	in->map = VMEXIT_MAP_0F;
+	e = &vmexit_dt_0f[b];
+	return resolve(d, e, b);
+}
+
+/* SDM Vol. 2, 2.3.6 "VEX.vvvv": an instruction without a vvvv operand
+ * requires vvvv = 1111b (stored inverted here: 0). */
+static int uses_vvvv(const struct vmexit_dt *l)
+{
+	for (unsigned i = 0; i < 4; i++)
+		if (l->op[i] == Hx || l->op[i] == Ho || l->op[i] == By || l->op[i] == Kv)
+			return 1;
+	return 0;
+}
+
+/* MPX memory forms #UD with 16-bit addressing, and BNDLDX/BNDSTX also
+ * with RIP-relative addressing (SDM Vol. 2, "BNDLDX", "BNDSTX", "BNDMK";
+ * Vol. 1, 17.3 "Intel MPX"). */
+static int mpx_form_invalid(const struct vmexit_dstate *d)
+{
+	const struct vmexit_insn *in = d->in;
+	const struct vmexit_dt *l = d->leaf;
+	int bnd = 0;
+
+	for (unsigned i = 0; i < 4; i++)
+		bnd |= l->op[i] == Bnd || l->op[i] == Bm;
+	if (!bnd || in->mod == 3)
+		return 0;
+	if (in->asize == 2)
+		return 1;
+	return (l->mn == VMEXIT_M_BNDLDX || l->mn == VMEXIT_M_BNDSTX) &&
+	       in->mode == 64 && in->mod == 0 && (in->modrm & 7) == 5;
+}
+
+/* Structural checks that need only the leaf and ModRM. */
+static int check_form(struct vmexit_dstate *d)
+{
+	const struct vmexit_insn *in = d->in;
+	uint32_t fl = d->leaf->fl;
+
+	if (((fl & F_I64) && in->mode == 64) || ((fl & F_O64) && in->mode != 64))
+		return VMEXIT_DECODE_MODE;
+	if (!encoding_allowed(in, fl))
+		return VMEXIT_DECODE_UNDEFINED;
+	if (mpx_form_invalid(d))
+		return VMEXIT_DECODE_UNDEFINED;
+	if ((fl & F_L0) && in->vex_l)
+		return VMEXIT_DECODE_UNDEFINED;
+	if ((fl & F_L1) && !in->vex_l)
+		return VMEXIT_DECODE_UNDEFINED;
+	if (!(fl & F_NOMOD) && d->have_modrm) {
+		if ((fl & F_MEM) && in->mod == 3)
+			return VMEXIT_DECODE_UNDEFINED;
+		if ((fl & F_REG) && in->mod != 3)
+			return VMEXIT_DECODE_UNDEFINED;
+	}
+	return 0;
+}
+
+/* Checks on the whole instruction (SDM Vol. 2, 2.1.1 for LOCK; "MOV -
+ * Move to/from Control Registers", "MOV - Move" for register numbers). */
+static int check_insn(struct vmexit_dstate *d)
+{
+	struct vmexit_insn *in = d->in;
+	const struct vmexit_dt *l = d->leaf;
+	unsigned reg = (in->modrm >> 3) & 7;
+
+	if (in->prefixes & VMEXIT_PFX_LOCK) {
+		if (!(l->fl & F_LOCK) || in->mod == 3)
+			return VMEXIT_DECODE_LOCK;
+		in->flags |= VMEXIT_INSN_LOCK;
+	}
+	if (in->encoding != VMEXIT_ENC_LEGACY && in->vex_vvvv && !uses_vvvv(l))
+		return VMEXIT_DECODE_REGISTER;
+	/* MPX has four bound registers (SDM Vol. 1, 17.3.1). */
+	for (unsigned i = 0; i < in->noperands; i++)
+		if (in->op[i].kind == VMEXIT_OP_REG &&
+		    in->op[i].rclass == VMEXIT_RC_BND &&
+		    in->op[i].reg > 3)
+			return VMEXIT_DECODE_REGISTER;
+	if (in->map == VMEXIT_MAP_ONEBYTE && (in->opcode == 0x8c || in->opcode == 0x8e) &&
+	    (reg > 5 || ((l->fl & F_SREG) && reg == 1)))
+		return VMEXIT_DECODE_REGISTER;
+	if (in->map == VMEXIT_MAP_0F && (in->opcode & 0xfc) == 0x20) {
+		if (in->opcode & 1) {
+			if (d->rex_r)
+				return VMEXIT_DECODE_REGISTER;
+		} else if (in->reg != 0 && in->reg != 2 && in->reg != 3 &&
+			   in->reg != 4 && in->reg != 8) {
+			return VMEXIT_DECODE_REGISTER;
+		}
+	}
+	return 0;
+}
+
+static void set_sizes(struct vmexit_dstate *d)
+{
+	struct vmexit_insn *in = d->in;
+	uint32_t fl = d->leaf->fl;
+
+	in->osize = (uint8_t)default_osize(d);
+	if (in->mode == 64 && !d->rex_w) {
+		/* SDM Vol. 2, 2.2.1.5: near branches ignore 66 in 64-bit
+		 * mode on Intel (F64); stack operations default to 64 (D64). */
+		if (fl & F_F64)
+			in->osize = 8;
+		else if ((fl & F_D64) && !d->op66)
+			in->osize = 8;
+	}
+	if (fl & F_BYTE)
+		in->osize = 1;
+}
+
+static void set_flags(struct vmexit_dstate *d)
+{
+	struct vmexit_insn *in = d->in;
+	uint32_t fl = d->leaf->fl;
+
+	if (fl & F_STR) {
+		in->flags |= VMEXIT_INSN_STRING;
+		/* F2 and F3 repeat every string instruction; only CMPS and
+		 * SCAS tell REPNE from REPE (SDM Vol. 2, "REP/REPE/REPZ/
+		 * REPNE/REPNZ"). */
+		if (d->rep == 0xf2 && (fl & F_REPZ))
+			in->flags |= VMEXIT_INSN_REPNE;
+		else if (d->rep)
+			in->flags |= VMEXIT_INSN_REP;
+	}
+	if (fl & F_IO)
+		in->flags |= VMEXIT_INSN_IO;
+	if (fl & F_BRANCH)
+		in->flags |= VMEXIT_INSN_BRANCH;
+	if (fl & F_STACK)
+		in->flags |= VMEXIT_INSN_STACK;
+	if (fl & F_EMU)
+		in->flags |= VMEXIT_INSN_EMULATED;
+	if (in->encoding != VMEXIT_ENC_LEGACY && in->encoding != VMEXIT_ENC_XOP &&
+	    !(fl & F_VONLY) && in->mnemonic == d->leaf->mn)
+		in->flags |= VMEXIT_INSN_VFORM;
+	if (in->nmem)
+		in->flags |= VMEXIT_INSN_MEM;
+	if (in->rex)
+		in->prefixes |= VMEXIT_PFX_REX;
+}
+
+static int decode(struct vmexit_dstate *d)
+{
+	struct vmexit_insn *in = d->in;
+	uint8_t rex = 0, b;
+	int rc;
+
+	rc = prefixes(d, &rex);
+	if (rc)
+		return rc;
+	set_rex(d, rex);
+	d->op66 = !!(in->prefixes & VMEXIT_PFX_66);
+	in->asize = in->mode == 64 ? 8 : in->mode == 32 ? 4 : 2;
+	if (in->prefixes & VMEXIT_PFX_67)
+		in->asize = in->mode == 64 ? 4 : in->mode == 32 ? 2 : 4;
+	rc = peek8(d, &b);
+	if (rc)
+		return rc;
+	if (vex_like(d, b, &rc)) {
+		if (rc)
+			return rc;
+		d->op66 = 0;
+	}
+	if (in->encoding != VMEXIT_ENC_LEGACY)
+		d->rep = 0;
+	if (d->bad_prefix) {
+		/* A malformed VEX/EVEX/XOP prefix is reported once the
+		 * opcode byte after it has been fetched. */
+		rc = fetch8(d, &b);
+		return rc ? rc : d->bad_prefix;
+	}
+	rc = opcode(d);
+	if (rc)
+		return rc;
+	if (!in->mnemonic)
+		in->mnemonic = d->leaf->mn;
+	rc = check_form(d);
+	if (rc)
+		return rc;
+	set_sizes(d);
+	d->vecsize = in->encoding == VMEXIT_ENC_EVEX ? (uint8_t)(16u << (in->evex_ll & 3)) :
+		     in->vex_l ? 32 : 16;
+	if (in->encoding == VMEXIT_ENC_EVEX && in->evex_ll == 3)
+		d->vecsize = 64;
+	rc = vmexit_doperands(d);
+	if (rc)
+		return rc;
+	if (in->map == VMEXIT_MAP_3DNOW) {
+		in->opcode = (uint8_t)in->imm;
+		in->mnemonic = vmexit_dt_3dnow[in->opcode];
+		in->imm_size = 0;
+		in->noperands = 2;
+		if (!in->mnemonic)
+			return VMEXIT_DECODE_UNDEFINED;
+	}
+	rc = check_insn(d);
+	if (rc)
+		return rc;
+	set_flags(d);
+	return 0;
+}
+
+VMEXIT_API int vmexit_decode(const uint8_t *bytes, size_t len,
+			     enum vmexit_decode_mode mode,
+			     struct vmexit_insn *out)
+{
+	struct vmexit_dstate d;
+	int rc;
+
+	if (!bytes || !out || (mode != 16 && mode != 32 && mode != 64))
+		return VMEXIT_ERR_CALLER;
+	memset(out, 0, sizeof(*out));
+	memset(&d, 0, sizeof(d));
+	d.bytes = bytes;
+	d.len = len;
+	d.in = out;
+	out->mode = (uint8_t)mode;
+	rc = decode(&d);
+	out->length = (uint8_t)d.pos;
+	if (rc == 0)
+		return VMEXIT_DONE;
+	out->invalid = (uint8_t)rc;
+	out->mnemonic = VMEXIT_M_INVALID;
+	return rc == VMEXIT_DECODE_TRUNCATED ? VMEXIT_RETRY : VMEXIT_EXCEPTION;
+}
+
+VMEXIT_API uint8_t vmexit_decode_vector(const struct vmexit_insn *insn)
+{
+	/* SDM Vol. 2, 2.3.11: over-long instructions raise #GP(0). */
+	return insn && insn->invalid == VMEXIT_DECODE_TOO_LONG ? 13 : 6;
+}

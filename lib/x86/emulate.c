@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The emulator's driver: find the form, check the prefixes, check the
+ * address against what the exit reported, run the form on a copy of the
+ * registers, and commit: RIP past the instruction, RF cleared, the
+ * interrupt shadow ended, and the single-step trap when TF was set (SDM
+ * Vol. 3, "Single-Step Exception Condition"; "Debug Exception Conditions
+ * and Corresponding Exception Classes" for RF).
+ */
+#include "libc.h"
+
+#include "x86/emulate_internal.h"
+
+static bool form_matches(const struct emul_op *op, const struct emul_insn *i)
+{
+	if (op->map != i->map || op->opcode != i->opcode)
+		return false;
+	if (op->reg >= 0 && (!i->has_modrm || (i->reg & 7) != op->reg))
+		return false;
+	return (op->flags & EMUL_ANYPFX) || op->prefix == i->prefix;
+}
+
+static const struct emul_op *find(const struct emul_op *t, unsigned n,
+				  const struct emul_insn *i)
+{
+	for (unsigned k = 0; k < n; k++)
+		if (form_matches(&t[k], i))
+			return &t[k];
+	return NULL;
+}
+
+/* The emulated form of an instruction, or NULL. */
+const struct emul_op *emul_lookup(const struct emul_insn *i)
+{
+	if (i->vex) /* only the vector moves have VEX forms here */
+		return i->map == EMUL_MAP_0F && i->opcode != 0xae
+			       ? find(emul_vector_ops, emul_vector_nr, i) : NULL;
+	if (i->map == EMUL_MAP_0F && (i->opcode & 0xf0) == 0x90)
+		return &emul_setcc_op;
+	if (i->map == EMUL_MAP_0F && (i->opcode & 0xf0) == 0x40)
+		return &emul_cmovcc_op;
+	if (i->map == EMUL_MAP_1 && (i->opcode & 0xf8) == 0x50)
+		return &emul_push_reg_op;
+	if (i->map == EMUL_MAP_1 && (i->opcode & 0xf8) == 0x58)
+		return &emul_pop_reg_op;
+	const struct emul_op *op = find(emul_int_ops, emul_int_nr, i);
+	if (!op)
+		op = find(emul_string_ops, emul_string_nr, i);
+	if (!op)
+		op = find(emul_vector_ops, emul_vector_nr, i);
+	return op;
+}
+
+/* The exit's address must be on a page the instruction touches. */
+static int check_hint(struct emul *e, const struct emul_op *op,
+		      const struct vmexit_emul_hint *h)
+{
+	uint64_t offs[2];
+	unsigned segs[2], n = 0;
+
+	if (!h || (!h->gpa_valid && !h->la_valid))
+		return VMEXIT_DONE;
+	if (e->i.has_mem && !(op->flags & (EMUL_STR_SI | EMUL_STR_DI))) {
+		segs[n] = e->i.seg;
+		offs[n++] = emul_ea(e);
+	}
+	if (op->flags & EMUL_STR_SI) {
+		segs[n] = e->i.seg;
+		offs[n++] = emul_reg(e, VMEXIT_RSI, e->i.adsize);
+	}
+	if (op->flags & EMUL_STR_DI) {
+		segs[n] = VMEXIT_SEG_ES;
+		offs[n++] = emul_reg(e, VMEXIT_RDI, e->i.adsize);
+	}
+	for (unsigned k = 0; k < n; k++) {
+		struct vmexit_fault f;
+		uint64_t la, gpa;
+		/* Pages of the first and the last byte of a 64-byte span
+		 * (the widest access) are accepted. */
+		for (uint64_t d = 0; d < 64; d += 63) {
+			if (vmexit_linear_probe(e->v, segs[k], offs[k] + d, 1,
+						VMEXIT_ACC_NO_AC, 0, &la,
+						&f) != VMEXIT_DONE)
+				continue;
+			if (h->la_valid && (la >> 12) == (h->la >> 12))
+				return VMEXIT_DONE;
+			if (h->gpa_valid &&
+			    vmexit_translate(e->v, la, VMEXIT_ACC_NO_AD, &gpa,
+					     &f) == VMEXIT_DONE &&
+			    (gpa >> 12) == (h->gpa >> 12))
+				return VMEXIT_DONE;
+		}
+	}
+	return vmexit_unhandled(e->v, VMEXIT_WHY_ADDR_MISMATCH,
+				h->gpa_valid ? h->gpa : h->la);
+}
+
+/* RIP after the instruction wraps at the code size: 16 bits for a
+ * 16-bit code segment, 32 outside 64-bit mode. */
+static uint64_t next_rip(const struct emul *e)
+{
+	uint64_t rip = e->r.rip + e->i.len;
+
+	if (e->mode == VMEXIT_MODE_LONG64)
+		return rip;
+	if (e->mode == VMEXIT_MODE_REAL || e->mode == VMEXIT_MODE_VM86 ||
+	    e->mode == VMEXIT_MODE_PROT16 || e->mode == VMEXIT_MODE_COMPAT16)
+		return rip & 0xffff;
+	return rip & 0xffffffffull;
+}
+
+static int commit(struct emul *e, int rc, uint64_t rflags_before)
+{
+	struct vmexit_vcpu *v = e->v;
+
+	if (rc == VMEXIT_EXCEPTION && e->keep_progress) {
+		/* Fault-class exceptions are delivered with RF set in the
+		 * saved RFLAGS ("Resume Flag"), so an instruction breakpoint
+		 * does not fire again when the handler returns. */
+		e->r.rip = v->regs.rip;
+		e->r.rflags |= VMEXIT_RFLAGS_RF;
+		v->regs = e->r;
+		vmexit_vcpu_mark_dirty(v, VMEXIT_G_REGS);
+		return rc;
+	}
+	if (rc == VMEXIT_EXCEPTION) {
+		if (!vmexit_exc_is_trap(v->pending.vector)) {
+			v->regs.rflags |= VMEXIT_RFLAGS_RF;
+			vmexit_vcpu_mark_dirty(v, VMEXIT_G_REGS);
+		}
+		return rc;
+	}
+	if (rc != VMEXIT_DONE)
+		return rc;
+
+	/* The instruction ran, so an STI or MOV SS shadow is over.  Fetch
+	 * the shadow first: a backend failure must leave nothing behind. */
+	rc = vmexit_vcpu_fetch(v, VMEXIT_G_SHADOW);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	if (!e->rip_set && !e->stop_early)
+		e->r.rip = next_rip(e);
+	e->r.rflags &= ~VMEXIT_RFLAGS_RF;
+	v->regs = e->r;
+	vmexit_vcpu_mark_dirty(v, VMEXIT_G_REGS);
+	if (v->shadow & (VMEXIT_SHADOW_STI | VMEXIT_SHADOW_MOVSS)) {
+		v->shadow &= ~(uint32_t)(VMEXIT_SHADOW_STI | VMEXIT_SHADOW_MOVSS);
+		vmexit_vcpu_mark_dirty(v, VMEXIT_G_SHADOW);
+	}
+	if (rflags_before & VMEXIT_RFLAGS_TF) {
+		struct vmexit_event db = {
+			.type = VMEXIT_EV_HWEXC, .vector = VMEXIT_EXC_DB,
+			.has_payload = true, .payload = VMEXIT_DR6_BS,
+		};
+		rc = vmexit_queue_event(v, &db);
+		return rc == VMEXIT_DONE ? VMEXIT_EXCEPTION : rc;
+	}
+	return VMEXIT_DONE;
+}
+
+int emul_run(struct vmexit_vcpu *v, const struct emul_insn *insn,
+	     const struct vmexit_emul_hint *hint)
+{
+	struct emul e;
+	const struct emul_op *op;
+	int rc;
+
+	rc = vmexit_vcpu_fetch(v, VMEXIT_G_REGS | VMEXIT_G_SREGS);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	memset(&e, 0, sizeof(e));
+	e.v = v;
+	e.i = *insn;
+	e.r = v->regs;
+	e.mode = vmexit_mode_of(v->sregs.cr0, v->sregs.efer, v->regs.rflags,
+				v->sregs.seg[VMEXIT_SEG_CS].ar);
+	rc = vmexit_cpl(v, &e.cpl);
+	if (rc != VMEXIT_DONE)
+		return rc;
+
+	op = emul_lookup(&e.i);
+	if (!op || ((op->flags & EMUL_64) && e.mode != VMEXIT_MODE_LONG64))
+		return vmexit_unhandled(v, VMEXIT_WHY_INSN, v->regs.rip);
+	/* "LOCK—Assert LOCK# Signal Prefix": #UD unless the instruction
+	 * takes LOCK and its destination is memory. */
+	if (e.i.lock && (!(op->flags & EMUL_LOCK) || e.i.mod == 3))
+		return commit(&e, vmexit_raise_ud(v), 0);
+	if ((op->flags & EMUL_MEMONLY) && e.i.mod == 3)
+		return commit(&e, vmexit_raise_ud(v), 0);
+	rc = check_hint(&e, op, hint);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	return commit(&e, op->fn(&e, op), v->regs.rflags);
+}

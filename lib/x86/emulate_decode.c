@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Where the emulator meets the decoder: the facts of a struct vmexit_insn
+ * the emulator uses, and emulation of the instruction at CS:RIP.
+ */
+#include "libc.h"
+
+#include <vmexit/decode.h>
+
+#include "x86/emulate_internal.h"
+
+/* The data segment of string sources and of operands without a memory
+ * operand in mem[] (a segment override; in 64-bit mode only FS and GS
+ * take effect, "Segment Override Prefixes in 64-Bit Mode"). */
+static uint8_t override_seg(const struct vmexit_insn *d)
+{
+	switch (d->seg_prefix) {
+	case 0x26: return d->mode == 64 ? VMEXIT_SEG_DS : VMEXIT_SEG_ES;
+	case 0x2e: return d->mode == 64 ? VMEXIT_SEG_DS : VMEXIT_SEG_CS;
+	case 0x36: return d->mode == 64 ? VMEXIT_SEG_DS : VMEXIT_SEG_SS;
+	case 0x64: return VMEXIT_SEG_FS;
+	case 0x65: return VMEXIT_SEG_GS;
+	default: return VMEXIT_SEG_DS;
+	}
+}
+
+/* The prefix that selects an SSE form: VEX.pp, or 66/F3/F2 (SDM Vol. 2,
+ * "Instruction Prefixes": F2/F3 take precedence over 66). */
+static uint8_t mandatory_prefix(const struct vmexit_insn *d)
+{
+	static const uint8_t pp[4] = { 0, 0x66, 0xf3, 0xf2 };
+
+	if (d->mandatory)
+		return d->mandatory;
+	if (d->encoding == VMEXIT_ENC_VEX)
+		return pp[d->vex_pp & 3];
+	if (d->prefixes & VMEXIT_PFX_F3)
+		return 0xf3;
+	if (d->prefixes & VMEXIT_PFX_F2)
+		return 0xf2;
+	return (d->prefixes & VMEXIT_PFX_66) ? 0x66 : 0;
+}
+
+static const struct vmexit_mem *modrm_mem(const struct vmexit_insn *d)
+{
+	for (unsigned k = 0; k < d->noperands && k < VMEXIT_INSN_MAX_OPS; k++)
+		if (d->op[k].kind == VMEXIT_OP_MEM && d->op[k].mem < d->nmem &&
+		    d->op[k].mem < 2)
+			return &d->mem[d->op[k].mem];
+	return NULL;
+}
+
+static int from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
+{
+	const struct vmexit_mem *m;
+
+	if (d->invalid != VMEXIT_DECODE_OK || d->map > VMEXIT_MAP_0F3A ||
+	    (d->encoding != VMEXIT_ENC_LEGACY && d->encoding != VMEXIT_ENC_VEX))
+		return VMEXIT_UNHANDLED;
+	memset(i, 0, sizeof(*i));
+	i->map = d->map; /* VMEXIT_MAP_* 0-3 are EMUL_MAP_* */
+	i->opcode = d->opcode;
+	i->len = d->length;
+	i->opsize = d->osize;
+	i->adsize = d->asize;
+	i->prefix = mandatory_prefix(d);
+	i->opsize_prefix = d->prefixes & VMEXIT_PFX_66;
+	i->rep = d->flags & VMEXIT_INSN_REP;
+	i->repne = d->flags & VMEXIT_INSN_REPNE;
+	i->lock = d->prefixes & VMEXIT_PFX_LOCK;
+	i->rex = d->rex != 0;
+	i->vex = d->encoding == VMEXIT_ENC_VEX;
+	i->rex_w = (d->rex & 8) || (i->vex && d->vex_w);
+	i->vex_l = d->vex_l;
+	i->has_modrm = d->flags & VMEXIT_INSN_MODRM;
+	i->mod = d->mod;
+	i->reg = d->reg;
+	i->rm = d->rm;
+	if (d->noperands && d->op[0].kind == VMEXIT_OP_REG)
+		i->opreg = d->op[0].reg;
+	i->imm = d->imm;
+	i->imm2 = d->imm2;
+	i->imm_size = d->imm_size;
+	i->base = i->index = -1;
+	i->scale = 1;
+	i->seg = override_seg(d);
+	if (!i->has_modrm)
+		i->mod = 3; /* no r/m memory operand; moffs below */
+	m = (d->flags & VMEXIT_INSN_STRING) ? NULL : modrm_mem(d);
+	if (m) {
+		i->has_mem = true;
+		if (!i->has_modrm)
+			i->mod = 0; /* moffs: a memory operand all the same */
+		i->seg = m->seg;
+		i->adsize = m->asize;
+		i->rip_relative = m->base == VMEXIT_DECODE_RIP;
+		if (m->base < 16)
+			i->base = (int8_t)m->base;
+		if (m->index < 16 && !(m->flags & VMEXIT_MEM_VSIB))
+			i->index = (int8_t)m->index;
+		i->scale = m->scale ? m->scale : 1;
+		i->disp = m->disp;
+	}
+	return VMEXIT_DONE;
+}
+
+int vmexit_emulate(struct vmexit_vcpu *v, const struct vmexit_insn *insn,
+		   const struct vmexit_emul_hint *hint)
+{
+	struct emul_insn i;
+
+	if (!v || !insn || !v->ops)
+		return VMEXIT_ERR_CALLER;
+	if (from_decoded(insn, &i) != VMEXIT_DONE)
+		return vmexit_unhandled(v, VMEXIT_WHY_INSN, 0);
+	return emul_run(v, &i, hint);
+}
+
+bool vmexit_can_emulate(const struct vmexit_insn *insn)
+{
+	struct emul_insn i;
+
+	return insn && from_decoded(insn, &i) == VMEXIT_DONE &&
+	       emul_lookup(&i) != NULL;
+}
+
+static enum vmexit_decode_mode decode_mode(enum vmexit_cpu_mode m)
+{
+	switch (m) {
+	case VMEXIT_MODE_LONG64: return VMEXIT_DECODE_64;
+	case VMEXIT_MODE_PROT32:
+	case VMEXIT_MODE_COMPAT32: return VMEXIT_DECODE_32;
+	default: return VMEXIT_DECODE_16;
+	}
+}
+
+/* Fetch up to 15 bytes at CS:RIP: first to the end of the page (and of
+ * CS), and past it only if the instruction needs more, so a fault on the
+ * next page is raised only when the processor would raise it too. */
+static int fetch(struct vmexit_vcpu *v, enum vmexit_cpu_mode mode,
+		 uint8_t *buf, size_t *got)
+{
+	uint64_t rip = v->regs.rip, la;
+	size_t n = VMEXIT_INSN_MAX;
+	int rc;
+
+	if (mode != VMEXIT_MODE_LONG64) {
+		uint32_t limit = v->sregs.seg[VMEXIT_SEG_CS].limit;
+		rip &= 0xffffffffull;
+		if (rip > limit)
+			return vmexit_raise_gp(v, 0);
+		if (limit - rip + 1 < n)
+			n = (size_t)(limit - rip + 1);
+	}
+	rc = vmexit_linear(v, VMEXIT_SEG_CS, rip, 1,
+			   VMEXIT_ACC_FETCH | VMEXIT_ACC_NO_AC, 0, &la);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	size_t to_page = 4096 - (la & 4095);
+	*got = n < to_page ? n : to_page;
+	return vmexit_read_seg(v, VMEXIT_SEG_CS, rip, buf, *got,
+			       VMEXIT_ACC_FETCH | VMEXIT_ACC_NO_AC, 0);
+}
+
+int vmexit_emulate_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
+			  size_t len, const struct vmexit_emul_hint *hint)
+{
+	struct vmexit_insn d;
+	enum vmexit_cpu_mode mode;
+	uint8_t buf[VMEXIT_INSN_MAX];
+	size_t got = 0;
+	int rc;
+
+	if (!v || !v->ops || (!bytes && len))
+		return VMEXIT_ERR_CALLER;
+	rc = vmexit_vcpu_fetch(v, VMEXIT_G_REGS | VMEXIT_G_SREGS);
+	if (rc == VMEXIT_DONE)
+		rc = vmexit_cpu_mode(v, &mode);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	if (bytes) {
+		got = len < sizeof(buf) ? len : sizeof(buf);
+		memcpy(buf, bytes, got);
+	} else {
+		rc = fetch(v, mode, buf, &got);
+		if (rc != VMEXIT_DONE)
+			return rc;
+	}
+	rc = vmexit_decode(buf, got, decode_mode(mode), &d);
+	if (rc == VMEXIT_RETRY && !bytes && got < sizeof(buf)) {
+		/* Crosses into the next page: fetch the rest. */
+		size_t more = sizeof(buf) - got;
+		uint64_t lim = v->sregs.seg[VMEXIT_SEG_CS].limit;
+		if (mode != VMEXIT_MODE_LONG64 &&
+		    ((v->regs.rip + got) & 0xffffffffull) + more - 1 > lim)
+			more = lim >= ((v->regs.rip + got) & 0xffffffffull)
+				       ? (size_t)(lim - ((v->regs.rip + got) &
+							 0xffffffffull) + 1)
+				       : 0;
+		if (more == 0)
+			return vmexit_raise_gp(v, 0);
+		rc = vmexit_read_seg(v, VMEXIT_SEG_CS, v->regs.rip + got,
+				     buf + got, more,
+				     VMEXIT_ACC_FETCH | VMEXIT_ACC_NO_AC, 0);
+		if (rc != VMEXIT_DONE)
+			return rc;
+		got += more;
+		rc = vmexit_decode(buf, got, decode_mode(mode), &d);
+	}
+	memcpy(v->diag.insn, buf, got);
+	v->diag.insn_len = (uint8_t)(rc == VMEXIT_DONE ? d.length : got);
+	if (rc == VMEXIT_EXCEPTION) {
+		struct vmexit_fault f = { .vector = vmexit_decode_vector(&d) };
+		f.has_error = f.vector == VMEXIT_EXC_GP;
+		return vmexit_raise(v, &f);
+	}
+	if (rc == VMEXIT_RETRY) /* the exit's bytes were too few */
+		return vmexit_unhandled(v, VMEXIT_WHY_INSN, v->regs.rip);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	return vmexit_emulate(v, &d, hint);
+}

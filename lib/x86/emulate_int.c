@@ -1,0 +1,565 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Integer instructions with a memory operand: moves, arithmetic and logic
+ * (flags from lib/x86/flags.c), exchanges, bit tests, conditional moves,
+ * the stack, and near CALL/JMP through memory.  Each instruction's
+ * "Operation" section in SDM Vol. 2 is the reference.
+ */
+#include "libc.h"
+
+#include "x86/emulate_internal.h"
+
+#define A(x) VMEXIT_ALU_##x
+
+/* ModRM.reg selects the operation of the group opcodes ("Opcode
+ * Extensions for One- and Two-byte Opcodes by Group Number"). */
+static const uint8_t group1[8] = { A(ADD), A(OR), A(ADC), A(SBB),
+				   A(AND), A(SUB), A(XOR), A(CMP) };
+static const uint8_t group2[8] = { A(ROL), A(ROR), A(RCL), A(RCR),
+				   A(SHL), A(SHR), A(SHL), A(SAR) };
+
+static unsigned size_of(const struct emul *e, const struct emul_op *op)
+{
+	return (op->flags & EMUL_BYTE) ? 1 : e->i.opsize;
+}
+
+/* Stack operations in 64-bit mode are 64-bit unless 66 makes them 16. */
+static unsigned stack_opsize(const struct emul *e)
+{
+	if (e->mode == VMEXIT_MODE_LONG64)
+		return e->i.opsize_prefix ? 2 : 8;
+	return e->i.opsize;
+}
+
+struct alu_ctx {
+	unsigned op, size;
+	uint64_t src;
+};
+
+static bool alu_fn(struct emul *e, uint64_t old, uint64_t *new, void *ctx)
+{
+	const struct alu_ctx *c = ctx;
+	uint64_t d = old;
+
+	vmexit_alu(c->op, c->size, &d, c->src, &e->r.rflags);
+	*new = d;
+	return c->op != A(CMP) && c->op != A(TEST) && c->op != A(BT);
+}
+
+static int alu_rm(struct emul *e, unsigned op, unsigned size, uint64_t src)
+{
+	struct alu_ctx c = { op, size, src };
+
+	/* LOCK is #UD on the forms that do not write ("LOCK—Assert LOCK#
+	 * Signal Prefix"). */
+	if (e->i.lock && (op == A(CMP) || op == A(TEST) || op == A(BT)))
+		return vmexit_raise_ud(e->v);
+	return emul_rmw(e, size, alu_fn, &c);
+}
+
+/* 00-3B even/odd: op r/m, reg. */
+static int h_alu_rm_reg(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = size_of(e, op);
+	return alu_rm(e, op->arg, size, emul_reg(e, e->i.reg, size));
+}
+
+/* 02-3B +2/+3: op reg, r/m. */
+static int h_alu_reg_rm(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = size_of(e, op);
+	uint64_t src, dst = emul_reg(e, e->i.reg, size);
+	int rc = emul_rm_read(e, size, &src);
+
+	if (rc != VMEXIT_DONE)
+		return rc;
+	vmexit_alu(op->arg, size, &dst, src, &e->r.rflags);
+	if (op->arg != A(CMP))
+		emul_set_reg(e, e->i.reg, size, dst);
+	return VMEXIT_DONE;
+}
+
+/* 80/81/83: op r/m, imm (the decoder sign-extends imm8 of 83). */
+static int h_group1(struct emul *e, const struct emul_op *op)
+{
+	return alu_rm(e, group1[e->i.reg & 7], size_of(e, op), e->i.imm);
+}
+
+/* 84/85 TEST r/m, reg; F6/F7 /0 /1 TEST r/m, imm. */
+static int h_test(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = size_of(e, op);
+	uint64_t src = op->opcode >= 0xf6 ? e->i.imm
+					  : emul_reg(e, e->i.reg, size);
+	return alu_rm(e, A(TEST), size, src);
+}
+
+/* F6/F7 /2 NOT, /3 NEG; FE/FF /0 INC, /1 DEC (arg is the ALU op). */
+static int h_unary(struct emul *e, const struct emul_op *op)
+{
+	return alu_rm(e, op->arg, size_of(e, op), 0);
+}
+
+/* C0/C1 by imm8, D0/D1 by 1, D2/D3 by CL (arg: 0 imm, 1 one, 2 CL). */
+static int h_shift(struct emul *e, const struct emul_op *op)
+{
+	uint64_t count = op->arg == 0 ? e->i.imm & 0xff
+			 : op->arg == 1 ? 1 : emul_reg(e, VMEXIT_RCX, 1);
+	return alu_rm(e, group2[e->i.reg & 7], size_of(e, op), count);
+}
+
+/* 0F A4/A5 SHLD, 0F AC/AD SHRD (arg: the vmexit_shd_op). */
+struct shd_ctx {
+	unsigned op, size;
+	uint64_t src;
+	uint8_t count;
+};
+
+static bool shd_fn(struct emul *e, uint64_t old, uint64_t *new, void *ctx)
+{
+	const struct shd_ctx *c = ctx;
+	uint64_t d = old;
+
+	vmexit_alu_shd(c->op, c->size, &d, c->src, c->count, &e->r.rflags);
+	*new = d;
+	return true;
+}
+
+static int h_shd(struct emul *e, const struct emul_op *op)
+{
+	struct shd_ctx c = {
+		.op = op->arg, .size = e->i.opsize,
+		.src = emul_reg(e, e->i.reg, e->i.opsize),
+		.count = (op->opcode & 1) ? (uint8_t)emul_reg(e, VMEXIT_RCX, 1)
+					  : (uint8_t)e->i.imm,
+	};
+	return emul_rmw(e, c.size, shd_fn, &c);
+}
+
+/* 88/89 MOV r/m, reg. */
+static int h_mov_store(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = size_of(e, op);
+	return emul_rm_write(e, size, emul_reg(e, e->i.reg, size));
+}
+
+/* 8A/8B MOV reg, r/m. */
+static int h_mov_load(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = size_of(e, op);
+	uint64_t v;
+	int rc = emul_rm_read(e, size, &v);
+
+	if (rc == VMEXIT_DONE)
+		emul_set_reg(e, e->i.reg, size, v);
+	return rc;
+}
+
+/* C6/C7 /0 MOV r/m, imm. */
+static int h_mov_imm(struct emul *e, const struct emul_op *op)
+{
+	return emul_rm_write(e, size_of(e, op), e->i.imm);
+}
+
+/* A0-A3: MOV between the accumulator and seg:moffs. */
+static int h_mov_moffs(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = size_of(e, op);
+	uint64_t v = emul_reg(e, VMEXIT_RAX, size);
+	bool store = op->opcode >= 0xa2;
+	int rc = emul_mem(e, e->i.seg, emul_ea(e), &v, size, store);
+
+	if (rc == VMEXIT_DONE && !store)
+		emul_set_reg(e, VMEXIT_RAX, size, v);
+	return rc;
+}
+
+static uint64_t sign_extend(uint64_t v, unsigned size)
+{
+	unsigned shift = 64 - 8 * size;
+	return (uint64_t)((int64_t)(v << shift) >> shift);
+}
+
+/* 0F B6/B7 MOVZX, 0F BE/BF MOVSX, 63 MOVSXD (arg: source size, and
+ * bit 7 for sign extension). */
+static int h_movx(struct emul *e, const struct emul_op *op)
+{
+	unsigned src_size = op->arg & 0x7f;
+	uint64_t v = 0;
+	int rc;
+
+	if (src_size > e->i.opsize) /* MOVSXD r16, r/m16 */
+		src_size = e->i.opsize;
+	rc = emul_rm_read(e, src_size, &v);
+
+	if (rc != VMEXIT_DONE)
+		return rc;
+	if (op->arg & 0x80)
+		v = sign_extend(v, src_size);
+	emul_set_reg(e, e->i.reg, e->i.opsize, v);
+	return VMEXIT_DONE;
+}
+
+static uint64_t bswap(uint64_t v, unsigned size)
+{
+	uint64_t r = 0;
+	for (unsigned b = 0; b < size; b++)
+		r |= ((v >> (8 * b)) & 0xff) << (8 * (size - 1 - b));
+	return r;
+}
+
+/* 0F 38 F0 MOVBE reg, m; 0F 38 F1 MOVBE m, reg. */
+static int h_movbe(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = e->i.opsize;
+	uint64_t v = 0;
+	int rc;
+
+	if (op->opcode == 0xf1)
+		return emul_rm_write(e, size, bswap(emul_reg(e, e->i.reg, size),
+						    size));
+	rc = emul_rm_read(e, size, &v);
+	if (rc == VMEXIT_DONE)
+		emul_set_reg(e, e->i.reg, size, bswap(v, size));
+	return rc;
+}
+
+/* 86/87 XCHG: with a memory operand always locked ("XCHG"). */
+struct xchg_ctx {
+	unsigned size;
+	uint64_t reg;
+};
+
+static bool xchg_fn(struct emul *e, uint64_t old, uint64_t *new, void *ctx)
+{
+	const struct xchg_ctx *c = ctx;
+	*new = c->reg;
+	emul_set_reg(e, e->i.reg, c->size, old);
+	return true;
+}
+
+static int h_xchg(struct emul *e, const struct emul_op *op)
+{
+	struct xchg_ctx c = { size_of(e, op), 0 };
+
+	c.reg = emul_reg(e, e->i.reg, c.size);
+	if (e->i.mod != 3)
+		e->i.lock = true;
+	return emul_rmw(e, c.size, xchg_fn, &c);
+}
+
+/* 0F B0/B1 CMPXCHG: the destination is written back even when the
+ * comparison fails, so a device sees the write ("CMPXCHG"). */
+static bool cmpxchg_fn(struct emul *e, uint64_t old, uint64_t *new,
+		       void *ctx)
+{
+	unsigned size = *(const unsigned *)ctx;
+	uint64_t acc = emul_reg(e, VMEXIT_RAX, size);
+
+	vmexit_alu(A(CMP), size, &acc, old, &e->r.rflags);
+	if (e->r.rflags & VMEXIT_RFLAGS_ZF) {
+		*new = emul_reg(e, e->i.reg, size);
+	} else {
+		*new = old;
+		emul_set_reg(e, VMEXIT_RAX, size, old);
+	}
+	return true;
+}
+
+static int h_cmpxchg(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = size_of(e, op);
+	return emul_rmw(e, size, cmpxchg_fn, &size);
+}
+
+/* 0F C0/C1 XADD. */
+static bool xadd_fn(struct emul *e, uint64_t old, uint64_t *new, void *ctx)
+{
+	unsigned size = *(const unsigned *)ctx;
+	uint64_t sum = old;
+
+	vmexit_alu(A(ADD), size, &sum, emul_reg(e, e->i.reg, size),
+		   &e->r.rflags);
+	emul_set_reg(e, e->i.reg, size, old);
+	*new = sum;
+	return true;
+}
+
+static int h_xadd(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = size_of(e, op);
+	return emul_rmw(e, size, xadd_fn, &size);
+}
+
+/* 0F C7 /1 CMPXCHG8B m64 (atomic through the 8-byte path) and, with
+ * REX.W, CMPXCHG16B m128, which needs 16-byte alignment (#GP(0)). */
+static bool cx8_fn(struct emul *e, uint64_t old, uint64_t *new, void *ctx)
+{
+	uint64_t want = (emul_reg(e, VMEXIT_RDX, 4) << 32) |
+			emul_reg(e, VMEXIT_RAX, 4);
+	(void)ctx;
+	if (old == want) {
+		e->r.rflags |= VMEXIT_RFLAGS_ZF;
+		*new = (emul_reg(e, VMEXIT_RCX, 4) << 32) |
+		       emul_reg(e, VMEXIT_RBX, 4);
+	} else {
+		e->r.rflags &= ~VMEXIT_RFLAGS_ZF;
+		emul_set_reg(e, VMEXIT_RAX, 4, old);
+		emul_set_reg(e, VMEXIT_RDX, 4, old >> 32);
+		*new = old;
+	}
+	return true;
+}
+
+static int h_cmpxchg8b(struct emul *e, const struct emul_op *op)
+{
+	uint64_t m[2] = { 0, 0 };
+	uint64_t ea = emul_ea(e);
+	int rc;
+
+	(void)op;
+	if (e->i.opsize != 8)
+		return emul_rmw(e, 8, cx8_fn, NULL);
+	/* CMPXCHG16B: one read and one write, not atomic against other
+	 * processors (the library has no 16-byte compare-exchange). */
+	if (ea & 15)
+		return vmexit_raise_gp(e->v, 0);
+	rc = emul_mem(e, e->i.seg, ea, m, 16, false);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	if (m[0] == e->r.gpr[VMEXIT_RAX] && m[1] == e->r.gpr[VMEXIT_RDX]) {
+		e->r.rflags |= VMEXIT_RFLAGS_ZF;
+		m[0] = e->r.gpr[VMEXIT_RBX];
+		m[1] = e->r.gpr[VMEXIT_RCX];
+	} else {
+		e->r.rflags &= ~VMEXIT_RFLAGS_ZF;
+		e->r.gpr[VMEXIT_RAX] = m[0];
+		e->r.gpr[VMEXIT_RDX] = m[1];
+	}
+	return emul_mem(e, e->i.seg, ea, m, 16, true);
+}
+
+/* 0F A3/AB/B3/BB BT* r/m, reg: with a memory operand the bit offset is
+ * signed and may address beyond it ("BT—Bit Test", "Bit(BitBase,
+ * BitOffset)"): the operand used is at ea + (offset SAR log2(bits)) *
+ * bytes.  0F BA /4-/7 with imm8 take the offset modulo the width. */
+static int h_bt(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = e->i.opsize, bits = 8 * size;
+	uint64_t off;
+
+	if (op->opcode == 0xba) {
+		off = e->i.imm & (bits - 1);
+	} else {
+		int64_t s = (int64_t)sign_extend(emul_reg(e, e->i.reg, size),
+						 size);
+		if (e->i.mod != 3) {
+			int64_t words = s >= 0 ? s / bits
+					       : -((-s + bits - 1) / bits);
+			e->ea_adjust = (uint64_t)(words * (int64_t)size);
+		}
+		off = (uint64_t)s & (bits - 1);
+	}
+	return alu_rm(e, op->arg, size, off);
+}
+
+/* 0F 90-9F SETcc r/m8. */
+static int h_setcc(struct emul *e, const struct emul_op *op)
+{
+	(void)op;
+	return emul_rm_write(e, 1, vmexit_cond(e->i.opcode, e->r.rflags));
+}
+
+/* 0F 40-4F CMOVcc reg, r/m: the source is read whatever the condition,
+ * and a 32-bit destination is zero-extended even when it is not moved
+ * ("CMOVcc"). */
+static int h_cmovcc(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = e->i.opsize;
+	uint64_t v;
+	int rc = emul_rm_read(e, size, &v);
+
+	(void)op;
+	if (rc != VMEXIT_DONE)
+		return rc;
+	if (!vmexit_cond(e->i.opcode, e->r.rflags))
+		v = emul_reg(e, e->i.reg, size);
+	emul_set_reg(e, e->i.reg, size, v);
+	return VMEXIT_DONE;
+}
+
+/* FF /6 PUSH r/m; 50+r PUSH reg; 68/6A PUSH imm. */
+static int h_push(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = stack_opsize(e);
+	uint64_t v = 0;
+	int rc = VMEXIT_DONE;
+
+	if (op->opcode == 0xff)
+		rc = emul_rm_read(e, size, &v);
+	else if (op->opcode == 0x68 || op->opcode == 0x6a)
+		v = e->i.imm;
+	else
+		v = emul_reg(e, e->i.opreg, size);
+	return rc == VMEXIT_DONE ? emul_push(e, size, v) : rc;
+}
+
+/* 8F /0 POP r/m: the address is computed after RSP is incremented, when
+ * RSP is the base ("POP"); 58+r POP reg. */
+static int h_pop(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = stack_opsize(e);
+	uint64_t v;
+	int rc = emul_pop(e, size, &v);
+
+	if (rc != VMEXIT_DONE)
+		return rc;
+	if (op->opcode == 0x8f)
+		return emul_rm_write(e, size, v);
+	emul_set_reg(e, e->i.opreg, size, v);
+	return VMEXIT_DONE;
+}
+
+/* C9 LEAVE: RSP <- RBP, then POP RBP. */
+static int h_leave(struct emul *e, const struct emul_op *op)
+{
+	unsigned ss = e->mode == VMEXIT_MODE_LONG64 ? 8
+		      : (e->v->sregs.seg[VMEXIT_SEG_SS].ar & VMEXIT_AR_DB) ? 4
+									  : 2;
+	uint64_t v;
+	int rc;
+
+	(void)op;
+	emul_set_reg(e, VMEXIT_RSP, ss == 8 ? 8 : ss,
+		     emul_reg(e, VMEXIT_RBP, ss));
+	rc = emul_pop(e, stack_opsize(e), &v);
+	if (rc == VMEXIT_DONE)
+		emul_set_reg(e, VMEXIT_RBP, stack_opsize(e), v);
+	return rc;
+}
+
+/* FF /2 CALL and FF /4 JMP near, through r/m.  The target must be
+ * canonical in 64-bit mode and within CS's limit elsewhere (#GP(0)). */
+static int h_branch(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = e->mode == VMEXIT_MODE_LONG64 ? 8 : e->i.opsize;
+	uint64_t target;
+	int rc = emul_rm_read(e, size, &target);
+
+	if (rc != VMEXIT_DONE)
+		return rc;
+	if (e->mode == VMEXIT_MODE_LONG64) {
+		int canonical;
+		rc = vmexit_is_canonical(e->v, target, &canonical);
+		if (rc != VMEXIT_DONE)
+			return rc;
+		if (!canonical)
+			return vmexit_raise_gp(e->v, 0);
+	} else if (target > e->v->sregs.seg[VMEXIT_SEG_CS].limit) {
+		return vmexit_raise_gp(e->v, 0);
+	}
+	if (op->reg == 2) {
+		rc = emul_push(e, size, (e->r.rip + e->i.len) & emul_mask(size));
+		if (rc != VMEXIT_DONE)
+			return rc;
+	}
+	e->r.rip = target;
+	e->rip_set = true;
+	return VMEXIT_DONE;
+}
+
+#define ALU_ROW(base, aluop, lock)                                           \
+	{ 0, base + 0, -1, 0, EMUL_BYTE | lock, aluop, h_alu_rm_reg },       \
+	{ 0, base + 1, -1, 0, lock, aluop, h_alu_rm_reg },                   \
+	{ 0, base + 2, -1, 0, EMUL_BYTE, aluop, h_alu_reg_rm },              \
+	{ 0, base + 3, -1, 0, 0, aluop, h_alu_reg_rm }
+
+#define ANY EMUL_ANYPFX
+#define LK EMUL_LOCK
+#define M EMUL_MEMONLY
+#define B EMUL_BYTE
+
+const struct emul_op emul_int_ops[] = {
+	ALU_ROW(0x00, A(ADD), LK), ALU_ROW(0x08, A(OR), LK),
+	ALU_ROW(0x10, A(ADC), LK), ALU_ROW(0x18, A(SBB), LK),
+	ALU_ROW(0x20, A(AND), LK), ALU_ROW(0x28, A(SUB), LK),
+	ALU_ROW(0x30, A(XOR), LK), ALU_ROW(0x38, A(CMP), 0),
+	{ 0, 0x80, -1, 0, B | LK | ANY, 0, h_group1 },
+	{ 0, 0x81, -1, 0, LK | ANY, 0, h_group1 },
+	{ 0, 0x83, -1, 0, LK | ANY, 0, h_group1 },
+	{ 0, 0x84, -1, 0, B | ANY, 0, h_test },
+	{ 0, 0x85, -1, 0, ANY, 0, h_test },
+	{ 0, 0xf6, 0, 0, B | ANY, 0, h_test },
+	{ 0, 0xf6, 1, 0, B | ANY, 0, h_test },
+	{ 0, 0xf7, 0, 0, ANY, 0, h_test },
+	{ 0, 0xf7, 1, 0, ANY, 0, h_test },
+	{ 0, 0xf6, 2, 0, B | LK | ANY, A(NOT), h_unary },
+	{ 0, 0xf7, 2, 0, LK | ANY, A(NOT), h_unary },
+	{ 0, 0xf6, 3, 0, B | LK | ANY, A(NEG), h_unary },
+	{ 0, 0xf7, 3, 0, LK | ANY, A(NEG), h_unary },
+	{ 0, 0xfe, 0, 0, B | LK | ANY, A(INC), h_unary },
+	{ 0, 0xfe, 1, 0, B | LK | ANY, A(DEC), h_unary },
+	{ 0, 0xff, 0, 0, LK | ANY, A(INC), h_unary },
+	{ 0, 0xff, 1, 0, LK | ANY, A(DEC), h_unary },
+	{ 0, 0xc0, -1, 0, B | ANY, 0, h_shift },
+	{ 0, 0xc1, -1, 0, ANY, 0, h_shift },
+	{ 0, 0xd0, -1, 0, B | ANY, 1, h_shift },
+	{ 0, 0xd1, -1, 0, ANY, 1, h_shift },
+	{ 0, 0xd2, -1, 0, B | ANY, 2, h_shift },
+	{ 0, 0xd3, -1, 0, ANY, 2, h_shift },
+	{ 1, 0xa4, -1, 0, ANY, VMEXIT_SHD_SHLD, h_shd },
+	{ 1, 0xa5, -1, 0, ANY, VMEXIT_SHD_SHLD, h_shd },
+	{ 1, 0xac, -1, 0, ANY, VMEXIT_SHD_SHRD, h_shd },
+	{ 1, 0xad, -1, 0, ANY, VMEXIT_SHD_SHRD, h_shd },
+	{ 0, 0x88, -1, 0, B | ANY, 0, h_mov_store },
+	{ 0, 0x89, -1, 0, ANY, 0, h_mov_store },
+	{ 0, 0x8a, -1, 0, B | ANY, 0, h_mov_load },
+	{ 0, 0x8b, -1, 0, ANY, 0, h_mov_load },
+	{ 0, 0xc6, 0, 0, B | ANY, 0, h_mov_imm },
+	{ 0, 0xc7, 0, 0, ANY, 0, h_mov_imm },
+	{ 0, 0xa0, -1, 0, B | ANY, 0, h_mov_moffs },
+	{ 0, 0xa1, -1, 0, ANY, 0, h_mov_moffs },
+	{ 0, 0xa2, -1, 0, B | ANY, 0, h_mov_moffs },
+	{ 0, 0xa3, -1, 0, ANY, 0, h_mov_moffs },
+	{ 1, 0xb6, -1, 0, ANY, 1, h_movx },
+	{ 1, 0xb7, -1, 0, ANY, 2, h_movx },
+	{ 1, 0xbe, -1, 0, ANY, 0x81, h_movx },
+	{ 1, 0xbf, -1, 0, ANY, 0x82, h_movx },
+	{ 0, 0x63, -1, 0, EMUL_64 | ANY, 0x84, h_movx },
+	{ 2, 0xf0, -1, 0, M, 0, h_movbe },
+	{ 2, 0xf0, -1, 0x66, M, 0, h_movbe },
+	{ 2, 0xf1, -1, 0, M, 0, h_movbe },
+	{ 2, 0xf1, -1, 0x66, M, 0, h_movbe },
+	{ 0, 0x86, -1, 0, B | LK | ANY, 0, h_xchg },
+	{ 0, 0x87, -1, 0, LK | ANY, 0, h_xchg },
+	{ 1, 0xb0, -1, 0, B | LK | ANY, 0, h_cmpxchg },
+	{ 1, 0xb1, -1, 0, LK | ANY, 0, h_cmpxchg },
+	{ 1, 0xc0, -1, 0, B | LK | ANY, 0, h_xadd },
+	{ 1, 0xc1, -1, 0, LK | ANY, 0, h_xadd },
+	{ 1, 0xc7, 1, 0, M | LK | ANY, 0, h_cmpxchg8b },
+	{ 1, 0xa3, -1, 0, ANY, A(BT), h_bt },
+	{ 1, 0xab, -1, 0, LK | ANY, A(BTS), h_bt },
+	{ 1, 0xb3, -1, 0, LK | ANY, A(BTR), h_bt },
+	{ 1, 0xbb, -1, 0, LK | ANY, A(BTC), h_bt },
+	{ 1, 0xba, 4, 0, ANY, A(BT), h_bt },
+	{ 1, 0xba, 5, 0, LK | ANY, A(BTS), h_bt },
+	{ 1, 0xba, 6, 0, LK | ANY, A(BTR), h_bt },
+	{ 1, 0xba, 7, 0, LK | ANY, A(BTC), h_bt },
+	{ 0, 0xff, 2, 0, ANY, 0, h_branch },
+	{ 0, 0xff, 4, 0, ANY, 0, h_branch },
+	{ 0, 0xff, 6, 0, ANY, 0, h_push },
+	{ 0, 0x8f, 0, 0, ANY, 0, h_pop },
+	{ 0, 0x68, -1, 0, ANY, 0, h_push },
+	{ 0, 0x6a, -1, 0, ANY, 0, h_push },
+	{ 0, 0xc9, -1, 0, ANY, 0, h_leave },
+	{ 1, 0xc3, -1, 0, M, 0, h_mov_store }, /* MOVNTI */
+};
+
+const unsigned emul_int_nr = sizeof(emul_int_ops) / sizeof(emul_int_ops[0]);
+
+/* SETcc, CMOVcc and PUSH/POP reg are sixteen and eight opcodes each; the
+ * dispatcher maps them here by range. */
+const struct emul_op emul_setcc_op = { 1, 0x90, -1, 0, ANY, 0, h_setcc };
+const struct emul_op emul_cmovcc_op = { 1, 0x40, -1, 0, ANY, 0, h_cmovcc };
+const struct emul_op emul_push_reg_op = { 0, 0x50, -1, 0, ANY, 0, h_push };
+const struct emul_op emul_pop_reg_op = { 0, 0x58, -1, 0, ANY, 0, h_pop };

@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Shared by the emulator's files: the instruction as the emulator sees it,
+ * the working state of one emulation, and operand access.
+ *
+ * The emulator works on a copy of the general registers and commits it
+ * only when the instruction completes (or, for a REP string instruction
+ * that faults, with the iterations done), so a fault never leaves half an
+ * instruction behind in the register cache.
+ */
+#ifndef VMEXIT_EMULATE_INTERNAL_H
+#define VMEXIT_EMULATE_INTERNAL_H
+
+#include <vmexit/emulate.h>
+#include <vmexit/exception.h>
+#include <vmexit/flags.h>
+#include <vmexit/memory.h>
+#include <vmexit/x86.h>
+
+/* The facts about an instruction the emulator needs, taken from the
+ * decoder's struct vmexit_insn in one place (emulate.c). */
+enum emul_map { EMUL_MAP_1, EMUL_MAP_0F, EMUL_MAP_0F38, EMUL_MAP_0F3A };
+
+struct emul_insn {
+	uint8_t map, opcode, len;
+	uint8_t opsize, adsize;    /* bytes */
+	uint8_t prefix;            /* last of 66/F3/F2 that selects the form */
+	bool opsize_prefix;        /* 66 present */
+	bool rep, repne, lock, rex, rex_w, vex;
+	uint8_t vex_l;
+	uint8_t opreg;             /* register in the opcode (50+r), REX.B */
+	bool has_modrm;
+	uint8_t mod, reg, rm;      /* reg and rm include REX.R/REX.B */
+	bool has_mem;
+	uint8_t seg;               /* effective segment of the memory operand */
+	int8_t base, index;        /* GPR numbers, -1 for none */
+	uint8_t scale;             /* 1, 2, 4, 8 */
+	bool rip_relative;
+	int64_t disp;
+	uint64_t imm, imm2;
+	uint8_t imm_size;
+};
+
+struct emul {
+	struct vmexit_vcpu *v;
+	struct emul_insn i;
+	struct vmexit_regs r;   /* working copy of GPRs, RIP, RFLAGS */
+	enum vmexit_cpu_mode mode;
+	unsigned cpl;
+	uint64_t ea_adjust;     /* BT* with a bit offset past the operand */
+	bool rip_set;           /* the handler set RIP (JMP, CALL) */
+	bool stop_early;        /* REP string paused: RIP stays */
+	bool keep_progress;     /* commit registers even on a fault */
+};
+
+/* One emulated instruction form. */
+struct emul_op;
+typedef int (*emul_fn)(struct emul *e, const struct emul_op *op);
+
+struct emul_op {
+	uint8_t map;     /* enum vmexit_opmap */
+	uint8_t opcode;
+	int8_t reg;      /* ModRM.reg for group opcodes, or -1 */
+	uint8_t prefix;  /* required 66/F3/F2 (0: none of them) */
+	uint8_t flags;   /* EMUL_* */
+	uint8_t arg;     /* handler argument (ALU op, condition...) */
+	emul_fn fn;
+};
+
+#define EMUL_BYTE 0x01    /* 8-bit operand form */
+#define EMUL_MEMONLY 0x02 /* #UD with a register operand */
+#define EMUL_ANYPFX 0x04  /* 66/F3/F2 do not select a different form */
+#define EMUL_LOCK 0x08    /* LOCK allowed (with a memory destination) */
+#define EMUL_STR_SI 0x10  /* string source at seg:rSI */
+#define EMUL_STR_DI 0x20  /* string destination at ES:rDI */
+#define EMUL_64 0x40      /* only in 64-bit mode */
+
+/* Register operands (ModRM.reg, ModRM.rm with mod 3, or a number). */
+uint64_t emul_reg(const struct emul *e, unsigned reg, unsigned size);
+void emul_set_reg(struct emul *e, unsigned reg, unsigned size, uint64_t val);
+
+/* The memory operand's effective address, reduced to the address size. */
+uint64_t emul_ea(const struct emul *e);
+/* Memory at seg:offset; returns a status (faults are queued). */
+int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
+	     unsigned size, bool write);
+/* The ModRM r/m operand, register or memory. */
+int emul_rm_read(struct emul *e, unsigned size, uint64_t *val);
+int emul_rm_write(struct emul *e, unsigned size, uint64_t val);
+
+/* Read-modify-write of the r/m operand: f computes the new value from
+ * the old one and says whether to store it.  With LOCK on aligned RAM the
+ * update is atomic (f may run more than once); on MMIO it is one read and
+ * one write. */
+typedef bool (*emul_rmw_fn)(struct emul *e, uint64_t old, uint64_t *new,
+			    void *ctx);
+int emul_rmw(struct emul *e, unsigned size, emul_rmw_fn f, void *ctx);
+
+/* Stack: SS with the stack size of SS.B or 64-bit mode. */
+int emul_push(struct emul *e, unsigned size, uint64_t val);
+int emul_pop(struct emul *e, unsigned size, uint64_t *val);
+
+/* Masks for an address or operand size in bytes. */
+static inline uint64_t emul_mask(unsigned size)
+{
+	return size >= 8 ? ~0ull : (1ull << (8 * size)) - 1;
+}
+
+/* The emulated form of an instruction, or NULL (lib/x86/emulate.c). */
+const struct emul_op *emul_lookup(const struct emul_insn *i);
+/* Emulate a decoded instruction (lib/x86/emulate.c). */
+int emul_run(struct vmexit_vcpu *v, const struct emul_insn *insn,
+	     const struct vmexit_emul_hint *hint);
+
+/* Tables and handlers of the instruction families. */
+extern const struct emul_op emul_int_ops[];
+extern const unsigned emul_int_nr;
+extern const struct emul_op emul_string_ops[];
+extern const unsigned emul_string_nr;
+extern const struct emul_op emul_vector_ops[];
+extern const unsigned emul_vector_nr;
+extern const struct emul_op emul_setcc_op, emul_cmovcc_op;
+extern const struct emul_op emul_push_reg_op, emul_pop_reg_op;
+
+#endif

@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Operands of an emulated instruction: general registers with their
+ * partial-width rules, the ModRM memory operand, and the stack.
+ */
+#include "libc.h"
+
+#include "x86/emulate_internal.h"
+
+/* "General-Purpose Registers in 64-Bit Mode" (SDM Vol. 1): 8-bit
+ * registers 4-7 are AH, CH, DH, BH unless a REX prefix is present; a
+ * 32-bit result is zero-extended to 64 bits; 8- and 16-bit results leave
+ * the rest of the register alone. */
+uint64_t emul_reg(const struct emul *e, unsigned reg, unsigned size)
+{
+	reg &= 15;
+	if (size == 1 && !e->i.rex && reg >= 4 && reg < 8)
+		return (e->r.gpr[reg - 4] >> 8) & 0xff;
+	return e->r.gpr[reg] & emul_mask(size);
+}
+
+void emul_set_reg(struct emul *e, unsigned reg, unsigned size, uint64_t val)
+{
+	uint64_t *g;
+
+	reg &= 15;
+	if (size == 1 && !e->i.rex && reg >= 4 && reg < 8) {
+		g = &e->r.gpr[reg - 4];
+		*g = (*g & ~0xff00ull) | ((val & 0xff) << 8);
+		return;
+	}
+	g = &e->r.gpr[reg];
+	if (size >= 4)
+		*g = val & emul_mask(size);
+	else
+		*g = (*g & ~emul_mask(size)) | (val & emul_mask(size));
+}
+
+uint64_t emul_ea(const struct emul *e)
+{
+	const struct emul_insn *i = &e->i;
+	uint64_t ea = (uint64_t)i->disp + e->ea_adjust;
+
+	if (i->rip_relative)
+		ea += e->r.rip + i->len;
+	if (i->base >= 0)
+		ea += e->r.gpr[i->base & 15];
+	if (i->index >= 0)
+		ea += e->r.gpr[i->index & 15] * i->scale;
+	return ea & emul_mask(i->adsize);
+}
+
+int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
+	     unsigned size, bool write)
+{
+	/* #AC applies to data of 2, 4 and 8 bytes at their natural
+	 * alignment; wider vector operands have their own rules. */
+	unsigned align = size <= 8 ? size : 0;
+
+	if (write)
+		return vmexit_write_seg(e->v, seg, offset, buf, size,
+					VMEXIT_ACC_WRITE, align);
+	return vmexit_read_seg(e->v, seg, offset, buf, size, VMEXIT_ACC_READ,
+			       align);
+}
+
+int emul_rm_read(struct emul *e, unsigned size, uint64_t *val)
+{
+	if (e->i.mod == 3) {
+		*val = emul_reg(e, e->i.rm, size);
+		return VMEXIT_DONE;
+	}
+	*val = 0;
+	return emul_mem(e, e->i.seg, emul_ea(e), val, size, false);
+}
+
+int emul_rm_write(struct emul *e, unsigned size, uint64_t val)
+{
+	if (e->i.mod == 3) {
+		emul_set_reg(e, e->i.rm, size, val);
+		return VMEXIT_DONE;
+	}
+	return emul_mem(e, e->i.seg, emul_ea(e), &val, size, true);
+}
+
+/* The stack-address size: 64-bit mode, else SS.B ("Stack Segment"). */
+static unsigned stack_size(const struct emul *e)
+{
+	if (e->mode == VMEXIT_MODE_LONG64)
+		return 8;
+	return (e->v->sregs.seg[VMEXIT_SEG_SS].ar & VMEXIT_AR_DB) ? 4 : 2;
+}
+
+static void set_sp(struct emul *e, uint64_t sp)
+{
+	uint64_t m = emul_mask(stack_size(e));
+	e->r.gpr[VMEXIT_RSP] = (e->r.gpr[VMEXIT_RSP] & ~m) | (sp & m);
+}
+
+int emul_push(struct emul *e, unsigned size, uint64_t val)
+{
+	uint64_t sp = (e->r.gpr[VMEXIT_RSP] - size) & emul_mask(stack_size(e));
+	int rc = emul_mem(e, VMEXIT_SEG_SS, sp, &val, size, true);
+
+	if (rc == VMEXIT_DONE)
+		set_sp(e, sp);
+	return rc;
+}
+
+int emul_pop(struct emul *e, unsigned size, uint64_t *val)
+{
+	uint64_t sp = e->r.gpr[VMEXIT_RSP] & emul_mask(stack_size(e));
+	int rc;
+
+	*val = 0;
+	rc = emul_mem(e, VMEXIT_SEG_SS, sp, val, size, false);
+	if (rc == VMEXIT_DONE)
+		set_sp(e, sp + size);
+	return rc;
+}
+
+/* A host pointer to the operand when it is naturally aligned RAM within
+ * one page, so a LOCK-prefixed instruction can update it atomically
+ * against the guest's other processors ("Locked Atomic Operations"). */
+static void *locked_ram(struct emul *e, unsigned size, int *rc)
+{
+	struct vmexit_fault f;
+	struct vmexit_gpa_map m = { 0 };
+	uint64_t la, gpa;
+
+	*rc = vmexit_linear(e->v, e->i.seg, emul_ea(e), size, VMEXIT_ACC_WRITE,
+			    size, &la);
+	if (*rc != VMEXIT_DONE || (la & (size - 1)) || !e->v->ops->map_gpa)
+		return NULL;
+	*rc = vmexit_translate(e->v, la, VMEXIT_ACC_WRITE, &gpa, &f);
+	if (*rc == VMEXIT_EXCEPTION)
+		*rc = vmexit_raise(e->v, &f);
+	if (*rc != VMEXIT_DONE)
+		return NULL;
+	if (e->v->ops->map_gpa(e->v->backend, gpa, true, &m) != VMEXIT_DONE) {
+		*rc = VMEXIT_ERR_BACKEND;
+		return NULL;
+	}
+	return (m.hva && m.len >= size) ? m.hva : NULL;
+}
+
+static bool cas(void *p, unsigned size, uint64_t old, uint64_t new)
+{
+	switch (size) {
+	case 1: {
+		uint8_t o = (uint8_t)old;
+		return __atomic_compare_exchange_n((uint8_t *)p, &o, (uint8_t)new,
+						   false, __ATOMIC_SEQ_CST,
+						   __ATOMIC_SEQ_CST);
+	}
+	case 2: {
+		uint16_t o = (uint16_t)old;
+		return __atomic_compare_exchange_n((uint16_t *)p, &o,
+						   (uint16_t)new, false,
+						   __ATOMIC_SEQ_CST,
+						   __ATOMIC_SEQ_CST);
+	}
+	case 4: {
+		uint32_t o = (uint32_t)old;
+		return __atomic_compare_exchange_n((uint32_t *)p, &o,
+						   (uint32_t)new, false,
+						   __ATOMIC_SEQ_CST,
+						   __ATOMIC_SEQ_CST);
+	}
+	default:
+		return __atomic_compare_exchange_n((uint64_t *)p, &old, new,
+						   false, __ATOMIC_SEQ_CST,
+						   __ATOMIC_SEQ_CST);
+	}
+}
+
+int emul_rmw(struct emul *e, unsigned size, emul_rmw_fn f, void *ctx)
+{
+	uint64_t old = 0, new;
+	int rc;
+
+	if (e->i.mod == 3) {
+		old = emul_reg(e, e->i.rm, size);
+		if (f(e, old, &new, ctx))
+			emul_set_reg(e, e->i.rm, size, new);
+		return VMEXIT_DONE;
+	}
+	if (e->i.lock) {
+		void *p = locked_ram(e, size, &rc);
+		if (rc != VMEXIT_DONE)
+			return rc;
+		if (p) {
+			struct vmexit_regs saved = e->r;
+			for (;;) {
+				memcpy(&old, p, size);
+				e->r = saved; /* f may change registers */
+				if (!f(e, old, &new, ctx))
+					new = old;
+				if (cas(p, size, old, new))
+					return VMEXIT_DONE;
+			}
+		}
+		/* MMIO, or a split lock: one read and one write. */
+	}
+	rc = emul_mem(e, e->i.seg, emul_ea(e), &old, size, false);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	if (!f(e, old, &new, ctx))
+		return VMEXIT_DONE;
+	return emul_mem(e, e->i.seg, emul_ea(e), &new, size, true);
+}

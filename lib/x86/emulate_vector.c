@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The SSE and AVX data moves guests aim at MMIO, and the cache-line
+ * flushes.  Vector registers come from the vCPU's VREGS group.  The
+ * checks follow SDM Vol. 2 "Exception Conditions for SIMD/AVX
+ * Instructions" (legacy SSE: CR0.EM or !CR4.OSFXSR is #UD, CR0.TS is
+ * #NM; VEX: !CR4.OSXSAVE or XCR0 without SSE and AVX state is #UD, then
+ * CR0.TS is #NM), then the alignment the instruction demands (#GP(0)).
+ */
+#include "libc.h"
+
+#include "x86/emulate_internal.h"
+
+#define XCR0_SSE (1ull << 1)
+#define XCR0_AVX (1ull << 2)
+
+/* arg bits */
+#define V_ALIGNED 0x01 /* #GP(0) unless aligned to the vector size */
+#define V_STORE 0x02   /* register to memory */
+#define V_GPR32 0x04   /* MOVD/MOVQ between xmm and r/m32 or r/m64 */
+#define V_Q64 0x08     /* 64-bit MOVQ */
+
+static int check_simd(struct emul *e)
+{
+	const struct vmexit_sregs *s = &e->v->sregs;
+	int rc;
+
+	if (e->i.vex) {
+		if (e->mode == VMEXIT_MODE_REAL || e->mode == VMEXIT_MODE_VM86 ||
+		    !(s->cr4 & VMEXIT_CR4_OSXSAVE))
+			return vmexit_raise_ud(e->v);
+		rc = vmexit_vcpu_fetch(e->v, VMEXIT_G_VREGS);
+		if (rc != VMEXIT_DONE)
+			return rc;
+		if ((e->v->vregs.xcr0 & (XCR0_SSE | XCR0_AVX)) !=
+		    (XCR0_SSE | XCR0_AVX))
+			return vmexit_raise_ud(e->v);
+	} else if ((s->cr0 & VMEXIT_CR0_EM) || !(s->cr4 & VMEXIT_CR4_OSFXSR)) {
+		return vmexit_raise_ud(e->v);
+	}
+	if (s->cr0 & VMEXIT_CR0_TS) {
+		struct vmexit_fault f = { .vector = VMEXIT_EXC_NM };
+		return vmexit_raise(e->v, &f);
+	}
+	return vmexit_vcpu_fetch(e->v, VMEXIT_G_VREGS);
+}
+
+/* Bytes moved: the vector length, or 4/8 for MOVD/MOVQ. */
+static unsigned width(const struct emul *e, unsigned arg)
+{
+	if (arg & V_GPR32)
+		return e->i.rex_w ? 8 : 4;
+	if (arg & V_Q64)
+		return 8;
+	return e->i.vex_l ? 32 : 16;
+}
+
+static int h_vmove(struct emul *e, const struct emul_op *op)
+{
+	unsigned w = width(e, op->arg);
+	uint8_t *xmm = e->v->vregs.ymm[e->i.reg & 15];
+	uint8_t buf[32] = { 0 };
+	int rc = check_simd(e);
+
+	if (rc != VMEXIT_DONE)
+		return rc;
+	if (e->i.mod == 3 && !(op->arg & V_GPR32))
+		return vmexit_unhandled(e->v, VMEXIT_WHY_INSN, 0);
+	if ((op->arg & V_ALIGNED) && e->i.mod != 3 && (emul_ea(e) & (w - 1)))
+		return vmexit_raise_gp(e->v, 0);
+
+	if (op->arg & V_STORE) {
+		if (op->arg & V_GPR32) {
+			uint64_t v = 0;
+			memcpy(&v, xmm, w);
+			return emul_rm_write(e, w, v);
+		}
+		return emul_mem(e, e->i.seg, emul_ea(e), xmm, w, true);
+	}
+	if (op->arg & V_GPR32) {
+		uint64_t v;
+		rc = emul_rm_read(e, w, &v);
+		memcpy(buf, &v, w);
+	} else {
+		rc = emul_mem(e, e->i.seg, emul_ea(e), buf, w, false);
+	}
+	if (rc != VMEXIT_DONE)
+		return rc;
+	/* Loads: MOVD/MOVQ zero the rest of the XMM register; VEX forms
+	 * zero everything above the vector length; legacy SSE loads leave
+	 * bits 255:128 alone ("SIMD Floating-Point... VEX.128 encoded"). */
+	if (e->i.vex)
+		memset(xmm, 0, 32);
+	else if (w < 16)
+		memset(xmm, 0, 16);
+	memcpy(xmm, buf, w);
+	vmexit_vcpu_mark_dirty(e->v, VMEXIT_G_VREGS);
+	return VMEXIT_DONE;
+}
+
+/* CLFLUSH, CLFLUSHOPT, CLWB: no data moves, but the address is checked
+ * as a read of one byte (segment limit, #PF) ("CLFLUSH"). */
+static int h_flush(struct emul *e, const struct emul_op *op)
+{
+	struct vmexit_fault f;
+	uint64_t la, gpa;
+	int rc = vmexit_linear(e->v, e->i.seg, emul_ea(e), 1, VMEXIT_ACC_READ,
+			       0, &la);
+
+	(void)op;
+	if (rc != VMEXIT_DONE)
+		return rc;
+	rc = vmexit_translate(e->v, la, VMEXIT_ACC_READ, &gpa, &f);
+	return rc == VMEXIT_EXCEPTION ? vmexit_raise(e->v, &f) : rc;
+}
+
+#define M EMUL_MEMONLY
+
+const struct emul_op emul_vector_ops[] = {
+	/* loads */
+	{ 1, 0x10, -1, 0x00, M, 0, h_vmove },            /* MOVUPS */
+	{ 1, 0x10, -1, 0x66, M, 0, h_vmove },            /* MOVUPD */
+	{ 1, 0x28, -1, 0x00, M, V_ALIGNED, h_vmove },    /* MOVAPS */
+	{ 1, 0x28, -1, 0x66, M, V_ALIGNED, h_vmove },    /* MOVAPD */
+	{ 1, 0x6f, -1, 0x66, M, V_ALIGNED, h_vmove },    /* MOVDQA */
+	{ 1, 0x6f, -1, 0xf3, M, 0, h_vmove },            /* MOVDQU */
+	{ 1, 0x6e, -1, 0x66, 0, V_GPR32, h_vmove },      /* MOVD/MOVQ xmm */
+	{ 1, 0x7e, -1, 0xf3, M, V_Q64, h_vmove },        /* MOVQ xmm, m64 */
+	/* stores */
+	{ 1, 0x11, -1, 0x00, M, V_STORE, h_vmove },
+	{ 1, 0x11, -1, 0x66, M, V_STORE, h_vmove },
+	{ 1, 0x29, -1, 0x00, M, V_STORE | V_ALIGNED, h_vmove },
+	{ 1, 0x29, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove },
+	{ 1, 0x7f, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove },
+	{ 1, 0x7f, -1, 0xf3, M, V_STORE, h_vmove },
+	{ 1, 0x7e, -1, 0x66, 0, V_STORE | V_GPR32, h_vmove },
+	{ 1, 0xd6, -1, 0x66, M, V_STORE | V_Q64, h_vmove }, /* MOVQ m64 */
+	{ 1, 0xe7, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove }, /* MOVNTDQ */
+	{ 1, 0x2b, -1, 0x00, M, V_STORE | V_ALIGNED, h_vmove }, /* MOVNTPS */
+	{ 1, 0x2b, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove }, /* MOVNTPD */
+	/* cache-line flushes */
+	{ 1, 0xae, 7, 0x00, M, 0, h_flush }, /* CLFLUSH */
+	{ 1, 0xae, 7, 0x66, M, 0, h_flush }, /* CLFLUSHOPT */
+	{ 1, 0xae, 6, 0x66, M, 0, h_flush }, /* CLWB */
+};
+
+const unsigned emul_vector_nr =
+	sizeof(emul_vector_ops) / sizeof(emul_vector_ops[0]);

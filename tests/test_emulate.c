@@ -1,0 +1,549 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The emulator, from instruction bytes in guest memory to device accesses
+ * and registers.  Expected values are worked out from each instruction's
+ * "Operation" section in SDM Vol. 2.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <vmexit/emulate.h>
+
+#include "lib/guest.h"
+
+#define CODE 0x1000ull     /* linear = physical, RAM */
+#define DEV_LA 0x200000ull /* maps the device page */
+#define DEV 0xfee00000ull
+#define HOLE 0x300000ull   /* not mapped */
+
+static uint8_t dev_mem[0x1000];
+static struct guest g;
+
+static int dev(void *opaque, uint64_t gpa, void *data, unsigned size,
+	       bool write)
+{
+	(void)opaque;
+	if (write)
+		memcpy(&dev_mem[gpa - DEV], data, size);
+	else
+		memcpy(data, &dev_mem[gpa - DEV], size);
+	return VMEXIT_DONE;
+}
+
+static int ports(void *opaque, uint64_t port, void *data, unsigned size,
+		 bool write)
+{
+	(void)opaque;
+	if (!write)
+		memset(data, (int)(port & 0xff), size);
+	return VMEXIT_DONE;
+}
+
+static void setup64(void)
+{
+	assert_int_equal(guest_init(&g, VMEXIT_MODE_LONG64,
+				    VMEXIT_PAGING_4LEVEL), 0);
+	for (uint64_t a = 0; a < 0x100000; a += 0x1000)
+		guest_map(&g, a, a, 0x7, 1);
+	guest_map(&g, DEV_LA, DEV, 0x7, 1);
+	guest_map(&g, DEV_LA + 0x1000, 0x5000, 0x7, 1); /* RAM after it */
+	vmexit_mock_add_mmio(&g.mock, DEV, 0x1000, dev, NULL);
+	g.mock.pio = ports;
+	g.mock.sregs.cr4 |= VMEXIT_CR4_OSFXSR | VMEXIT_CR4_OSXSAVE;
+	g.mock.vregs.xcr0 = 7;
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RSP] = 0x8000;
+	memset(dev_mem, 0, sizeof(dev_mem));
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	setup64();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	guest_free(&g);
+	return 0;
+}
+
+/* Put the bytes at RIP and emulate them. */
+static int run(const char *bytes, size_t n)
+{
+	memcpy(g.ram + (g.mock.regs.rip & 0xfffff), bytes, n);
+	guest_exit(&g);
+	int rc = vmexit_emulate_at_rip(&g.vcpu, NULL, 0, NULL);
+	if (rc == VMEXIT_DONE || rc == VMEXIT_EXCEPTION)
+		assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
+	return rc;
+}
+
+#define RUN(s) run(s, sizeof(s) - 1)
+
+static uint64_t dev64(unsigned off)
+{
+	uint64_t v;
+	memcpy(&v, &dev_mem[off], 8);
+	return v;
+}
+
+static void test_mov_every_size(void **state)
+{
+	(void)state;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x10;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x1122334455667788ull;
+	assert_int_equal(RUN("\x88\x07"), VMEXIT_DONE); /* mov [rdi],al */
+	assert_int_equal(dev64(0x10), 0x88);
+	assert_int_equal(g.mock.regs.rip, CODE + 2);
+	assert_int_equal(RUN("\x66\x89\x07"), VMEXIT_DONE);
+	assert_int_equal(dev64(0x10), 0x7788);
+	assert_int_equal(RUN("\x89\x07"), VMEXIT_DONE);
+	assert_int_equal(dev64(0x10), 0x55667788);
+	assert_int_equal(RUN("\x48\x89\x07"), VMEXIT_DONE);
+	assert_int_equal(dev64(0x10), 0x1122334455667788ull);
+	/* Each store is one device access of its size. */
+	const struct vmexit_mock_access *a = vmexit_mock_log_entry(&g.mock, 0);
+	assert_int_equal(a->op, VMEXIT_MOCK_MMIO_WRITE);
+	assert_int_equal(a->size, 8);
+	assert_int_equal(a->addr, DEV + 0x10);
+	/* mov dword [rdi+8], imm32 sign-extended to 64: 48 c7 47 08 imm */
+	assert_int_equal(RUN("\x48\xc7\x47\x08\xfe\xff\xff\xff"), VMEXIT_DONE);
+	assert_int_equal(dev64(0x18), 0xfffffffffffffffeull);
+	/* Loads: 32-bit destinations zero-extend, 8/16-bit merge. */
+	g.mock.regs.gpr[VMEXIT_RCX] = ~0ull;
+	assert_int_equal(RUN("\x8b\x0f"), VMEXIT_DONE); /* mov ecx,[rdi] */
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 0x55667788);
+	g.mock.regs.gpr[VMEXIT_RCX] = ~0ull;
+	assert_int_equal(RUN("\x8a\x2f"), VMEXIT_DONE); /* mov ch,[rdi] */
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 0xffffffffffff88ffull);
+	/* moffs: mov eax, [DEV_LA + 0x10] (a1 + 8-byte address) */
+	g.mock.regs.gpr[VMEXIT_RAX] = 0;
+	assert_int_equal(RUN("\xa1\x10\x00\x20\x00\x00\x00\x00\x00"),
+			 VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 0x55667788);
+	assert_int_equal(g.mock.regs.rip, CODE + 2 + 3 + 2 + 3 + 8 + 2 + 2 + 9);
+}
+
+static void test_alu_on_mmio(void **state)
+{
+	(void)state;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA;
+	memcpy(dev_mem, "\xff\xff\xff\x7f", 4);
+	g.mock.regs.gpr[VMEXIT_RAX] = 1;
+	unsigned before = g.mock.nr_log;
+	assert_int_equal(RUN("\x01\x07"), VMEXIT_DONE); /* add [rdi],eax */
+	/* 7FFFFFFFH + 1: OF and SF set, ZF and CF clear, AF set (bit 3
+	 * carry), PF of 00H set. */
+	assert_int_equal(dev64(0) & 0xffffffff, 0x80000000u);
+	uint64_t f = g.mock.regs.rflags;
+	assert_true(f & VMEXIT_RFLAGS_OF);
+	assert_true(f & VMEXIT_RFLAGS_SF);
+	assert_false(f & VMEXIT_RFLAGS_ZF);
+	assert_false(f & VMEXIT_RFLAGS_CF);
+	assert_true(f & VMEXIT_RFLAGS_AF);
+	assert_true(f & VMEXIT_RFLAGS_PF);
+	/* One read, then one write. */
+	assert_int_equal(g.mock.nr_log - before, 2);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 1)->op,
+			 VMEXIT_MOCK_MMIO_READ);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 0)->op,
+			 VMEXIT_MOCK_MMIO_WRITE);
+	/* CMP only reads. */
+	before = g.mock.nr_log;
+	assert_int_equal(RUN("\x39\x07"), VMEXIT_DONE);
+	assert_int_equal(g.mock.nr_log - before, 1);
+	/* LOCK on a register destination is #UD, RIP unchanged. */
+	uint64_t rip = g.mock.regs.rip;
+	assert_int_equal(RUN("\xf0\x01\xc0"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_UD);
+	assert_int_equal(g.mock.regs.rip, rip);
+	/* LOCK CMP is #UD too. */
+	assert_int_equal(RUN("\xf0\x39\x07"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_UD);
+	/* lock or dword [rdi], 0x10 (83 /1 ib) on MMIO: read + write. */
+	memset(dev_mem, 0, 4);
+	assert_int_equal(RUN("\xf0\x83\x0f\x10"), VMEXIT_DONE);
+	assert_int_equal(dev64(0) & 0xffffffff, 0x10);
+}
+
+static void test_exchange_family(void **state)
+{
+	(void)state;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA;
+	memcpy(dev_mem, "\x11\x22\x33\x44", 4);
+	g.mock.regs.gpr[VMEXIT_RBX] = 0xaabbccdd;
+	assert_int_equal(RUN("\x87\x1f"), VMEXIT_DONE); /* xchg [rdi],ebx */
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RBX], 0x44332211);
+	assert_int_equal(dev64(0) & 0xffffffff, 0xaabbccdd);
+	/* cmpxchg [rdi],ecx with EAX != [rdi]: EAX <- [rdi], ZF = 0, and
+	 * the old value is written back. */
+	g.mock.regs.gpr[VMEXIT_RAX] = 5;
+	g.mock.regs.gpr[VMEXIT_RCX] = 9;
+	unsigned before = g.mock.nr_log;
+	assert_int_equal(RUN("\x0f\xb1\x0f"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 0xaabbccdd);
+	assert_false(g.mock.regs.rflags & VMEXIT_RFLAGS_ZF);
+	assert_int_equal(g.mock.nr_log - before, 2);
+	/* ... and equal: [rdi] <- ECX, ZF = 1. */
+	assert_int_equal(RUN("\x0f\xb1\x0f"), VMEXIT_DONE);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_ZF);
+	assert_int_equal(dev64(0) & 0xffffffff, 9);
+	/* xadd [rdi],ecx: [rdi] = 9 + 9, ECX = 9 */
+	assert_int_equal(RUN("\x0f\xc1\x0f"), VMEXIT_DONE);
+	assert_int_equal(dev64(0) & 0xffffffff, 18);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 9);
+	/* lock xadd in RAM is atomic and gives the same result. */
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x4000;
+	memcpy(g.ram + 0x4000, "\x01\x00\x00\x00", 4);
+	assert_int_equal(RUN("\xf0\x0f\xc1\x0f"), VMEXIT_DONE);
+	assert_int_equal(g.ram[0x4000], 10);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 1);
+}
+
+static void test_bt_beyond_operand(void **state)
+{
+	(void)state;
+	/* bt [rdi], ebx with EBX = -1: the dword at rdi-4, bit 31. */
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x40;
+	memcpy(&dev_mem[0x3c], "\x00\x00\x00\x80", 4);
+	g.mock.regs.gpr[VMEXIT_RBX] = 0xffffffff;
+	g.mock.regs.rflags &= ~VMEXIT_RFLAGS_CF;
+	assert_int_equal(RUN("\x0f\xa3\x1f"), VMEXIT_DONE);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_CF);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 0)->addr, DEV + 0x3c);
+	/* bts [rdi], ebx with EBX = 35: dword at rdi+4, bit 3. */
+	g.mock.regs.gpr[VMEXIT_RBX] = 35;
+	assert_int_equal(RUN("\x0f\xab\x1f"), VMEXIT_DONE);
+	assert_int_equal(dev_mem[0x44], 0x08);
+	/* movzx eax, byte [rdi+4]; movsx rax, word [rdi+2] */
+	assert_int_equal(RUN("\x0f\xb6\x47\x04"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 8);
+	memcpy(&dev_mem[0x42], "\x00\x80", 2);
+	assert_int_equal(RUN("\x48\x0f\xbf\x47\x02"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 0xffffffffffff8000ull);
+}
+
+static void test_rep_strings(void **state)
+{
+	(void)state;
+	/* rep stosb: 16 one-byte device writes, forwards. */
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x100;
+	g.mock.regs.gpr[VMEXIT_RCX] = 16;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x5a;
+	unsigned before = g.mock.nr_log;
+	assert_int_equal(RUN("\xf3\xaa"), VMEXIT_DONE);
+	assert_int_equal(g.mock.nr_log - before, 16);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 0);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RDI], DEV_LA + 0x110);
+	assert_int_equal(dev_mem[0x10f], 0x5a);
+	/* std; rep movsd backwards from RAM into the device. */
+	g.mock.regs.rflags |= VMEXIT_RFLAGS_DF;
+	memcpy(g.ram + 0x4000, "AAAABBBBCCCC", 12);
+	g.mock.regs.gpr[VMEXIT_RSI] = 0x4008;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x208;
+	g.mock.regs.gpr[VMEXIT_RCX] = 3;
+	assert_int_equal(RUN("\xf3\xa5"), VMEXIT_DONE);
+	assert_memory_equal(&dev_mem[0x200], "AAAABBBBCCCC", 12);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSI], 0x4008 - 12);
+	g.mock.regs.rflags &= ~VMEXIT_RFLAGS_DF;
+	/* rep insb that runs into an unmapped page after 4 bytes: #PF,
+	 * RIP on the instruction, RCX/RDI show the 4 iterations done. */
+	uint64_t rip = g.mock.regs.rip;
+	g.mock.regs.gpr[VMEXIT_RDI] = 0xffffc;
+	g.mock.regs.gpr[VMEXIT_RCX] = 8;
+	g.mock.regs.gpr[VMEXIT_RDX] = 0x60;
+	assert_int_equal(RUN("\xf3\x6c"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_PF);
+	assert_int_equal(g.mock.events[0].payload, 0x100000);
+	assert_int_equal(g.mock.regs.rip, rip);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 4);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RDI], 0x100000);
+	assert_int_equal(g.ram[0xfffff], 0x60);
+	/* The faulting iteration did not read the port: 4 reads only. */
+	assert_int_equal(g.mock.calls[VMEXIT_MOCK_PIO_IN], 4);
+	/* 32-bit address size (67): ECX counts, and RDI wraps in 32 bits. */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RCX] = 0xffffffff00000001ull;
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x4000;
+	assert_int_equal(RUN("\x67\xf3\xaa"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 0);
+	/* repe cmpsb stops at the first difference. */
+	memcpy(g.ram + 0x4000, "abcX", 4);
+	memcpy(g.ram + 0x4100, "abcY", 4);
+	g.mock.regs.gpr[VMEXIT_RSI] = 0x4000;
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x4100;
+	g.mock.regs.gpr[VMEXIT_RCX] = 10;
+	assert_int_equal(RUN("\xf3\xa6"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 6);
+	assert_false(g.mock.regs.rflags & VMEXIT_RFLAGS_ZF);
+}
+
+static void test_port_io(void **state)
+{
+	(void)state;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x12345678;
+	g.mock.regs.gpr[VMEXIT_RDX] = 0x3f8;
+	assert_int_equal(RUN("\xee"), VMEXIT_DONE); /* out dx, al */
+	const struct vmexit_mock_access *a = vmexit_mock_log_entry(&g.mock, 0);
+	assert_int_equal(a->op, VMEXIT_MOCK_PIO_OUT);
+	assert_int_equal(a->addr, 0x3f8);
+	assert_int_equal(a->size, 1);
+	assert_int_equal(a->data[0], 0x78);
+	assert_int_equal(RUN("\xe5\x71"), VMEXIT_DONE); /* in eax, 0x71 */
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 0x71717171);
+	assert_int_equal(RUN("\x66\xe5\x72"), VMEXIT_DONE); /* in ax, 0x72 */
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 0x71717272);
+}
+
+static void test_vector_moves(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 32; i++)
+		g.mock.vregs.ymm[1][i] = (uint8_t)(0xa0 + i);
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x300;
+	/* movdqu [rdi], xmm1: one 16-byte device write */
+	assert_int_equal(RUN("\xf3\x0f\x7f\x0f"), VMEXIT_DONE);
+	assert_memory_equal(&dev_mem[0x300], g.mock.vregs.ymm[1], 16);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 0)->size, 16);
+	/* movdqa at a misaligned address: #GP(0) */
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x308;
+	assert_int_equal(RUN("\x66\x0f\x7f\x0f"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_GP);
+	/* vmovdqu [rdi], ymm1: one 32-byte write */
+	assert_int_equal(RUN("\xc5\xfe\x7f\x0f"), VMEXIT_DONE);
+	assert_memory_equal(&dev_mem[0x308], g.mock.vregs.ymm[1], 32);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 0)->size, 32);
+	/* vmovdqu xmm2, [rdi] (VEX.128 load) zeroes bits 255:128 */
+	memset(g.mock.vregs.ymm[2], 0xee, 32);
+	assert_int_equal(RUN("\xc5\xfa\x6f\x17"), VMEXIT_DONE);
+	assert_memory_equal(g.mock.vregs.ymm[2], g.mock.vregs.ymm[1], 16);
+	for (int i = 16; i < 32; i++)
+		assert_int_equal(g.mock.vregs.ymm[2][i], 0);
+	/* CR0.TS: #NM; no OSXSAVE: VEX is #UD */
+	g.mock.sregs.cr0 |= VMEXIT_CR0_TS;
+	assert_int_equal(RUN("\xf3\x0f\x7f\x0f"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_NM);
+	g.mock.sregs.cr0 &= ~VMEXIT_CR0_TS;
+	g.mock.sregs.cr4 &= ~VMEXIT_CR4_OSXSAVE;
+	assert_int_equal(RUN("\xc5\xfe\x7f\x0f"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_UD);
+	g.mock.sregs.cr4 |= VMEXIT_CR4_OSXSAVE;
+	/* movd [rdi], xmm1 writes 4 bytes; movq xmm3, [rdi] zero-extends */
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x400;
+	assert_int_equal(RUN("\x66\x0f\x7e\x0f"), VMEXIT_DONE);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 0)->size, 4);
+	memset(g.mock.vregs.ymm[3], 0xee, 32);
+	assert_int_equal(RUN("\xf3\x0f\x7e\x1f"), VMEXIT_DONE);
+	assert_int_equal(g.mock.vregs.ymm[3][8], 0);
+	assert_int_equal(g.mock.vregs.ymm[3][16], 0xee);
+}
+
+static void test_stack_and_branches(void **state)
+{
+	(void)state;
+	/* The stack is the device: push rax, pop rbx. */
+	g.mock.regs.gpr[VMEXIT_RSP] = DEV_LA + 0x800;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0xfeedface12345678ull;
+	assert_int_equal(RUN("\x50"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], DEV_LA + 0x7f8);
+	assert_int_equal(dev64(0x7f8), 0xfeedface12345678ull);
+	assert_int_equal(RUN("\x5b"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RBX], 0xfeedface12345678ull);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], DEV_LA + 0x800);
+	/* call [rdi]: target from the device, return address pushed. */
+	g.mock.regs.gpr[VMEXIT_RSP] = 0x8000;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x900;
+	memcpy(&dev_mem[0x900], "\x00\x30\x00\x00\x00\x00\x00\x00", 8);
+	g.mock.regs.rip = CODE;
+	assert_int_equal(RUN("\xff\x17"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.rip, 0x3000);
+	uint64_t ret;
+	memcpy(&ret, g.ram + 0x7ff8, 8);
+	assert_int_equal(ret, CODE + 2);
+	/* jmp [rdi] to a non-canonical target: #GP(0), RIP unchanged. */
+	memcpy(&dev_mem[0x900], "\x00\x00\x00\x00\x00\x80\x00\x00", 8);
+	assert_int_equal(RUN("\xff\x27"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_GP);
+	assert_int_equal(g.mock.regs.rip, 0x3000);
+	g.mock.regs.rip = CODE;
+}
+
+static void test_traps_shadows_hints(void **state)
+{
+	(void)state;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA;
+	/* TF: the instruction completes, then #DB with DR6.BS. */
+	g.mock.regs.rflags |= VMEXIT_RFLAGS_TF;
+	g.mock.shadow = VMEXIT_SHADOW_STI;
+	assert_int_equal(RUN("\x89\x07"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.regs.rip, CODE + 2);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_DB);
+	assert_int_equal(g.mock.events[0].payload, VMEXIT_DR6_BS);
+	assert_int_equal(g.mock.shadow, 0); /* the STI shadow is over */
+	g.mock.regs.rflags &= ~VMEXIT_RFLAGS_TF;
+	/* The exit said the access was elsewhere: refuse. */
+	struct vmexit_emul_hint h = { .gpa_valid = true, .gpa = 0xfec00000 };
+	memcpy(g.ram + CODE + 2, "\x89\x07", 2);
+	guest_exit(&g);
+	assert_int_equal(vmexit_emulate_at_rip(&g.vcpu, NULL, 0, &h),
+			 VMEXIT_UNHANDLED);
+	assert_int_equal(g.vcpu.diag.reason, VMEXIT_WHY_ADDR_MISMATCH);
+	h.gpa = DEV + 0x4;
+	assert_int_equal(vmexit_emulate_at_rip(&g.vcpu, NULL, 0, &h),
+			 VMEXIT_DONE);
+	/* An instruction the emulator does not do: cpuid. */
+	g.mock.regs.rip = CODE;
+	assert_int_equal(RUN("\x0f\xa2"), VMEXIT_UNHANDLED);
+	assert_int_equal(g.vcpu.diag.reason, VMEXIT_WHY_INSN);
+	assert_int_equal(g.vcpu.diag.insn_len, 2);
+	/* A fault while fetching the instruction: #PF with I/D. */
+	g.mock.regs.rip = HOLE;
+	guest_exit(&g);
+	assert_int_equal(vmexit_emulate_at_rip(&g.vcpu, NULL, 0, NULL),
+			 VMEXIT_EXCEPTION);
+	assert_int_equal(g.vcpu.pending.vector, VMEXIT_EXC_PF);
+	assert_true(g.vcpu.pending.error & VMEXIT_PFEC_ID);
+	g.mock.regs.rip = CODE;
+}
+
+static void test_failures_and_crossings(void **state)
+{
+	(void)state;
+	/* A store that starts in the device page and ends in RAM: 4 bytes
+	 * to the device, 4 to RAM. */
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0xffc;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x1122334455667788ull;
+	assert_int_equal(RUN("\x48\x89\x07"), VMEXIT_DONE);
+	assert_int_equal(dev_mem[0xffc], 0x88);
+	assert_int_equal(g.ram[0x5000], 0x44);
+	const struct vmexit_mock_access *a = vmexit_mock_log_entry(&g.mock, 0);
+	assert_int_equal(a->size, 4);
+	assert_int_equal(a->addr, DEV + 0xffc);
+	/* A device that fails: a backend error, and nothing committed. */
+	uint64_t rip = g.mock.regs.rip;
+	g.mock.fail_ops = VMEXIT_MOCK_FAIL(VMEXIT_MOCK_MMIO_READ);
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA;
+	g.mock.regs.gpr[VMEXIT_RCX] = 7;
+	assert_int_equal(RUN("\x8b\x0f"), VMEXIT_ERR_BACKEND);
+	assert_int_equal(g.mock.regs.rip, rip);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 7);
+	g.mock.fail_ops = VMEXIT_MOCK_FAIL(VMEXIT_MOCK_PIO_OUT);
+	assert_int_equal(RUN("\xee"), VMEXIT_ERR_BACKEND);
+	g.mock.fail_ops = 0;
+	/* A non-canonical address: #GP(0); through RSP: #SS(0). */
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x0000800000000000ull;
+	assert_int_equal(RUN("\x89\x07"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_GP);
+	g.mock.regs.gpr[VMEXIT_RSP] = 0x0000800000000000ull;
+	assert_int_equal(RUN("\x89\x04\x24"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_SS);
+	/* Fault-class exceptions are delivered with RF set. */
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_RF);
+	g.mock.regs.rflags &= ~VMEXIT_RFLAGS_RF;
+}
+
+static void test_protected_mode_limits(void **state)
+{
+	struct guest p;
+	(void)state;
+	assert_int_equal(guest_init(&p, VMEXIT_MODE_PROT32, VMEXIT_PAGING_NONE),
+			 0);
+	vmexit_mock_add_mmio(&p.mock, DEV, 0x1000, dev, NULL);
+	p.mock.regs.rip = 0x1000;
+	/* ES limit 0xfff: the last dword that fits, then one past it. */
+	p.mock.sregs.seg[VMEXIT_SEG_ES].limit = 0xfff;
+	p.mock.sregs.seg[VMEXIT_SEG_ES].base = DEV;
+	p.mock.regs.gpr[VMEXIT_RBX] = 0xffc;
+	p.mock.regs.gpr[VMEXIT_RAX] = 0xcafe;
+	memcpy(p.ram + 0x1000, "\x26\x89\x03\x26\x89\x43\x01", 7);
+	guest_exit(&p);
+	assert_int_equal(vmexit_emulate_at_rip(&p.vcpu, NULL, 0, NULL),
+			 VMEXIT_DONE);
+	assert_int_equal(vmexit_vcpu_flush(&p.vcpu), VMEXIT_DONE);
+	assert_int_equal(dev_mem[0xffc], 0xfe);
+	guest_exit(&p);
+	assert_int_equal(vmexit_emulate_at_rip(&p.vcpu, NULL, 0, NULL),
+			 VMEXIT_EXCEPTION);
+	assert_int_equal(p.vcpu.pending.vector, VMEXIT_EXC_GP);
+	assert_int_equal(p.vcpu.pending.error, 0);
+	/* 16-bit operand size and a 16-bit address (66 67 prefixes):
+	 * mov [bx+di], ax with DS base DEV. */
+	p.mock.sregs.seg[VMEXIT_SEG_DS].base = DEV;
+	p.mock.regs.gpr[VMEXIT_RBX] = 0x10;
+	p.mock.regs.gpr[VMEXIT_RDI] = 0x10020;
+	p.mock.regs.rip = 0x1003;
+	memcpy(p.ram + 0x1003, "\x66\x67\x89\x01", 4);
+	guest_exit(&p);
+	assert_int_equal(vmexit_emulate_at_rip(&p.vcpu, NULL, 0, NULL),
+			 VMEXIT_DONE);
+	assert_int_equal(dev_mem[0x30], 0xfe); /* (0x10 + 0x0020) & 0xffff */
+	guest_free(&p);
+}
+
+static void test_real_mode(void **state)
+{
+	struct guest r;
+	(void)state;
+	assert_int_equal(guest_init(&r, VMEXIT_MODE_REAL, VMEXIT_PAGING_NONE),
+			 0);
+	/* CS:IP = 0:0x7c00; DS = 0x100; mov [bx+si+2], ax */
+	r.mock.sregs.seg[VMEXIT_SEG_CS].base = 0;
+	r.mock.sregs.seg[VMEXIT_SEG_CS].selector = 0;
+	r.mock.regs.rip = 0x7c00;
+	r.mock.sregs.seg[VMEXIT_SEG_DS].base = 0x1000;
+	r.mock.regs.gpr[VMEXIT_RBX] = 0x10;
+	r.mock.regs.gpr[VMEXIT_RSI] = 0x20;
+	r.mock.regs.gpr[VMEXIT_RAX] = 0xbeef;
+	memcpy(r.ram + 0x7c00, "\x89\x40\x02", 3);
+	guest_exit(&r);
+	assert_int_equal(vmexit_emulate_at_rip(&r.vcpu, NULL, 0, NULL),
+			 VMEXIT_DONE);
+	assert_int_equal(vmexit_vcpu_flush(&r.vcpu), VMEXIT_DONE);
+	assert_int_equal(r.ram[0x1032], 0xef);
+	assert_int_equal(r.ram[0x1033], 0xbe);
+	assert_int_equal(r.mock.regs.rip, 0x7c03);
+	/* Past the 64 KiB limit: #GP, no error code in real mode. */
+	r.mock.regs.gpr[VMEXIT_RBX] = 0xfffe;
+	r.mock.regs.gpr[VMEXIT_RSI] = 0;
+	memcpy(r.ram + 0x7c03, "\x89\x47\x01", 3);
+	guest_exit(&r);
+	assert_int_equal(vmexit_emulate_at_rip(&r.vcpu, NULL, 0, NULL),
+			 VMEXIT_EXCEPTION);
+	assert_int_equal(r.vcpu.pending.vector, VMEXIT_EXC_GP);
+	assert_false(r.vcpu.pending.has_error);
+	guest_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_mov_every_size, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_alu_on_mmio, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_exchange_family, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_bt_beyond_operand, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_rep_strings, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_port_io, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vector_moves, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_stack_and_branches, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_traps_shadows_hints, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_failures_and_crossings,
+						setup, teardown),
+		cmocka_unit_test(test_protected_mode_limits),
+		cmocka_unit_test(test_real_mode),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
