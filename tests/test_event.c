@@ -3,7 +3,8 @@
  * Event injection policy.  Expected values come from the manuals, written
  * out here independently of lib/: the exception classes of SDM Vol. 3
  * Table "Interrupt and Exception Classes", the double-fault conditions of
- * Table "Conditions for Generating a Double Fault" and the #DF text, and
+ * Table "Conditions for Generating a Double Fault" and the #DF text
+ * (APM Vol. 2 for the #DF row), and
  * the interruption-information layouts (SDM Vol. 3 "VM-Entry Controls for
  * Event Injection", APM Vol. 2 "Event Injection") as literal hex.
  */
@@ -44,8 +45,11 @@ static int sdm_combine(unsigned first, unsigned second, int cet)
 {
 	int a = sdm_class(first, cet), b = sdm_class(second, cet);
 
-	if (a == DF) /* "another contributory or page fault exception" */
-		return (b == CON || b == PF || b == DF) ? TRIPLE : SERIAL;
+	/* APM "Double-Fault Exception": a third interrupting event while
+	 * transferring control to the #DF handler shuts down (the current
+	 * SDM narrows it to contributory and #PF; see lib/x86/exception.c). */
+	if (a == DF)
+		return TRIPLE;
 	if (a == CON && b == CON)
 		return DOUBLE;
 	if (a == PF && (b == CON || b == PF))

@@ -175,7 +175,7 @@ static void test_vmx_ept_ts_apic(void **st)
 	assert_int_equal(vmexit_exit_from_vmx(&r, &x), VMEXIT_DONE);
 	assert_int_equal(x.kind, VMEXIT_X_TASK_SWITCH);
 	assert_int_equal(x.ts.selector, 0x28);
-	assert_int_equal(x.ts.source, VMEXIT_TS_GATE);
+	assert_int_equal(x.ts.source, VMEXIT_TS_IDT);
 	assert_true(x.ts.has_error);
 	assert_int_equal(x.ts.error, 0x18);
 	assert_int_equal(x.intinfo_error, 0x18);
@@ -396,7 +396,7 @@ static void test_svm_misc(void **st)
 	r.exitinfo2 = 0;
 	r.exitintinfo = 0x80000008; /* INTR 8 through a task gate */
 	assert_int_equal(vmexit_exit_from_svm(&r, &x), VMEXIT_DONE);
-	assert_int_equal(x.ts.source, VMEXIT_TS_GATE);
+	assert_int_equal(x.ts.source, VMEXIT_TS_IDT);
 
 	r = svm_raw(0x13, (1ull << 63) | 5, 0); /* MOV CR3, RBP */
 	assert_int_equal(vmexit_exit_from_svm(&r, &x), VMEXIT_DONE);

@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <vmexit/task.h>
 #include <vmexit/vmexit.h>
 
 #ifdef __cplusplus
@@ -81,13 +82,6 @@ enum vmexit_cr_access {
 	VMEXIT_CR_CLTS = 2,
 	VMEXIT_CR_LMSW = 3,
 	VMEXIT_CR_OTHER = 4,   /* SVM CR write without decode assists */
-};
-
-enum vmexit_ts_source {
-	VMEXIT_TS_CALL = 0,    /* the VMX encoding */
-	VMEXIT_TS_IRET = 1,
-	VMEXIT_TS_JMP = 2,
-	VMEXIT_TS_GATE = 3,    /* task gate in the IDT */
 };
 
 /* Segment numbers in enum vmexit_seg order; VMEXIT_EXIT_SEG_NONE when
@@ -165,7 +159,7 @@ struct vmexit_exit {
 	} npf;
 	struct {               /* VMEXIT_X_TASK_SWITCH */
 		uint16_t selector;
-		uint8_t source; /* enum vmexit_ts_source */
+		uint8_t source; /* enum vmexit_ts_reason (<vmexit/task.h>) */
 		bool has_error;
 		uint32_t error;
 	} ts;

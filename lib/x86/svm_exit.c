@@ -152,7 +152,7 @@ static void task_switch(const struct vmexit_svm_raw *r, struct vmexit_exit *x)
 	else if ((i2 >> 38) & 1)
 		x->ts.source = VMEXIT_TS_JMP;
 	else if (r->exitintinfo & VMEXIT_INTINFO_VALID)
-		x->ts.source = VMEXIT_TS_GATE;
+		x->ts.source = VMEXIT_TS_IDT;
 	else
 		x->ts.source = VMEXIT_TS_CALL;
 	x->ts.has_error = (i2 >> 44) & 1;

@@ -149,7 +149,7 @@ static void task_switch(uint64_t q, struct vmexit_exit *x, uint32_t idt)
 	x->ts.source = (q >> 30) & 3;
 	/* A task switch through a gate while delivering an exception with
 	 * an error code: the code is in the IDT-vectoring error field. */
-	if (x->ts.source == VMEXIT_TS_GATE && (idt & VMEXIT_INTINFO_VALID) &&
+	if (x->ts.source == VMEXIT_TS_IDT && (idt & VMEXIT_INTINFO_VALID) &&
 	    (idt & VMEXIT_INTINFO_EV)) {
 		x->ts.has_error = true;
 		x->ts.error = (uint32_t)x->intinfo_error;
