@@ -56,6 +56,13 @@ VMEXIT_API int vmexit_emulate_at_rip(struct vmexit_vcpu *v,
 				     const uint8_t *bytes, size_t len,
 				     const struct vmexit_emul_hint *hint);
 
+/* The first half of vmexit_emulate_at_rip(): fetch (or take the exit's
+ * bytes) and decode at CS:RIP, raising the fetch or decode fault.  Used
+ * for the length of an instruction the hardware did not report. */
+VMEXIT_API int vmexit_decode_at_rip(struct vmexit_vcpu *v,
+				    const uint8_t *bytes, size_t len,
+				    struct vmexit_insn *out);
+
 /* Whether the emulator has a form for this decoded instruction. */
 VMEXIT_API bool vmexit_can_emulate(const struct vmexit_insn *insn);
 

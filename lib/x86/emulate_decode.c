@@ -162,8 +162,8 @@ static int fetch(struct vmexit_vcpu *v, enum vmexit_cpu_mode mode,
 			       VMEXIT_ACC_FETCH | VMEXIT_ACC_NO_AC, 0);
 }
 
-int vmexit_emulate_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
-			  size_t len, const struct vmexit_emul_hint *hint)
+int vmexit_decode_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
+			 size_t len, struct vmexit_insn *out)
 {
 	struct vmexit_insn d;
 	enum vmexit_cpu_mode mode;
@@ -216,7 +216,16 @@ int vmexit_emulate_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
 	}
 	if (rc == VMEXIT_RETRY) /* the exit's bytes were too few */
 		return vmexit_unhandled(v, VMEXIT_WHY_INSN, v->regs.rip);
-	if (rc != VMEXIT_DONE)
-		return rc;
-	return vmexit_emulate(v, &d, hint);
+	if (rc == VMEXIT_DONE && out)
+		*out = d;
+	return rc;
+}
+
+int vmexit_emulate_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
+			  size_t len, const struct vmexit_emul_hint *hint)
+{
+	struct vmexit_insn d;
+	int rc = vmexit_decode_at_rip(v, bytes, len, &d);
+
+	return rc == VMEXIT_DONE ? vmexit_emulate(v, &d, hint) : rc;
 }

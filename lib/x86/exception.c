@@ -58,10 +58,12 @@ enum vmexit_combine vmexit_exc_combine(unsigned first, unsigned second,
 	enum vmexit_exc_class a = vmexit_exc_class(first, cet);
 	enum vmexit_exc_class b = vmexit_exc_class(second, cet);
 
-	/* SDM Vol. 3, "Interrupt 8—Double Fault Exception (#DF)": "If
-	 * another exception occurs while attempting to call the double-fault
-	 * handler, the processor enters shutdown mode."  Any exception, of
-	 * any class; the APM says the same of a third interrupting event. */
+	/* A fault while delivering #DF shuts the processor down.  The APM
+	 * ("Double-Fault Exception", "a third interrupting event") and older
+	 * SDM editions ("If another exception occurs") say any exception;
+	 * the current SDM says "another contributory or page fault
+	 * exception".  Only a benign exception (#MC, in practice) would tell
+	 * them apart; the broader rule is kept, as KVM does. */
 	if (a == VMEXIT_CLASS_DOUBLE_FAULT)
 		return VMEXIT_COMBINE_TRIPLE;
 	if (a == VMEXIT_CLASS_CONTRIBUTORY && b == VMEXIT_CLASS_CONTRIBUTORY)
