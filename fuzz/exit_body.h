@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Exit decoding fuzzer: random raw VMX or SVM exit fields through the
+ * The exit fuzzers (exit_vmx.c, exit_svm.c include this with
+ * EXIT_FUZZ_SVM 0 or 1): random raw VMX or SVM exit fields through the
  * decoders, then the decoded in-flight event through the event policy.
  * Invariants: lengths within the architectural 15 bytes, I/O sizes 1/2/4,
  * known kinds only, raw fields kept, decoding deterministic.  Then the
@@ -37,7 +38,8 @@ static uint64_t take(const uint8_t **p, size_t *n, unsigned bytes)
 
 static void decode(const uint8_t *p, size_t n, struct vmexit_exit *x)
 {
-	uint8_t sel = (uint8_t)take(&p, &n, 1);
+	/* Bit 0 picks the architecture; each target fixes it. */
+	uint8_t sel = (uint8_t)((take(&p, &n, 1) & ~1u) | EXIT_FUZZ_SVM);
 
 	if (sel & 1) {
 		struct vmexit_svm_raw r;
