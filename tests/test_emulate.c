@@ -520,6 +520,40 @@ static void test_real_mode(void **state)
 	guest_free(&r);
 }
 
+/* Bytes the exit supplied (SVM decode assists, KVM's emulation failure):
+ * used when they hold the whole instruction, and fetched from CS:RIP when
+ * they stop short of it. */
+static void test_exit_bytes(void **state)
+{
+	(void)state;
+	g.mock.regs.gpr[VMEXIT_RBX] = DEV_LA;
+	memset(g.mock.vregs.ymm[0], 0x5a, 16);
+	memcpy(g.mock.vregs.ymm[0], "\x01\x02\x03\x04\x05\x06\x07\x08", 8);
+	/* Memory holds a NOP; the exit's bytes win: movq [rbx+0x10], xmm0. */
+	memcpy(g.ram + CODE, "\x90", 1);
+	guest_exit(&g);
+	assert_int_equal(vmexit_emulate_at_rip(&g.vcpu,
+					       (const uint8_t *)"\x66\x0f\xd6\x43\x10",
+					       5, NULL),
+			 VMEXIT_DONE);
+	assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
+	assert_int_equal(dev64(0x10), 0x0807060504030201ull);
+	assert_int_equal(g.mock.regs.rip, CODE + 5);
+	/* Three of the five bytes: the instruction is fetched whole. */
+	g.mock.regs.rip = CODE;
+	memcpy(g.ram + CODE, "\x66\x0f\xd6\x43\x20", 5);
+	guest_exit(&g);
+	assert_int_equal(vmexit_emulate_at_rip(&g.vcpu,
+					       (const uint8_t *)"\x66\x0f\xd6",
+					       3, NULL),
+			 VMEXIT_DONE);
+	assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
+	assert_int_equal(dev64(0x20), 0x0807060504030201ull);
+	assert_int_equal(g.mock.regs.rip, CODE + 5);
+	assert_int_equal(g.vcpu.diag.insn_len, 5);
+	assert_int_equal(g.vcpu.diag.insn[4], 0x20);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -542,6 +576,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_failures_and_crossings,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_exit_bytes, setup, teardown),
 		cmocka_unit_test(test_protected_mode_limits),
 		cmocka_unit_test(test_real_mode),
 	};

@@ -169,11 +169,10 @@ VMEXIT_API int vmexit_kvm_handle_exit(struct vmexit_vcpu *v,
 
 /*
  * The emulation-failure fallback: execute the instruction KVM could not
- * through libvmexit's emulator and advance RIP.
- *
- * HOOK: the library's decoder/emulator is not merged yet; until it is,
- * this records the bytes in v->diag and returns VMEXIT_UNHANDLED
- * (VMEXIT_WHY_INSN).
+ * (insn/len: the bytes KVM reported, len may be 0) through libvmexit's
+ * emulator, exactly as vmexit_emulate_at_rip() does: VMEXIT_DONE with RIP
+ * advanced, VMEXIT_EXCEPTION with the guest's fault queued, or
+ * VMEXIT_UNHANDLED with the bytes in v->diag.
  */
 VMEXIT_API int vmexit_kvm_emulate(struct vmexit_vcpu *v,
 				  const uint8_t *insn, unsigned len);

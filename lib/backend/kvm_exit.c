@@ -13,6 +13,7 @@
 
 #include <linux/kvm.h>
 
+#include <vmexit/emulate.h>
 #include <vmexit/kvm.h>
 #include <vmexit/x86.h>
 
@@ -225,15 +226,10 @@ int vmexit_kvm_emulate(struct vmexit_vcpu *v, const uint8_t *insn,
 {
 	if (!v || (len && !insn))
 		return VMEXIT_ERR_CALLER;
-	if (len > sizeof(v->diag.insn))
-		len = sizeof(v->diag.insn);
-	/* HOOK: hand the bytes to the library's decoder/emulator once it
-	 * is merged (decode at RIP, execute through these ops, advance
-	 * RIP).  Until then the instruction is reported, not run. */
-	int rc = vmexit_unhandled(v, VMEXIT_WHY_INSN, 0);
-	memcpy(v->diag.insn, insn, len);
-	v->diag.insn_len = (uint8_t)len;
-	return rc;
+	/* KVM leaves RIP on the instruction it gave up on, so this is the
+	 * instruction at CS:RIP; its bytes are the ones KVM fetched, and
+	 * when they are missing or too few the library fetches them. */
+	return vmexit_emulate_at_rip(v, len ? insn : NULL, len, NULL);
 }
 
 int vmexit_kvm_handle_exit(struct vmexit_vcpu *v, struct vmexit_kvm *k,

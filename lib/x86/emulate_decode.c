@@ -181,13 +181,20 @@ int vmexit_decode_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
 	if (bytes) {
 		got = len < sizeof(buf) ? len : sizeof(buf);
 		memcpy(buf, bytes, got);
-	} else {
+		rc = vmexit_decode(buf, got, decode_mode(mode), &d);
+		/* The exit's bytes stop short of the instruction (SVM fetches
+		 * only to the end of the page, KVM only what its decoder
+		 * read): fetch it whole from CS:RIP instead. */
+		if (rc == VMEXIT_RETRY)
+			bytes = NULL;
+	}
+	if (!bytes) {
 		rc = fetch(v, mode, buf, &got);
 		if (rc != VMEXIT_DONE)
 			return rc;
+		rc = vmexit_decode(buf, got, decode_mode(mode), &d);
 	}
-	rc = vmexit_decode(buf, got, decode_mode(mode), &d);
-	if (rc == VMEXIT_RETRY && !bytes && got < sizeof(buf)) {
+	if (rc == VMEXIT_RETRY && got < sizeof(buf)) {
 		/* Crosses into the next page: fetch the rest. */
 		size_t more = sizeof(buf) - got;
 		uint64_t lim = v->sregs.seg[VMEXIT_SEG_CS].limit;
@@ -214,8 +221,11 @@ int vmexit_decode_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
 		f.has_error = f.vector == VMEXIT_EXC_GP;
 		return vmexit_raise(v, &f);
 	}
-	if (rc == VMEXIT_RETRY) /* the exit's bytes were too few */
-		return vmexit_unhandled(v, VMEXIT_WHY_INSN, v->regs.rip);
+	/* Fifteen bytes always decode, so the CS limit cut the fetch short:
+	 * the processor's fetch past the limit raises #GP(0) (SDM Vol. 3,
+	 * "Limit Checking"). */
+	if (rc == VMEXIT_RETRY)
+		return vmexit_raise_gp(v, 0);
 	if (rc == VMEXIT_DONE && out)
 		*out = d;
 	return rc;
