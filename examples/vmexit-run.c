@@ -29,6 +29,7 @@
 
 #include <linux/kvm.h>
 
+#include <vmexit/cpuid.h>
 #include <vmexit/kvm.h>
 #include <vmexit/x86.h>
 
@@ -616,19 +617,27 @@ struct kvm_vm {
 	size_t run_size;
 };
 
-static void set_cpuid(const struct kvm_vm *k)
+/* The guest's CPUID is the library's policy over what KVM supports: one
+ * CPU, no nested virtualization, MONITOR/MWAIT or PMU, and the library's
+ * hypervisor signature at 40000000H. */
+static void set_cpuid(int kvm_fd, struct vmexit_kvm *a)
 {
-	/* The CPUID KVM can offer; the library's own CPUID policy replaces
-	 * this once it exists. */
-	size_t n = 256;
-	struct kvm_cpuid2 *c = calloc(1, sizeof(*c) + n * sizeof(c->entries[0]));
-	if (!c)
-		die(EXIT_KVM, "out of memory");
-	c->nent = (uint32_t)n;
-	if (ioctl(k->kvm, KVM_GET_SUPPORTED_CPUID, c) ||
-	    ioctl(k->cpu, KVM_SET_CPUID2, c))
+	static struct vmexit_cpuid_entry host[VMEXIT_KVM_MAX_CPUID];
+	struct vmexit_cpuid_config cfg = {
+		.host = host, .threads_per_core = 1, .cores_per_package = 1,
+		.signature = "libvmexit\0\0",
+	};
+
+	if (vmexit_kvm_supported_cpuid(kvm_fd, host, VMEXIT_KVM_MAX_CPUID,
+				       &cfg.nr_host) != VMEXIT_DONE)
+		die(EXIT_KVM, "KVM_GET_SUPPORTED_CPUID: %s", strerror(errno));
+	/* The XSAVE components KVM supports: leaf 0DH subleaf 0 EDX:EAX. */
+	for (unsigned i = 0; i < cfg.nr_host; i++)
+		if (host[i].leaf == 0xd && host[i].subleaf == 0)
+			cfg.xcr0_allowed = (uint64_t)host[i].r.edx << 32 |
+					   host[i].r.eax;
+	if (vmexit_kvm_set_cpuid(a, &cfg) != VMEXIT_DONE)
 		die(EXIT_KVM, "cannot set CPUID: %s", strerror(errno));
-	free(c);
 }
 
 static void open_kvm(struct kvm_vm *k)
@@ -659,7 +668,6 @@ static void open_kvm(struct kvm_vm *k)
 		      k->cpu, 0);
 	if (k->run == MAP_FAILED)
 		die(EXIT_KVM, "mmap kvm_run: %s", strerror(errno));
-	set_cpuid(k);
 }
 
 /* Returns the runner's exit status. */
@@ -756,6 +764,7 @@ int main(int argc, char **argv)
 	    vmexit_kvm_add_ram(&a, 0, m.ram_size, m.ram, false))
 		die(EXIT_KVM, "cannot set up the KVM adapter: %s",
 		    strerror(errno));
+	set_cpuid(k.kvm, &a);
 	const uint32_t msrs[] = { MSR_TSC_AUX };
 	if (vmexit_kvm_msr_exits(&a, msrs, 1) != VMEXIT_DONE)
 		fprintf(stderr, "%s: note: no userspace MSR exits in this "

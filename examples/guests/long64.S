@@ -89,6 +89,22 @@ _start:
 	cmpb $1, %al
 	leaq m_cpuid(%rip), %rsi
 	call check
+
+	/* 5. CPUID comes from libvmexit's policy: the hypervisor bit, and
+	 * the library's signature at 40000000H ("libvmexit"). */
+	movl $1, %eax
+	cpuid
+	btl $31, %ecx
+	jnc 1f
+	movl $0x40000000, %eax
+	cpuid
+	cmpl $0x7662696c, %ebx		/* "libv" */
+	jne 1f
+	cmpl $0x6978656d, %ecx		/* "mexi" */
+	jne 1f
+	cmpl $0x74, %edx		/* "t" */
+1:	leaq m_cpuid_hv(%rip), %rsi
+	call check
 	jmp done
 
 /* Moves KVM 6.1's emulator gives up on: they reach the VMM as an
@@ -246,6 +262,7 @@ m_cmdline: .asciz "fw_cfg command line through rep insb"
 m_mmio:	.asciz "MMIO of 1, 2, 4 and 8 bytes"
 m_sse:	.asciz "MMIO of 16 bytes (MOVDQU)"
 m_cpuid: .asciz "cpuid long mode bit"
+m_cpuid_hv: .asciz "cpuid from libvmexit's policy (hypervisor bit, signature)"
 m_avx:	.asciz "MMIO of 32 bytes (VMOVDQU) through the emulation fallback"
 m_movq:	.asciz "MMIO MOVQ from XMM through the emulation fallback"
 m_exc:	.asciz "long64: FAIL exception (vector as '0' + n, rip low 16 bits): "

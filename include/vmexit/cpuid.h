@@ -53,6 +53,10 @@ VMEXIT_API int vmexit_cpuid_query(const struct vmexit_cpuid_config *cfg,
 				  uint64_t cr4, uint64_t xcr0,
 				  struct vmexit_cpuid_regs *out);
 
+/* Whether the leaf's output depends on ECX (the subleaf): the leaves the
+ * SDM lists with "ECX = n" inputs, and AMD's 8000001DH and 80000020H. */
+VMEXIT_API bool vmexit_cpuid_indexed(uint32_t leaf);
+
 /* CPUID as executed: EAX/ECX in, EAX..EDX out (upper halves cleared).
  * Does not advance RIP (the dispatcher does). */
 VMEXIT_API int vmexit_cpuid(struct vmexit_vcpu *v,

@@ -109,6 +109,26 @@ VMEXIT_API int vmexit_kvm_add_ram(struct vmexit_kvm *k, uint64_t gpa,
 VMEXIT_API int vmexit_kvm_msr_exits(struct vmexit_kvm *k,
 				    const uint32_t *msrs, unsigned n);
 
+/* Largest CPUID table the adapter moves in or out of KVM. */
+#define VMEXIT_KVM_MAX_CPUID 256
+
+struct vmexit_cpuid_entry;  /* <vmexit/cpuid.h> */
+struct vmexit_cpuid_config;
+
+/* KVM's supported CPUID (KVM_GET_SUPPORTED_CPUID on the /dev/kvm fd) as
+ * the host table of a struct vmexit_cpuid_config: up to max entries into
+ * out, their number in *n.  VMEXIT_ERR_CALLER if max is too small. */
+VMEXIT_API int vmexit_kvm_supported_cpuid(int kvm_fd,
+					  struct vmexit_cpuid_entry *out,
+					  unsigned max, unsigned *n);
+
+/* Give the vCPU the guest CPUID the library's policy computes from cfg
+ * (KVM_SET_CPUID2, before the first KVM_RUN): every leaf and subleaf of
+ * cfg->host except its hypervisor leaves, and the library's 40000000H
+ * signature leaf.  KVM answers CPUID in the kernel from this table. */
+VMEXIT_API int vmexit_kvm_set_cpuid(struct vmexit_kvm *k,
+				    const struct vmexit_cpuid_config *cfg);
+
 /* The vCPU ops; backend pointer is a struct vmexit_kvm. */
 VMEXIT_API extern const struct vmexit_ops vmexit_kvm_ops;
 

@@ -19,8 +19,7 @@
 #define E1_ECX_SVM (1u << 2)
 #define E1_ECX_MONITORX (1u << 29)
 
-/* Leaves whose output depends on ECX. */
-static bool indexed(uint32_t leaf)
+bool vmexit_cpuid_indexed(uint32_t leaf)
 {
 	switch (leaf) {
 	case 0x4: case 0x7: case 0xb: case 0xd: case 0xf: case 0x10:
@@ -35,7 +34,7 @@ static bool indexed(uint32_t leaf)
 static bool host_lookup(const struct vmexit_cpuid_config *c, uint32_t leaf,
 			uint32_t subleaf, struct vmexit_cpuid_regs *r)
 {
-	if (!indexed(leaf))
+	if (!vmexit_cpuid_indexed(leaf))
 		subleaf = 0;
 	for (unsigned i = 0; i < c->nr_host; i++)
 		if (c->host[i].leaf == leaf && c->host[i].subleaf == subleaf) {

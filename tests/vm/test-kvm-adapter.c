@@ -20,6 +20,7 @@
 
 #include <linux/kvm.h>
 
+#include <vmexit/cpuid.h>
 #include <vmexit/kvm.h>
 #include <vmexit/x86.h>
 
@@ -94,11 +95,20 @@ __asm__(
 	"  mov %rax, 0x30008\n  movq $0x600d, 0x30010\n  hlt\n"
 	"g_exc_noerr:\n"
 	"  movq $0x1111, 0x30018\n  hlt\n"
+	/* g_cpuid: CPUID of each (leaf, subleaf) pair at IN, until leaf
+	 * FFFFFFFFH, EAX..EDX of each to OUT. */
+	"g_cpuid:\n"
+	"  mov $0x31000, %esi\n  mov $0x30000, %edi\n"
+	"1: mov (%rsi), %eax\n  cmp $0xffffffff, %eax\n  je 2f\n"
+	"  mov 4(%rsi), %ecx\n  cpuid\n"
+	"  mov %eax, (%rdi)\n  mov %ebx, 4(%rdi)\n  mov %ecx, 8(%rdi)\n"
+	"  mov %edx, 12(%rdi)\n  add $8, %rsi\n  add $16, %rdi\n  jmp 1b\n"
+	"2: hlt\n"
 	"g_end:\n"
 	".popsection\n");
 
 extern const uint8_t g_store_gprs[], g_load_gprs[], g_xmm[], g_ymm[],
-	g_dregs[], g_spin[], g_exc_err[], g_exc_noerr[], g_end[];
+	g_dregs[], g_spin[], g_exc_err[], g_exc_noerr[], g_cpuid[], g_end[];
 
 static int failures;
 
@@ -516,6 +526,72 @@ static void test_map_gpa(void)
 	vm_free(&t);
 }
 
+/* The guest's CPUID is the library's policy: what the guest executes
+ * equals vmexit_cpuid_query() over KVM's supported table, for every leaf
+ * of that table, and the features the policy hides are hidden. */
+static void test_cpuid(void)
+{
+	static struct vmexit_cpuid_entry host[VMEXIT_KVM_MAX_CPUID];
+	struct vmexit_cpuid_config cfg = {
+		.host = host, .threads_per_core = 1, .cores_per_package = 1,
+		.signature = "libvmexit\0\0",
+	};
+	struct t t;
+
+	vm_new(&t);
+	int ok = vmexit_kvm_supported_cpuid(t.kvm, host, VMEXIT_KVM_MAX_CPUID,
+					    &cfg.nr_host) == VMEXIT_DONE &&
+		 vmexit_kvm_set_cpuid(&t.a, &cfg) == VMEXIT_DONE;
+	/* Room at IN and OUT (4 KiB each) for 255 queries. */
+	unsigned n = 0;
+	uint32_t q[2 * 256];
+	for (unsigned i = 0; i < cfg.nr_host && n < 255; i++) {
+		if (host[i].leaf >= 0x40000000u && host[i].leaf < 0x40000100u)
+			continue;
+		q[2 * n] = host[i].leaf;
+		q[2 * n++ + 1] = host[i].subleaf;
+	}
+	q[2 * n] = 0x40000000u;
+	q[2 * n++ + 1] = 0;
+	q[2 * n] = 0xffffffffu;
+	memcpy(t.ram + IN, q, 8 * (n + 1));
+	set_rip(&t, g_cpuid);
+	ok = ok && vmexit_vcpu_flush(&t.v) == VMEXIT_DONE && run_to_hlt(&t);
+	uint64_t cr4 = 0;
+	ok = ok && vmexit_get_reg(&t.v, VMEXIT_REG_CR4, &cr4) == VMEXIT_DONE;
+	unsigned differ = 0;
+	for (unsigned i = 0; ok && i < n; i++) {
+		struct vmexit_cpuid_regs want, got;
+		memcpy(&got, t.ram + OUT + 16 * i, 16);
+		vmexit_cpuid_query(&cfg, q[2 * i], q[2 * i + 1], cr4, 1, &want);
+		if (memcmp(&want, &got, 16)) {
+			differ++;
+			printf("# cpuid %08x.%u: guest %08x %08x %08x %08x, "
+			       "policy %08x %08x %08x %08x\n", q[2 * i],
+			       q[2 * i + 1], got.eax, got.ebx, got.ecx, got.edx,
+			       want.eax, want.ebx, want.ecx, want.edx);
+		}
+	}
+	printf("# cpuid: %u leaves compared, %u differ\n", n, differ);
+	check(ok && differ == 0,
+	      "set_cpuid: the guest's CPUID is the library's policy");
+	/* What the guest saw, independent of the policy's code. */
+	struct vmexit_cpuid_regs l1 = { 0 }, e1 = { 0 }, hv;
+	for (unsigned i = 0; i < n; i++) {
+		if (q[2 * i] == 1)
+			memcpy(&l1, t.ram + OUT + 16 * i, 16);
+		if (q[2 * i] == 0x80000001u)
+			memcpy(&e1, t.ram + OUT + 16 * i, 16);
+	}
+	memcpy(&hv, t.ram + OUT + 16 * (n - 1), 16);
+	check(ok && (l1.ecx >> 31) && !(l1.ecx & (1u << 5)) &&
+		      !(e1.ecx & (1u << 2)) && !(l1.ecx & (1u << 3)) &&
+		      !memcmp(&hv.ebx, "libv", 4) &&
+		      !memcmp(&hv.ecx, "mexi", 4) && !memcmp(&hv.edx, "t\0\0", 4),
+	      "set_cpuid: hypervisor bit and signature; VMX, SVM, MONITOR hidden");
+	vm_free(&t);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -527,6 +603,7 @@ int main(void)
 	test_pae();
 	test_events();
 	test_map_gpa();
+	test_cpuid();
 	printf("%d failed\n", failures);
 	return failures ? 1 : 0;
 }
