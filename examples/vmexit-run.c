@@ -9,9 +9,11 @@
  * runner exits with (value << 1) | 1); a minimal QEMU fw_cfg (0x510
  * selector, 0x511 data: signature, id, RAM size, CPU count, command line);
  * KVM's in-kernel irqchip; a 4 KiB MMIO test device at 0xd0000000 that
- * stores what is written and returns it on reads; MSR 0x13370000 and
- * IA32_TSC_AUX handled here through KVM's userspace MSR exits.  Every port,
- * MMIO and MSR access goes through the KVM adapter's vCPU ops.
+ * stores what is written and returns it on reads; IA32_TSC_AUX through
+ * KVM's MSR filter and the library's MSR policy, and MSR 0x13370000 (one
+ * KVM does not know) in dev_rdmsr/dev_wrmsr, both by KVM's userspace MSR
+ * exits.  CPUID is the library's policy.  Every port, MMIO and MSR access
+ * goes through the KVM adapter.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,6 +33,7 @@
 
 #include <vmexit/cpuid.h>
 #include <vmexit/kvm.h>
+#include <vmexit/msr.h>
 #include <vmexit/x86.h>
 
 /* Exit codes of the runner itself are even; the guest's are odd. */
@@ -39,7 +42,6 @@ enum { EXIT_USAGE = 2, EXIT_KVM = 4, EXIT_GUEST = 6 };
 #define MMIO_TEST_BASE 0xd0000000ull
 #define MMIO_TEST_SIZE 0x1000u
 #define SCRATCH_MSR 0x13370000u
-#define MSR_TSC_AUX 0xc0000103u
 #define MB_INFO_ADDR 0x9000u   /* multiboot info, memory map, cmdline */
 #define PT_ADDR 0x70000u       /* long-mode page tables for ELF64 */
 #define GDT_ADDR 0x8000u
@@ -57,7 +59,11 @@ struct vm {
 	/* COM1 registers other than data, so probes read back */
 	uint8_t uart[8];
 	uint8_t mmio_test[MMIO_TEST_SIZE];
-	uint64_t scratch_msr, tsc_aux;
+	uint64_t scratch_msr;
+	/* The library's MSR policy: what the guest's CPU has, and the
+	 * values of the MSRs the library owns. */
+	struct vmexit_msr_config msr_cfg;
+	struct vmexit_msr_state msr_state;
 };
 
 static const char *prog = "vmexit-run";
@@ -179,16 +185,14 @@ static int dev_mmio_write(void *opaque, uint64_t gpa, const void *data,
 	return 0;
 }
 
+/* MSRs the library's policy does not own (the policy has IA32_TSC_AUX). */
 static int dev_rdmsr(void *opaque, uint32_t msr, uint64_t *val)
 {
 	struct vm *m = opaque;
 
-	if (msr == SCRATCH_MSR)
-		*val = m->scratch_msr;
-	else if (msr == MSR_TSC_AUX)
-		*val = m->tsc_aux;
-	else
+	if (msr != SCRATCH_MSR)
 		return -1; /* #GP */
+	*val = m->scratch_msr;
 	return 0;
 }
 
@@ -196,12 +200,9 @@ static int dev_wrmsr(void *opaque, uint32_t msr, uint64_t val)
 {
 	struct vm *m = opaque;
 
-	if (msr == SCRATCH_MSR)
-		m->scratch_msr = val;
-	else if (msr == MSR_TSC_AUX && !(val >> 32))
-		m->tsc_aux = val;
-	else
+	if (msr != SCRATCH_MSR)
 		return -1;
+	m->scratch_msr = val;
 	return 0;
 }
 
@@ -765,7 +766,13 @@ int main(int argc, char **argv)
 		die(EXIT_KVM, "cannot set up the KVM adapter: %s",
 		    strerror(errno));
 	set_cpuid(k.kvm, &a);
-	const uint32_t msrs[] = { MSR_TSC_AUX };
+	/* IA32_TSC_AUX through the library's MSR policy; MSRs KVM does not
+	 * know go to the devices (dev_rdmsr). */
+	m.msr_cfg = (struct vmexit_msr_config){ .rdtscp = true,
+						.unknown_to_vmm = true };
+	vmexit_msr_reset(&m.msr_state, true);
+	vmexit_kvm_msr_policy(&a, &m.msr_cfg, &m.msr_state);
+	const uint32_t msrs[] = { VMEXIT_MSR_TSC_AUX };
 	if (vmexit_kvm_msr_exits(&a, msrs, 1) != VMEXIT_DONE)
 		fprintf(stderr, "%s: note: no userspace MSR exits in this "
 				"kernel\n", prog);

@@ -18,6 +18,7 @@
 #include <linux/kvm.h>
 
 #include <vmexit/kvm.h>
+#include <vmexit/msr.h>
 
 #define RUN_SIZE 4096
 
@@ -258,6 +259,49 @@ static void msr(void **state)
 	close(f.fd);
 }
 
+/* With the library's MSR policy: the MSRs it owns are answered from its
+ * state with WRMSR's checks, the others go to the devices. */
+static void msr_policy(void **state)
+{
+	static struct fix f;
+	struct vmexit_kvm_exit x;
+	struct kvm_run *run = setup(&f);
+	const struct vmexit_msr_config cfg = { .rdtscp = true,
+					       .unknown_to_vmm = true };
+	struct vmexit_msr_state st;
+	(void)state;
+
+	vmexit_msr_reset(&st, true);
+	assert_int_equal(vmexit_kvm_msr_policy(&f.k, &cfg, NULL),
+			 VMEXIT_ERR_CALLER);
+	assert_int_equal(vmexit_kvm_msr_policy(&f.k, &cfg, &st), VMEXIT_DONE);
+	run->exit_reason = KVM_EXIT_X86_WRMSR;
+	run->msr.index = VMEXIT_MSR_TSC_AUX;
+	run->msr.data = 0x89abcdefu;
+	assert_int_equal(decode_handle(&f, &x), VMEXIT_DONE);
+	assert_int_equal(run->msr.error, 0);
+	assert_int_equal(st.tsc_aux, 0x89abcdefu);
+	run->exit_reason = KVM_EXIT_X86_RDMSR;
+	run->msr.data = 0;
+	assert_int_equal(decode_handle(&f, &x), VMEXIT_DONE);
+	assert_int_equal(run->msr.data, 0x89abcdefu);
+	assert_int_equal(f.rec.n, 0); /* the devices never saw it */
+	/* Not the library's: the device answers. */
+	run->msr.index = 0x13370000;
+	assert_int_equal(decode_handle(&f, &x), VMEXIT_DONE);
+	assert_int_equal(run->msr.data, 0x1122334455667788ull);
+	assert_int_equal(f.rec.n, 1);
+	/* Policy off again: TSC_AUX goes to the device, which refuses. */
+	assert_int_equal(vmexit_kvm_msr_policy(&f.k, NULL, NULL), VMEXIT_DONE);
+	run->msr.index = VMEXIT_MSR_TSC_AUX;
+	f.rec.fail = true;
+	assert_int_equal(decode_handle(&f, &x), VMEXIT_EXCEPTION);
+	assert_int_equal(run->msr.error, 1);
+	assert_int_equal(run->msr.data, 0);
+	assert_false(f.v.pending_valid); /* KVM raises the #GP, not us */
+	close(f.fd);
+}
+
 static void emulation_failure(void **state)
 {
 	static struct fix f;
@@ -353,6 +397,7 @@ int main(void)
 		cmocka_unit_test(io_hostile),
 		cmocka_unit_test(mmio_sizes),
 		cmocka_unit_test(msr),
+		cmocka_unit_test(msr_policy),
 		cmocka_unit_test(emulation_failure),
 		cmocka_unit_test(left_to_vmm),
 		cmocka_unit_test(caller_errors),

@@ -79,6 +79,11 @@ struct vmexit_kvm {
 
 	/* Where the YMM upper halves live in KVM's (standard format) XSAVE
 	 * image: CPUID.(EAX=0DH,ECX=2).EBX of the host, 0 if no AVX. */
+	/* The library's MSR policy, if the VMM set one
+	 * (vmexit_kvm_msr_policy()). */
+	const struct vmexit_msr_config *msr_cfg;
+	struct vmexit_msr_state *msr_state;
+
 	uint32_t ymmh_offset;
 	uint64_t xcr0_read; /* XCR0 as last read, to write back only changes */
 	/* KVM's XSAVE image is 4 KiB (struct kvm_xsave). */
@@ -128,6 +133,21 @@ VMEXIT_API int vmexit_kvm_supported_cpuid(int kvm_fd,
  * signature leaf.  KVM answers CPUID in the kernel from this table. */
 VMEXIT_API int vmexit_kvm_set_cpuid(struct vmexit_kvm *k,
 				    const struct vmexit_cpuid_config *cfg);
+
+struct vmexit_msr_config;  /* <vmexit/msr.h> */
+struct vmexit_msr_state;
+
+/*
+ * Answer the MSR exits KVM sends to userspace with the library's MSR
+ * policy (<vmexit/msr.h>): the MSRs the library owns are read and
+ * written in *state with the checks WRMSR makes, and the rest go to the
+ * devices' rdmsr/wrmsr when cfg->unknown_to_vmm says so.  Without a
+ * policy every MSR exit goes to the devices.  cfg and state must outlive
+ * the adapter; NULL cfg turns the policy off.
+ */
+VMEXIT_API int vmexit_kvm_msr_policy(struct vmexit_kvm *k,
+				     const struct vmexit_msr_config *cfg,
+				     struct vmexit_msr_state *state);
 
 /* The vCPU ops; backend pointer is a struct vmexit_kvm. */
 VMEXIT_API extern const struct vmexit_ops vmexit_kvm_ops;

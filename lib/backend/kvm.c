@@ -155,6 +155,17 @@ int vmexit_kvm_msr_exits(struct vmexit_kvm *k, const uint32_t *msrs,
 	return kvm_ioctl(k->vm_fd, KVM_X86_SET_MSR_FILTER, &f);
 }
 
+int vmexit_kvm_msr_policy(struct vmexit_kvm *k,
+			  const struct vmexit_msr_config *cfg,
+			  struct vmexit_msr_state *state)
+{
+	if (!k || (cfg && !state))
+		return VMEXIT_ERR_CALLER;
+	k->msr_cfg = cfg;
+	k->msr_state = cfg ? state : NULL;
+	return VMEXIT_DONE;
+}
+
 /* --- registers --------------------------------------------------------- */
 
 static int k_get_regs(void *b, struct vmexit_regs *r)

@@ -15,6 +15,7 @@
 
 #include <vmexit/emulate.h>
 #include <vmexit/kvm.h>
+#include <vmexit/msr.h>
 #include <vmexit/x86.h>
 
 static const char *const exit_names[VMEXIT_KVM_X_NR] = {
@@ -196,27 +197,53 @@ static int handle_mmio(struct vmexit_vcpu *v, struct vmexit_kvm *k,
 	return VMEXIT_DONE;
 }
 
-/* KVM raises #GP itself when userspace sets msr.error (KVM's API
- * documentation, "KVM_EXIT_X86_RDMSR / KVM_EXIT_X86_WRMSR"), which is
- * what RDMSR/WRMSR of an MSR that does not exist does (SDM Vol. 2B,
- * "RDMSR"). */
+static uint64_t host_tsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
+/* One MSR access through the library's policy, or straight to the
+ * devices without one. */
+static int msr_access(struct vmexit_vcpu *v, struct vmexit_kvm *k,
+		      const struct vmexit_kvm_exit *x, uint64_t *val)
+{
+	uint32_t msr = (uint32_t)x->addr;
+
+	if (k->msr_cfg && x->write)
+		return vmexit_msr_write(v, k->msr_cfg, k->msr_state, msr,
+					*val, host_tsc());
+	if (k->msr_cfg)
+		return vmexit_msr_read(v, k->msr_cfg, k->msr_state, msr,
+				       host_tsc(), val);
+	if (x->write)
+		return v->ops->wrmsr ? v->ops->wrmsr(v->backend, msr, *val)
+				     : VMEXIT_ERR_BACKEND;
+	return v->ops->rdmsr ? v->ops->rdmsr(v->backend, msr, val)
+			     : VMEXIT_ERR_BACKEND;
+}
+
+/* KVM raises #GP itself when userspace sets msr.error, and leaves RIP on
+ * the instruction (KVM's API documentation, "KVM_EXIT_X86_RDMSR /
+ * KVM_EXIT_X86_WRMSR"): that is the fault RDMSR/WRMSR raise for an MSR
+ * that does not exist or a value WRMSR refuses (SDM Vol. 2B, "RDMSR",
+ * "WRMSR").  So the #GP(0) the policy queued is handed to KVM that way,
+ * not injected a second time at the flush. */
 static int handle_msr(struct vmexit_vcpu *v, struct vmexit_kvm *k,
 		      const struct vmexit_kvm_exit *x)
 {
 	struct kvm_run *run = k->run;
-	uint64_t val = 0;
-	int rc;
+	uint64_t val = x->write ? x->data : 0;
+	int rc = msr_access(v, k, x, &val);
 
-	if (x->write)
-		rc = v->ops->wrmsr ? v->ops->wrmsr(v->backend, (uint32_t)x->addr,
-						   x->data)
-				   : VMEXIT_ERR_BACKEND;
-	else
-		rc = v->ops->rdmsr ? v->ops->rdmsr(v->backend, (uint32_t)x->addr,
-						   &val)
-				   : VMEXIT_ERR_BACKEND;
+	if (rc == VMEXIT_EXCEPTION && v->pending_valid &&
+	    v->pending.vector == VMEXIT_EXC_GP)
+		v->pending_valid = false;
 	if (!x->write)
-		run->msr.data = val;
+		run->msr.data = rc == VMEXIT_DONE ? val : 0;
+	/* A device that refused, or an MSR nobody handles: #GP as well. */
 	run->msr.error = rc != VMEXIT_DONE;
 	return rc == VMEXIT_DONE ? VMEXIT_DONE : VMEXIT_EXCEPTION;
 }

@@ -22,6 +22,7 @@
 
 #include <vmexit/cpuid.h>
 #include <vmexit/kvm.h>
+#include <vmexit/msr.h>
 #include <vmexit/x86.h>
 
 #define RAM_SIZE 0x200000u
@@ -92,7 +93,8 @@ __asm__(
 	 * stores error code (or 0), CR2 and a marker to OUT. */
 	"g_exc_err:\n"
 	"  pop %rax\n  mov %rax, 0x30000\n  mov %cr2, %rax\n"
-	"  mov %rax, 0x30008\n  movq $0x600d, 0x30010\n  hlt\n"
+	"  mov %rax, 0x30008\n  mov (%rsp), %rax\n  mov %rax, 0x30028\n"
+	"  movq $0x600d, 0x30010\n  hlt\n"
 	"g_exc_noerr:\n"
 	"  movq $0x1111, 0x30018\n  hlt\n"
 	/* g_cpuid: CPUID of each (leaf, subleaf) pair at IN, until leaf
@@ -104,11 +106,19 @@ __asm__(
 	"  mov %eax, (%rdi)\n  mov %ebx, 4(%rdi)\n  mov %ecx, 8(%rdi)\n"
 	"  mov %edx, 12(%rdi)\n  add $8, %rsi\n  add $16, %rdi\n  jmp 1b\n"
 	"2: hlt\n"
+	/* g_msr: TSC_AUX = 0x42, read back to OUT+0x20, then a write with
+	 * bits 63:32 set, which faults at g_msr_gp. */
+	"g_msr:\n"
+	"  mov $0xc0000103, %ecx\n  mov $0x42, %eax\n  xor %edx, %edx\n"
+	"  wrmsr\n  xor %eax, %eax\n  rdmsr\n  mov %eax, 0x30020\n"
+	"  mov $1, %edx\n"
+	"g_msr_gp:\n  wrmsr\n  hlt\n"
 	"g_end:\n"
 	".popsection\n");
 
 extern const uint8_t g_store_gprs[], g_load_gprs[], g_xmm[], g_ymm[],
-	g_dregs[], g_spin[], g_exc_err[], g_exc_noerr[], g_cpuid[], g_end[];
+	g_dregs[], g_spin[], g_exc_err[], g_exc_noerr[], g_cpuid[], g_msr[],
+	g_msr_gp[], g_end[];
 
 static int failures;
 
@@ -592,6 +602,61 @@ static void test_cpuid(void)
 	vm_free(&t);
 }
 
+/* Run until HLT, handling every exit through the adapter as a VMM does. */
+static int run_handled(struct t *t)
+{
+	struct vmexit_kvm_exit x;
+
+	for (unsigned n = 0; n < 100; n++) {
+		if (ioctl(t->cpu, KVM_RUN, 0))
+			return 0;
+		vmexit_kvm_decode_exit(&t->a, &x);
+		if (x.kind == VMEXIT_KVM_X_HLT)
+			return 1;
+		vmexit_vcpu_begin(&t->v);
+		int rc = vmexit_kvm_handle_exit(&t->v, &t->a, &x);
+		if (rc != VMEXIT_DONE && rc != VMEXIT_EXCEPTION) {
+			printf("# exit %s: %s\n", vmexit_kvm_exit_name(x.kind),
+			       vmexit_strerror(rc));
+			return 0;
+		}
+		if (vmexit_vcpu_flush(&t->v) != VMEXIT_DONE)
+			return 0;
+	}
+	return 0;
+}
+
+/* RDMSR/WRMSR exits answered by the library's MSR policy: the value
+ * lands in the policy's state, and the write WRMSR refuses raises #GP(0)
+ * in the guest exactly once, on the instruction. */
+static void test_msr_policy(void)
+{
+	const uint32_t msrs[] = { VMEXIT_MSR_TSC_AUX };
+	const struct vmexit_msr_config cfg = { .rdtscp = true };
+	struct vmexit_msr_state st;
+	struct t t;
+
+	vm_new(&t);
+	vmexit_msr_reset(&st, true);
+	if (vmexit_kvm_msr_exits(&t.a, msrs, 1) != VMEXIT_DONE) {
+		printf("ok msr policy # SKIP no userspace MSR exits\n");
+		vm_free(&t);
+		return;
+	}
+	set_gate(&t, VMEXIT_EXC_GP, g_exc_err);
+	int ok = vmexit_kvm_msr_policy(&t.a, &cfg, &st) == VMEXIT_DONE;
+	set_rip(&t, g_msr);
+	ok = ok && vmexit_vcpu_flush(&t.v) == VMEXIT_DONE && run_handled(&t);
+	uint64_t o[6];
+	memcpy(o, t.ram + OUT, sizeof(o));
+	check(ok && st.tsc_aux == 0x42 && o[4] == 0x42,
+	      "msr policy: WRMSR/RDMSR of TSC_AUX through the library's state");
+	check(ok && o[0] == 0 && o[2] == 0x600d && o[5] == gaddr(g_msr_gp) &&
+		      st.tsc_aux == 0x42,
+	      "msr policy: a refused WRMSR raises #GP(0) on the instruction");
+	vm_free(&t);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -604,6 +669,7 @@ int main(void)
 	test_events();
 	test_map_gpa();
 	test_cpuid();
+	test_msr_policy();
 	printf("%d failed\n", failures);
 	return failures ? 1 : 0;
 }
