@@ -153,11 +153,16 @@ VMEXIT_API int vmexit_kvm_msr_policy(struct vmexit_kvm *k,
 VMEXIT_API extern const struct vmexit_ops vmexit_kvm_ops;
 
 /*
- * The KVM adapter's own normalized exit record.
+ * The KVM adapter's normalized exit record.
  *
- * NOTE: the library's backend-neutral exit record (<vmexit/exit.h>) is
- * being written in parallel; this record is the KVM adapter's own until
- * then, and will be mapped onto it.
+ * It is not <vmexit/exit.h>'s struct vmexit_exit on purpose: that record
+ * describes a hardware exit (VMX/SVM fields) that still needs its
+ * instruction decoded and emulated, while what KVM hands to userspace has
+ * already been through KVM's own emulator (an MMIO exit is one data
+ * access, an IO exit the data of every repetition).  Only an emulation
+ * failure still holds an instruction, and that goes to the library's
+ * emulator (vmexit_kvm_emulate()).  A VMM on the bundled module or its own
+ * VMX/SVM code uses vmexit_exit_from_vmx()/_svm() and vmexit_handle().
  */
 enum vmexit_kvm_exit_kind {
 	VMEXIT_KVM_X_UNKNOWN = 0, /* a KVM exit the adapter does not know */
