@@ -12,6 +12,7 @@
  * argument.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,15 +33,27 @@ static const char *const invalid_names[] = {
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: vmexit-decode [--mode 16|32|64] [--json] HEXBYTES...\n");
+	fprintf(stderr, "usage: vmexit-decode [--mode 16|32|64] [--json] HEXBYTES...\n"
+			"  bytes as pasted: \"0f 11 07\", \"0f1107\", \"0x0f,0x11,0x07\", or a\n"
+			"  kernel's \"Code: ... <0f> 11 07\" line (decoded from the <> marker)\n");
 }
 
-/* Append the hex digits of one argument; 0 on success. */
-static int parse_bytes(const char *s, uint8_t *buf, size_t *n, size_t max)
+/* Append the hex digits of one argument; 0 on success.  A kernel oops
+ * line ("Code: 48 89 e5 <0f> 0b ...") may come whole: the "Code:" word is
+ * skipped, and the first '<' marks where the faulting instruction starts
+ * (*marker, if not yet set). */
+static int parse_bytes(const char *s, uint8_t *buf, size_t *n, size_t max,
+		       size_t *marker)
 {
 	int half = -1;
 
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (strncmp(s, "Code:", 5) == 0)
+		s += 5;
 	while (*s) {
+		if (*s == '<' && *marker == SIZE_MAX)
+			*marker = *n;
 		if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 			if (half >= 0)
 				return -1;
@@ -273,15 +286,16 @@ static void print_json(const struct vmexit_insn *in, int rc, const uint8_t *b)
 int main(int argc, char **argv)
 {
 	static uint8_t buf[4096];
-	size_t n = 0;
+	size_t n = 0, marker = SIZE_MAX;
 	int mode = 64, json = 0, bad = 0;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--mode") == 0 || strncmp(argv[i], "--mode=", 7) == 0) {
 			const char *v = argv[i][6] == '=' ? argv[i] + 7 :
 					i + 1 < argc ? argv[++i] : "";
-			mode = atoi(v);
-			if (mode != 16 && mode != 32 && mode != 64) {
+			mode = !strcmp(v, "16") ? 16 : !strcmp(v, "32") ? 32 :
+			       !strcmp(v, "64") ? 64 : 0;
+			if (!mode) {
 				fprintf(stderr, "vmexit-decode: bad mode '%s' (16, 32 or 64)\n", v);
 				return 2;
 			}
@@ -290,17 +304,20 @@ int main(int argc, char **argv)
 		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			usage();
 			return 0;
-		} else if (parse_bytes(argv[i], buf, &n, sizeof(buf)) != 0) {
+		} else if (strncmp(argv[i], "--", 2) == 0) {
+			fprintf(stderr, "vmexit-decode: unknown option '%s' (see --help)\n", argv[i]);
+			return 2;
+		} else if (parse_bytes(argv[i], buf, &n, sizeof(buf), &marker) != 0) {
 			fprintf(stderr, "vmexit-decode: bad hex bytes '%s'\n", argv[i]);
 			return 2;
 		}
 	}
-	if (n == 0) {
-		fprintf(stderr, "vmexit-decode: no bytes to decode\n");
-		usage();
+	if (n == 0 || marker == n) {
+		fprintf(stderr, "vmexit-decode: no bytes to decode (see --help)\n");
 		return 2;
 	}
-	for (size_t off = 0; off < n;) {
+	/* From a kernel's "Code:" line, the instruction at the marker. */
+	for (size_t off = marker == SIZE_MAX ? 0 : marker; off < n;) {
 		struct vmexit_insn in;
 		int rc = vmexit_decode(buf + off, n - off, (enum vmexit_decode_mode)mode, &in);
 		if (json)

@@ -43,6 +43,9 @@ for t in $TESTS; do
 	step "$t" build/default/tests/$t
 done
 
+echo "== command-line tools"
+step cli/vmexit-decode sh tests/cli-decode.sh build/default/bin/vmexit-decode
+
 echo "== unit tests under ASan+UBSan"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
