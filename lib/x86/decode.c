@@ -12,55 +12,33 @@
 
 #include "decode_internal.h"
 
-int vmexit_dfetch(struct vmexit_dstate *d, unsigned n, uint64_t *v)
+int vmexit_dfetch_fail(const struct vmexit_dstate *d, unsigned n)
 {
-	uint64_t x = 0;
-
-	if (d->pos + n <= d->lim) {
-		for (unsigned i = 0; i < n; i++)
-			x |= (uint64_t)d->bytes[d->pos + i] << (8 * i);
-		d->pos += n;
-		*v = x;
-		return 0;
-	}
 	/* SDM Vol. 2, 2.3.11: an instruction longer than 15 bytes raises
 	 * #GP; that takes precedence over running out of bytes. */
 	if (d->pos + n > VMEXIT_INSN_MAX)
 		return VMEXIT_DECODE_TOO_LONG;
-	if (d->pos + n > d->len)
-		return VMEXIT_DECODE_TRUNCATED;
-	for (unsigned i = 0; i < n; i++)
-		x |= (uint64_t)d->bytes[d->pos + i] << (8 * i);
-	d->pos += n;
-	*v = x;
+	return VMEXIT_DECODE_TRUNCATED;
+}
+
+static inline int fetch8(struct vmexit_dstate *d, uint8_t *b)
+{
+	if (__builtin_expect(d->pos >= d->lim, 0))
+		return vmexit_dfetch_fail(d, 1);
+	*b = d->bytes[d->pos++];
 	return 0;
 }
 
-static int fetch8(struct vmexit_dstate *d, uint8_t *b)
-{
-	uint64_t v = 0;
-	int rc;
-
-	if (d->pos < d->lim) {
-		*b = d->bytes[d->pos++];
-		return 0;
-	}
-	rc = vmexit_dfetch(d, 1, &v);
-	*b = (uint8_t)v;
-	return rc;
-}
-
 /* Look at the next byte without consuming it. */
-static int peek8(struct vmexit_dstate *d, uint8_t *b)
+static inline int peek8(const struct vmexit_dstate *d, uint8_t *b)
 {
-	if (d->pos < d->lim) {
-		*b = d->bytes[d->pos];
-		return 0;
-	}
-	return fetch8(d, b);
+	if (__builtin_expect(d->pos >= d->lim, 0))
+		return vmexit_dfetch_fail(d, 1);
+	*b = d->bytes[d->pos];
+	return 0;
 }
 
-static int read_modrm(struct vmexit_dstate *d)
+static inline int read_modrm(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	uint8_t m;
@@ -80,50 +58,62 @@ static int read_modrm(struct vmexit_dstate *d)
 	return 0;
 }
 
+/* What a byte is where a prefix may stand: the VMEXIT_PFX_* bit of a
+ * legacy prefix, P_REX for 40-4F (REX in 64-bit mode only) or 0. */
+#define P_REX 0x80
+static const uint8_t prefix_kind[256] = {
+	[0x26] = VMEXIT_PFX_SEG, [0x2e] = VMEXIT_PFX_SEG, [0x36] = VMEXIT_PFX_SEG,
+	[0x3e] = VMEXIT_PFX_SEG, [0x64] = VMEXIT_PFX_SEG, [0x65] = VMEXIT_PFX_SEG,
+	[0x66] = VMEXIT_PFX_66, [0x67] = VMEXIT_PFX_67, [0xf0] = VMEXIT_PFX_LOCK,
+	[0xf2] = VMEXIT_PFX_F2, [0xf3] = VMEXIT_PFX_F3,
+	[0x40] = P_REX, P_REX, P_REX, P_REX, P_REX, P_REX, P_REX, P_REX,
+	P_REX, P_REX, P_REX, P_REX, P_REX, P_REX, P_REX, P_REX,
+};
+
 /* Legacy prefixes (SDM Vol. 2, 2.1.1) and REX (2.2.1).  REX counts only
- * immediately before the opcode: a legacy prefix after it cancels it. */
-static int prefixes(struct vmexit_dstate *d, uint8_t *rex)
+ * immediately before the opcode: a legacy prefix after it cancels it.
+ * Leaves the first byte after the prefixes in *b, not consumed. */
+static int prefixes(struct vmexit_dstate *d, uint8_t *rex, uint8_t *b)
 {
 	struct vmexit_insn *in = d->in;
-	uint8_t b;
 	int rc;
 
 	for (;;) {
-		rc = peek8(d, &b);
+		unsigned k;
+		rc = peek8(d, b);
 		if (rc)
 			return rc;
-		switch (b) {
-		case 0x26: case 0x2e: case 0x36: case 0x3e: case 0x64: case 0x65:
-			in->seg_prefix = b;
-			in->prefixes |= VMEXIT_PFX_SEG;
-			break;
-		case 0x66:
-			in->prefixes |= VMEXIT_PFX_66;
-			break;
-		case 0x67:
-			in->prefixes |= VMEXIT_PFX_67;
-			break;
-		case 0xf0:
-			in->prefixes |= VMEXIT_PFX_LOCK;
-			break;
-		case 0xf2:
-			in->prefixes |= VMEXIT_PFX_F2;
-			d->rep = b;
-			break;
-		case 0xf3:
-			in->prefixes |= VMEXIT_PFX_F3;
-			d->rep = b;
-			break;
-		default:
-			if (in->mode == 64 && (b & 0xf0) == 0x40) {
-				d->pos++;
-				*rex = b;
-				continue;
-			}
+		k = prefix_kind[*b];
+		if (__builtin_expect(k == 0, 1))
 			return 0;
+		if (k == P_REX) {
+			if (in->mode != 64)
+				return 0;
+			d->pos++;
+			*rex = *b;
+			continue;
 		}
+		in->prefixes |= (uint8_t)k;
+		if (k == VMEXIT_PFX_SEG)
+			in->seg_prefix = *b;
+		else if (k & (VMEXIT_PFX_F2 | VMEXIT_PFX_F3))
+			d->rep = *b;
 		d->pos++;
 		*rex = 0;
+	}
+}
+
+/* The segment override that takes effect, as seg + 1 (struct
+ * vmexit_dstate): in 64-bit mode only FS and GS do (SDM Vol. 1, 3.3.7.1). */
+static uint8_t segment_override(const struct vmexit_insn *in)
+{
+	switch (in->seg_prefix) {
+	case 0x26: return in->mode == 64 ? 0 : 1 + SEG_ES;
+	case 0x2e: return in->mode == 64 ? 0 : 1 + SEG_CS;
+	case 0x36: return in->mode == 64 ? 0 : 1 + SEG_SS;
+	case 0x3e: return in->mode == 64 ? 0 : 1 + SEG_DS;
+	case 0x64: return 1 + SEG_FS;
+	default: return 1 + SEG_GS;
 	}
 }
 
@@ -330,15 +320,10 @@ static int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 	if (in->encoding != VMEXIT_ENC_LEGACY && !any_leaf(in, e, opcode, 0))
 		return VMEXIT_DECODE_UNDEFINED;
 
-	for (;;) {
+	/* Most opcodes are leaves in their map: test for that first. */
+	while (e->kind != DT_LEAF) {
 		const struct vmexit_dt *row = vmexit_dt_ext[e->mn < X_EXT_ROWS ? e->mn : 0];
 		switch (e->kind) {
-		case DT_LEAF:
-			if (e->mn == VMEXIT_M_INVALID || (e->fl & F_INV) ||
-			    !encoding_allowed(in, e->fl))
-				return undefined(d, opcode);
-			d->leaf = e;
-			return (e->fl & F_MODRM) ? read_modrm(d) : 0;
 		case DT_REG:
 		case DT_MOD:
 		case DT_RM:
@@ -378,6 +363,10 @@ static int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 			return VMEXIT_DECODE_UNDEFINED;
 		}
 	}
+	if (e->mn == VMEXIT_M_INVALID || (e->fl & F_INV) || !encoding_allowed(in, e->fl))
+		return undefined(d, opcode);
+	d->leaf = e;
+	return (e->fl & F_MODRM) ? read_modrm(d) : 0;
 }
 
 /* XOP maps: flat tables with a few ModRM.reg groups (APM Vol. 3,
@@ -674,17 +663,16 @@ static int decode(struct vmexit_dstate *d)
 	uint8_t rex = 0, b;
 	int rc;
 
-	rc = prefixes(d, &rex);
+	rc = prefixes(d, &rex, &b);
 	if (rc)
 		return rc;
 	set_rex(d, rex);
+	if (in->seg_prefix)
+		d->sego = segment_override(in);
 	d->op66 = !!(in->prefixes & VMEXIT_PFX_66);
 	in->asize = in->mode == 64 ? 8 : in->mode == 32 ? 4 : 2;
 	if (in->prefixes & VMEXIT_PFX_67)
 		in->asize = in->mode == 64 ? 4 : in->mode == 32 ? 2 : 4;
-	rc = peek8(d, &b);
-	if (rc)
-		return rc;
 	if (vex_like(d, b, &rc)) {
 		if (rc)
 			return rc;
@@ -743,7 +731,6 @@ VMEXIT_API int vmexit_decode(const uint8_t *bytes, size_t len,
 	memset(out, 0, offsetof(struct vmexit_insn, op));
 	memset(&d, 0, sizeof(d));
 	d.bytes = bytes;
-	d.len = len;
 	d.lim = len < VMEXIT_INSN_MAX ? (unsigned)len : VMEXIT_INSN_MAX;
 	d.in = out;
 	out->mode = (uint8_t)mode;
