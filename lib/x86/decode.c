@@ -255,14 +255,15 @@ static unsigned default_osize(const struct vmexit_dstate *d)
 	return (in->mode == 32) ^ !!d->op66 ? 4 : 2;
 }
 
-/* Whether a leaf exists in the instruction's encoding space. */
+/* Whether a leaf exists in the instruction's encoding space: legacy and
+ * XOP need no F_VONLY, VEX needs F_VEX, EVEX F_EVEX. */
 static int encoding_allowed(const struct vmexit_insn *in, uint32_t fl)
 {
-	switch (in->encoding) {
-	case VMEXIT_ENC_VEX: return !!(fl & F_VEX);
-	case VMEXIT_ENC_EVEX: return !!(fl & F_EVEX);
-	default: return !(fl & F_VONLY);
-	}
+	static const uint32_t mask[4] = { F_VONLY, F_VEX, F_EVEX, F_VONLY };
+	static const uint32_t need[4] = { 0, F_VEX, F_EVEX, 0 };
+	unsigned e = in->encoding & 3u;
+
+	return (fl & mask[e]) == need[e];
 }
 
 /* An undefined legacy 0F opcode still has a ModRM byte on every CPU that
@@ -551,16 +552,17 @@ static int check_form(struct vmexit_dstate *d)
 	const struct vmexit_insn *in = d->in;
 	uint32_t fl = d->leaf->fl;
 
-	if (((fl & F_I64) && in->mode == 64) || ((fl & F_O64) && in->mode != 64))
+	/* (The leaf's encoding space was checked when it was found.) */
+	if (fl & (in->mode == 64 ? F_I64 : F_O64))
 		return VMEXIT_DECODE_MODE;
-	if (!encoding_allowed(in, fl))
-		return VMEXIT_DECODE_UNDEFINED;
 	if (mpx_form_invalid(d))
 		return VMEXIT_DECODE_UNDEFINED;
-	if ((fl & F_L0) && in->vex_l)
-		return VMEXIT_DECODE_UNDEFINED;
-	if ((fl & F_L1) && !in->vex_l)
-		return VMEXIT_DECODE_UNDEFINED;
+	if (fl & (F_L0 | F_L1)) {
+		if ((fl & F_L0) && in->vex_l)
+			return VMEXIT_DECODE_UNDEFINED;
+		if ((fl & F_L1) && !in->vex_l)
+			return VMEXIT_DECODE_UNDEFINED;
+	}
 	if (!(fl & F_NOMOD) && d->have_modrm) {
 		if ((fl & F_MEM) && in->mod == 3)
 			return VMEXIT_DECODE_UNDEFINED;
@@ -630,8 +632,11 @@ static void set_flags(struct vmexit_dstate *d)
 	struct vmexit_insn *in = d->in;
 	uint32_t fl = d->leaf->fl;
 
+	_Static_assert(F_STR == VMEXIT_INSN_STRING && F_IO == VMEXIT_INSN_IO &&
+		       F_BRANCH == VMEXIT_INSN_BRANCH && F_STACK == VMEXIT_INSN_STACK &&
+		       F_EMU == VMEXIT_INSN_EMULATED, "leaf flags copied as insn flags");
+	in->flags |= fl & (F_STR | F_IO | F_BRANCH | F_STACK | F_EMU);
 	if (fl & F_STR) {
-		in->flags |= VMEXIT_INSN_STRING;
 		/* F2 and F3 repeat every string instruction; only CMPS and
 		 * SCAS tell REPNE from REPE (SDM Vol. 2, "REP/REPE/REPZ/
 		 * REPNE/REPNZ"). */
@@ -640,21 +645,11 @@ static void set_flags(struct vmexit_dstate *d)
 		else if (d->rep)
 			in->flags |= VMEXIT_INSN_REP;
 	}
-	if (fl & F_IO)
-		in->flags |= VMEXIT_INSN_IO;
-	if (fl & F_BRANCH)
-		in->flags |= VMEXIT_INSN_BRANCH;
-	if (fl & F_STACK)
-		in->flags |= VMEXIT_INSN_STACK;
-	if (fl & F_EMU)
-		in->flags |= VMEXIT_INSN_EMULATED;
 	if (in->encoding != VMEXIT_ENC_LEGACY && in->encoding != VMEXIT_ENC_XOP &&
 	    !(fl & F_VONLY) && in->mnemonic == d->leaf->mn)
 		in->flags |= VMEXIT_INSN_VFORM;
 	if (in->nmem)
 		in->flags |= VMEXIT_INSN_MEM;
-	if (in->rex)
-		in->prefixes |= VMEXIT_PFX_REX;
 }
 
 static int decode(struct vmexit_dstate *d)

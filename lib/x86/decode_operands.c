@@ -144,16 +144,13 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[Bnd] = RG(BND, R_REG, 16), [Bm] = RM(BND, 16, W_BM),
 };
 
-/* A size of the table above in bytes for this instruction. */
-static unsigned width(const struct vmexit_dstate *d, unsigned w)
+/* A dynamic size of the table above in bytes for this instruction. */
+static unsigned width_dyn(const struct vmexit_dstate *d, unsigned w)
 {
 	const struct vmexit_insn *in = d->in;
 	unsigned os = in->osize, m64 = in->mode == 64;
 
-	if (__builtin_expect(w < W_DYN, 1))
-		return w;
 	switch (w) {
-	case W_OS: return os;
 	case W_YS: return m64 && d->rex_w ? 8 : 4;
 	case W_ZS: return os == 2 ? 2 : 4;
 	case W_JZ: return m64 || os != 2 ? 4 : 2;
@@ -169,6 +166,16 @@ static unsigned width(const struct vmexit_dstate *d, unsigned w)
 	case W_BM: return m64 ? 16 : 8;
 	default: return 0;
 	}
+}
+
+/* A size of the table above in bytes: the common ones inline. */
+static inline unsigned width(const struct vmexit_dstate *d, unsigned w)
+{
+	if (__builtin_expect(w < W_DYN, 1))
+		return w;
+	if (w == W_OS)
+		return d->in->osize;
+	return width_dyn(d, w);
 }
 
 /* Access of operand i, by the leaf's A_* (decode_tables.h). */
