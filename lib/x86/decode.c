@@ -184,6 +184,7 @@ static int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 	in->vex_vvvv = (uint8_t)((~p1 >> 3) & 15);
 	in->vex_pp = p1 & 3;
 	in->vex_l = (p1 >> 2) & 1;
+	d->vecsize = in->vex_l ? 32 : 16;
 	if (in->mode != 64)
 		in->vex_vvvv &= 7;
 	if (b == 0xc4 || b == 0x8f) {
@@ -223,6 +224,8 @@ static int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 		in->evex_z = p2 >> 7;
 		in->evex_ll = (p2 >> 5) & 3;
 		in->vex_l = in->evex_ll & 1;
+		/* LL = 3 is reserved; it is taken as 512 bits here. */
+		d->vecsize = in->evex_ll == 3 ? 64 : (uint8_t)(16u << in->evex_ll);
 		in->evex_b = (p2 >> 4) & 1;
 		in->evex_aaa = p2 & 7;
 		if (in->mode == 64)
@@ -690,10 +693,6 @@ static int decode(struct vmexit_dstate *d)
 	if (rc)
 		return rc;
 	set_sizes(d);
-	d->vecsize = in->encoding == VMEXIT_ENC_EVEX ? (uint8_t)(16u << (in->evex_ll & 3)) :
-		     in->vex_l ? 32 : 16;
-	if (in->encoding == VMEXIT_ENC_EVEX && in->evex_ll == 3)
-		d->vecsize = 64;
 	rc = vmexit_doperands(d);
 	if (rc)
 		return rc;
@@ -726,6 +725,7 @@ VMEXIT_API int vmexit_decode(const uint8_t *bytes, size_t len,
 	memset(out, 0, offsetof(struct vmexit_insn, op));
 	memset(&d, 0, sizeof(d));
 	d.bytes = bytes;
+	d.vecsize = 16; /* VEX/EVEX change it */
 	d.lim = len < VMEXIT_INSN_MAX ? (unsigned)len : VMEXIT_INSN_MAX;
 	d.in = out;
 	out->mode = (uint8_t)mode;

@@ -205,16 +205,6 @@ static unsigned new_mem(struct vmexit_insn *in)
 	return i;
 }
 
-/* Fetch the n-byte displacement into in->disp (0 if it cannot be). */
-static int disp(struct vmexit_dstate *d, unsigned n)
-{
-	uint64_t v = 0;
-	int rc = vmexit_dfetch(d, n, &v);
-
-	d->in->disp_size = (uint8_t)n;
-	d->in->disp = n ? sext(v, n) : 0;
-	return rc;
-}
 
 /* The ModRM memory operand, in one pass: 16-bit addressing (SDM Vol. 2,
  * Table 2-1) or 32/64-bit addressing with SIB (Tables 2-2 and 2-3). */
@@ -226,6 +216,7 @@ static int modrm_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 	struct vmexit_insn *in = d->in;
 	unsigned mi = new_mem(in), mod = in->mod, rm = in->modrm & 7, n;
 	uint8_t base = VMEXIT_DECODE_NOREG, index = VMEXIT_DECODE_NOREG, scale = 1, fl = 0;
+	uint64_t v = 0;
 	int rc;
 
 	if (in->asize == 2) {
@@ -275,12 +266,15 @@ static int modrm_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 			base = in->rm;
 		}
 	}
-	rc = disp(d, n);
+	/* The displacement (0 if it cannot be fetched). */
+	rc = vmexit_dfetch(d, n, &v);
+	in->disp_size = (uint8_t)n;
+	in->disp = n ? sext(v, n) : 0;
 	in->mem[mi] = (struct vmexit_mem){
 		.seg = segment(d, (base == RSP || base == RBP) ? SEG_SS : SEG_DS),
 		.base = base, .index = index, .scale = scale, .asize = in->asize,
 		.access = (uint8_t)access, .flags = fl, .width = (uint16_t)width,
-		.disp = in->disp,
+		.disp = n ? sext(v, n) : 0,
 	};
 	*o = (struct vmexit_operand){
 		.kind = VMEXIT_OP_MEM, .mem = (uint8_t)mi, .access = (uint8_t)access,
