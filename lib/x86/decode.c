@@ -12,55 +12,33 @@
 
 #include "decode_internal.h"
 
-int vmexit_dfetch(struct vmexit_dstate *d, unsigned n, uint64_t *v)
+int vmexit_dfetch_fail(const struct vmexit_dstate *d, unsigned n)
 {
-	uint64_t x = 0;
-
-	if (d->pos + n <= d->lim) {
-		for (unsigned i = 0; i < n; i++)
-			x |= (uint64_t)d->bytes[d->pos + i] << (8 * i);
-		d->pos += n;
-		*v = x;
-		return 0;
-	}
 	/* SDM Vol. 2, 2.3.11: an instruction longer than 15 bytes raises
 	 * #GP; that takes precedence over running out of bytes. */
 	if (d->pos + n > VMEXIT_INSN_MAX)
 		return VMEXIT_DECODE_TOO_LONG;
-	if (d->pos + n > d->len)
-		return VMEXIT_DECODE_TRUNCATED;
-	for (unsigned i = 0; i < n; i++)
-		x |= (uint64_t)d->bytes[d->pos + i] << (8 * i);
-	d->pos += n;
-	*v = x;
+	return VMEXIT_DECODE_TRUNCATED;
+}
+
+static inline int fetch8(struct vmexit_dstate *d, uint8_t *b)
+{
+	if (__builtin_expect(d->pos >= d->lim, 0))
+		return vmexit_dfetch_fail(d, 1);
+	*b = d->bytes[d->pos++];
 	return 0;
 }
 
-static int fetch8(struct vmexit_dstate *d, uint8_t *b)
-{
-	uint64_t v = 0;
-	int rc;
-
-	if (d->pos < d->lim) {
-		*b = d->bytes[d->pos++];
-		return 0;
-	}
-	rc = vmexit_dfetch(d, 1, &v);
-	*b = (uint8_t)v;
-	return rc;
-}
-
 /* Look at the next byte without consuming it. */
-static int peek8(struct vmexit_dstate *d, uint8_t *b)
+static inline int peek8(const struct vmexit_dstate *d, uint8_t *b)
 {
-	if (d->pos < d->lim) {
-		*b = d->bytes[d->pos];
-		return 0;
-	}
-	return fetch8(d, b);
+	if (__builtin_expect(d->pos >= d->lim, 0))
+		return vmexit_dfetch_fail(d, 1);
+	*b = d->bytes[d->pos];
+	return 0;
 }
 
-static int read_modrm(struct vmexit_dstate *d)
+static inline int read_modrm(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	uint8_t m;
@@ -80,50 +58,62 @@ static int read_modrm(struct vmexit_dstate *d)
 	return 0;
 }
 
+/* What a byte is where a prefix may stand: the VMEXIT_PFX_* bit of a
+ * legacy prefix, P_REX for 40-4F (REX in 64-bit mode only) or 0. */
+#define P_REX 0x80
+static const uint8_t prefix_kind[256] = {
+	[0x26] = VMEXIT_PFX_SEG, [0x2e] = VMEXIT_PFX_SEG, [0x36] = VMEXIT_PFX_SEG,
+	[0x3e] = VMEXIT_PFX_SEG, [0x64] = VMEXIT_PFX_SEG, [0x65] = VMEXIT_PFX_SEG,
+	[0x66] = VMEXIT_PFX_66, [0x67] = VMEXIT_PFX_67, [0xf0] = VMEXIT_PFX_LOCK,
+	[0xf2] = VMEXIT_PFX_F2, [0xf3] = VMEXIT_PFX_F3,
+	[0x40] = P_REX, P_REX, P_REX, P_REX, P_REX, P_REX, P_REX, P_REX,
+	P_REX, P_REX, P_REX, P_REX, P_REX, P_REX, P_REX, P_REX,
+};
+
 /* Legacy prefixes (SDM Vol. 2, 2.1.1) and REX (2.2.1).  REX counts only
- * immediately before the opcode: a legacy prefix after it cancels it. */
-static int prefixes(struct vmexit_dstate *d, uint8_t *rex)
+ * immediately before the opcode: a legacy prefix after it cancels it.
+ * Leaves the first byte after the prefixes in *b, not consumed. */
+static int prefixes(struct vmexit_dstate *d, uint8_t *rex, uint8_t *b)
 {
 	struct vmexit_insn *in = d->in;
-	uint8_t b;
 	int rc;
 
 	for (;;) {
-		rc = peek8(d, &b);
+		unsigned k;
+		rc = peek8(d, b);
 		if (rc)
 			return rc;
-		switch (b) {
-		case 0x26: case 0x2e: case 0x36: case 0x3e: case 0x64: case 0x65:
-			in->seg_prefix = b;
-			in->prefixes |= VMEXIT_PFX_SEG;
-			break;
-		case 0x66:
-			in->prefixes |= VMEXIT_PFX_66;
-			break;
-		case 0x67:
-			in->prefixes |= VMEXIT_PFX_67;
-			break;
-		case 0xf0:
-			in->prefixes |= VMEXIT_PFX_LOCK;
-			break;
-		case 0xf2:
-			in->prefixes |= VMEXIT_PFX_F2;
-			d->rep = b;
-			break;
-		case 0xf3:
-			in->prefixes |= VMEXIT_PFX_F3;
-			d->rep = b;
-			break;
-		default:
-			if (in->mode == 64 && (b & 0xf0) == 0x40) {
-				d->pos++;
-				*rex = b;
-				continue;
-			}
+		k = prefix_kind[*b];
+		if (__builtin_expect(k == 0, 1))
 			return 0;
+		if (k == P_REX) {
+			if (in->mode != 64)
+				return 0;
+			d->pos++;
+			*rex = *b;
+			continue;
 		}
+		in->prefixes |= (uint8_t)k;
+		if (k == VMEXIT_PFX_SEG)
+			in->seg_prefix = *b;
+		else if (k & (VMEXIT_PFX_F2 | VMEXIT_PFX_F3))
+			d->rep = *b;
 		d->pos++;
 		*rex = 0;
+	}
+}
+
+/* The segment override that takes effect, as seg + 1 (struct
+ * vmexit_dstate): in 64-bit mode only FS and GS do (SDM Vol. 1, 3.3.7.1). */
+static uint8_t segment_override(const struct vmexit_insn *in)
+{
+	switch (in->seg_prefix) {
+	case 0x26: return in->mode == 64 ? 0 : 1 + SEG_ES;
+	case 0x2e: return in->mode == 64 ? 0 : 1 + SEG_CS;
+	case 0x36: return in->mode == 64 ? 0 : 1 + SEG_SS;
+	case 0x3e: return in->mode == 64 ? 0 : 1 + SEG_DS;
+	case 0x64: return 1 + SEG_FS;
+	default: return 1 + SEG_GS;
 	}
 }
 
@@ -194,6 +184,7 @@ static int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 	in->vex_vvvv = (uint8_t)((~p1 >> 3) & 15);
 	in->vex_pp = p1 & 3;
 	in->vex_l = (p1 >> 2) & 1;
+	d->vecsize = in->vex_l ? 32 : 16;
 	if (in->mode != 64)
 		in->vex_vvvv &= 7;
 	if (b == 0xc4 || b == 0x8f) {
@@ -233,6 +224,8 @@ static int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 		in->evex_z = p2 >> 7;
 		in->evex_ll = (p2 >> 5) & 3;
 		in->vex_l = in->evex_ll & 1;
+		/* LL = 3 is reserved; it is taken as 512 bits here. */
+		d->vecsize = in->evex_ll == 3 ? 64 : (uint8_t)(16u << in->evex_ll);
 		in->evex_b = (p2 >> 4) & 1;
 		in->evex_aaa = p2 & 7;
 		if (in->mode == 64)
@@ -265,14 +258,15 @@ static unsigned default_osize(const struct vmexit_dstate *d)
 	return (in->mode == 32) ^ !!d->op66 ? 4 : 2;
 }
 
-/* Whether a leaf exists in the instruction's encoding space. */
+/* Whether a leaf exists in the instruction's encoding space: legacy and
+ * XOP need no F_VONLY, VEX needs F_VEX, EVEX F_EVEX. */
 static int encoding_allowed(const struct vmexit_insn *in, uint32_t fl)
 {
-	switch (in->encoding) {
-	case VMEXIT_ENC_VEX: return !!(fl & F_VEX);
-	case VMEXIT_ENC_EVEX: return !!(fl & F_EVEX);
-	default: return !(fl & F_VONLY);
-	}
+	static const uint32_t mask[4] = { F_VONLY, F_VEX, F_EVEX, F_VONLY };
+	static const uint32_t need[4] = { 0, F_VEX, F_EVEX, 0 };
+	unsigned e = in->encoding & 3u;
+
+	return (fl & mask[e]) == need[e];
 }
 
 /* An undefined legacy 0F opcode still has a ModRM byte on every CPU that
@@ -330,15 +324,10 @@ static int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 	if (in->encoding != VMEXIT_ENC_LEGACY && !any_leaf(in, e, opcode, 0))
 		return VMEXIT_DECODE_UNDEFINED;
 
-	for (;;) {
+	/* Most opcodes are leaves in their map: test for that first. */
+	while (e->kind != DT_LEAF) {
 		const struct vmexit_dt *row = vmexit_dt_ext[e->mn < X_EXT_ROWS ? e->mn : 0];
 		switch (e->kind) {
-		case DT_LEAF:
-			if (e->mn == VMEXIT_M_INVALID || (e->fl & F_INV) ||
-			    !encoding_allowed(in, e->fl))
-				return undefined(d, opcode);
-			d->leaf = e;
-			return (e->fl & F_MODRM) ? read_modrm(d) : 0;
 		case DT_REG:
 		case DT_MOD:
 		case DT_RM:
@@ -378,6 +367,10 @@ static int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 			return VMEXIT_DECODE_UNDEFINED;
 		}
 	}
+	if (e->mn == VMEXIT_M_INVALID || (e->fl & F_INV) || !encoding_allowed(in, e->fl))
+		return undefined(d, opcode);
+	d->leaf = e;
+	return (e->fl & F_MODRM) ? read_modrm(d) : 0;
 }
 
 /* XOP maps: flat tables with a few ModRM.reg groups (APM Vol. 3,
@@ -562,16 +555,17 @@ static int check_form(struct vmexit_dstate *d)
 	const struct vmexit_insn *in = d->in;
 	uint32_t fl = d->leaf->fl;
 
-	if (((fl & F_I64) && in->mode == 64) || ((fl & F_O64) && in->mode != 64))
+	/* (The leaf's encoding space was checked when it was found.) */
+	if (fl & (in->mode == 64 ? F_I64 : F_O64))
 		return VMEXIT_DECODE_MODE;
-	if (!encoding_allowed(in, fl))
-		return VMEXIT_DECODE_UNDEFINED;
 	if (mpx_form_invalid(d))
 		return VMEXIT_DECODE_UNDEFINED;
-	if ((fl & F_L0) && in->vex_l)
-		return VMEXIT_DECODE_UNDEFINED;
-	if ((fl & F_L1) && !in->vex_l)
-		return VMEXIT_DECODE_UNDEFINED;
+	if (fl & (F_L0 | F_L1)) {
+		if ((fl & F_L0) && in->vex_l)
+			return VMEXIT_DECODE_UNDEFINED;
+		if ((fl & F_L1) && !in->vex_l)
+			return VMEXIT_DECODE_UNDEFINED;
+	}
 	if (!(fl & F_NOMOD) && d->have_modrm) {
 		if ((fl & F_MEM) && in->mod == 3)
 			return VMEXIT_DECODE_UNDEFINED;
@@ -641,8 +635,11 @@ static void set_flags(struct vmexit_dstate *d)
 	struct vmexit_insn *in = d->in;
 	uint32_t fl = d->leaf->fl;
 
+	_Static_assert(F_STR == VMEXIT_INSN_STRING && F_IO == VMEXIT_INSN_IO &&
+		       F_BRANCH == VMEXIT_INSN_BRANCH && F_STACK == VMEXIT_INSN_STACK &&
+		       F_EMU == VMEXIT_INSN_EMULATED, "leaf flags copied as insn flags");
+	in->flags |= fl & (F_STR | F_IO | F_BRANCH | F_STACK | F_EMU);
 	if (fl & F_STR) {
-		in->flags |= VMEXIT_INSN_STRING;
 		/* F2 and F3 repeat every string instruction; only CMPS and
 		 * SCAS tell REPNE from REPE (SDM Vol. 2, "REP/REPE/REPZ/
 		 * REPNE/REPNZ"). */
@@ -651,21 +648,11 @@ static void set_flags(struct vmexit_dstate *d)
 		else if (d->rep)
 			in->flags |= VMEXIT_INSN_REP;
 	}
-	if (fl & F_IO)
-		in->flags |= VMEXIT_INSN_IO;
-	if (fl & F_BRANCH)
-		in->flags |= VMEXIT_INSN_BRANCH;
-	if (fl & F_STACK)
-		in->flags |= VMEXIT_INSN_STACK;
-	if (fl & F_EMU)
-		in->flags |= VMEXIT_INSN_EMULATED;
 	if (in->encoding != VMEXIT_ENC_LEGACY && in->encoding != VMEXIT_ENC_XOP &&
 	    !(fl & F_VONLY) && in->mnemonic == d->leaf->mn)
 		in->flags |= VMEXIT_INSN_VFORM;
 	if (in->nmem)
 		in->flags |= VMEXIT_INSN_MEM;
-	if (in->rex)
-		in->prefixes |= VMEXIT_PFX_REX;
 }
 
 static int decode(struct vmexit_dstate *d)
@@ -674,17 +661,16 @@ static int decode(struct vmexit_dstate *d)
 	uint8_t rex = 0, b;
 	int rc;
 
-	rc = prefixes(d, &rex);
+	rc = prefixes(d, &rex, &b);
 	if (rc)
 		return rc;
 	set_rex(d, rex);
+	if (in->seg_prefix)
+		d->sego = segment_override(in);
 	d->op66 = !!(in->prefixes & VMEXIT_PFX_66);
 	in->asize = in->mode == 64 ? 8 : in->mode == 32 ? 4 : 2;
 	if (in->prefixes & VMEXIT_PFX_67)
 		in->asize = in->mode == 64 ? 4 : in->mode == 32 ? 2 : 4;
-	rc = peek8(d, &b);
-	if (rc)
-		return rc;
 	if (vex_like(d, b, &rc)) {
 		if (rc)
 			return rc;
@@ -707,10 +693,6 @@ static int decode(struct vmexit_dstate *d)
 	if (rc)
 		return rc;
 	set_sizes(d);
-	d->vecsize = in->encoding == VMEXIT_ENC_EVEX ? (uint8_t)(16u << (in->evex_ll & 3)) :
-		     in->vex_l ? 32 : 16;
-	if (in->encoding == VMEXIT_ENC_EVEX && in->evex_ll == 3)
-		d->vecsize = 64;
 	rc = vmexit_doperands(d);
 	if (rc)
 		return rc;
@@ -743,7 +725,7 @@ VMEXIT_API int vmexit_decode(const uint8_t *bytes, size_t len,
 	memset(out, 0, offsetof(struct vmexit_insn, op));
 	memset(&d, 0, sizeof(d));
 	d.bytes = bytes;
-	d.len = len;
+	d.vecsize = 16; /* VEX/EVEX change it */
 	d.lim = len < VMEXIT_INSN_MAX ? (unsigned)len : VMEXIT_INSN_MAX;
 	d.in = out;
 	out->mode = (uint8_t)mode;

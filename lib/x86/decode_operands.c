@@ -10,7 +10,6 @@
 
 #include "decode_internal.h"
 
-enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS };
 enum { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI };
 
 static int64_t sext(uint64_t v, unsigned bytes)
@@ -20,182 +19,350 @@ static int64_t sext(uint64_t v, unsigned bytes)
 	return bytes >= 8 ? (int64_t)v : (int64_t)(v << sh) >> sh;
 }
 
-/* The segment a memory operand uses: the override if there is one
- * (in 64-bit mode only FS and GS take effect, SDM Vol. 1, 3.3.7.1),
- * otherwise dflt. */
-static uint8_t segment(const struct vmexit_insn *in, uint8_t dflt)
+/*
+ * What each operand code means, as data, so that an operand costs one
+ * table lookup instead of a switch per code.
+ *
+ * kind says where the operand comes from; src which field numbers its
+ * register; w its size (register, immediate or implicit memory) and mw
+ * the width of its ModRM memory form.  Sizes below W_DYN are bytes; the
+ * others depend on the instruction (width()).
+ */
+enum {
+	K_NONE,   /* not an operand */
+	K_RM,     /* ModRM.rm: register of class rc, or memory */
+	K_REG,    /* a register of class rc numbered by src */
+	K_IMM,    /* immediate */
+	K_REL,    /* relative offset */
+	K_FAR,    /* far pointer: offset, then a 2-byte selector */
+	K_I1,     /* the constant 1 of the D0-D3 shifts */
+	K_MOFFS,  /* moffs: an address-size offset, no ModRM */
+	K_STR,    /* DS:rSI, ES:rDI, XLAT's DS:[rBX + AL]; src is the base */
+};
+
+/* Register number sources (K_REG). */
+enum {
+	R_REG,    /* ModRM.reg with REX.R, without EVEX.R' */
+	R_REGX,   /* ModRM.reg with REX.R and EVEX.R' */
+	R_REG3,   /* ModRM.reg alone */
+	R_RM3,    /* ModRM.rm alone */
+	R_VVVV,   /* VEX.vvvv with EVEX.V' */
+	R_VVVV4,  /* VEX.vvvv */
+	R_VVVV3,  /* VEX.vvvv, low 3 bits */
+	R_OPC,    /* opcode bits 2:0 with REX.B */
+	R_FIX,    /* R_FIX + n: register n */
+};
+
+/* Dynamic sizes. */
+enum {
+	W_DYN = 0x80,
+	W_OS = W_DYN, /* operand size */
+	W_YS,     /* 8 with REX.W/VEX.W in 64-bit mode, else 4 */
+	W_ZS,     /* 2 with a 16-bit operand size, else 4 */
+	W_JZ,     /* Jz: 4 in 64-bit mode, else as W_ZS */
+	W_MODE,   /* 8 in 64-bit mode, else 4 */
+	W_VEC,    /* a full vector */
+	W_HVEC,   /* half a vector */
+	W_MP,     /* far pointer: 2 + operand size */
+	W_MA,     /* BOUND: two operand-size words */
+	W_MS,     /* SGDT and the like: 10 in 64-bit mode, else 6 */
+	W_MFE,    /* FLDENV and the like */
+	W_MFS,    /* FSAVE and the like */
+	W_512,    /* FXSAVE */
+	W_BM,     /* a bound register pair in memory */
+};
+
+/* Operand code flags. */
+#define O_SX    1u  /* immediate is sign-extended */
+#define O_READ  2u  /* always read, whatever the leaf's access */
+#define O_NOACC 4u  /* not accessed (bare M: an address only) */
+#define O_VEX   8u  /* exists only VEX/EVEX/XOP-encoded */
+#define O_ES    16u /* K_STR: ES, which cannot be overridden */
+#define O_XLAT  32u /* K_STR: XLAT's index AL */
+
+struct opdesc {
+	uint8_t kind, rc, src, w, mw, fl;
+};
+
+#define RM(rc, w, mw) { K_RM, VMEXIT_RC_##rc, 0, (w), (mw), 0 }
+/* A general register or memory of the same size. */
+#define E(w) RM(GPR, (w), (w))
+#define RG(rc, src, w, ...) { K_REG, VMEXIT_RC_##rc, (src), (w), 0, __VA_ARGS__ + 0 }
+#define IM(k, w, fl) { (k), 0, 0, (w), 0, (fl) }
+#define ST(base, w, fl) { K_STR, 0, (base), (w), 0, (fl) }
+
+
+static const struct opdesc opdesc[OP_CODES] = {
+	[Eb] = E(1), [Ew] = E(2), [Ed] = E(4), [Eq] = E(8), [Ev] = E(W_OS),
+	[Ey] = E(W_YS), [Rv] = E(W_OS), [Ry] = E(W_YS),
+	[Rm] = RM(GPR, W_MODE, 0), [Rd] = E(4), [Rw] = E(2),
+	[Gb] = RG(GPR, R_REG, 1), [Gw] = RG(GPR, R_REG, 2),
+	[Gd] = RG(GPR, R_REG, 4), [Gv] = RG(GPR, R_REG, W_OS),
+	[Gy] = RG(GPR, R_REG, W_YS), [Gz] = RG(GPR, R_REG, W_ZS),
+	[Gm] = RG(GPR, R_REG, W_MODE),
+	/* Memory-only codes: their register form (only with F_NOMOD or
+	 * an unchecked mod) is a general register of the same size. */
+	[M] = { K_RM, VMEXIT_RC_GPR, 0, W_OS, 0, O_NOACC },
+	[Mb] = E(1), [Mw] = E(2), [Md] = E(4), [Mq] = E(8), [Mt] = E(10),
+	[Mo] = E(16), [Mp] = E(W_MP), [Ma] = E(W_MA), [Ms] = E(W_MS),
+	[My] = E(W_YS), [Mv] = E(W_OS), [Mx] = E(W_VEC), [Mfe] = E(W_MFE),
+	[Mfs] = E(W_MFS), [M512] = E(W_512), [Mxs] = RM(GPR, W_OS, 0),
+	[M64b] = E(64), [Mcl] = E(64),
+	[Ib] = IM(K_IMM, 1, 0), [Lx] = IM(K_IMM, 1, 0), [Ibs] = IM(K_IMM, 1, O_SX),
+	[Iw] = IM(K_IMM, 2, 0), [Iz] = IM(K_IMM, W_ZS, O_SX),
+	[Iv] = IM(K_IMM, W_OS, 0), [I1] = IM(K_I1, 1, 0),
+	[Jb] = IM(K_REL, 1, O_SX), [Jz] = IM(K_REL, W_JZ, O_SX),
+	[Ap] = IM(K_FAR, W_ZS, 0), [Ob] = IM(K_MOFFS, 1, 0),
+	[Ov] = IM(K_MOFFS, W_OS, 0),
+	[AL] = RG(GPR, R_FIX + RAX, 1), [rAX] = RG(GPR, R_FIX + RAX, W_OS),
+	[eAX] = RG(GPR, R_FIX + RAX, W_ZS), [AX] = RG(GPR, R_FIX + RAX, 2),
+	[CL] = RG(GPR, R_FIX + RCX, 1, O_READ),
+	[DX] = RG(GPR, R_FIX + RDX, 2, O_READ),
+	[Zb] = RG(GPR, R_OPC, 1), [Zv] = RG(GPR, R_OPC, W_OS),
+	[Sw] = RG(SEG, R_REG3, 2),
+	[Cm] = RG(CR, R_REG, W_MODE), [Dm] = RG(DR, R_REG, W_MODE),
+	[S_ES] = RG(SEG, R_FIX + SEG_ES, 2), [S_CS] = RG(SEG, R_FIX + SEG_CS, 2),
+	[S_SS] = RG(SEG, R_FIX + SEG_SS, 2), [S_DS] = RG(SEG, R_FIX + SEG_DS, 2),
+	[S_FS] = RG(SEG, R_FIX + SEG_FS, 2), [S_GS] = RG(SEG, R_FIX + SEG_GS, 2),
+	[Xb] = ST(RSI, 1, 0), [Xv] = ST(RSI, W_OS, 0), [Xz] = ST(RSI, W_ZS, 0),
+	[Yb] = ST(RDI, 1, O_ES), [Yv] = ST(RDI, W_OS, O_ES),
+	[Yz] = ST(RDI, W_ZS, O_ES), [XL] = ST(RBX, 1, O_XLAT | O_READ),
+	[ST0] = RG(X87, R_FIX + 0, 10), [STi] = RG(X87, R_RM3, 10),
+	[Pq] = RG(MMX, R_REG3, 8),
+	[Qq] = RM(MMX, 8, 8), [Qd] = RM(MMX, 8, 4), [Nq] = RM(MMX, 8, 0),
+	[Vx] = RG(XMM, R_REGX, W_VEC), [Vo] = RG(XMM, R_REGX, 16),
+	[Vq] = RG(XMM, R_REGX, 16), [Vy] = RG(XMM, R_REGX, 16),
+	[Wx] = RM(XMM, W_VEC, W_VEC), [Wo] = RM(XMM, 16, 16),
+	[Wq] = RM(XMM, 16, 8), [Wd] = RM(XMM, 16, 4), [Ww] = RM(XMM, 16, 2),
+	[Wb] = RM(XMM, 16, 1), [Wh] = RM(XMM, 16, W_HVEC),
+	[Ux] = RM(XMM, W_VEC, 0), [Uo] = RM(XMM, 16, 0),
+	[Hx] = RG(XMM, R_VVVV, W_VEC, (O_READ | O_VEX)),
+	[Ho] = RG(XMM, R_VVVV, 16, (O_READ | O_VEX)),
+	[By] = RG(GPR, R_VVVV4, W_YS),
+	[Kr] = RG(MASK, R_REG3, 8), [Km] = RM(MASK, 8, 8),
+	[Kv] = RG(MASK, R_VVVV3, 8, O_READ),
+	[Bnd] = RG(BND, R_REG, 16), [Bm] = RM(BND, 16, W_BM),
+};
+
+/* A dynamic size of the table above in bytes for this instruction. */
+static unsigned width_dyn(const struct vmexit_dstate *d, unsigned w)
 {
-	switch (in->seg_prefix) {
-	case 0x64: return SEG_FS;
-	case 0x65: return SEG_GS;
-	case 0: return dflt;
-	default:
-		if (in->mode == 64)
-			return dflt;
-		return in->seg_prefix == 0x26 ? SEG_ES : in->seg_prefix == 0x2e ? SEG_CS :
-		       in->seg_prefix == 0x36 ? SEG_SS : SEG_DS;
+	const struct vmexit_insn *in = d->in;
+	unsigned os = in->osize, m64 = in->mode == 64;
+
+	switch (w) {
+	case W_YS: return m64 && d->rex_w ? 8 : 4;
+	case W_ZS: return os == 2 ? 2 : 4;
+	case W_JZ: return m64 || os != 2 ? 4 : 2;
+	case W_MODE: return m64 ? 8 : 4;
+	case W_VEC: return d->vecsize;
+	case W_HVEC: return d->vecsize / 2u;
+	case W_MP: return 2u + os;
+	case W_MA: return 2u * os;
+	case W_MS: return m64 ? 10 : 6;
+	case W_MFE: return os == 2 ? 14 : 28;
+	case W_MFS: return os == 2 ? 94 : 108;
+	case W_512: return 512;
+	case W_BM: return m64 ? 16 : 8;
+	default: return 0;
 	}
 }
 
-static struct vmexit_mem *new_mem(struct vmexit_insn *in)
+/* A size of the table above in bytes: the common ones inline. */
+static inline unsigned width(const struct vmexit_dstate *d, unsigned w)
 {
-	struct vmexit_mem *m = &in->mem[in->nmem < 2 ? in->nmem : 1];
+	if (__builtin_expect(w < W_DYN, 1))
+		return w;
+	if (w == W_OS)
+		return d->in->osize;
+	return width_dyn(d, w);
+}
+
+/* Access of operand i, by the leaf's A_* (decode_tables.h). */
+static const uint8_t access_of[6][4] = {
+	[A_NONE] = { VMEXIT_ACC_R, VMEXIT_ACC_R, VMEXIT_ACC_R, VMEXIT_ACC_R },
+	[A_R] = { VMEXIT_ACC_R, VMEXIT_ACC_R, VMEXIT_ACC_R, VMEXIT_ACC_R },
+	[A_W] = { VMEXIT_ACC_W, VMEXIT_ACC_R, VMEXIT_ACC_R, VMEXIT_ACC_R },
+	[A_RW] = { VMEXIT_ACC_RW, VMEXIT_ACC_R, VMEXIT_ACC_R, VMEXIT_ACC_R },
+	[A_N] = { 0, 0, 0, 0 },
+	[A_RW2] = { VMEXIT_ACC_RW, VMEXIT_ACC_RW, VMEXIT_ACC_R, VMEXIT_ACC_R },
+};
+
+/* The segment a memory operand uses: dflt unless overridden (d->sego). */
+static uint8_t segment(const struct vmexit_dstate *d, uint8_t dflt)
+{
+	return d->sego ? (uint8_t)(d->sego - 1) : dflt;
+}
+
+/* The next memory operand slot (a third one, never needed by a real
+ * instruction, would reuse the second). */
+static unsigned new_mem(struct vmexit_insn *in)
+{
+	unsigned i = in->nmem < 2 ? in->nmem : 1;
 
 	if (in->nmem < 2)
 		in->nmem++;
-	memset(m, 0, sizeof(*m));
-	m->base = VMEXIT_DECODE_NOREG;
-	m->index = VMEXIT_DECODE_NOREG;
-	m->scale = 1;
-	m->asize = in->asize;
-	return m;
+	return i;
 }
 
-/* 16-bit addressing (SDM Vol. 2, Table 2-1). */
-static int modrm16(struct vmexit_dstate *d, struct vmexit_mem *m)
+
+/* The ModRM memory operand, in one pass: 16-bit addressing (SDM Vol. 2,
+ * Table 2-1) or 32/64-bit addressing with SIB (Tables 2-2 and 2-3). */
+static int modrm_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
+		     unsigned width, unsigned access)
 {
-	static const uint8_t base[8] = { RBX, RBX, RBP, RBP, RSI, RDI, RBP, RBX };
-	static const uint8_t index[8] = { RSI, RDI, RSI, RDI, 0xff, 0xff, 0xff, 0xff };
+	static const uint8_t base16[8] = { RBX, RBX, RBP, RBP, RSI, RDI, RBP, RBX };
+	static const uint8_t index16[8] = { RSI, RDI, RSI, RDI, 0xff, 0xff, 0xff, 0xff };
 	struct vmexit_insn *in = d->in;
-	unsigned rm = in->modrm & 7, n = in->mod == 1 ? 1 : in->mod == 2 ? 2 : 0;
+	unsigned mi = new_mem(in), mod = in->mod, rm = in->modrm & 7, n;
+	uint8_t base = VMEXIT_DECODE_NOREG, index = VMEXIT_DECODE_NOREG, scale = 1, fl = 0;
 	uint64_t v = 0;
 	int rc;
 
-	m->base = base[rm];
-	m->index = index[rm];
-	if (in->mod == 0 && rm == 6) {
-		m->base = VMEXIT_DECODE_NOREG;
-		n = 2;
-	}
-	m->seg = segment(in, m->base == RBP ? SEG_SS : SEG_DS);
-	rc = vmexit_dfetch(d, n, &v);
-	in->disp_size = (uint8_t)n;
-	in->disp = m->disp = n ? sext(v, n) : 0;
-	return rc;
-}
-
-/* 32- and 64-bit addressing (SDM Vol. 2, Tables 2-2 and 2-3). */
-static int modrm32(struct vmexit_dstate *d, struct vmexit_mem *m, int vsib)
-{
-	struct vmexit_insn *in = d->in;
-	unsigned rm = in->modrm & 7, n = in->mod == 1 ? 1 : in->mod == 2 ? 4 : 0;
-	uint64_t v = 0;
-	int rc;
-
-	if (rm == 4) {
-		uint64_t sib;
-		rc = vmexit_dfetch(d, 1, &sib);
-		if (rc)
-			return rc;
-		in->flags |= VMEXIT_INSN_SIB;
-		in->sib = (uint8_t)sib;
-		in->scale = (uint8_t)(1u << (sib >> 6));
-		in->index = (uint8_t)(((sib >> 3) & 7) | (d->rex_x << 3));
-		in->base = (uint8_t)((sib & 7) | (d->rex_b << 3));
-		m->scale = in->scale;
-		m->base = in->base;
-		if (vsib) {
-			/* VSIB: the index is a vector register, xmm4 included;
-			 * EVEX.V' is its bit 4 (SDM Vol. 2, 2.7.6). */
-			m->index = (uint8_t)(in->index | (d->evex_v2 << 4));
-			m->flags |= VMEXIT_MEM_VSIB;
-		} else if (in->index != 4) {
-			m->index = in->index;
-		} else {
-			m->scale = 1; /* no index: the scale field is unused */
-		}
-		if ((sib & 7) == 5 && in->mod == 0) {
-			m->base = VMEXIT_DECODE_NOREG;
-			n = 4;
-		}
-	} else if (rm == 5 && in->mod == 0) {
-		n = 4;
-		if (in->mode == 64) {
-			m->base = VMEXIT_DECODE_RIP;
-			in->flags |= VMEXIT_INSN_RIPREL;
+	if (in->asize == 2) {
+		n = mod == 1 ? 1 : mod == 2 ? 2 : 0;
+		base = base16[rm];
+		index = index16[rm];
+		if (mod == 0 && rm == 6) {
+			base = VMEXIT_DECODE_NOREG;
+			n = 2;
 		}
 	} else {
-		m->base = in->rm;
+		n = mod == 1 ? 1 : mod == 2 ? 4 : 0;
+		if (rm == 4) {
+			uint8_t sib;
+			if (d->pos >= d->lim)
+				return vmexit_dfetch_fail(d, 1);
+			sib = d->bytes[d->pos++];
+			in->flags |= VMEXIT_INSN_SIB;
+			in->sib = sib;
+			in->scale = (uint8_t)(1u << (sib >> 6));
+			in->index = (uint8_t)(((sib >> 3) & 7) | (d->rex_x << 3));
+			in->base = (uint8_t)((sib & 7) | (d->rex_b << 3));
+			scale = in->scale;
+			base = in->base;
+			if (d->leaf->fl & F_VSIB) {
+				/* VSIB: the index is a vector register, xmm4
+				 * included; EVEX.V' is its bit 4 (SDM Vol. 2,
+				 * 2.7.6). */
+				index = (uint8_t)(in->index | (d->evex_v2 << 4));
+				fl = VMEXIT_MEM_VSIB;
+			} else if (in->index != 4) {
+				index = in->index;
+			} else {
+				scale = 1; /* no index: the scale field is unused */
+			}
+			if ((sib & 7) == 5 && mod == 0) {
+				base = VMEXIT_DECODE_NOREG;
+				n = 4;
+			}
+		} else if (rm == 5 && mod == 0) {
+			n = 4;
+			if (in->mode == 64) {
+				base = VMEXIT_DECODE_RIP;
+				in->flags |= VMEXIT_INSN_RIPREL;
+			}
+		} else {
+			base = in->rm;
+		}
 	}
-	m->seg = segment(in, (m->base == RSP || m->base == RBP) ? SEG_SS : SEG_DS);
+	/* The displacement (0 if it cannot be fetched). */
 	rc = vmexit_dfetch(d, n, &v);
 	in->disp_size = (uint8_t)n;
-	in->disp = m->disp = n ? sext(v, n) : 0;
+	in->disp = n ? sext(v, n) : 0;
+	in->mem[mi] = (struct vmexit_mem){
+		.seg = segment(d, (base == RSP || base == RBP) ? SEG_SS : SEG_DS),
+		.base = base, .index = index, .scale = scale, .asize = in->asize,
+		.access = (uint8_t)access, .flags = fl, .width = (uint16_t)width,
+		.disp = n ? sext(v, n) : 0,
+	};
+	*o = (struct vmexit_operand){
+		.kind = VMEXIT_OP_MEM, .mem = (uint8_t)mi, .access = (uint8_t)access,
+		.size = (uint8_t)(width > 255 ? 0 : width),
+	};
 	return rc;
 }
 
-/* The ModRM memory operand, its width and access. */
-static int mem_operand(struct vmexit_dstate *d, struct vmexit_operand *o,
-		       unsigned width, unsigned access)
-{
-	struct vmexit_insn *in = d->in;
-	struct vmexit_mem *m = new_mem(in);
-
-	o->kind = VMEXIT_OP_MEM;
-	o->mem = (uint8_t)(m - in->mem);
-	o->size = (uint8_t)(width > 255 ? 0 : width);
-	o->access = (uint8_t)access;
-	m->width = (uint16_t)width;
-	m->access = (uint8_t)access;
-	if (in->asize == 2)
-		return modrm16(d, m);
-	return modrm32(d, m, !!(d->leaf->fl & F_VSIB));
-}
-
-/* String operands DS:rSI (X) and ES:rDI (Y); XLAT's DS:[rBX + AL]. */
+/* A memory operand without ModRM: string operands, XLAT, moffs. */
 static void implicit_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 			 uint8_t seg, uint8_t base, unsigned width,
 			 unsigned access)
 {
 	struct vmexit_insn *in = d->in;
-	struct vmexit_mem *m = new_mem(in);
+	unsigned mi = new_mem(in);
 
-	o->kind = VMEXIT_OP_MEM;
-	o->mem = (uint8_t)(m - in->mem);
-	o->size = (uint8_t)width;
-	o->access = (uint8_t)access;
-	m->seg = seg;
-	m->base = base;
-	m->width = (uint16_t)width;
-	m->access = (uint8_t)access;
+	in->mem[mi] = (struct vmexit_mem){
+		.seg = seg, .base = base, .index = VMEXIT_DECODE_NOREG, .scale = 1,
+		.asize = in->asize, .access = (uint8_t)access, .width = (uint16_t)width,
+	};
+	*o = (struct vmexit_operand){
+		.kind = VMEXIT_OP_MEM, .mem = (uint8_t)mi, .access = (uint8_t)access,
+		.size = (uint8_t)width,
+	};
 }
 
-static void reg(struct vmexit_operand *o, unsigned rclass, unsigned r,
-		unsigned size, unsigned access)
+/* A register; a general register by number is AH, CH, DH or BH for
+ * byte registers 4-7 without REX (SDM Vol. 1, 3.4.1.1). */
+static void reg(const struct vmexit_dstate *d, struct vmexit_operand *o,
+		unsigned rclass, unsigned r, unsigned size, unsigned access)
 {
-	o->mem = 0;
-	o->kind = VMEXIT_OP_REG;
-	o->rclass = (uint8_t)rclass;
-	o->reg = (uint8_t)r;
-	o->size = (uint8_t)size;
-	o->access = (uint8_t)access;
+	if (rclass == VMEXIT_RC_GPR && size == 1 && !d->in->rex && r >= 4 && r < 8) {
+		rclass = VMEXIT_RC_GPR8H;
+		r -= 4;
+	}
+	*o = (struct vmexit_operand){
+		.kind = VMEXIT_OP_REG, .rclass = (uint8_t)rclass, .reg = (uint8_t)r,
+		.access = (uint8_t)access, .size = (uint8_t)size,
+	};
 }
 
-/* A general register by number: without REX, byte registers 4-7 are
- * AH, CH, DH, BH (SDM Vol. 1, 3.4.1.1). */
-static void gpr(struct vmexit_dstate *d, struct vmexit_operand *o, unsigned r,
-		unsigned size, unsigned access)
+/* The number of a K_REG register. */
+static unsigned reg_number(const struct vmexit_dstate *d, unsigned src)
 {
-	if (size == 1 && !d->in->rex && r >= 4 && r < 8)
-		reg(o, VMEXIT_RC_GPR8H, r - 4, 1, access);
-	else
-		reg(o, VMEXIT_RC_GPR, r, size, access);
+	const struct vmexit_insn *in = d->in;
+
+	switch (src) {
+	case R_REG: return in->reg & 15u;
+	case R_REGX: return in->reg;
+	case R_REG3: return (in->modrm >> 3) & 7u;
+	case R_RM3: return in->modrm & 7u;
+	case R_VVVV: return in->vex_vvvv;
+	case R_VVVV4: return in->vex_vvvv & 15u;
+	case R_VVVV3: return in->vex_vvvv & 7u;
+	case R_OPC: return (in->opcode & 7u) | (d->rex_b << 3);
+	default: return src - R_FIX;
+	}
+}
+
+/* The register form of a K_RM operand. */
+static void rm_reg(const struct vmexit_dstate *d, struct vmexit_operand *o,
+		   const struct opdesc *p, unsigned access)
+{
+	const struct vmexit_insn *in = d->in;
+	unsigned rm = in->rm;
+
+	if (p->rc == VMEXIT_RC_XMM)
+		/* EVEX.X extends a vector rm to 32 registers. */
+		rm |= (unsigned)(in->encoding == VMEXIT_ENC_EVEX && d->rex_x) << 4;
+	else if (p->rc != VMEXIT_RC_GPR)
+		rm &= 7; /* eight MMX, mask and bound registers */
+	reg(d, o, p->rc, rm, width(d, p->w), access);
 }
 
 static int imm(struct vmexit_dstate *d, struct vmexit_operand *o,
 	       unsigned n, int sign, unsigned kind)
 {
 	struct vmexit_insn *in = d->in;
-	uint64_t v;
+	uint64_t v = 0;
 	int rc = vmexit_dfetch(d, n, &v);
 
 	if (rc)
 		return rc;
 	if (sign)
 		v = (uint64_t)sext(v, n);
-	o->kind = (uint8_t)kind;
-	o->size = (uint8_t)n;
-	o->access = VMEXIT_ACC_R;
+	*o = (struct vmexit_operand){
+		.kind = (uint8_t)kind, .access = VMEXIT_ACC_R, .size = (uint8_t)n,
+	};
 	if (d->nimm++ == 0) {
 		in->imm = v;
 		in->imm_size = (uint8_t)n;
@@ -206,257 +373,100 @@ static int imm(struct vmexit_dstate *d, struct vmexit_operand *o,
 	return 0;
 }
 
-/* Operand size of the "y" codes: 64 with REX.W/VEX.W in 64-bit mode. */
-static unsigned ysize(const struct vmexit_dstate *d)
-{
-	return d->in->mode == 64 && d->rex_w ? 8 : 4;
-}
-
-/* Width of a memory operand code, in bytes. */
-static unsigned mem_width(const struct vmexit_dstate *d, unsigned code)
-{
-	const struct vmexit_insn *in = d->in;
-	unsigned os = in->osize;
-
-	switch (code) {
-	case Eb: case Mb: case Wb: return 1;
-	case Ew: case Mw: case Ww: case Rw: return 2;
-	case Ed: case Md: case Wd: case Qd: case Rd: return 4;
-	case Eq: case Mq: case Wq: case Qq: return 8;
-	case Ev: case Mv: case Rv: return os;
-	case Ey: case My: case Ry: return ysize(d);
-	case Mt: return 10;
-	case Mo: case Wo: return 16;
-	case Mp: return 2u + os;
-	case Ma: return 2u * os;
-	case Ms: return in->mode == 64 ? 10 : 6;
-	case Mx: case Wx: return d->vecsize;
-	case Wh: return d->vecsize / 2;
-	case Mfe: return os == 2 ? 14 : 28;
-	case Mfs: return os == 2 ? 94 : 108;
-	case M512: return 512;
-	case M64b: case Mcl: return 64;
-	case Km: return 8;
-	case Bm: return in->mode == 64 ? 16 : 8;
-	default: return 0;
-	}
-}
-
-/* Operand codes whose register form is in ModRM.rm and memory form is a
- * ModRM memory operand. */
-static int is_rm(unsigned c)
-{
-	return (c >= Eb && c <= Rw) || (c >= M && c <= Mcl) || c == Qq ||
-	       c == Qd || c == Nq || (c >= Wx && c <= Uo) || c == Km || c == Bm;
-}
-
-static unsigned access_of(const struct vmexit_dt *l, unsigned i)
-{
-	switch (l->acc) {
-	case A_R: return VMEXIT_ACC_R;
-	case A_W: return i == 0 ? VMEXIT_ACC_W : VMEXIT_ACC_R;
-	case A_RW: return i == 0 ? VMEXIT_ACC_RW : VMEXIT_ACC_R;
-	case A_RW2: return i < 2 ? VMEXIT_ACC_RW : VMEXIT_ACC_R;
-	case A_N: return 0;
-	default: return VMEXIT_ACC_R;
-	}
-}
-
-/* The register form of an rm operand code. */
-static void rm_reg(struct vmexit_dstate *d, struct vmexit_operand *o,
-		   unsigned c, unsigned access)
+/* Immediates that are not a plain K_IMM/K_REL. */
+static int immediate_other(struct vmexit_dstate *d, struct vmexit_operand *o,
+			   const struct opdesc *p, unsigned access)
 {
 	struct vmexit_insn *in = d->in;
-	unsigned rm = in->rm, size = mem_width(d, c);
-
-	switch (c) {
-	case Qq: case Qd: case Nq:
-		reg(o, VMEXIT_RC_MMX, rm & 7, 8, access);
-		return;
-	case Wx: case Wo: case Wq: case Wd: case Ww: case Wb: case Wh:
-	case Ux: case Uo:
-		/* EVEX.X extends a vector rm to 32 registers. */
-		rm |= (unsigned)(in->encoding == VMEXIT_ENC_EVEX && d->rex_x) << 4;
-		reg(o, VMEXIT_RC_XMM, rm, c == Ux || c == Wx ? d->vecsize : 16, access);
-		return;
-	case Km:
-		reg(o, VMEXIT_RC_MASK, rm & 7, 8, access);
-		return;
-	case Bm:
-		reg(o, VMEXIT_RC_BND, rm & 7, 16, access);
-		return;
-	case Rm:
-		gpr(d, o, rm, in->mode == 64 ? 8 : 4, access);
-		return;
-	default:
-		gpr(d, o, rm, size ? size : in->osize, access);
-		return;
-	}
-}
-
-/* Register operand codes other than ModRM.rm. */
-static int other(struct vmexit_dstate *d, struct vmexit_operand *o, unsigned c,
-		 unsigned access)
-{
-	struct vmexit_insn *in = d->in;
-	unsigned os = in->osize, zs = os == 2 ? 2 : 4;
-	unsigned low = (in->opcode & 7) | (d->rex_b << 3);
-	unsigned seg = segment(in, SEG_DS);
-
-	switch (c) {
-	case Gb: gpr(d, o, in->reg & 15, 1, access); break;
-	case Gw: gpr(d, o, in->reg & 15, 2, access); break;
-	case Gd: gpr(d, o, in->reg & 15, 4, access); break;
-	case Gv: gpr(d, o, in->reg & 15, os, access); break;
-	case Gy: gpr(d, o, in->reg & 15, ysize(d), access); break;
-	case Gz: gpr(d, o, in->reg & 15, zs, access); break;
-	case Gm: gpr(d, o, in->reg & 15, in->mode == 64 ? 8 : 4, access); break;
-	case By: gpr(d, o, in->vex_vvvv & 15, ysize(d), access); break;
-	case AL: gpr(d, o, RAX, 1, access); break;
-	case rAX: gpr(d, o, RAX, os, access); break;
-	case eAX: gpr(d, o, RAX, zs, access); break;
-	case AX: gpr(d, o, RAX, 2, access); break;
-	case CL: gpr(d, o, RCX, 1, VMEXIT_ACC_R); break;
-	case DX: gpr(d, o, RDX, 2, VMEXIT_ACC_R); break;
-	case Zb: gpr(d, o, low, 1, access); break;
-	case Zv: gpr(d, o, low, os, access); break;
-	case Sw: reg(o, VMEXIT_RC_SEG, (in->modrm >> 3) & 7, 2, access); break;
-	case Cm: reg(o, VMEXIT_RC_CR, in->reg & 15, in->mode == 64 ? 8 : 4, access); break;
-	case Dm: reg(o, VMEXIT_RC_DR, in->reg & 15, in->mode == 64 ? 8 : 4, access); break;
-	case S_ES: case S_CS: case S_SS: case S_DS: case S_FS: case S_GS:
-		reg(o, VMEXIT_RC_SEG, c - S_ES, 2, access);
-		break;
-	case ST0: reg(o, VMEXIT_RC_X87, 0, 10, access); break;
-	case STi: reg(o, VMEXIT_RC_X87, in->modrm & 7, 10, access); break;
-	case Pq: reg(o, VMEXIT_RC_MMX, (in->modrm >> 3) & 7, 8, access); break;
-	case Vx: reg(o, VMEXIT_RC_XMM, in->reg, d->vecsize, access); break;
-	case Vo: case Vq: case Vy: reg(o, VMEXIT_RC_XMM, in->reg, 16, access); break;
-	case Hx: case Ho:
-		if (in->encoding == VMEXIT_ENC_LEGACY)
-			return 1; /* no such operand without VEX */
-		reg(o, VMEXIT_RC_XMM, in->vex_vvvv, c == Hx ? d->vecsize : 16, VMEXIT_ACC_R);
-		break;
-	case Kr: reg(o, VMEXIT_RC_MASK, (in->modrm >> 3) & 7, 8, access); break;
-	case Kv: reg(o, VMEXIT_RC_MASK, in->vex_vvvv & 7, 8, VMEXIT_ACC_R); break;
-	case Bnd: reg(o, VMEXIT_RC_BND, in->reg & 15, 16, access); break;
-	case Xb: case Xv: case Xz:
-		implicit_mem(d, o, (uint8_t)seg, RSI,
-			     c == Xb ? 1 : c == Xv ? os : zs, access);
-		break;
-	case Yb: case Yv: case Yz:
-		/* ES:rDI cannot be overridden (SDM Vol. 1, 3.7.5). */
-		implicit_mem(d, o, SEG_ES, RDI, c == Yb ? 1 : c == Yv ? os : zs, access);
-		break;
-	case XL:
-		implicit_mem(d, o, (uint8_t)seg, RBX, 1, VMEXIT_ACC_R);
-		in->mem[o->mem].index = RAX;
-		in->mem[o->mem].flags |= VMEXIT_MEM_INDEX_AL;
-		break;
-	default:
-		return 1;
-	}
-	return 0;
-}
-
-/* Immediates, relative offsets, far pointers and moffs. */
-static int immediate(struct vmexit_dstate *d, struct vmexit_operand *o,
-		     unsigned c, unsigned access)
-{
-	struct vmexit_insn *in = d->in;
-	unsigned os = in->osize, zs = os == 2 ? 2 : 4;
-	uint64_t v;
+	uint64_t v = 0;
 	int rc;
 
-	switch (c) {
-	case Ib: case Lx: return imm(d, o, 1, 0, VMEXIT_OP_IMM);
-	case Ibs: return imm(d, o, 1, 1, VMEXIT_OP_IMM);
-	case Iw: return imm(d, o, 2, 0, VMEXIT_OP_IMM);
-	case Iz: return imm(d, o, zs, 1, VMEXIT_OP_IMM);
-	case Iv: return imm(d, o, os, 0, VMEXIT_OP_IMM);
-	case Jb: return imm(d, o, 1, 1, VMEXIT_OP_REL);
-	case Jz: return imm(d, o, in->mode == 64 ? 4 : zs, 1, VMEXIT_OP_REL);
-	case I1:
-		o->kind = VMEXIT_OP_IMM;
-		o->size = 1;
-		o->access = VMEXIT_ACC_R;
+	switch (p->kind) {
+	case K_I1:
+		*o = (struct vmexit_operand){
+			.kind = VMEXIT_OP_IMM, .access = VMEXIT_ACC_R, .size = 1,
+		};
 		in->imm = 1;
 		return 0;
-	case Ap:
-		rc = imm(d, o, zs, 0, VMEXIT_OP_FAR);
+	case K_FAR:
+		rc = imm(d, o, width(d, p->w), 0, VMEXIT_OP_FAR);
 		if (rc)
 			return rc;
 		rc = vmexit_dfetch(d, 2, &v);
 		in->imm2 = v;
 		in->imm2_size = 2;
 		return rc;
-	case Ob: case Ov: {
-		/* moffs: an address-size offset, no ModRM (SDM Vol. 2,
-		 * "MOV - Move", note on moffs). */
-		struct vmexit_mem *m;
+	default: /* K_MOFFS (SDM Vol. 2, "MOV - Move", note on moffs) */
 		rc = vmexit_dfetch(d, in->asize, &v);
 		if (rc)
 			return rc;
-		implicit_mem(d, o, segment(in, SEG_DS), VMEXIT_DECODE_NOREG,
-			     c == Ob ? 1 : os, access);
-		m = &in->mem[o->mem];
-		m->disp = (int64_t)v;
+		implicit_mem(d, o, segment(d, SEG_DS), VMEXIT_DECODE_NOREG,
+			     width(d, p->w), access);
+		in->mem[o->mem].disp = (int64_t)v;
 		in->disp = (int64_t)v;
 		in->disp_size = in->asize;
 		return 0;
 	}
-	default:
-		return -1;
-	}
 }
 
-static int is_imm(unsigned c)
-{
-	return (c >= Ib && c <= Ov) || c == Lx;
-}
-
+/*
+ * The operands in operand order.  The bytes come in the order ModRM, SIB,
+ * displacement, immediates; no leaf names an immediate before a ModRM
+ * memory operand, so operand order is also byte order.
+ */
 int vmexit_doperands(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	const struct vmexit_dt *l = d->leaf;
+	const uint8_t *acc = access_of[l->acc < 6 ? l->acc : 0];
 	int mod3 = in->mod == 3 || (l->fl & F_NOMOD);
-	uint8_t slot[4];
 	unsigned n = 0;
 	int rc;
 
-	/* The bytes come in the order ModRM, SIB, displacement, immediates,
-	 * whatever the operand order: first the rm and register operands
-	 * (reserving the immediates' slots), then the immediates. */
 	for (unsigned i = 0; i < 4 && l->op[i]; i++) {
-		unsigned c = l->op[i];
+		const struct opdesc *p = &opdesc[l->op[i] < OP_CODES ? l->op[i] : 0];
 		struct vmexit_operand *o = &in->op[n];
-		unsigned acc = access_of(l, i);
+		unsigned a = (p->fl & O_NOACC) ? 0 : (p->fl & O_READ) ? VMEXIT_ACC_R : acc[i];
 
-		memset(o, 0, sizeof(*o));
-		slot[i] = (uint8_t)n;
-		if (is_imm(c)) {
-			n++;
-		} else if (is_rm(c)) {
-			/* Bare M (LEA and the like) only computes an address. */
-			if (c == M)
-				acc = 0;
-			if (!mod3) {
-				rc = mem_operand(d, o, mem_width(d, c), acc);
+		switch (p->kind) {
+		case K_RM:
+			if (mod3) {
+				rm_reg(d, o, p, a);
+			} else {
+				rc = modrm_mem(d, o, width(d, p->mw), a);
 				if (rc)
 					return rc;
-			} else {
-				rm_reg(d, o, c, acc);
 			}
-			n++;
-		} else if (other(d, o, c, acc) == 0) {
-			n++;
-		}
-	}
-	for (unsigned i = 0; i < 4 && l->op[i]; i++) {
-		if (!is_imm(l->op[i]))
+			break;
+		case K_REG:
+			if ((p->fl & O_VEX) && in->encoding == VMEXIT_ENC_LEGACY)
+				continue; /* no such operand without VEX */
+			reg(d, o, p->rc, reg_number(d, p->src), width(d, p->w), a);
+			break;
+		case K_IMM:
+		case K_REL:
+			rc = imm(d, o, width(d, p->w), p->fl & O_SX,
+				 p->kind == K_IMM ? VMEXIT_OP_IMM : VMEXIT_OP_REL);
+			if (rc)
+				return rc;
+			break;
+		case K_STR:
+			implicit_mem(d, o, (p->fl & O_ES) ? SEG_ES : segment(d, SEG_DS),
+				     p->src, width(d, p->w), a);
+			if (p->fl & O_XLAT) {
+				in->mem[o->mem].index = RAX;
+				in->mem[o->mem].flags = VMEXIT_MEM_INDEX_AL;
+			}
+			break;
+		case K_NONE:
 			continue;
-		rc = immediate(d, &in->op[slot[i]], l->op[i], access_of(l, i));
-		if (rc)
-			return rc;
+		default:
+			rc = immediate_other(d, o, p, a);
+			if (rc)
+				return rc;
+			break;
+		}
+		n++;
 	}
 	in->noperands = (uint8_t)n;
 	return 0;

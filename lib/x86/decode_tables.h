@@ -62,34 +62,36 @@ enum {
  * read (A_RW2: the first two are read and written, as XCHG and XADD). */
 enum { A_R = 1, A_W = 2, A_RW = 3, A_N = 4, A_RW2 = 5, A_NONE = 0 };
 
-/* Leaf flags. */
+/* Leaf flags.  F_STR, F_IO, F_BRANCH, F_STACK and F_EMU are the bits of
+ * the VMEXIT_INSN_* flag they set, so that they are copied with one mask
+ * (checked in decode.c). */
 #define F_MODRM   (1u << 0)
 #define F_LOCK    (1u << 1)  /* LOCK allowed with a memory destination */
 #define F_I64     (1u << 2)  /* #UD in 64-bit mode */
-#define F_O64     (1u << 3)  /* #UD outside 64-bit mode */
-#define F_D64     (1u << 4)  /* operand size defaults to 64 in 64-bit mode */
+#define F_STR     (1u << 3)  /* string instruction */
+#define F_IO      (1u << 4)  /* port I/O */
 #define F_F64     (1u << 5)  /* operand size is 64 in 64-bit mode */
 #define F_MEM     (1u << 6)  /* #UD with mod == 3 */
 #define F_REG     (1u << 7)  /* #UD with mod != 3 */
-#define F_STR     (1u << 8)  /* string instruction */
-#define F_IO      (1u << 9)  /* port I/O */
-#define F_BYTE    (1u << 10) /* byte operation */
-#define F_VEX     (1u << 11) /* also valid VEX-encoded */
+#define F_O64     (1u << 8)  /* #UD outside 64-bit mode */
+#define F_BRANCH  (1u << 9)
+#define F_STACK   (1u << 10) /* implicit stack access */
+#define F_EMU     (1u << 11) /* in the emulator's list (issue 4) */
 #define F_EVEX    (1u << 12) /* also valid EVEX-encoded */
 #define F_VONLY   (1u << 13) /* only valid VEX/EVEX/XOP-encoded */
 #define F_NOMOD   (1u << 14) /* mod is ignored: always a register form */
 #define F_REPZ    (1u << 15) /* F2/F3 are REPNE/REPE (CMPS, SCAS) */
-#define F_BRANCH  (1u << 16)
-#define F_STACK   (1u << 17) /* implicit stack access */
+#define F_D64     (1u << 16) /* operand size defaults to 64 in 64-bit mode */
+#define F_BYTE    (1u << 17) /* byte operation */
 #define F_SREG    (1u << 18) /* MOV to a segment register */
 #define F_VSIB    (1u << 19) /* index is a vector register */
 #define F_NOVVVV  (1u << 20) /* VEX.vvvv must be 1111b */
-#define F_EMU     (1u << 21) /* in the emulator's list (issue 4) */
+#define F_VEX     (1u << 21) /* also valid VEX-encoded */
 #define F_NOREX   (1u << 22) /* (unused) */
 #define F_L0      (1u << 23) /* VEX.L must be 0 */
 #define F_INV     (1u << 24) /* explicitly invalid */
-#define F_L1      (1u << 26) /* VEX.L must be 1 */
 #define F_XOPIB   (1u << 25) /* (unused) */
+#define F_L1      (1u << 26) /* VEX.L must be 1 */
 
 struct vmexit_dt {
 	uint16_t mn;   /* enum vmexit_mnemonic, or a sub-table index */
