@@ -17,15 +17,18 @@
 #define HV_BASE 0x40000000u
 #define HV_END 0x40000100u
 
-struct cpuid_table {
+/* struct kvm_cpuid2 ends in a flexible array: storage for it and its
+ * entries, without allocating. */
+union cpuid_table {
 	struct kvm_cpuid2 h;
-	struct kvm_cpuid_entry2 e[VMEXIT_KVM_MAX_CPUID];
+	uint8_t bytes[sizeof(struct kvm_cpuid2) +
+		      VMEXIT_KVM_MAX_CPUID * sizeof(struct kvm_cpuid_entry2)];
 };
 
 int vmexit_kvm_supported_cpuid(int kvm_fd, struct vmexit_cpuid_entry *out,
 			       unsigned max, unsigned *n)
 {
-	struct cpuid_table t;
+	union cpuid_table t;
 
 	if (!out || !n)
 		return VMEXIT_ERR_CALLER;
@@ -36,7 +39,7 @@ int vmexit_kvm_supported_cpuid(int kvm_fd, struct vmexit_cpuid_entry *out,
 	if (t.h.nent > VMEXIT_KVM_MAX_CPUID || t.h.nent > max)
 		return VMEXIT_ERR_CALLER;
 	for (unsigned i = 0; i < t.h.nent; i++) {
-		const struct kvm_cpuid_entry2 *e = &t.e[i];
+		const struct kvm_cpuid_entry2 *e = &t.h.entries[i];
 		out[i] = (struct vmexit_cpuid_entry){
 			.leaf = e->function,
 			.subleaf = e->index,
@@ -46,7 +49,7 @@ int vmexit_kvm_supported_cpuid(int kvm_fd, struct vmexit_cpuid_entry *out,
 	return VMEXIT_DONE;
 }
 
-static int add_entry(struct cpuid_table *t, const struct vmexit_cpuid_config *cfg,
+static int add_entry(union cpuid_table *t, const struct vmexit_cpuid_config *cfg,
 		     uint32_t leaf, uint32_t subleaf)
 {
 	struct vmexit_cpuid_regs r;
@@ -59,7 +62,7 @@ static int add_entry(struct cpuid_table *t, const struct vmexit_cpuid_config *cf
 	int rc = vmexit_cpuid_query(cfg, leaf, subleaf, 0, 1, &r);
 	if (rc != VMEXIT_DONE)
 		return rc;
-	e = &t->e[t->h.nent++];
+	e = &t->h.entries[t->h.nent++];
 	memset(e, 0, sizeof(*e));
 	e->function = leaf;
 	e->index = subleaf;
@@ -75,7 +78,7 @@ static int add_entry(struct cpuid_table *t, const struct vmexit_cpuid_config *cf
 int vmexit_kvm_set_cpuid(struct vmexit_kvm *k,
 			 const struct vmexit_cpuid_config *cfg)
 {
-	struct cpuid_table t;
+	union cpuid_table t;
 	int rc;
 
 	if (!k || !cfg || (cfg->nr_host && !cfg->host))
