@@ -18,11 +18,14 @@ guest_args() {
 GUESTS=$(for g in real prot32 long64; do
 	[ -e guests/$g.bin ] || [ -e guests/$g.elf ] && echo $g; done)
 
-# t NAME CMD...: passes when CMD exits 0.
+# t NAME CMD...: passes when CMD exits 0.  A test whose last line starts
+# with "NAME: " (its summary, e.g. how much it compared) has that line
+# shown under the PASS line too.
 t() {
 	name=$1; shift
 	if out=$("$@" 2>&1); then
 		echo "vmtest: PASS $name"
+		echo "$out" | tail -1 | grep "^$name: " | sed 's/^/    /'
 	else
 		echo "vmtest: FAIL $name (exit $?)"
 		echo "$out" | tail -20 | sed 's/^/    /'
