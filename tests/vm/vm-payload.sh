@@ -18,7 +18,8 @@ guest_args() {
 GUESTS=$(for g in real prot32 long64; do
 	[ -e guests/$g.bin ] || [ -e guests/$g.elf ] && echo $g; done)
 
-# t NAME CMD...: passes when CMD exits 0.
+# t NAME CMD...: passes when CMD exits 0.  The lines where a test says
+# what it compared (its counts) are shown under the PASS line too.
 t() {
 	name=$1; shift
 	if out=$("$@" 2>&1); then
