@@ -202,6 +202,26 @@ static void test_jmp(void **state)
 	assert_int_equal(vcpu.regs.rip, 0x1005);
 }
 
+/* "Debug Control Register (DR7)": L0-L3 are cleared on every task
+ * switch; G0-G3, LE/GE and the conditions stay. */
+static void test_dr7_local_enables(void **state)
+{
+	(void)state;
+	setup();
+	mock.dregs.dr7 = 0x000f0755; /* L0-L3, G1, LE, GE, bit 10, R/W0 */
+	mock.dregs.dr[0] = 0x1234;
+	assert_int_equal(do_switch(0x30, VMEXIT_TS_JMP, 5), VMEXIT_DONE);
+	assert_int_equal(vmexit_vcpu_flush(&vcpu), VMEXIT_DONE);
+	assert_int_equal(mock.dregs.dr7, 0x000f0700);
+	assert_int_equal(mock.dregs.dr[0], 0x1234);
+	/* A switch that faults before the commit point changes nothing. */
+	mock.dregs.dr7 = 0x401;
+	vmexit_vcpu_begin(&vcpu);
+	assert_int_not_equal(do_switch(0x30, VMEXIT_TS_JMP, 5), VMEXIT_DONE);
+	vmexit_vcpu_flush(&vcpu);
+	assert_int_equal(mock.dregs.dr7, 0x401);
+}
+
 /* Chain A -CALL-> B -CALL-> D, unwound by two IRETs. */
 static void test_nested_chain(void **state)
 {
@@ -625,6 +645,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_call_iret_32),
 		cmocka_unit_test(test_jmp),
+		cmocka_unit_test(test_dr7_local_enables),
 		cmocka_unit_test(test_nested_chain),
 		cmocka_unit_test(test_new_tss_faults),
 		cmocka_unit_test(test_16bit_round_trip),

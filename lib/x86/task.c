@@ -59,6 +59,9 @@ struct image {
 	uint32_t val[F_NR];
 };
 
+/* DR7 L0, L1, L2, L3 (bits 0, 2, 4, 6). */
+#define DR7_LOCAL_ENABLES 0x55ull
+
 /* Everything the switch has read before the commit point. */
 struct ctx {
 	struct vmexit_desc nd, od;  /* new and old TSS descriptors */
@@ -398,11 +401,17 @@ static int load_new_task(struct vmexit_vcpu *v,
 	for (unsigned i = 0; i < F_NR; i++)
 		n.val[i] = get_field(f, c->nbuf, i);
 
-	/* Step 11 and "Task Switching": TR with its hidden part, CR0.TS. */
+	/* Step 11 and "Task Switching": TR with its hidden part, CR0.TS.
+	 * The local breakpoint enables go too: "the processor automatically
+	 * clears these flags on every task switch to avoid unwanted
+	 * breakpoint conditions in the new task" ("Debug Control Register
+	 * (DR7)", L0-L3). */
+	v->dregs.dr7 &= ~DR7_LOCAL_ENABLES;
 	v->sregs.seg[VMEXIT_SEG_TR] = c->nd.seg;
 	v->sregs.seg[VMEXIT_SEG_TR].selector = ts->selector;
 	v->sregs.cr0 |= VMEXIT_CR0_TS;
-	vmexit_vcpu_mark_dirty(v, VMEXIT_G_REGS | VMEXIT_G_SREGS);
+	vmexit_vcpu_mark_dirty(v, VMEXIT_G_REGS | VMEXIT_G_SREGS |
+				  VMEXIT_G_DREGS);
 
 	/* Step 12.  From a 16-bit TSS the upper halves of EIP and EFLAGS
 	 * are 0; those of the general registers "are modified and not
@@ -495,7 +504,9 @@ int vmexit_task_switch(struct vmexit_vcpu *v, struct vmexit_task_switch *ts)
 	    (ts->has_error && ts->reason != VMEXIT_TS_IDT))
 		return VMEXIT_ERR_CALLER;
 	ts->event_consumed = false;
-	rc = vmexit_vcpu_fetch(v, VMEXIT_G_REGS | VMEXIT_G_SREGS);
+	/* DR7 too, so nothing after the commit point can fail to fetch. */
+	rc = vmexit_vcpu_fetch(v, VMEXIT_G_REGS | VMEXIT_G_SREGS |
+				  VMEXIT_G_DREGS);
 	if (rc != VMEXIT_DONE)
 		return rc;
 	if (!(v->sregs.cr0 & VMEXIT_CR0_PE))
