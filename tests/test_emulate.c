@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <vmexit/decode.h>
 #include <vmexit/emulate.h>
 
 #include "lib/guest.h"
@@ -344,6 +345,68 @@ static void test_vector_moves(void **state)
 	assert_int_equal(g.mock.vregs.ymm[3][16], 0xee);
 }
 
+/* Whether the emulator claims bytes decoded in 64-bit mode. */
+static bool can_emulate64(const char *bytes, size_t n)
+{
+	struct vmexit_insn d;
+
+	assert_int_equal(vmexit_decode((const uint8_t *)bytes, n,
+				       VMEXIT_DECODE_64, &d), VMEXIT_DONE);
+	return vmexit_can_emulate(&d);
+}
+
+/* Register-to-register forms of the memory moves, and the fences that
+ * share their opcodes (0F AE /7 mod 3 is SFENCE, 66 0F AE /6 mod 3 is
+ * TPAUSE), are valid instructions that touch no memory: the emulator
+ * does not claim them, and runs nothing (no #UD, RIP stays). */
+static void test_register_forms_unhandled(void **state)
+{
+	static const struct { const char *b; size_t n; } forms[] = {
+		{ "\x0f\x10\xc1", 3 },         /* movups xmm0, xmm1 */
+		{ "\x0f\x28\xc1", 3 },         /* movaps xmm0, xmm1 */
+		{ "\x66\x0f\x6f\xc1", 4 },     /* movdqa xmm0, xmm1 */
+		{ "\x66\x0f\x7f\xc1", 4 },     /* movdqa xmm1, xmm0 */
+		{ "\xf3\x0f\x7e\xc1", 4 },     /* movq xmm0, xmm1 */
+		{ "\x66\x0f\xd6\xc1", 4 },     /* movq xmm1, xmm0 */
+		{ "\xc5\xfc\x28\xc1", 4 },     /* vmovaps ymm0, ymm1 */
+		{ "\x0f\xae\xf8", 3 },         /* sfence */
+		{ "\x66\x0f\xae\xf0", 4 },     /* tpause eax */
+	};
+	(void)state;
+	for (size_t k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
+		g.mock.regs.rip = CODE;
+		assert_false(can_emulate64(forms[k].b, forms[k].n));
+		assert_int_equal(run(forms[k].b, forms[k].n), VMEXIT_UNHANDLED);
+		assert_int_equal(g.vcpu.diag.reason, VMEXIT_WHY_INSN);
+		assert_false(g.vcpu.pending_valid);
+		assert_int_equal(g.mock.nr_events, 0);
+		assert_int_equal(g.vcpu.regs.rip, CODE);
+	}
+	/* The memory form next to them is still claimed. */
+	assert_true(can_emulate64("\x0f\x10\x07", 3));
+}
+
+/* Encodings that have no register form at all are #UD, raised by the
+ * decoder ("MOVNTI", "CMPXCHG8B/CMPXCHG16B", "MOVNTDQ": #UD "If ... the
+ * destination operand is a register"). */
+static void test_register_forms_invalid(void **state)
+{
+	static const struct { const char *b; size_t n; } forms[] = {
+		{ "\x0f\xc3\xc0", 3 },         /* movnti eax, eax */
+		{ "\x0f\xc7\xc8", 3 },         /* cmpxchg8b eax */
+		{ "\x48\x0f\xc7\xc8", 4 },     /* cmpxchg16b rax */
+		{ "\x66\x0f\xe7\xc1", 4 },     /* movntdq xmm1, xmm0 */
+		{ "\x0f\x38\xf0\xc0", 4 },     /* movbe eax, eax */
+	};
+	(void)state;
+	for (size_t k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
+		g.mock.regs.rip = CODE;
+		assert_int_equal(run(forms[k].b, forms[k].n), VMEXIT_EXCEPTION);
+		assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_UD);
+		assert_int_equal(g.mock.regs.rip, CODE);
+	}
+}
+
 static void test_stack_and_branches(void **state)
 {
 	(void)state;
@@ -570,6 +633,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_port_io, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vector_moves, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_register_forms_unhandled,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_register_forms_invalid,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stack_and_branches, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_traps_shadows_hints, setup,

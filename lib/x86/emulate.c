@@ -17,6 +17,14 @@ static bool form_matches(const struct emul_op *op, const struct emul_insn *i)
 		return false;
 	if (op->reg >= 0 && (!i->has_modrm || (i->reg & 7) != op->reg))
 		return false;
+	/* With mod = 3 the opcode of a memory-only form is another
+	 * instruction: a register-to-register move, or a fence in the
+	 * 0F AE group ("Opcode Extensions for One- and Two-byte Opcodes by
+	 * Group Number").  It touches no memory, so it is not the
+	 * emulator's; the forms that have no register encoding at all are
+	 * #UD, and the decoder reports those as invalid. */
+	if ((op->flags & EMUL_MEMONLY) && i->mod == 3)
+		return false;
 	return (op->flags & EMUL_ANYPFX) || op->prefix == i->prefix;
 }
 
@@ -184,8 +192,6 @@ int emul_run(struct vmexit_vcpu *v, const struct emul_insn *insn,
 	/* "LOCK—Assert LOCK# Signal Prefix": #UD unless the instruction
 	 * takes LOCK and its destination is memory. */
 	if (e.i.lock && (!(op->flags & EMUL_LOCK) || e.i.mod == 3))
-		return commit(&e, vmexit_raise_ud(v), 0);
-	if ((op->flags & EMUL_MEMONLY) && e.i.mod == 3)
 		return commit(&e, vmexit_raise_ud(v), 0);
 	rc = check_hint(&e, op, hint);
 	if (rc != VMEXIT_DONE)

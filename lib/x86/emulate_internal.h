@@ -68,7 +68,7 @@ struct emul_op {
 };
 
 #define EMUL_BYTE 0x01    /* 8-bit operand form */
-#define EMUL_MEMONLY 0x02 /* #UD with a register operand */
+#define EMUL_MEMONLY 0x02 /* the memory form only: mod = 3 is not it */
 #define EMUL_ANYPFX 0x04  /* 66/F3/F2 do not select a different form */
 #define EMUL_LOCK 0x08    /* LOCK allowed (with a memory destination) */
 #define EMUL_STR_SI 0x10  /* string source at seg:rSI */

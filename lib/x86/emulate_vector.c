@@ -64,8 +64,6 @@ static int h_vmove(struct emul *e, const struct emul_op *op)
 
 	if (rc != VMEXIT_DONE)
 		return rc;
-	if (e->i.mod == 3 && !(op->arg & V_GPR32))
-		return vmexit_unhandled(e->v, VMEXIT_WHY_INSN, 0);
 	if ((op->arg & V_ALIGNED) && e->i.mod != 3 && (emul_ea(e) & (w - 1)))
 		return vmexit_raise_gp(e->v, 0);
 
