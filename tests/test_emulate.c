@@ -407,6 +407,48 @@ static void test_register_forms_invalid(void **state)
 	}
 }
 
+/* The alignment MOVDQA and CMPXCHG16B demand is of the linear address,
+ * segment base included ("Interrupt 17—Alignment Check Exception (#AC)":
+ * 128-bit data not on a 16-byte boundary is #GP; "CMPXCHG8B/CMPXCHG16B":
+ * #GP(0) if the operand is not 16-byte aligned).  With FS base 8, an
+ * effective address of 8 mod 16 is aligned and 0 mod 16 is not. */
+static void test_alignment_is_linear(void **state)
+{
+	(void)state;
+	g.mock.sregs.seg[VMEXIT_SEG_FS].base = 8;
+	for (int i = 0; i < 16; i++)
+		g.mock.vregs.ymm[1][i] = (uint8_t)(0x30 + i);
+	/* movdqa fs:[rdi], xmm1: linear DEV_LA + 0x310 */
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x308;
+	assert_int_equal(RUN("\x64\x66\x0f\x7f\x0f"), VMEXIT_DONE);
+	assert_memory_equal(&dev_mem[0x310], g.mock.vregs.ymm[1], 16);
+	/* ... linear DEV_LA + 0x308: #GP(0), nothing written */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x300;
+	memset(dev_mem, 0, sizeof(dev_mem));
+	assert_int_equal(RUN("\x64\x66\x0f\x7f\x0f"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_GP);
+	assert_int_equal(g.mock.events[0].error, 0);
+	assert_int_equal(dev_mem[0x308], 0);
+	/* lock cmpxchg16b fs:[rdi] at linear DEV_LA + 0x10: EDX:EAX match
+	 * the zeroed memory, so RCX:RBX is stored and ZF is set. */
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x8;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0;
+	g.mock.regs.gpr[VMEXIT_RDX] = 0;
+	g.mock.regs.gpr[VMEXIT_RBX] = 0x1111111111111111ull;
+	g.mock.regs.gpr[VMEXIT_RCX] = 0x2222222222222222ull;
+	assert_int_equal(RUN("\x64\xf0\x48\x0f\xc7\x0f"), VMEXIT_DONE);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_ZF);
+	assert_int_equal(dev64(0x10), 0x1111111111111111ull);
+	assert_int_equal(dev64(0x18), 0x2222222222222222ull);
+	/* ... at linear DEV_LA + 0x8: #GP(0) */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA;
+	assert_int_equal(RUN("\x64\xf0\x48\x0f\xc7\x0f"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_GP);
+	assert_int_equal(g.mock.regs.rip, CODE);
+}
+
 static void test_stack_and_branches(void **state)
 {
 	(void)state;
@@ -637,6 +679,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_register_forms_invalid,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_alignment_is_linear, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_stack_and_branches, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_traps_shadows_hints, setup,

@@ -322,8 +322,9 @@ static int h_cmpxchg8b(struct emul *e, const struct emul_op *op)
 		return emul_rmw(e, 8, cx8_fn, NULL);
 	/* CMPXCHG16B: one read and one write, not atomic against other
 	 * processors (the library has no 16-byte compare-exchange). */
-	if (ea & 15)
-		return vmexit_raise_gp(e->v, 0);
+	rc = emul_check_aligned(e, 16, true, 16);
+	if (rc != VMEXIT_DONE)
+		return rc;
 	rc = emul_mem(e, e->i.seg, ea, m, 16, false);
 	if (rc != VMEXIT_DONE)
 		return rc;

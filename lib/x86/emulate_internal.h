@@ -84,6 +84,10 @@ uint64_t emul_ea(const struct emul *e);
 /* Memory at seg:offset; returns a status (faults are queued). */
 int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
 	     unsigned size, bool write);
+/* #GP(0) unless the linear address of the ModRM memory operand is a
+ * multiple of align (a power of two). */
+int emul_check_aligned(struct emul *e, unsigned size, bool write,
+		       unsigned align);
 /* The ModRM r/m operand, register or memory. */
 int emul_rm_read(struct emul *e, unsigned size, uint64_t *val);
 int emul_rm_write(struct emul *e, unsigned size, uint64_t val);

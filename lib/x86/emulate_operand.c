@@ -64,6 +64,24 @@ int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
 			       align);
 }
 
+/* The instructions that demand an aligned operand (the aligned SSE/AVX
+ * moves, CMPXCHG16B) check the linear address, segment base included,
+ * as #AC does ("Interrupt 17—Alignment Check Exception (#AC)": 128-bit
+ * data not on a 16-byte boundary is #GP instead).  The segment checks
+ * come first, so a limit or canonical fault is reported as such. */
+int emul_check_aligned(struct emul *e, unsigned size, bool write,
+		       unsigned align)
+{
+	uint64_t la;
+	int rc = vmexit_linear(e->v, e->i.seg, emul_ea(e), size,
+			       write ? VMEXIT_ACC_WRITE : VMEXIT_ACC_READ, 0,
+			       &la);
+
+	if (rc != VMEXIT_DONE)
+		return rc;
+	return (la & (align - 1)) ? vmexit_raise_gp(e->v, 0) : VMEXIT_DONE;
+}
+
 int emul_rm_read(struct emul *e, unsigned size, uint64_t *val)
 {
 	if (e->i.mod == 3) {

@@ -5,7 +5,8 @@
  * checks follow SDM Vol. 2 "Exception Conditions for SIMD/AVX
  * Instructions" (legacy SSE: CR0.EM or !CR4.OSFXSR is #UD, CR0.TS is
  * #NM; VEX: !CR4.OSXSAVE or XCR0 without SSE and AVX state is #UD, then
- * CR0.TS is #NM), then the alignment the instruction demands (#GP(0)).
+ * CR0.TS is #NM), then the alignment the instruction demands of the
+ * linear address (#GP(0)).
  */
 #include "libc.h"
 
@@ -64,8 +65,11 @@ static int h_vmove(struct emul *e, const struct emul_op *op)
 
 	if (rc != VMEXIT_DONE)
 		return rc;
-	if ((op->arg & V_ALIGNED) && e->i.mod != 3 && (emul_ea(e) & (w - 1)))
-		return vmexit_raise_gp(e->v, 0);
+	if (op->arg & V_ALIGNED) {
+		rc = emul_check_aligned(e, w, op->arg & V_STORE, w);
+		if (rc != VMEXIT_DONE)
+			return rc;
+	}
 
 	if (op->arg & V_STORE) {
 		if (op->arg & V_GPR32) {
