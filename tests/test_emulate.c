@@ -285,6 +285,49 @@ static void test_rep_strings(void **state)
 	assert_false(g.mock.regs.rflags & VMEXIT_RFLAGS_ZF);
 }
 
+/* A REP string instruction stopped between iterations, RIP still on it:
+ * "For any interrupt arriving after any iteration of a repeated string
+ * instruction but the last iteration, the value pushed for RF is 1", and
+ * likewise for a trap-class exception from such an iteration (SDM Vol. 3,
+ * "Instruction-Breakpoint Exception Condition").  So the paused
+ * instruction resumes with RF = 1, and its breakpoint does not fire
+ * again; RF is cleared when the last iteration completes. */
+static void test_rep_pause_sets_rf(void **state)
+{
+	(void)state;
+	/* Paused after VMEXIT_EMUL_REP_MAX iterations. */
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x4000;
+	g.mock.regs.gpr[VMEXIT_RCX] = VMEXIT_EMUL_REP_MAX + 5;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x11;
+	g.mock.regs.rflags &= ~VMEXIT_RFLAGS_RF;
+	assert_int_equal(RUN("\xf3\xaa"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.rip, CODE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 5);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_RF);
+	/* The rest completes the instruction: RF cleared, RIP past it. */
+	assert_int_equal(RUN("\xf3\xaa"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.rip, CODE + 2);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 0);
+	assert_false(g.mock.regs.rflags & VMEXIT_RFLAGS_RF);
+	assert_int_equal(g.ram[0x4000 + VMEXIT_EMUL_REP_MAX + 4], 0x11);
+	/* TF: one iteration, then the single-step trap with RF = 1 while
+	 * iterations remain, and RF = 0 after the last one. */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RCX] = 2;
+	g.mock.regs.rflags |= VMEXIT_RFLAGS_TF;
+	assert_int_equal(RUN("\xf3\xaa"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_DB);
+	assert_int_equal(g.mock.regs.rip, CODE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 1);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_RF);
+	assert_int_equal(RUN("\xf3\xaa"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_DB);
+	assert_int_equal(g.mock.regs.rip, CODE + 2);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 0);
+	assert_false(g.mock.regs.rflags & VMEXIT_RFLAGS_RF);
+	g.mock.regs.rflags &= ~VMEXIT_RFLAGS_TF;
+}
+
 static void test_port_io(void **state)
 {
 	(void)state;
@@ -671,6 +714,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bt_beyond_operand, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_rep_strings, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_rep_pause_sets_rf, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_port_io, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vector_moves, setup,

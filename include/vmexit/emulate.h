@@ -39,8 +39,10 @@ struct vmexit_emul_hint {
 };
 
 /* Largest number of REP iterations done in one call; the rest runs when
- * the guest re-executes the instruction (RIP stays on it), which lets the
- * VMM deliver interrupts in between, as the processor does. */
+ * the guest re-executes the instruction (RIP stays on it, with RFLAGS.RF
+ * set as the processor sets it between iterations, so an instruction
+ * breakpoint on it does not fire again), which lets the VMM deliver
+ * interrupts in between, as the processor does. */
 #define VMEXIT_EMUL_REP_MAX 4096u
 
 /* Emulate a decoded instruction at CS:RIP.  hint may be NULL. */

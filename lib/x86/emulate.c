@@ -2,10 +2,12 @@
 /*
  * The emulator's driver: find the form, check the prefixes, check the
  * address against what the exit reported, run the form on a copy of the
- * registers, and commit: RIP past the instruction, RF cleared, the
- * interrupt shadow ended, and the single-step trap when TF was set (SDM
- * Vol. 3, "Single-Step Exception Condition"; "Debug Exception Conditions
- * and Corresponding Exception Classes" for RF).
+ * registers, and commit: RIP past the instruction and RF cleared (or, for
+ * a paused REP string instruction, RIP on it and RF set), the interrupt
+ * shadow ended, and the single-step trap when TF was set (SDM Vol. 3,
+ * "Single-Step Exception Condition"; "Debug Exception Conditions and
+ * Corresponding Exception Classes" and "Instruction-Breakpoint Exception
+ * Condition" for RF).
  */
 #include "libc.h"
 
@@ -146,9 +148,19 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 	rc = vmexit_vcpu_fetch(v, VMEXIT_G_SHADOW);
 	if (rc != VMEXIT_DONE)
 		return rc;
-	if (!e->rip_set && !e->stop_early)
-		e->r.rip = next_rip(e);
-	e->r.rflags &= ~VMEXIT_RFLAGS_RF;
+	/* RF: cleared once the instruction completes.  A REP string
+	 * instruction paused between iterations keeps RIP on itself and
+	 * resumes with RF = 1, as the processor saves it for an interrupt
+	 * or a trap after any iteration but the last (SDM Vol. 3,
+	 * "Instruction-Breakpoint Exception Condition"), so its instruction
+	 * breakpoint does not fire again. */
+	if (e->stop_early) {
+		e->r.rflags |= VMEXIT_RFLAGS_RF;
+	} else {
+		if (!e->rip_set)
+			e->r.rip = next_rip(e);
+		e->r.rflags &= ~VMEXIT_RFLAGS_RF;
+	}
 	v->regs = e->r;
 	vmexit_vcpu_mark_dirty(v, VMEXIT_G_REGS);
 	if (v->shadow & (VMEXIT_SHADOW_STI | VMEXIT_SHADOW_MOVSS)) {
