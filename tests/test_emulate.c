@@ -328,6 +328,56 @@ static void test_rep_pause_sets_rf(void **state)
 	g.mock.regs.rflags &= ~VMEXIT_RFLAGS_TF;
 }
 
+/* A device that fails its nth read from now (n = 1 is the next one). */
+static unsigned reads_until_failure;
+
+static int flaky_dev(void *opaque, uint64_t gpa, void *data, unsigned size,
+		     bool write)
+{
+	if (!write && reads_until_failure && --reads_until_failure == 0)
+		return VMEXIT_ERR_BACKEND;
+	return dev(opaque, gpa, data, size, write);
+}
+
+/* rep movsb from a device whose third read fails: two iterations moved
+ * their bytes, so the registers show them (RCX 5 - 2, RSI and RDI + 2),
+ * RIP stays on the instruction with RF set, as for an exception in the
+ * middle, and the status is the backend error. */
+static void test_rep_backend_failure_keeps_progress(void **state)
+{
+	(void)state;
+	g.mock.mmio[0].fn = flaky_dev;
+	memcpy(&dev_mem[0x10], "abcde", 5);
+	g.mock.regs.gpr[VMEXIT_RSI] = DEV_LA + 0x10;
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x4000;
+	g.mock.regs.gpr[VMEXIT_RCX] = 5;
+	g.mock.regs.rflags &= ~VMEXIT_RFLAGS_RF;
+	reads_until_failure = 3;
+	assert_int_equal(RUN("\xf3\xa4"), VMEXIT_ERR_BACKEND);
+	assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 3);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSI], DEV_LA + 0x12);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RDI], 0x4002);
+	assert_int_equal(g.mock.regs.rip, CODE);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_RF);
+	assert_memory_equal(g.ram + 0x4000, "ab", 2);
+	assert_int_equal(g.ram[0x4002], 0);
+	/* Resuming finishes the copy. */
+	assert_int_equal(RUN("\xf3\xa4"), VMEXIT_DONE);
+	assert_memory_equal(g.ram + 0x4000, "abcde", 5);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 0);
+	assert_int_equal(g.mock.regs.rip, CODE + 2);
+	/* A failure in the first iteration leaves nothing to keep. */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RSI] = DEV_LA + 0x10;
+	g.mock.regs.gpr[VMEXIT_RCX] = 5;
+	reads_until_failure = 1;
+	assert_int_equal(RUN("\xf3\xa4"), VMEXIT_ERR_BACKEND);
+	assert_int_equal(g.vcpu.regs.gpr[VMEXIT_RCX], 5);
+	assert_int_equal(g.vcpu.regs.gpr[VMEXIT_RSI], DEV_LA + 0x10);
+	assert_false(g.vcpu.dirty & VMEXIT_G_REGS);
+}
+
 static void test_port_io(void **state)
 {
 	(void)state;
@@ -717,6 +767,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_rep_pause_sets_rf, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_rep_backend_failure_keeps_progress, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_port_io, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vector_moves, setup,
 						teardown),

@@ -7,10 +7,19 @@
  *
  * Results: VMEXIT_DONE (RIP advanced, registers changed in the vCPU
  * cache; flush before entry), VMEXIT_EXCEPTION (the instruction faulted
- * and the exception is queued; RIP unchanged; for a REP string instruction
- * the registers show the iterations done), VMEXIT_UNHANDLED (the
+ * and the exception is queued; RIP unchanged), VMEXIT_UNHANDLED (the
  * instruction is not one the library emulates, or the address does not
- * agree with what the hardware reported; see vcpu->diag), or an error.
+ * agree with what the hardware reported; see vcpu->diag), or an error
+ * (VMEXIT_ERR_BACKEND when a backend op or a device callback failed).
+ *
+ * A REP string instruction that stops in the middle, whatever the status
+ * (a fault, a failing device, an op that is missing), has its completed
+ * iterations committed to the vCPU cache: their device and memory effects
+ * happened, so RCX, RSI and RDI show them, RIP stays on the instruction
+ * and RFLAGS.RF is set (as the processor saves it for an event between
+ * iterations).  Flush, and re-executing the instruction resumes it.  A
+ * failure in the first iteration, or outside a REP string instruction,
+ * leaves the registers as they were.
  */
 #ifndef VMEXIT_EMULATE_H
 #define VMEXIT_EMULATE_H

@@ -123,10 +123,13 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 {
 	struct vmexit_vcpu *v = e->v;
 
-	if (rc == VMEXIT_EXCEPTION && e->keep_progress) {
-		/* Fault-class exceptions are delivered with RF set in the
-		 * saved RFLAGS ("Resume Flag"), so an instruction breakpoint
-		 * does not fire again when the handler returns. */
+	if (rc != VMEXIT_DONE && e->keep_progress) {
+		/* A REP string instruction stopped in the middle, by a fault
+		 * or by a failing device: the iterations done happened, so
+		 * the registers show them, with RIP on the instruction and
+		 * RF set, as for an exception between iterations (a fault is
+		 * delivered with RF = 1, "Instruction-Breakpoint Exception
+		 * Condition"), and re-executing it resumes. */
 		e->r.rip = v->regs.rip;
 		e->r.rflags |= VMEXIT_RFLAGS_RF;
 		v->regs = e->r;

@@ -5,8 +5,8 @@
  *
  * The emulator works on a copy of the general registers and commits it
  * only when the instruction completes (or, for a REP string instruction
- * that faults, with the iterations done), so a fault never leaves half an
- * instruction behind in the register cache.
+ * that faults or whose device fails, with the iterations done), so a
+ * fault never leaves half an instruction behind in the register cache.
  */
 #ifndef VMEXIT_EMULATE_INTERNAL_H
 #define VMEXIT_EMULATE_INTERNAL_H
@@ -50,7 +50,8 @@ struct emul {
 	uint64_t ea_adjust;     /* BT* with a bit offset past the operand */
 	bool rip_set;           /* the handler set RIP (JMP, CALL) */
 	bool stop_early;        /* REP string paused: RIP stays */
-	bool keep_progress;     /* commit registers even on a fault */
+	bool keep_progress;     /* REP iterations done: commit them on any
+				 * failure */
 };
 
 /* One emulated instruction form. */

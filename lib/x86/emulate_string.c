@@ -5,7 +5,8 @@
  * direction flag, and rCX/rSI/rDI sized by the address size.  Registers
  * are updated after every iteration, so a fault in the middle leaves them
  * showing the iterations done with RIP still on the instruction, as the
- * processor does.
+ * processor does; so does a device that fails in the middle, since the
+ * iterations before it had their effect.
  */
 #include "libc.h"
 
@@ -206,7 +207,6 @@ static int h_string(struct emul *e, const struct emul_op *op)
 	uint64_t budget = (e->r.rflags & VMEXIT_RFLAGS_TF) ? 1
 			  : VMEXIT_EMUL_REP_MAX;
 
-	e->keep_progress = rep;
 	while (count) {
 		int rc;
 		if (budget-- == 0) {
@@ -219,6 +219,8 @@ static int h_string(struct emul *e, const struct emul_op *op)
 		if (!rep)
 			return VMEXIT_DONE;
 		emul_set_reg(e, VMEXIT_RCX, ad, --count);
+		/* From here on a failure keeps the iterations done. */
+		e->keep_progress = true;
 		if (conditional) {
 			bool zf = e->r.rflags & VMEXIT_RFLAGS_ZF;
 			if (e->i.rep ? !zf : zf) /* REPE ends on ZF=0 */
