@@ -79,7 +79,7 @@ static int h_alu_reg_rm(struct emul *e, const struct emul_op *op)
 	return VMEXIT_DONE;
 }
 
-/* 80/81/83: op r/m, imm (the decoder sign-extends imm8 of 83). */
+/* 80/81/82/83: op r/m, imm (the decoder sign-extends imm8 of 83). */
 static int h_group1(struct emul *e, const struct emul_op *op)
 {
 	return alu_rm(e, group1[e->i.reg & 7], size_of(e, op), e->i.imm);
@@ -487,6 +487,9 @@ const struct emul_op emul_int_ops[] = {
 	ALU_ROW(0x30, A(XOR), LK), ALU_ROW(0x38, A(CMP), 0),
 	{ 0, 0x80, -1, 0, B | LK | ANY, 0, h_group1 },
 	{ 0, 0x81, -1, 0, LK | ANY, 0, h_group1 },
+	/* 82: 80 again outside 64-bit mode; the decoder makes it #UD in
+	 * 64-bit mode ("Opcode Map", i64). */
+	{ 0, 0x82, -1, 0, B | LK | ANY, 0, h_group1 },
 	{ 0, 0x83, -1, 0, LK | ANY, 0, h_group1 },
 	{ 0, 0x84, -1, 0, B | ANY, 0, h_test },
 	{ 0, 0x85, -1, 0, ANY, 0, h_test },
