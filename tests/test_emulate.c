@@ -592,7 +592,7 @@ static void test_traps_shadows_hints(void **state)
 	assert_int_equal(vmexit_emulate_at_rip(&g.vcpu, NULL, 0, &h),
 			 VMEXIT_UNHANDLED);
 	assert_int_equal(g.vcpu.diag.reason, VMEXIT_WHY_ADDR_MISMATCH);
-	h.gpa = DEV + 0x4;
+	h.gpa = DEV + 0x3; /* the last byte of the dword written */
 	assert_int_equal(vmexit_emulate_at_rip(&g.vcpu, NULL, 0, &h),
 			 VMEXIT_DONE);
 	/* An instruction the emulator does not do: cpuid. */
@@ -608,6 +608,182 @@ static void test_traps_shadows_hints(void **state)
 	assert_int_equal(g.vcpu.pending.vector, VMEXIT_EXC_PF);
 	assert_true(g.vcpu.pending.error & VMEXIT_PFEC_ID);
 	g.mock.regs.rip = CODE;
+}
+
+/* Emulate the bytes with the address an exit reported. */
+static int run_hint(const char *bytes, size_t n, bool gpa_valid,
+		    uint64_t gpa, bool la_valid, uint64_t la)
+{
+	struct vmexit_emul_hint h = { .gpa_valid = gpa_valid, .gpa = gpa,
+				      .la_valid = la_valid, .la = la };
+	memcpy(g.ram + (g.mock.regs.rip & 0xfffff), bytes, n);
+	guest_exit(&g);
+	int rc = vmexit_emulate_at_rip(&g.vcpu, NULL, 0, &h);
+	if (rc == VMEXIT_DONE || rc == VMEXIT_EXCEPTION)
+		assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
+	return rc;
+}
+
+#define GPA_HINT(s, gpa) run_hint(s, sizeof(s) - 1, true, gpa, false, 0)
+
+static void assert_refused(int rc)
+{
+	assert_int_equal(rc, VMEXIT_UNHANDLED);
+	assert_int_equal(g.vcpu.diag.reason, VMEXIT_WHY_ADDR_MISMATCH);
+	assert_false(g.vcpu.dirty & VMEXIT_G_REGS);
+}
+
+/* The exit's address must fall inside an access the instruction makes,
+ * with the access's real width: the implicit stack accesses count, and
+ * so does the operand BT* addresses with its bit offset. */
+static void test_hint_stack_and_bt(void **state)
+{
+	uint64_t ret;
+	(void)state;
+	/* push rax: the stack is the device (the slot at DEV + 0x7f8). */
+	g.mock.regs.gpr[VMEXIT_RSP] = DEV_LA + 0x800;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x0123456789abcdefull;
+	assert_int_equal(GPA_HINT("\x50", DEV + 0x7f8), VMEXIT_DONE);
+	assert_int_equal(dev64(0x7f8), 0x0123456789abcdefull);
+	/* pop rbx from there */
+	assert_int_equal(GPA_HINT("\x5b", DEV + 0x7ff), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RBX], 0x0123456789abcdefull);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], DEV_LA + 0x800);
+	/* push qword [rdi] from RAM to the device stack */
+	memcpy(g.ram + 0x4000, "\x11\x22\x33\x44\x55\x66\x77\x88", 8);
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x4000;
+	assert_int_equal(GPA_HINT("\xff\x37", DEV + 0x7f8), VMEXIT_DONE);
+	assert_int_equal(dev64(0x7f8), 0x8877665544332211ull);
+	/* leave: RSP <- RBP, pop RBP from the device */
+	g.mock.regs.gpr[VMEXIT_RBP] = DEV_LA + 0x7f8;
+	g.mock.regs.gpr[VMEXIT_RSP] = 0x8000;
+	assert_int_equal(GPA_HINT("\xc9", DEV + 0x7f8), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RBP], 0x8877665544332211ull);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], DEV_LA + 0x800);
+	/* call [rdi]: target from RAM, return address to the device */
+	memcpy(g.ram + 0x4000, "\x00\x30\x00\x00\x00\x00\x00\x00", 8);
+	g.mock.regs.rip = CODE;
+	assert_int_equal(GPA_HINT("\xff\x17", DEV + 0x7f8), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.rip, 0x3000);
+	ret = dev64(0x7f8);
+	assert_int_equal(ret, CODE + 2);
+	g.mock.regs.rip = CODE;
+	/* ... and a hint on the page of [rdi] but not its 8 bytes: refused
+	 * before the return address is written. */
+	g.mock.regs.gpr[VMEXIT_RSP] = DEV_LA + 0x800;
+	memset(dev_mem, 0, sizeof(dev_mem));
+	assert_refused(GPA_HINT("\xff\x17", 0x4008));
+	assert_int_equal(dev64(0x7f8), 0);
+	/* bts [rdi], ebx with EBX = 32768: the dword 4096 bytes on, in the
+	 * device, while [rdi] itself is on a page that is not mapped. */
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA - 0x1000 + 0x20;
+	g.mock.regs.gpr[VMEXIT_RBX] = 32768;
+	assert_int_equal(GPA_HINT("\x0f\xab\x1f", DEV + 0x20), VMEXIT_DONE);
+	assert_int_equal(dev_mem[0x20], 0x01);
+	assert_int_equal(g.mock.regs.rip, CODE + 3);
+}
+
+/* Exact: a byte next to the access, or the next page of an access that
+ * does not reach it, is not the access.  Linear and physical addresses,
+ * when both are given, must name the same access. */
+static void test_hint_exact(void **state)
+{
+	(void)state;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x10;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x1122334455667788ull;
+	/* mov [rdi], al: one byte */
+	assert_refused(GPA_HINT("\x88\x07", DEV + 0x11));
+	assert_refused(GPA_HINT("\x88\x07", DEV + 0xf));
+	assert_int_equal(g.mock.calls[VMEXIT_MOCK_MMIO_WRITE], 0);
+	assert_int_equal(GPA_HINT("\x88\x07", DEV + 0x10), VMEXIT_DONE);
+	/* mov [rdi], rax ending at DEV + 0xfd7: not the RAM page after */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0xfd0;
+	assert_refused(GPA_HINT("\x48\x89\x07", 0x5000));
+	assert_int_equal(GPA_HINT("\x48\x89\x07", DEV + 0xfd7), VMEXIT_DONE);
+	/* ... and one that crosses into it: the RAM half is the access too */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0xffc;
+	assert_int_equal(GPA_HINT("\x48\x89\x07", 0x5003), VMEXIT_DONE);
+	assert_int_equal(g.ram[0x5003], 0x11);
+	/* linear and physical: both inside, or refused */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA;
+	assert_int_equal(run_hint("\x89\x07", 2, true, DEV + 1, true,
+				  DEV_LA + 3), VMEXIT_DONE);
+	g.mock.regs.rip = CODE;
+	assert_refused(run_hint("\x89\x07", 2, true, DEV + 1, true,
+				DEV_LA + 4));
+	assert_refused(run_hint("\x89\x07", 2, true, DEV + 0x100, true,
+				DEV_LA + 1));
+	/* A load from RAM that is not the access: refused, and the
+	 * destination register is untouched. */
+	memset(g.mock.vregs.ymm[2], 0xee, 32);
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x4000;
+	assert_refused(GPA_HINT("\xf3\x0f\x6f\x17", DEV)); /* movdqu */
+	assert_int_equal(g.vcpu.vregs.ymm[2][0], 0xee);
+	assert_false(g.vcpu.dirty & VMEXIT_G_VREGS);
+	/* A device read that is not the access is not made. */
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x40;
+	unsigned reads = g.mock.calls[VMEXIT_MOCK_MMIO_READ];
+	assert_refused(GPA_HINT("\x8b\x07", DEV + 0x80));
+	assert_int_equal(g.mock.calls[VMEXIT_MOCK_MMIO_READ], reads);
+}
+
+/* When translating the access the hint is checked against faults, the
+ * fault is the instruction's: #PF with the address in CR2, as the
+ * processor raises it, not a mismatch. */
+static void test_hint_fault_is_raised(void **state)
+{
+	(void)state;
+	g.mock.regs.gpr[VMEXIT_RDI] = HOLE + 0x10;
+	assert_int_equal(GPA_HINT("\x89\x07", DEV), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_PF);
+	assert_int_equal(g.mock.events[0].payload, HOLE + 0x10);
+	assert_int_equal(g.mock.events[0].error, VMEXIT_PFEC_W);
+	assert_int_equal(g.mock.regs.rip, CODE);
+	/* non-canonical: #GP(0) */
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x0000800000000000ull;
+	assert_int_equal(GPA_HINT("\x89\x07", DEV), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_GP);
+}
+
+/* Strings: the first iteration's accesses are the ones the exit can
+ * name; I/O exits give the linear address of the string operand. */
+static void test_hint_strings(void **state)
+{
+	(void)state;
+	memcpy(g.ram + 0x4000, "wxyz", 4);
+	g.mock.regs.gpr[VMEXIT_RSI] = 0x4000;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x100;
+	g.mock.regs.gpr[VMEXIT_RCX] = 4;
+	/* rep movsb RAM -> device: the first destination byte */
+	assert_int_equal(GPA_HINT("\xf3\xa4", DEV + 0x100), VMEXIT_DONE);
+	assert_memory_equal(&dev_mem[0x100], "wxyz", 4);
+	/* the second iteration's byte: refused, nothing moved */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RSI] = 0x4000;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x200;
+	g.mock.regs.gpr[VMEXIT_RCX] = 4;
+	assert_refused(GPA_HINT("\xf3\xa4", DEV + 0x201));
+	assert_int_equal(dev_mem[0x200], 0);
+	/* outsb with the linear address of DS:RSI; a wrong one makes no
+	 * port access */
+	g.mock.regs.gpr[VMEXIT_RDX] = 0x80;
+	assert_int_equal(run_hint("\x6e", 1, false, 0, true, 0x4000),
+			 VMEXIT_DONE);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 0)->data[0], 'w');
+	unsigned outs = g.mock.calls[VMEXIT_MOCK_PIO_OUT];
+	assert_refused(run_hint("\x6e", 1, false, 0, true, 0x4002));
+	assert_int_equal(g.mock.calls[VMEXIT_MOCK_PIO_OUT], outs);
+	/* insb: the destination is checked before the port is read */
+	unsigned ins = g.mock.calls[VMEXIT_MOCK_PIO_IN];
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x4100;
+	assert_refused(run_hint("\x6c", 1, false, 0, true, 0x4101));
+	assert_int_equal(g.mock.calls[VMEXIT_MOCK_PIO_IN], ins);
+	assert_int_equal(run_hint("\x6c", 1, false, 0, true, 0x4100),
+			 VMEXIT_DONE);
+	assert_int_equal(g.ram[0x4100], 0x80);
 }
 
 static void test_failures_and_crossings(void **state)
@@ -781,6 +957,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stack_and_branches, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_traps_shadows_hints, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_hint_stack_and_bt, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_hint_exact, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_hint_fault_is_raised, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_hint_strings, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_failures_and_crossings,
 						setup, teardown),

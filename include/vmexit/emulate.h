@@ -36,10 +36,16 @@ extern "C" {
 
 struct vmexit_insn; /* <vmexit/decode.h> */
 
-/* What the exit reported about the access, if anything.  When given, the
- * decoded instruction must touch this address (same page), or the
- * emulator refuses: the guest may have rewritten the instruction between
- * the exit and the emulation. */
+/* What the exit reported about the access, if anything: the guest may
+ * have rewritten the instruction (or its page tables) between the exit
+ * and the emulation.  When given, the address (both addresses, when both
+ * are valid) must fall inside one access the decoded instruction makes,
+ * with its real width: a memory operand, an implicit stack access, BT's
+ * operand past the bit base, the first iteration of a string
+ * instruction.  Otherwise the instruction is refused (VMEXIT_UNHANDLED,
+ * VMEXIT_WHY_ADDR_MISMATCH) before it has any effect: no write, device
+ * access or port I/O is made before the named access.  A fault met on the
+ * way is raised as the instruction's own (VMEXIT_EXCEPTION). */
 struct vmexit_emul_hint {
 	bool gpa_valid;
 	bool la_valid;

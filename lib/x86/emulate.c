@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The emulator's driver: find the form, check the prefixes, check the
- * address against what the exit reported, run the form on a copy of the
- * registers, and commit: RIP past the instruction and RF cleared (or, for
- * a paused REP string instruction, RIP on it and RF set), the interrupt
+ * The emulator's driver: find the form, check the prefixes, run the form
+ * on a copy of the registers (its accesses checked against the address
+ * the exit reported, lib/x86/emulate_hint.c), and commit: RIP past the
+ * instruction and RF cleared (or, for a paused REP string instruction,
+ * RIP on it and RF set), the vector register loaded, the interrupt
  * shadow ended, and the single-step trap when TF was set (SDM Vol. 3,
  * "Single-Step Exception Condition"; "Debug Exception Conditions and
  * Corresponding Exception Classes" and "Instruction-Breakpoint Exception
@@ -61,50 +62,6 @@ const struct emul_op *emul_lookup(const struct emul_insn *i)
 	return op;
 }
 
-/* The exit's address must be on a page the instruction touches. */
-static int check_hint(struct emul *e, const struct emul_op *op,
-		      const struct vmexit_emul_hint *h)
-{
-	uint64_t offs[2];
-	unsigned segs[2], n = 0;
-
-	if (!h || (!h->gpa_valid && !h->la_valid))
-		return VMEXIT_DONE;
-	if (e->i.has_mem && !(op->flags & (EMUL_STR_SI | EMUL_STR_DI))) {
-		segs[n] = e->i.seg;
-		offs[n++] = emul_ea(e);
-	}
-	if (op->flags & EMUL_STR_SI) {
-		segs[n] = e->i.seg;
-		offs[n++] = emul_reg(e, VMEXIT_RSI, e->i.adsize);
-	}
-	if (op->flags & EMUL_STR_DI) {
-		segs[n] = VMEXIT_SEG_ES;
-		offs[n++] = emul_reg(e, VMEXIT_RDI, e->i.adsize);
-	}
-	for (unsigned k = 0; k < n; k++) {
-		struct vmexit_fault f;
-		uint64_t la, gpa;
-		/* Pages of the first and the last byte of a 64-byte span
-		 * (the widest access) are accepted. */
-		for (uint64_t d = 0; d < 64; d += 63) {
-			if (vmexit_linear_probe(e->v, segs[k], offs[k] + d, 1,
-						VMEXIT_ACC_NO_AC, 0, &la,
-						&f) != VMEXIT_DONE)
-				continue;
-			if (h->la_valid && (la >> 12) == (h->la >> 12))
-				return VMEXIT_DONE;
-			if (h->gpa_valid &&
-			    vmexit_translate(e->v, la, VMEXIT_ACC_NO_AD, &gpa,
-					     &f) == VMEXIT_DONE &&
-			    (gpa >> 12) == (h->gpa >> 12))
-				return VMEXIT_DONE;
-		}
-	}
-	return vmexit_unhandled(e->v, VMEXIT_WHY_ADDR_MISMATCH,
-				h->gpa_valid ? h->gpa : h->la);
-}
-
 /* RIP after the instruction wraps at the code size: 16 bits for a
  * 16-bit code segment, 32 outside 64-bit mode. */
 static uint64_t next_rip(const struct emul *e)
@@ -151,6 +108,10 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 	rc = vmexit_vcpu_fetch(v, VMEXIT_G_SHADOW);
 	if (rc != VMEXIT_DONE)
 		return rc;
+	if (e->vec_reg >= 0) {
+		memcpy(v->vregs.ymm[e->vec_reg & 15], e->vec, sizeof(e->vec));
+		vmexit_vcpu_mark_dirty(v, VMEXIT_G_VREGS);
+	}
 	/* RF: cleared once the instruction completes.  A REP string
 	 * instruction paused between iterations keeps RIP on itself and
 	 * resumes with RF = 1, as the processor saves it for an interrupt
@@ -195,6 +156,8 @@ int emul_run(struct vmexit_vcpu *v, const struct emul_insn *insn,
 	e.v = v;
 	e.i = *insn;
 	e.r = v->regs;
+	e.vec_reg = -1;
+	emul_hint_start(&e, hint);
 	e.mode = vmexit_mode_of(v->sregs.cr0, v->sregs.efer, v->regs.rflags,
 				v->sregs.seg[VMEXIT_SEG_CS].ar);
 	rc = vmexit_cpl(v, &e.cpl);
@@ -208,8 +171,9 @@ int emul_run(struct vmexit_vcpu *v, const struct emul_insn *insn,
 	 * takes LOCK and its destination is memory. */
 	if (e.i.lock && (!(op->flags & EMUL_LOCK) || e.i.mod == 3))
 		return commit(&e, vmexit_raise_ud(v), 0);
-	rc = check_hint(&e, op, hint);
-	if (rc != VMEXIT_DONE)
-		return rc;
-	return commit(&e, op->fn(&e, op), v->regs.rflags);
+	rc = op->fn(&e, op);
+	/* The exit named an access this instruction did not make. */
+	if (rc == VMEXIT_DONE)
+		rc = emul_hint_require(&e);
+	return commit(&e, rc, v->regs.rflags);
 }

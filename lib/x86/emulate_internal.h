@@ -52,6 +52,13 @@ struct emul {
 	bool stop_early;        /* REP string paused: RIP stays */
 	bool keep_progress;     /* REP iterations done: commit them on any
 				 * failure */
+	/* The exit's address until an access has covered it (NULL: no
+	 * hint, or seen); lib/x86/emulate_hint.c. */
+	const struct vmexit_emul_hint *hint;
+	/* A vector register loaded, committed with the GPRs: vec_reg is
+	 * its number, or -1. */
+	int8_t vec_reg;
+	uint8_t vec[32];
 };
 
 /* One emulated instruction form. */
@@ -104,6 +111,19 @@ int emul_rmw(struct emul *e, unsigned size, emul_rmw_fn f, void *ctx);
 /* Stack: SS with the stack size of SS.B or 64-bit mode. */
 int emul_push(struct emul *e, unsigned size, uint64_t val);
 int emul_pop(struct emul *e, unsigned size, uint64_t *val);
+
+/* The exit's address against the accesses (lib/x86/emulate_hint.c).
+ * Each access is announced before it is made, at seg:offset or at a
+ * linear address, with its VMEXIT_ACC_* kind: a status other than
+ * VMEXIT_DONE (a fault raised, the instruction refused) ends the
+ * instruction.  emul_hint_require() refuses unless the hinted access has
+ * been seen: before port I/O, and when the instruction ends. */
+void emul_hint_start(struct emul *e, const struct vmexit_emul_hint *h);
+int emul_hint_seg(struct emul *e, unsigned seg, uint64_t offset,
+		  unsigned size, unsigned acc, unsigned align);
+int emul_hint_linear(struct emul *e, uint64_t la, unsigned size,
+		     unsigned acc);
+int emul_hint_require(struct emul *e);
 
 /* Masks for an address or operand size in bytes. */
 static inline uint64_t emul_mask(unsigned size)

@@ -50,13 +50,23 @@ uint64_t emul_ea(const struct emul *e)
 	return ea & emul_mask(i->adsize);
 }
 
+/* #AC applies to data of 2, 4 and 8 bytes at their natural alignment;
+ * wider vector operands have their own rules. */
+static unsigned ac_align(unsigned size)
+{
+	return size <= 8 ? size : 0;
+}
+
 int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
 	     unsigned size, bool write)
 {
-	/* #AC applies to data of 2, 4 and 8 bytes at their natural
-	 * alignment; wider vector operands have their own rules. */
-	unsigned align = size <= 8 ? size : 0;
+	unsigned align = ac_align(size);
+	int rc = emul_hint_seg(e, seg, offset, size,
+			       write ? VMEXIT_ACC_WRITE : VMEXIT_ACC_READ,
+			       align);
 
+	if (rc != VMEXIT_DONE)
+		return rc;
 	if (write)
 		return vmexit_write_seg(e->v, seg, offset, buf, size,
 					VMEXIT_ACC_WRITE, align);
@@ -203,6 +213,11 @@ int emul_rmw(struct emul *e, unsigned size, emul_rmw_fn f, void *ctx)
 			emul_set_reg(e, e->i.rm, size, new);
 		return VMEXIT_DONE;
 	}
+	/* One access that reads and writes: checked as the write. */
+	rc = emul_hint_seg(e, e->i.seg, emul_ea(e), size, VMEXIT_ACC_WRITE,
+			   ac_align(size));
+	if (rc != VMEXIT_DONE)
+		return rc;
 	if (e->i.lock) {
 		void *p = locked_ram(e, size, &rc);
 		if (rc != VMEXIT_DONE)

@@ -14,6 +14,17 @@
 
 enum str_kind { S_MOVS, S_CMPS, S_STOS, S_LODS, S_SCAS, S_INS, S_OUTS };
 
+/* A word of the TSS, read as the processor does: an implicit supervisor
+ * access (to the I/O bitmap, which the exit may have named too). */
+static int tss_read(struct emul *e, uint64_t la, uint16_t *val)
+{
+	int rc = emul_hint_linear(e, la, 2, VMEXIT_ACC_IMPLICIT);
+
+	return rc == VMEXIT_DONE ? vmexit_read_linear(e->v, la, val, 2,
+						      VMEXIT_ACC_IMPLICIT)
+				 : rc;
+}
+
 /* Protected-mode I/O permission ("Protection of I/O Address Space"):
  * with CPL > IOPL, or in virtual-8086 mode, every bit of the TSS I/O
  * bitmap for the accessed ports must be clear; a 16-bit TSS has no bitmap
@@ -34,15 +45,13 @@ static int io_allowed(struct emul *e, uint16_t port, unsigned size)
 		return vmexit_raise_gp(e->v, 0);
 	if (tr->limit < 103)
 		return vmexit_raise_gp(e->v, 0);
-	rc = vmexit_read_linear(e->v, tr->base + 102, &base, 2,
-				VMEXIT_ACC_IMPLICIT);
+	rc = tss_read(e, tr->base + 102, &base);
 	if (rc != VMEXIT_DONE)
 		return rc;
 	off = (uint32_t)base + port / 8;
 	if (off + 1 > tr->limit)
 		return vmexit_raise_gp(e->v, 0);
-	rc = vmexit_read_linear(e->v, tr->base + off, &bits, 2,
-				VMEXIT_ACC_IMPLICIT);
+	rc = tss_read(e, tr->base + off, &bits);
 	if (rc != VMEXIT_DONE)
 		return rc;
 	if ((bits >> (port & 7)) & ((1u << size) - 1))
@@ -59,6 +68,9 @@ static int port_in(struct emul *e, uint16_t port, unsigned size,
 		return rc;
 	if (!e->v->ops->pio_in)
 		return vmexit_unhandled(e->v, VMEXIT_WHY_NO_OP, port);
+	rc = emul_hint_require(e); /* the port access is an effect */
+	if (rc != VMEXIT_DONE)
+		return rc;
 	*val = 0;
 	rc = e->v->ops->pio_in(e->v->backend, port, size, val);
 	return rc == VMEXIT_DONE ? rc : VMEXIT_ERR_BACKEND;
@@ -73,6 +85,9 @@ static int port_out(struct emul *e, uint16_t port, unsigned size,
 		return rc;
 	if (!e->v->ops->pio_out)
 		return vmexit_unhandled(e->v, VMEXIT_WHY_NO_OP, port);
+	rc = emul_hint_require(e);
+	if (rc != VMEXIT_DONE)
+		return rc;
 	rc = e->v->ops->pio_out(e->v->backend, port, size,
 				val & (uint32_t)emul_mask(size));
 	return rc == VMEXIT_DONE ? rc : VMEXIT_ERR_BACKEND;
@@ -102,22 +117,24 @@ static int h_io(struct emul *e, const struct emul_op *op)
 }
 
 /* The destination of INS is checked before the port is read, so a
- * faulting INS does not consume device data. */
+ * faulting INS does not consume device data, and neither does one whose
+ * destination is not the access the exit named. */
 static int probe_dest(struct emul *e, uint64_t di, unsigned size)
 {
 	struct vmexit_fault f;
-	uint64_t la, gpa;
+	uint64_t la, gpa[2];
+	size_t first;
 	int rc = vmexit_linear(e->v, VMEXIT_SEG_ES, di, size, VMEXIT_ACC_WRITE,
 			       size, &la);
 
+	if (rc == VMEXIT_DONE)
+		rc = emul_hint_linear(e, la, size, VMEXIT_ACC_WRITE);
 	if (rc != VMEXIT_DONE)
 		return rc;
-	rc = vmexit_translate(e->v, la, VMEXIT_ACC_WRITE | VMEXIT_ACC_NO_AD,
-			      &gpa, &f);
-	if (rc == VMEXIT_EXCEPTION)
-		return vmexit_raise(e->v, &f);
-	/* A second page, if any, is checked by the write itself. */
-	return rc;
+	rc = vmexit_translate_range(e->v, la, size,
+				    VMEXIT_ACC_WRITE | VMEXIT_ACC_NO_AD, gpa,
+				    &first, &f);
+	return rc == VMEXIT_EXCEPTION ? vmexit_raise(e->v, &f) : rc;
 }
 
 static int one_iteration(struct emul *e, unsigned kind, unsigned size)
@@ -214,6 +231,9 @@ static int h_string(struct emul *e, const struct emul_op *op)
 			return VMEXIT_DONE;
 		}
 		rc = one_iteration(e, kind, size);
+		/* An exit names an access of the first iteration. */
+		if (rc == VMEXIT_DONE && !e->keep_progress)
+			rc = emul_hint_require(e);
 		if (rc != VMEXIT_DONE)
 			return rc;
 		if (!rep)
