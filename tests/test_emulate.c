@@ -207,6 +207,93 @@ static void test_exchange_family(void **state)
 	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 1);
 }
 
+/* Another processor's store, made when the emulator maps the page of
+ * RAM at `racy_gpa` for writing: between the read and the write of an
+ * update that is not atomic, or before an atomic one. */
+static uint64_t racy_gpa;
+static uint64_t racy_value[2];
+
+static int racy_map_gpa(void *b, uint64_t gpa, bool write,
+			struct vmexit_gpa_map *out)
+{
+	if (write && racy_gpa && (gpa >> 12) == (racy_gpa >> 12)) {
+		memcpy(g.ram + racy_gpa, racy_value, 16);
+		racy_gpa = 0;
+	}
+	return vmexit_mock_ops.map_gpa(b, gpa, write, out);
+}
+
+/* lock cmpxchg16b on RAM is one atomic compare-exchange: the other
+ * processor's store is ordered before it, so the comparison fails with
+ * its value (loaded into RDX:RAX) and that value stays in memory.  A
+ * read then a write would find the old value, report ZF = 1 and
+ * overwrite the other store. */
+static void test_cmpxchg16b_atomic(void **state)
+{
+	static struct vmexit_ops ops;
+	static const uint64_t old[2] = { 0x1111, 0x2222 };
+	uint64_t m[2];
+	(void)state;
+	ops = vmexit_mock_ops;
+	ops.map_gpa = racy_map_gpa;
+	assert_int_equal(vmexit_vcpu_init(&g.vcpu, &ops, &g.mock, NULL),
+			 VMEXIT_DONE);
+	memcpy(g.ram + 0x4010, old, 16);
+	racy_gpa = 0x4010;
+	racy_value[0] = 0x3333;
+	racy_value[1] = 0x4444;
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x4010;
+	g.mock.regs.gpr[VMEXIT_RAX] = old[0];
+	g.mock.regs.gpr[VMEXIT_RDX] = old[1];
+	g.mock.regs.gpr[VMEXIT_RBX] = 0x5555;
+	g.mock.regs.gpr[VMEXIT_RCX] = 0x6666;
+	assert_int_equal(RUN("\xf0\x48\x0f\xc7\x0f"), VMEXIT_DONE);
+	assert_int_equal(racy_gpa, 0); /* the other store happened */
+	memcpy(m, g.ram + 0x4010, 16);
+	assert_int_equal(m[0], 0x3333);
+	assert_int_equal(m[1], 0x4444);
+	assert_false(g.mock.regs.rflags & VMEXIT_RFLAGS_ZF);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 0x3333);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RDX], 0x4444);
+	/* Again, now equal: RCX:RBX is stored. */
+	assert_int_equal(RUN("\xf0\x48\x0f\xc7\x0f"), VMEXIT_DONE);
+	memcpy(m, g.ram + 0x4010, 16);
+	assert_int_equal(m[0], 0x5555);
+	assert_int_equal(m[1], 0x6666);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_ZF);
+	/* On a device: one 16-byte read and one 16-byte write. */
+	unsigned before = g.mock.nr_log;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x20;
+	assert_int_equal(RUN("\xf0\x48\x0f\xc7\x0f"), VMEXIT_DONE);
+	assert_int_equal(g.mock.nr_log - before, 2);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 1)->op,
+			 VMEXIT_MOCK_MMIO_READ);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 1)->size, 16);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 0)->op,
+			 VMEXIT_MOCK_MMIO_WRITE);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 0)->size, 16);
+	/* lock cmpxchg8b with the same race: EDX:EAX <- the other value. */
+	memcpy(g.ram + 0x4020, "\x01\x00\x00\x00\x02\x00\x00\x00", 8);
+	racy_gpa = 0x4020;
+	racy_value[0] = 0x0000000400000003ull;
+	racy_value[1] = 0;
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x4020;
+	g.mock.regs.gpr[VMEXIT_RAX] = 1;
+	g.mock.regs.gpr[VMEXIT_RDX] = 2;
+	assert_int_equal(RUN("\xf0\x0f\xc7\x0f"), VMEXIT_DONE);
+	assert_false(g.mock.regs.rflags & VMEXIT_RFLAGS_ZF);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 3);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RDX], 4);
+	assert_int_equal(g.ram[0x4020], 3);
+	/* and equal: ECX:EBX stored */
+	g.mock.regs.gpr[VMEXIT_RBX] = 0x77;
+	g.mock.regs.gpr[VMEXIT_RCX] = 0x88;
+	assert_int_equal(RUN("\xf0\x0f\xc7\x0f"), VMEXIT_DONE);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_ZF);
+	assert_int_equal(g.ram[0x4020], 0x77);
+	assert_int_equal(g.ram[0x4024], 0x88);
+}
+
 static void test_bt_beyond_operand(void **state)
 {
 	(void)state;
@@ -936,6 +1023,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_alu_on_mmio, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_exchange_family, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_cmpxchg16b_atomic, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_bt_beyond_operand, setup,
 						teardown),

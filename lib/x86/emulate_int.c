@@ -36,13 +36,14 @@ struct alu_ctx {
 	uint64_t src;
 };
 
-static bool alu_fn(struct emul *e, uint64_t old, uint64_t *new, void *ctx)
+static bool alu_fn(struct emul *e, const uint64_t old[2], uint64_t new[2],
+		   void *ctx)
 {
 	const struct alu_ctx *c = ctx;
-	uint64_t d = old;
+	uint64_t d = old[0];
 
 	vmexit_alu(c->op, c->size, &d, c->src, &e->r.rflags);
-	*new = d;
+	new[0] = d;
 	return c->op != A(CMP) && c->op != A(TEST) && c->op != A(BT);
 }
 
@@ -115,13 +116,14 @@ struct shd_ctx {
 	uint8_t count;
 };
 
-static bool shd_fn(struct emul *e, uint64_t old, uint64_t *new, void *ctx)
+static bool shd_fn(struct emul *e, const uint64_t old[2], uint64_t new[2],
+		   void *ctx)
 {
 	const struct shd_ctx *c = ctx;
-	uint64_t d = old;
+	uint64_t d = old[0];
 
 	vmexit_alu_shd(c->op, c->size, &d, c->src, c->count, &e->r.rflags);
-	*new = d;
+	new[0] = d;
 	return true;
 }
 
@@ -230,11 +232,12 @@ struct xchg_ctx {
 	uint64_t reg;
 };
 
-static bool xchg_fn(struct emul *e, uint64_t old, uint64_t *new, void *ctx)
+static bool xchg_fn(struct emul *e, const uint64_t old[2], uint64_t new[2],
+		    void *ctx)
 {
 	const struct xchg_ctx *c = ctx;
-	*new = c->reg;
-	emul_set_reg(e, e->i.reg, c->size, old);
+	new[0] = c->reg;
+	emul_set_reg(e, e->i.reg, c->size, old[0]);
 	return true;
 }
 
@@ -250,18 +253,18 @@ static int h_xchg(struct emul *e, const struct emul_op *op)
 
 /* 0F B0/B1 CMPXCHG: the destination is written back even when the
  * comparison fails, so a device sees the write ("CMPXCHG"). */
-static bool cmpxchg_fn(struct emul *e, uint64_t old, uint64_t *new,
-		       void *ctx)
+static bool cmpxchg_fn(struct emul *e, const uint64_t old[2],
+		       uint64_t new[2], void *ctx)
 {
 	unsigned size = *(const unsigned *)ctx;
 	uint64_t acc = emul_reg(e, VMEXIT_RAX, size);
 
-	vmexit_alu(A(CMP), size, &acc, old, &e->r.rflags);
+	vmexit_alu(A(CMP), size, &acc, old[0], &e->r.rflags);
 	if (e->r.rflags & VMEXIT_RFLAGS_ZF) {
-		*new = emul_reg(e, e->i.reg, size);
+		new[0] = emul_reg(e, e->i.reg, size);
 	} else {
-		*new = old;
-		emul_set_reg(e, VMEXIT_RAX, size, old);
+		new[0] = old[0];
+		emul_set_reg(e, VMEXIT_RAX, size, old[0]);
 	}
 	return true;
 }
@@ -273,15 +276,16 @@ static int h_cmpxchg(struct emul *e, const struct emul_op *op)
 }
 
 /* 0F C0/C1 XADD. */
-static bool xadd_fn(struct emul *e, uint64_t old, uint64_t *new, void *ctx)
+static bool xadd_fn(struct emul *e, const uint64_t old[2], uint64_t new[2],
+		    void *ctx)
 {
 	unsigned size = *(const unsigned *)ctx;
-	uint64_t sum = old;
+	uint64_t sum = old[0];
 
 	vmexit_alu(A(ADD), size, &sum, emul_reg(e, e->i.reg, size),
 		   &e->r.rflags);
-	emul_set_reg(e, e->i.reg, size, old);
-	*new = sum;
+	emul_set_reg(e, e->i.reg, size, old[0]);
+	new[0] = sum;
 	return true;
 }
 
@@ -291,53 +295,58 @@ static int h_xadd(struct emul *e, const struct emul_op *op)
 	return emul_rmw(e, size, xadd_fn, &size);
 }
 
-/* 0F C7 /1 CMPXCHG8B m64 (atomic through the 8-byte path) and, with
- * REX.W, CMPXCHG16B m128, which needs 16-byte alignment (#GP(0)). */
-static bool cx8_fn(struct emul *e, uint64_t old, uint64_t *new, void *ctx)
+/* 0F C7 /1 CMPXCHG8B m64 and, with REX.W, CMPXCHG16B m128: compare
+ * EDX:EAX (RDX:RAX) with the operand; equal, store ECX:EBX (RCX:RBX) and
+ * set ZF; else load the operand into EDX:EAX (RDX:RAX) and clear ZF.  The
+ * operand is written back either way ("CMPXCHG8B/CMPXCHG16B").  The
+ * halves are registers of `half` bytes, 4 or 8; "pair" is hi:lo as the
+ * operand lies in memory. */
+static void pair(const struct emul *e, unsigned hi, unsigned lo,
+		 unsigned half, uint64_t out[2])
 {
-	uint64_t want = (emul_reg(e, VMEXIT_RDX, 4) << 32) |
-			emul_reg(e, VMEXIT_RAX, 4);
-	(void)ctx;
-	if (old == want) {
-		e->r.rflags |= VMEXIT_RFLAGS_ZF;
-		*new = (emul_reg(e, VMEXIT_RCX, 4) << 32) |
-		       emul_reg(e, VMEXIT_RBX, 4);
+	if (half == 8) {
+		out[0] = emul_reg(e, lo, 8);
+		out[1] = emul_reg(e, hi, 8);
 	} else {
-		e->r.rflags &= ~VMEXIT_RFLAGS_ZF;
-		emul_set_reg(e, VMEXIT_RAX, 4, old);
-		emul_set_reg(e, VMEXIT_RDX, 4, old >> 32);
-		*new = old;
+		out[0] = emul_reg(e, lo, 4) | (emul_reg(e, hi, 4) << 32);
+		out[1] = 0;
 	}
+}
+
+static bool cxpair_fn(struct emul *e, const uint64_t old[2], uint64_t new[2],
+		      void *ctx)
+{
+	unsigned half = *(const unsigned *)ctx;
+	uint64_t want[2];
+
+	pair(e, VMEXIT_RDX, VMEXIT_RAX, half, want);
+	if (old[0] == want[0] && old[1] == want[1]) {
+		e->r.rflags |= VMEXIT_RFLAGS_ZF;
+		pair(e, VMEXIT_RCX, VMEXIT_RBX, half, new);
+		return true;
+	}
+	e->r.rflags &= ~VMEXIT_RFLAGS_ZF;
+	emul_set_reg(e, VMEXIT_RAX, half, old[0]);
+	emul_set_reg(e, VMEXIT_RDX, half, half == 8 ? old[1] : old[0] >> 32);
+	new[0] = old[0];
+	new[1] = old[1];
 	return true;
 }
 
+/* CMPXCHG16B demands a 16-byte aligned operand (#GP(0)); with LOCK on RAM
+ * both widths are one atomic compare-exchange, through emul_rmw(). */
 static int h_cmpxchg8b(struct emul *e, const struct emul_op *op)
 {
-	uint64_t m[2] = { 0, 0 };
-	uint64_t ea = emul_ea(e);
+	unsigned half = e->i.opsize == 8 ? 8 : 4;
 	int rc;
 
 	(void)op;
-	if (e->i.opsize != 8)
-		return emul_rmw(e, 8, cx8_fn, NULL);
-	/* CMPXCHG16B: one read and one write, not atomic against other
-	 * processors (the library has no 16-byte compare-exchange). */
-	rc = emul_check_aligned(e, 16, true, 16);
-	if (rc != VMEXIT_DONE)
-		return rc;
-	rc = emul_mem(e, e->i.seg, ea, m, 16, false);
-	if (rc != VMEXIT_DONE)
-		return rc;
-	if (m[0] == e->r.gpr[VMEXIT_RAX] && m[1] == e->r.gpr[VMEXIT_RDX]) {
-		e->r.rflags |= VMEXIT_RFLAGS_ZF;
-		m[0] = e->r.gpr[VMEXIT_RBX];
-		m[1] = e->r.gpr[VMEXIT_RCX];
-	} else {
-		e->r.rflags &= ~VMEXIT_RFLAGS_ZF;
-		e->r.gpr[VMEXIT_RAX] = m[0];
-		e->r.gpr[VMEXIT_RDX] = m[1];
+	if (half == 8) {
+		rc = emul_check_aligned(e, 16, true, 16);
+		if (rc != VMEXIT_DONE)
+			return rc;
 	}
-	return emul_mem(e, e->i.seg, ea, m, 16, true);
+	return emul_rmw(e, 2 * half, cxpair_fn, &half);
 }
 
 /* 0F A3/AB/B3/BB BT* r/m, reg: with a memory operand the bit offset is

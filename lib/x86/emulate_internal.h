@@ -100,12 +100,14 @@ int emul_check_aligned(struct emul *e, unsigned size, bool write,
 int emul_rm_read(struct emul *e, unsigned size, uint64_t *val);
 int emul_rm_write(struct emul *e, unsigned size, uint64_t val);
 
-/* Read-modify-write of the r/m operand: f computes the new value from
- * the old one and says whether to store it.  With LOCK on aligned RAM the
- * update is atomic (f may run more than once); on MMIO it is one read and
+/* Read-modify-write of the r/m operand of 1, 2, 4, 8 or 16 bytes: f
+ * computes the new value from the old one (old[0], or both words for 16
+ * bytes, in memory order) and says whether to store it.  With LOCK on
+ * aligned RAM the update is atomic (f may run more than once; 16 bytes
+ * only where the host has LOCK CMPXCHG16B); on MMIO it is one read and
  * one write. */
-typedef bool (*emul_rmw_fn)(struct emul *e, uint64_t old, uint64_t *new,
-			    void *ctx);
+typedef bool (*emul_rmw_fn)(struct emul *e, const uint64_t old[2],
+			    uint64_t new[2], void *ctx);
 int emul_rmw(struct emul *e, unsigned size, emul_rmw_fn f, void *ctx);
 
 /* Stack: SS with the stack size of SS.B or 64-bit mode. */

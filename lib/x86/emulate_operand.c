@@ -147,9 +147,36 @@ int emul_pop(struct emul *e, unsigned size, uint64_t *val)
 	return rc;
 }
 
+/* A 16-byte compare-exchange on the host: LOCK CMPXCHG16B on x86-64.
+ * Elsewhere there is none, and 16-byte locked updates fall back to a
+ * read and a write, which are not atomic against other processors. */
+#if defined(__x86_64__)
+#define HAVE_CAS16 1
+static bool cas16(void *p, const uint64_t old[2], const uint64_t new[2])
+{
+	struct u128 { uint64_t w[2]; } *m = p;
+	uint64_t lo = old[0], hi = old[1];
+	uint8_t ok;
+
+	__asm__ __volatile__("lock cmpxchg16b %0\n\tsete %1"
+			     : "+m"(*m), "=q"(ok), "+a"(lo), "+d"(hi)
+			     : "b"(new[0]), "c"(new[1])
+			     : "memory", "cc");
+	return ok;
+}
+#else
+#define HAVE_CAS16 0
+static bool cas16(void *p, const uint64_t old[2], const uint64_t new[2])
+{
+	(void)p, (void)old, (void)new;
+	return false; /* never called: locked_ram() gives no pointer */
+}
+#endif
+
 /* A host pointer to the operand when it is naturally aligned RAM within
- * one page, so a LOCK-prefixed instruction can update it atomically
- * against the guest's other processors ("Locked Atomic Operations"). */
+ * one page (and aligned on the host too), so a LOCK-prefixed instruction
+ * can update it atomically against the guest's other processors
+ * ("Locked Atomic Operations"). */
 static void *locked_ram(struct emul *e, unsigned size, int *rc)
 {
 	struct vmexit_fault f;
@@ -157,8 +184,9 @@ static void *locked_ram(struct emul *e, unsigned size, int *rc)
 	uint64_t la, gpa;
 
 	*rc = vmexit_linear(e->v, e->i.seg, emul_ea(e), size, VMEXIT_ACC_WRITE,
-			    size, &la);
-	if (*rc != VMEXIT_DONE || (la & (size - 1)) || !e->v->ops->map_gpa)
+			    ac_align(size), &la);
+	if (*rc != VMEXIT_DONE || (la & (size - 1)) || !e->v->ops->map_gpa ||
+	    (size == 16 && !HAVE_CAS16))
 		return NULL;
 	*rc = vmexit_translate(e->v, la, VMEXIT_ACC_WRITE, &gpa, &f);
 	if (*rc == VMEXIT_EXCEPTION)
@@ -169,48 +197,56 @@ static void *locked_ram(struct emul *e, unsigned size, int *rc)
 		*rc = VMEXIT_ERR_BACKEND;
 		return NULL;
 	}
-	return (m.hva && m.len >= size) ? m.hva : NULL;
+	if (!m.hva || m.len < size || ((uintptr_t)m.hva & (size - 1)))
+		return NULL;
+	return m.hva;
 }
 
-static bool cas(void *p, unsigned size, uint64_t old, uint64_t new)
+static bool cas(void *p, unsigned size, const uint64_t old[2],
+		const uint64_t new[2])
 {
 	switch (size) {
 	case 1: {
-		uint8_t o = (uint8_t)old;
-		return __atomic_compare_exchange_n((uint8_t *)p, &o, (uint8_t)new,
-						   false, __ATOMIC_SEQ_CST,
+		uint8_t o = (uint8_t)old[0];
+		return __atomic_compare_exchange_n((uint8_t *)p, &o,
+						   (uint8_t)new[0], false,
+						   __ATOMIC_SEQ_CST,
 						   __ATOMIC_SEQ_CST);
 	}
 	case 2: {
-		uint16_t o = (uint16_t)old;
+		uint16_t o = (uint16_t)old[0];
 		return __atomic_compare_exchange_n((uint16_t *)p, &o,
-						   (uint16_t)new, false,
+						   (uint16_t)new[0], false,
 						   __ATOMIC_SEQ_CST,
 						   __ATOMIC_SEQ_CST);
 	}
 	case 4: {
-		uint32_t o = (uint32_t)old;
+		uint32_t o = (uint32_t)old[0];
 		return __atomic_compare_exchange_n((uint32_t *)p, &o,
-						   (uint32_t)new, false,
+						   (uint32_t)new[0], false,
 						   __ATOMIC_SEQ_CST,
 						   __ATOMIC_SEQ_CST);
 	}
-	default:
-		return __atomic_compare_exchange_n((uint64_t *)p, &old, new,
+	case 8: {
+		uint64_t o = old[0];
+		return __atomic_compare_exchange_n((uint64_t *)p, &o, new[0],
 						   false, __ATOMIC_SEQ_CST,
 						   __ATOMIC_SEQ_CST);
+	}
+	default:
+		return cas16(p, old, new);
 	}
 }
 
 int emul_rmw(struct emul *e, unsigned size, emul_rmw_fn f, void *ctx)
 {
-	uint64_t old = 0, new;
+	uint64_t old[2] = { 0, 0 }, new[2] = { 0, 0 };
 	int rc;
 
 	if (e->i.mod == 3) {
-		old = emul_reg(e, e->i.rm, size);
-		if (f(e, old, &new, ctx))
-			emul_set_reg(e, e->i.rm, size, new);
+		old[0] = emul_reg(e, e->i.rm, size);
+		if (f(e, old, new, ctx))
+			emul_set_reg(e, e->i.rm, size, new[0]);
 		return VMEXIT_DONE;
 	}
 	/* One access that reads and writes: checked as the write. */
@@ -225,20 +261,20 @@ int emul_rmw(struct emul *e, unsigned size, emul_rmw_fn f, void *ctx)
 		if (p) {
 			struct vmexit_regs saved = e->r;
 			for (;;) {
-				memcpy(&old, p, size);
+				memcpy(old, p, size);
 				e->r = saved; /* f may change registers */
-				if (!f(e, old, &new, ctx))
-					new = old;
+				if (!f(e, old, new, ctx))
+					memcpy(new, old, sizeof(new));
 				if (cas(p, size, old, new))
 					return VMEXIT_DONE;
 			}
 		}
 		/* MMIO, or a split lock: one read and one write. */
 	}
-	rc = emul_mem(e, e->i.seg, emul_ea(e), &old, size, false);
+	rc = emul_mem(e, e->i.seg, emul_ea(e), old, size, false);
 	if (rc != VMEXIT_DONE)
 		return rc;
-	if (!f(e, old, &new, ctx))
+	if (!f(e, old, new, ctx))
 		return VMEXIT_DONE;
-	return emul_mem(e, e->i.seg, emul_ea(e), &new, size, true);
+	return emul_mem(e, e->i.seg, emul_ea(e), new, size, true);
 }
