@@ -659,6 +659,63 @@ static void test_stack_and_branches(void **state)
 	g.mock.regs.rip = CODE;
 }
 
+/* ENTER ("ENTER—Make Stack Frame for Procedure Parameters", Operation):
+ * push RBP, FrameTemp <- RSP, then for nesting level L > 0 push the L - 1
+ * frame pointers at RBP - 8, RBP - 16... and FrameTemp; RBP <- FrameTemp,
+ * RSP <- RSP - AllocSize.  The stack is the device. */
+static void test_enter(void **state)
+{
+	(void)state;
+	/* enter 0x20, 0 */
+	g.mock.regs.gpr[VMEXIT_RSP] = DEV_LA + 0x800;
+	g.mock.regs.gpr[VMEXIT_RBP] = 0x1234;
+	assert_int_equal(RUN("\xc8\x20\x00\x00"), VMEXIT_DONE);
+	assert_int_equal(dev64(0x7f8), 0x1234);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RBP], DEV_LA + 0x7f8);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], DEV_LA + 0x7d8);
+	assert_int_equal(g.mock.regs.rip, CODE + 4);
+	/* enter 0x10, 3 below a frame at DEV_LA + 0x900 whose display
+	 * holds A at -8 and B at -16. */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RSP] = DEV_LA + 0x800;
+	g.mock.regs.gpr[VMEXIT_RBP] = DEV_LA + 0x900;
+	memcpy(&dev_mem[0x8f8], "AAAAAAAA", 8);
+	memcpy(&dev_mem[0x8f0], "BBBBBBBB", 8);
+	assert_int_equal(RUN("\xc8\x10\x00\x03"), VMEXIT_DONE);
+	assert_int_equal(dev64(0x7f8), DEV_LA + 0x900);
+	assert_memory_equal(&dev_mem[0x7f0], "AAAAAAAA", 8);
+	assert_memory_equal(&dev_mem[0x7e8], "BBBBBBBB", 8);
+	assert_int_equal(dev64(0x7e0), DEV_LA + 0x7f8);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RBP], DEV_LA + 0x7f8);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], DEV_LA + 0x7d0);
+	/* The level is taken modulo 32: 0x21 is level 1 (push RBP, push
+	 * FrameTemp). */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RSP] = DEV_LA + 0x800;
+	g.mock.regs.gpr[VMEXIT_RBP] = 0x5678;
+	assert_int_equal(RUN("\xc8\x00\x00\x21"), VMEXIT_DONE);
+	assert_int_equal(dev64(0x7f8), 0x5678);
+	assert_int_equal(dev64(0x7f0), DEV_LA + 0x7f8);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], DEV_LA + 0x7f0);
+	/* "#PF(fault-code) If ... a write using the final value of the
+	 * stack pointer ... would cause a page fault": enter 0x1000, 0
+	 * ends on the unmapped page below DEV_LA.  Nothing committed. */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RSP] = DEV_LA + 0x800;
+	g.mock.regs.gpr[VMEXIT_RBP] = 0x1234;
+	assert_int_equal(RUN("\xc8\x00\x10\x00"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_PF);
+	assert_int_equal(g.mock.events[0].payload, DEV_LA + 0x800 - 8 - 0x1000);
+	assert_int_equal(g.mock.events[0].error, VMEXIT_PFEC_W);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], DEV_LA + 0x800);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RBP], 0x1234);
+	assert_int_equal(g.mock.regs.rip, CODE);
+	/* 66 in 64-bit mode: a 16-bit frame on a 64-bit stack, which the
+	 * manual's pseudo-code leaves undefined: not emulated. */
+	assert_int_equal(RUN("\x66\xc8\x00\x00\x01"), VMEXIT_UNHANDLED);
+	assert_int_equal(g.vcpu.diag.reason, VMEXIT_WHY_INSN);
+}
+
 static void test_traps_shadows_hints(void **state)
 {
 	(void)state;
@@ -1045,6 +1102,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_stack_and_branches, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_enter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_traps_shadows_hints, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_hint_stack_and_bt, setup,

@@ -2,8 +2,8 @@
 /*
  * Integer instructions with a memory operand: moves, arithmetic and logic
  * (flags from lib/x86/flags.c), exchanges, bit tests, conditional moves,
- * the stack, and near CALL/JMP through memory.  Each instruction's
- * "Operation" section in SDM Vol. 2 is the reference.
+ * the stack (PUSH, POP, ENTER, LEAVE), and near CALL/JMP through memory.
+ * Each instruction's "Operation" section in SDM Vol. 2 is the reference.
  */
 #include "libc.h"
 
@@ -433,19 +433,62 @@ static int h_pop(struct emul *e, const struct emul_op *op)
 /* C9 LEAVE: RSP <- RBP, then POP RBP. */
 static int h_leave(struct emul *e, const struct emul_op *op)
 {
-	unsigned ss = e->mode == VMEXIT_MODE_LONG64 ? 8
-		      : (e->v->sregs.seg[VMEXIT_SEG_SS].ar & VMEXIT_AR_DB) ? 4
-									  : 2;
+	unsigned ss = emul_stack_size(e);
 	uint64_t v;
 	int rc;
 
 	(void)op;
-	emul_set_reg(e, VMEXIT_RSP, ss == 8 ? 8 : ss,
-		     emul_reg(e, VMEXIT_RBP, ss));
+	emul_set_reg(e, VMEXIT_RSP, ss, emul_reg(e, VMEXIT_RBP, ss));
 	rc = emul_pop(e, stack_opsize(e), &v);
 	if (rc == VMEXIT_DONE)
 		emul_set_reg(e, VMEXIT_RBP, stack_opsize(e), v);
 	return rc;
+}
+
+/* C8 ENTER imm16, imm8 ("ENTER—Make Stack Frame for Procedure
+ * Parameters", Operation): push rBP; FrameTemp <- rSP; for a nesting
+ * level L (imm8 MOD 32) above 0, L - 1 times rBP <- rBP - size and push
+ * [SS:rBP], then push FrameTemp; rBP <- FrameTemp; rSP <- rSP -
+ * AllocSize; and a write at the final rSP must be possible ("#SS(0) If the
+ * new value of the SP or ESP register is outside the stack segment
+ * limit", "#PF ... if a write using the final value of the stack pointer
+ * ... would cause a page fault").  Only the forms whose operand size is
+ * the stack-address size: for the others the manual's pseudo-code does
+ * not say which register width each step uses (16-bit operands on a
+ * 64-bit stack fall in none of its cases, and its final step contradicts
+ * the description for 32-bit operands on a 16-bit stack). */
+static int h_enter(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = stack_opsize(e), level = e->i.imm2 & 31;
+	uint64_t frame, v, sp;
+	int rc;
+
+	(void)op;
+	if (size != emul_stack_size(e))
+		return vmexit_unhandled(e->v, VMEXIT_WHY_INSN, e->r.rip);
+	rc = emul_push(e, size, emul_reg(e, VMEXIT_RBP, size));
+	frame = emul_reg(e, VMEXIT_RSP, size);
+	for (unsigned k = 1; rc == VMEXIT_DONE && k < level; k++) {
+		uint64_t bp = emul_reg(e, VMEXIT_RBP, size) - size;
+		emul_set_reg(e, VMEXIT_RBP, size, bp);
+		v = 0;
+		rc = emul_mem(e, VMEXIT_SEG_SS, bp & emul_mask(size), &v, size,
+			      false);
+		if (rc == VMEXIT_DONE)
+			rc = emul_push(e, size, v);
+	}
+	if (rc == VMEXIT_DONE && level > 0)
+		rc = emul_push(e, size, frame);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	sp = (emul_reg(e, VMEXIT_RSP, size) - (e->i.imm & 0xffff)) &
+	     emul_mask(size);
+	rc = emul_probe_write(e, VMEXIT_SEG_SS, sp, size, 0);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	emul_set_reg(e, VMEXIT_RBP, size, frame);
+	emul_set_sp(e, sp);
+	return VMEXIT_DONE;
 }
 
 /* FF /2 CALL and FF /4 JMP near, through r/m.  The target must be
@@ -565,6 +608,7 @@ const struct emul_op emul_int_ops[] = {
 	{ 0, 0x68, -1, 0, ANY, 0, h_push },
 	{ 0, 0x6a, -1, 0, ANY, 0, h_push },
 	{ 0, 0xc9, -1, 0, ANY, 0, h_leave },
+	{ 0, 0xc8, -1, 0, ANY, 0, h_enter },
 	{ 1, 0xc3, -1, 0, M, 0, h_mov_store }, /* MOVNTI */
 };
 

@@ -110,9 +110,20 @@ typedef bool (*emul_rmw_fn)(struct emul *e, const uint64_t old[2],
 			    uint64_t new[2], void *ctx);
 int emul_rmw(struct emul *e, unsigned size, emul_rmw_fn f, void *ctx);
 
-/* Stack: SS with the stack size of SS.B or 64-bit mode. */
+/* Stack: SS with the stack-address size of SS.B or 64-bit mode (2, 4
+ * or 8); emul_set_sp() writes that much of RSP. */
+unsigned emul_stack_size(const struct emul *e);
+void emul_set_sp(struct emul *e, uint64_t sp);
 int emul_push(struct emul *e, unsigned size, uint64_t val);
 int emul_pop(struct emul *e, unsigned size, uint64_t *val);
+
+/* The checks of a write of size bytes at seg:offset, without making it:
+ * segmentation, alignment (#AC), paging (#PF, no dirty flag set), and the
+ * exit's address.  For instructions that must not start what they cannot
+ * finish (INS before reading the port) or that check an address they do
+ * not write (ENTER's final stack pointer). */
+int emul_probe_write(struct emul *e, unsigned seg, uint64_t offset,
+		     unsigned size, unsigned align);
 
 /* The exit's address against the accesses (lib/x86/emulate_hint.c).
  * Each access is announced before it is made, at seg:offset or at a

@@ -112,39 +112,59 @@ int emul_rm_write(struct emul *e, unsigned size, uint64_t val)
 }
 
 /* The stack-address size: 64-bit mode, else SS.B ("Stack Segment"). */
-static unsigned stack_size(const struct emul *e)
+unsigned emul_stack_size(const struct emul *e)
 {
 	if (e->mode == VMEXIT_MODE_LONG64)
 		return 8;
 	return (e->v->sregs.seg[VMEXIT_SEG_SS].ar & VMEXIT_AR_DB) ? 4 : 2;
 }
 
-static void set_sp(struct emul *e, uint64_t sp)
+void emul_set_sp(struct emul *e, uint64_t sp)
 {
-	uint64_t m = emul_mask(stack_size(e));
+	uint64_t m = emul_mask(emul_stack_size(e));
 	e->r.gpr[VMEXIT_RSP] = (e->r.gpr[VMEXIT_RSP] & ~m) | (sp & m);
 }
 
 int emul_push(struct emul *e, unsigned size, uint64_t val)
 {
-	uint64_t sp = (e->r.gpr[VMEXIT_RSP] - size) & emul_mask(stack_size(e));
+	uint64_t sp = (e->r.gpr[VMEXIT_RSP] - size) &
+		      emul_mask(emul_stack_size(e));
 	int rc = emul_mem(e, VMEXIT_SEG_SS, sp, &val, size, true);
 
 	if (rc == VMEXIT_DONE)
-		set_sp(e, sp);
+		emul_set_sp(e, sp);
 	return rc;
 }
 
 int emul_pop(struct emul *e, unsigned size, uint64_t *val)
 {
-	uint64_t sp = e->r.gpr[VMEXIT_RSP] & emul_mask(stack_size(e));
+	uint64_t sp = e->r.gpr[VMEXIT_RSP] & emul_mask(emul_stack_size(e));
 	int rc;
 
 	*val = 0;
 	rc = emul_mem(e, VMEXIT_SEG_SS, sp, val, size, false);
 	if (rc == VMEXIT_DONE)
-		set_sp(e, sp + size);
+		emul_set_sp(e, sp + size);
 	return rc;
+}
+
+int emul_probe_write(struct emul *e, unsigned seg, uint64_t offset,
+		     unsigned size, unsigned align)
+{
+	struct vmexit_fault f;
+	uint64_t la, gpa[2];
+	size_t first;
+	int rc = vmexit_linear(e->v, seg, offset, size, VMEXIT_ACC_WRITE,
+			       align, &la);
+
+	if (rc == VMEXIT_DONE)
+		rc = emul_hint_linear(e, la, size, VMEXIT_ACC_WRITE);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	rc = vmexit_translate_range(e->v, la, size,
+				    VMEXIT_ACC_WRITE | VMEXIT_ACC_NO_AD, gpa,
+				    &first, &f);
+	return rc == VMEXIT_EXCEPTION ? vmexit_raise(e->v, &f) : rc;
 }
 
 /* A 16-byte compare-exchange on the host: LOCK CMPXCHG16B on x86-64.

@@ -116,27 +116,6 @@ static int h_io(struct emul *e, const struct emul_op *op)
 	return rc;
 }
 
-/* The destination of INS is checked before the port is read, so a
- * faulting INS does not consume device data, and neither does one whose
- * destination is not the access the exit named. */
-static int probe_dest(struct emul *e, uint64_t di, unsigned size)
-{
-	struct vmexit_fault f;
-	uint64_t la, gpa[2];
-	size_t first;
-	int rc = vmexit_linear(e->v, VMEXIT_SEG_ES, di, size, VMEXIT_ACC_WRITE,
-			       size, &la);
-
-	if (rc == VMEXIT_DONE)
-		rc = emul_hint_linear(e, la, size, VMEXIT_ACC_WRITE);
-	if (rc != VMEXIT_DONE)
-		return rc;
-	rc = vmexit_translate_range(e->v, la, size,
-				    VMEXIT_ACC_WRITE | VMEXIT_ACC_NO_AD, gpa,
-				    &first, &f);
-	return rc == VMEXIT_EXCEPTION ? vmexit_raise(e->v, &f) : rc;
-}
-
 static int one_iteration(struct emul *e, unsigned kind, unsigned size)
 {
 	unsigned ad = e->i.adsize;
@@ -175,8 +154,12 @@ static int one_iteration(struct emul *e, unsigned kind, unsigned size)
 		break;
 	case S_INS:
 		rc = io_allowed(e, (uint16_t)e->r.gpr[VMEXIT_RDX], size);
+		/* The destination is checked before the port is read, so a
+		 * faulting INS does not consume device data, and neither
+		 * does one whose destination is not the access the exit
+		 * named. */
 		if (rc == VMEXIT_DONE)
-			rc = probe_dest(e, di, size);
+			rc = emul_probe_write(e, VMEXIT_SEG_ES, di, size, size);
 		if (rc == VMEXIT_DONE)
 			rc = port_in(e, (uint16_t)e->r.gpr[VMEXIT_RDX], size,
 				     &v32);
