@@ -214,7 +214,8 @@ static int h_string(struct emul *e, const struct emul_op *op)
 			return VMEXIT_DONE;
 		}
 		rc = one_iteration(e, kind, size);
-		/* An exit names an access of the first iteration. */
+		/* An exit names an access of the first iteration (the one
+		 * before any is kept). */
 		if (rc == VMEXIT_DONE && !e->keep_progress)
 			rc = emul_hint_require(e);
 		if (rc != VMEXIT_DONE)
