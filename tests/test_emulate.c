@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <vmexit/decode.h>
 #include <vmexit/emulate.h>
 
 #include "lib/guest.h"
@@ -206,6 +207,93 @@ static void test_exchange_family(void **state)
 	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 1);
 }
 
+/* Another processor's store, made when the emulator maps the page of
+ * RAM at `racy_gpa` for writing: between the read and the write of an
+ * update that is not atomic, or before an atomic one. */
+static uint64_t racy_gpa;
+static uint64_t racy_value[2];
+
+static int racy_map_gpa(void *b, uint64_t gpa, bool write,
+			struct vmexit_gpa_map *out)
+{
+	if (write && racy_gpa && (gpa >> 12) == (racy_gpa >> 12)) {
+		memcpy(g.ram + racy_gpa, racy_value, 16);
+		racy_gpa = 0;
+	}
+	return vmexit_mock_ops.map_gpa(b, gpa, write, out);
+}
+
+/* lock cmpxchg16b on RAM is one atomic compare-exchange: the other
+ * processor's store is ordered before it, so the comparison fails with
+ * its value (loaded into RDX:RAX) and that value stays in memory.  A
+ * read then a write would find the old value, report ZF = 1 and
+ * overwrite the other store. */
+static void test_cmpxchg16b_atomic(void **state)
+{
+	static struct vmexit_ops ops;
+	static const uint64_t old[2] = { 0x1111, 0x2222 };
+	uint64_t m[2];
+	(void)state;
+	ops = vmexit_mock_ops;
+	ops.map_gpa = racy_map_gpa;
+	assert_int_equal(vmexit_vcpu_init(&g.vcpu, &ops, &g.mock, NULL),
+			 VMEXIT_DONE);
+	memcpy(g.ram + 0x4010, old, 16);
+	racy_gpa = 0x4010;
+	racy_value[0] = 0x3333;
+	racy_value[1] = 0x4444;
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x4010;
+	g.mock.regs.gpr[VMEXIT_RAX] = old[0];
+	g.mock.regs.gpr[VMEXIT_RDX] = old[1];
+	g.mock.regs.gpr[VMEXIT_RBX] = 0x5555;
+	g.mock.regs.gpr[VMEXIT_RCX] = 0x6666;
+	assert_int_equal(RUN("\xf0\x48\x0f\xc7\x0f"), VMEXIT_DONE);
+	assert_int_equal(racy_gpa, 0); /* the other store happened */
+	memcpy(m, g.ram + 0x4010, 16);
+	assert_int_equal(m[0], 0x3333);
+	assert_int_equal(m[1], 0x4444);
+	assert_false(g.mock.regs.rflags & VMEXIT_RFLAGS_ZF);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 0x3333);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RDX], 0x4444);
+	/* Again, now equal: RCX:RBX is stored. */
+	assert_int_equal(RUN("\xf0\x48\x0f\xc7\x0f"), VMEXIT_DONE);
+	memcpy(m, g.ram + 0x4010, 16);
+	assert_int_equal(m[0], 0x5555);
+	assert_int_equal(m[1], 0x6666);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_ZF);
+	/* On a device: one 16-byte read and one 16-byte write. */
+	unsigned before = g.mock.nr_log;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x20;
+	assert_int_equal(RUN("\xf0\x48\x0f\xc7\x0f"), VMEXIT_DONE);
+	assert_int_equal(g.mock.nr_log - before, 2);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 1)->op,
+			 VMEXIT_MOCK_MMIO_READ);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 1)->size, 16);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 0)->op,
+			 VMEXIT_MOCK_MMIO_WRITE);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 0)->size, 16);
+	/* lock cmpxchg8b with the same race: EDX:EAX <- the other value. */
+	memcpy(g.ram + 0x4020, "\x01\x00\x00\x00\x02\x00\x00\x00", 8);
+	racy_gpa = 0x4020;
+	racy_value[0] = 0x0000000400000003ull;
+	racy_value[1] = 0;
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x4020;
+	g.mock.regs.gpr[VMEXIT_RAX] = 1;
+	g.mock.regs.gpr[VMEXIT_RDX] = 2;
+	assert_int_equal(RUN("\xf0\x0f\xc7\x0f"), VMEXIT_DONE);
+	assert_false(g.mock.regs.rflags & VMEXIT_RFLAGS_ZF);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 3);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RDX], 4);
+	assert_int_equal(g.ram[0x4020], 3);
+	/* and equal: ECX:EBX stored */
+	g.mock.regs.gpr[VMEXIT_RBX] = 0x77;
+	g.mock.regs.gpr[VMEXIT_RCX] = 0x88;
+	assert_int_equal(RUN("\xf0\x0f\xc7\x0f"), VMEXIT_DONE);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_ZF);
+	assert_int_equal(g.ram[0x4020], 0x77);
+	assert_int_equal(g.ram[0x4024], 0x88);
+}
+
 static void test_bt_beyond_operand(void **state)
 {
 	(void)state;
@@ -284,6 +372,99 @@ static void test_rep_strings(void **state)
 	assert_false(g.mock.regs.rflags & VMEXIT_RFLAGS_ZF);
 }
 
+/* A REP string instruction stopped between iterations, RIP still on it:
+ * "For any interrupt arriving after any iteration of a repeated string
+ * instruction but the last iteration, the value pushed for RF is 1", and
+ * likewise for a trap-class exception from such an iteration (SDM Vol. 3,
+ * "Instruction-Breakpoint Exception Condition").  So the paused
+ * instruction resumes with RF = 1, and its breakpoint does not fire
+ * again; RF is cleared when the last iteration completes. */
+static void test_rep_pause_sets_rf(void **state)
+{
+	(void)state;
+	/* Paused after VMEXIT_EMUL_REP_MAX iterations. */
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x4000;
+	g.mock.regs.gpr[VMEXIT_RCX] = VMEXIT_EMUL_REP_MAX + 5;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x11;
+	g.mock.regs.rflags &= ~VMEXIT_RFLAGS_RF;
+	assert_int_equal(RUN("\xf3\xaa"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.rip, CODE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 5);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_RF);
+	/* The rest completes the instruction: RF cleared, RIP past it. */
+	assert_int_equal(RUN("\xf3\xaa"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.rip, CODE + 2);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 0);
+	assert_false(g.mock.regs.rflags & VMEXIT_RFLAGS_RF);
+	assert_int_equal(g.ram[0x4000 + VMEXIT_EMUL_REP_MAX + 4], 0x11);
+	/* TF: one iteration, then the single-step trap with RF = 1 while
+	 * iterations remain, and RF = 0 after the last one. */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RCX] = 2;
+	g.mock.regs.rflags |= VMEXIT_RFLAGS_TF;
+	assert_int_equal(RUN("\xf3\xaa"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_DB);
+	assert_int_equal(g.mock.regs.rip, CODE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 1);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_RF);
+	assert_int_equal(RUN("\xf3\xaa"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_DB);
+	assert_int_equal(g.mock.regs.rip, CODE + 2);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 0);
+	assert_false(g.mock.regs.rflags & VMEXIT_RFLAGS_RF);
+	g.mock.regs.rflags &= ~VMEXIT_RFLAGS_TF;
+}
+
+/* A device that fails its nth read from now (n = 1 is the next one). */
+static unsigned reads_until_failure;
+
+static int flaky_dev(void *opaque, uint64_t gpa, void *data, unsigned size,
+		     bool write)
+{
+	if (!write && reads_until_failure && --reads_until_failure == 0)
+		return VMEXIT_ERR_BACKEND;
+	return dev(opaque, gpa, data, size, write);
+}
+
+/* rep movsb from a device whose third read fails: two iterations moved
+ * their bytes, so the registers show them (RCX 5 - 2, RSI and RDI + 2),
+ * RIP stays on the instruction with RF set, as for an exception in the
+ * middle, and the status is the backend error. */
+static void test_rep_backend_failure_keeps_progress(void **state)
+{
+	(void)state;
+	g.mock.mmio[0].fn = flaky_dev;
+	memcpy(&dev_mem[0x10], "abcde", 5);
+	g.mock.regs.gpr[VMEXIT_RSI] = DEV_LA + 0x10;
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x4000;
+	g.mock.regs.gpr[VMEXIT_RCX] = 5;
+	g.mock.regs.rflags &= ~VMEXIT_RFLAGS_RF;
+	reads_until_failure = 3;
+	assert_int_equal(RUN("\xf3\xa4"), VMEXIT_ERR_BACKEND);
+	assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 3);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSI], DEV_LA + 0x12);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RDI], 0x4002);
+	assert_int_equal(g.mock.regs.rip, CODE);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_RF);
+	assert_memory_equal(g.ram + 0x4000, "ab", 2);
+	assert_int_equal(g.ram[0x4002], 0);
+	/* Resuming finishes the copy. */
+	assert_int_equal(RUN("\xf3\xa4"), VMEXIT_DONE);
+	assert_memory_equal(g.ram + 0x4000, "abcde", 5);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 0);
+	assert_int_equal(g.mock.regs.rip, CODE + 2);
+	/* A failure in the first iteration leaves nothing to keep. */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RSI] = DEV_LA + 0x10;
+	g.mock.regs.gpr[VMEXIT_RCX] = 5;
+	reads_until_failure = 1;
+	assert_int_equal(RUN("\xf3\xa4"), VMEXIT_ERR_BACKEND);
+	assert_int_equal(g.vcpu.regs.gpr[VMEXIT_RCX], 5);
+	assert_int_equal(g.vcpu.regs.gpr[VMEXIT_RSI], DEV_LA + 0x10);
+	assert_false(g.vcpu.dirty & VMEXIT_G_REGS);
+}
+
 static void test_port_io(void **state)
 {
 	(void)state;
@@ -344,6 +525,110 @@ static void test_vector_moves(void **state)
 	assert_int_equal(g.mock.vregs.ymm[3][16], 0xee);
 }
 
+/* Whether the emulator claims bytes decoded in 64-bit mode. */
+static bool can_emulate64(const char *bytes, size_t n)
+{
+	struct vmexit_insn d;
+
+	assert_int_equal(vmexit_decode((const uint8_t *)bytes, n,
+				       VMEXIT_DECODE_64, &d), VMEXIT_DONE);
+	return vmexit_can_emulate(&d);
+}
+
+/* Register-to-register forms of the memory moves, and the fences that
+ * share their opcodes (0F AE /7 mod 3 is SFENCE, 66 0F AE /6 mod 3 is
+ * TPAUSE), are valid instructions that touch no memory: the emulator
+ * does not claim them, and runs nothing (no #UD, RIP stays). */
+static void test_register_forms_unhandled(void **state)
+{
+	static const struct { const char *b; size_t n; } forms[] = {
+		{ "\x0f\x10\xc1", 3 },         /* movups xmm0, xmm1 */
+		{ "\x0f\x28\xc1", 3 },         /* movaps xmm0, xmm1 */
+		{ "\x66\x0f\x6f\xc1", 4 },     /* movdqa xmm0, xmm1 */
+		{ "\x66\x0f\x7f\xc1", 4 },     /* movdqa xmm1, xmm0 */
+		{ "\xf3\x0f\x7e\xc1", 4 },     /* movq xmm0, xmm1 */
+		{ "\x66\x0f\xd6\xc1", 4 },     /* movq xmm1, xmm0 */
+		{ "\xc5\xfc\x28\xc1", 4 },     /* vmovaps ymm0, ymm1 */
+		{ "\x0f\xae\xf8", 3 },         /* sfence */
+		{ "\x66\x0f\xae\xf0", 4 },     /* tpause eax */
+	};
+	(void)state;
+	for (size_t k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
+		g.mock.regs.rip = CODE;
+		assert_false(can_emulate64(forms[k].b, forms[k].n));
+		assert_int_equal(run(forms[k].b, forms[k].n), VMEXIT_UNHANDLED);
+		assert_int_equal(g.vcpu.diag.reason, VMEXIT_WHY_INSN);
+		assert_false(g.vcpu.pending_valid);
+		assert_int_equal(g.mock.nr_events, 0);
+		assert_int_equal(g.vcpu.regs.rip, CODE);
+	}
+	/* The memory form next to them is still claimed. */
+	assert_true(can_emulate64("\x0f\x10\x07", 3));
+}
+
+/* Encodings that have no register form at all are #UD, raised by the
+ * decoder ("MOVNTI", "CMPXCHG8B/CMPXCHG16B", "MOVNTDQ": #UD "If ... the
+ * destination operand is a register"). */
+static void test_register_forms_invalid(void **state)
+{
+	static const struct { const char *b; size_t n; } forms[] = {
+		{ "\x0f\xc3\xc0", 3 },         /* movnti eax, eax */
+		{ "\x0f\xc7\xc8", 3 },         /* cmpxchg8b eax */
+		{ "\x48\x0f\xc7\xc8", 4 },     /* cmpxchg16b rax */
+		{ "\x66\x0f\xe7\xc1", 4 },     /* movntdq xmm1, xmm0 */
+		{ "\x0f\x38\xf0\xc0", 4 },     /* movbe eax, eax */
+	};
+	(void)state;
+	for (size_t k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
+		g.mock.regs.rip = CODE;
+		assert_int_equal(run(forms[k].b, forms[k].n), VMEXIT_EXCEPTION);
+		assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_UD);
+		assert_int_equal(g.mock.regs.rip, CODE);
+	}
+}
+
+/* The alignment MOVDQA and CMPXCHG16B demand is of the linear address,
+ * segment base included ("Interrupt 17—Alignment Check Exception (#AC)":
+ * 128-bit data not on a 16-byte boundary is #GP; "CMPXCHG8B/CMPXCHG16B":
+ * #GP(0) if the operand is not 16-byte aligned).  With FS base 8, an
+ * effective address of 8 mod 16 is aligned and 0 mod 16 is not. */
+static void test_alignment_is_linear(void **state)
+{
+	(void)state;
+	g.mock.sregs.seg[VMEXIT_SEG_FS].base = 8;
+	for (int i = 0; i < 16; i++)
+		g.mock.vregs.ymm[1][i] = (uint8_t)(0x30 + i);
+	/* movdqa fs:[rdi], xmm1: linear DEV_LA + 0x310 */
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x308;
+	assert_int_equal(RUN("\x64\x66\x0f\x7f\x0f"), VMEXIT_DONE);
+	assert_memory_equal(&dev_mem[0x310], g.mock.vregs.ymm[1], 16);
+	/* ... linear DEV_LA + 0x308: #GP(0), nothing written */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x300;
+	memset(dev_mem, 0, sizeof(dev_mem));
+	assert_int_equal(RUN("\x64\x66\x0f\x7f\x0f"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_GP);
+	assert_int_equal(g.mock.events[0].error, 0);
+	assert_int_equal(dev_mem[0x308], 0);
+	/* lock cmpxchg16b fs:[rdi] at linear DEV_LA + 0x10: EDX:EAX match
+	 * the zeroed memory, so RCX:RBX is stored and ZF is set. */
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x8;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0;
+	g.mock.regs.gpr[VMEXIT_RDX] = 0;
+	g.mock.regs.gpr[VMEXIT_RBX] = 0x1111111111111111ull;
+	g.mock.regs.gpr[VMEXIT_RCX] = 0x2222222222222222ull;
+	assert_int_equal(RUN("\x64\xf0\x48\x0f\xc7\x0f"), VMEXIT_DONE);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_ZF);
+	assert_int_equal(dev64(0x10), 0x1111111111111111ull);
+	assert_int_equal(dev64(0x18), 0x2222222222222222ull);
+	/* ... at linear DEV_LA + 0x8: #GP(0) */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA;
+	assert_int_equal(RUN("\x64\xf0\x48\x0f\xc7\x0f"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_GP);
+	assert_int_equal(g.mock.regs.rip, CODE);
+}
+
 static void test_stack_and_branches(void **state)
 {
 	(void)state;
@@ -374,6 +659,63 @@ static void test_stack_and_branches(void **state)
 	g.mock.regs.rip = CODE;
 }
 
+/* ENTER ("ENTER—Make Stack Frame for Procedure Parameters", Operation):
+ * push RBP, FrameTemp <- RSP, then for nesting level L > 0 push the L - 1
+ * frame pointers at RBP - 8, RBP - 16... and FrameTemp; RBP <- FrameTemp,
+ * RSP <- RSP - AllocSize.  The stack is the device. */
+static void test_enter(void **state)
+{
+	(void)state;
+	/* enter 0x20, 0 */
+	g.mock.regs.gpr[VMEXIT_RSP] = DEV_LA + 0x800;
+	g.mock.regs.gpr[VMEXIT_RBP] = 0x1234;
+	assert_int_equal(RUN("\xc8\x20\x00\x00"), VMEXIT_DONE);
+	assert_int_equal(dev64(0x7f8), 0x1234);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RBP], DEV_LA + 0x7f8);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], DEV_LA + 0x7d8);
+	assert_int_equal(g.mock.regs.rip, CODE + 4);
+	/* enter 0x10, 3 below a frame at DEV_LA + 0x900 whose display
+	 * holds A at -8 and B at -16. */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RSP] = DEV_LA + 0x800;
+	g.mock.regs.gpr[VMEXIT_RBP] = DEV_LA + 0x900;
+	memcpy(&dev_mem[0x8f8], "AAAAAAAA", 8);
+	memcpy(&dev_mem[0x8f0], "BBBBBBBB", 8);
+	assert_int_equal(RUN("\xc8\x10\x00\x03"), VMEXIT_DONE);
+	assert_int_equal(dev64(0x7f8), DEV_LA + 0x900);
+	assert_memory_equal(&dev_mem[0x7f0], "AAAAAAAA", 8);
+	assert_memory_equal(&dev_mem[0x7e8], "BBBBBBBB", 8);
+	assert_int_equal(dev64(0x7e0), DEV_LA + 0x7f8);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RBP], DEV_LA + 0x7f8);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], DEV_LA + 0x7d0);
+	/* The level is taken modulo 32: 0x21 is level 1 (push RBP, push
+	 * FrameTemp). */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RSP] = DEV_LA + 0x800;
+	g.mock.regs.gpr[VMEXIT_RBP] = 0x5678;
+	assert_int_equal(RUN("\xc8\x00\x00\x21"), VMEXIT_DONE);
+	assert_int_equal(dev64(0x7f8), 0x5678);
+	assert_int_equal(dev64(0x7f0), DEV_LA + 0x7f8);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], DEV_LA + 0x7f0);
+	/* "#PF(fault-code) If ... a write using the final value of the
+	 * stack pointer ... would cause a page fault": enter 0x1000, 0
+	 * ends on the unmapped page below DEV_LA.  Nothing committed. */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RSP] = DEV_LA + 0x800;
+	g.mock.regs.gpr[VMEXIT_RBP] = 0x1234;
+	assert_int_equal(RUN("\xc8\x00\x10\x00"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_PF);
+	assert_int_equal(g.mock.events[0].payload, DEV_LA + 0x800 - 8 - 0x1000);
+	assert_int_equal(g.mock.events[0].error, VMEXIT_PFEC_W);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], DEV_LA + 0x800);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RBP], 0x1234);
+	assert_int_equal(g.mock.regs.rip, CODE);
+	/* 66 in 64-bit mode: a 16-bit frame on a 64-bit stack, which the
+	 * manual's pseudo-code leaves undefined: not emulated. */
+	assert_int_equal(RUN("\x66\xc8\x00\x00\x01"), VMEXIT_UNHANDLED);
+	assert_int_equal(g.vcpu.diag.reason, VMEXIT_WHY_INSN);
+}
+
 static void test_traps_shadows_hints(void **state)
 {
 	(void)state;
@@ -394,7 +736,7 @@ static void test_traps_shadows_hints(void **state)
 	assert_int_equal(vmexit_emulate_at_rip(&g.vcpu, NULL, 0, &h),
 			 VMEXIT_UNHANDLED);
 	assert_int_equal(g.vcpu.diag.reason, VMEXIT_WHY_ADDR_MISMATCH);
-	h.gpa = DEV + 0x4;
+	h.gpa = DEV + 0x3; /* the last byte of the dword written */
 	assert_int_equal(vmexit_emulate_at_rip(&g.vcpu, NULL, 0, &h),
 			 VMEXIT_DONE);
 	/* An instruction the emulator does not do: cpuid. */
@@ -410,6 +752,182 @@ static void test_traps_shadows_hints(void **state)
 	assert_int_equal(g.vcpu.pending.vector, VMEXIT_EXC_PF);
 	assert_true(g.vcpu.pending.error & VMEXIT_PFEC_ID);
 	g.mock.regs.rip = CODE;
+}
+
+/* Emulate the bytes with the address an exit reported. */
+static int run_hint(const char *bytes, size_t n, bool gpa_valid,
+		    uint64_t gpa, bool la_valid, uint64_t la)
+{
+	struct vmexit_emul_hint h = { .gpa_valid = gpa_valid, .gpa = gpa,
+				      .la_valid = la_valid, .la = la };
+	memcpy(g.ram + (g.mock.regs.rip & 0xfffff), bytes, n);
+	guest_exit(&g);
+	int rc = vmexit_emulate_at_rip(&g.vcpu, NULL, 0, &h);
+	if (rc == VMEXIT_DONE || rc == VMEXIT_EXCEPTION)
+		assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
+	return rc;
+}
+
+#define GPA_HINT(s, gpa) run_hint(s, sizeof(s) - 1, true, gpa, false, 0)
+
+static void assert_refused(int rc)
+{
+	assert_int_equal(rc, VMEXIT_UNHANDLED);
+	assert_int_equal(g.vcpu.diag.reason, VMEXIT_WHY_ADDR_MISMATCH);
+	assert_false(g.vcpu.dirty & VMEXIT_G_REGS);
+}
+
+/* The exit's address must fall inside an access the instruction makes,
+ * with the access's real width: the implicit stack accesses count, and
+ * so does the operand BT* addresses with its bit offset. */
+static void test_hint_stack_and_bt(void **state)
+{
+	uint64_t ret;
+	(void)state;
+	/* push rax: the stack is the device (the slot at DEV + 0x7f8). */
+	g.mock.regs.gpr[VMEXIT_RSP] = DEV_LA + 0x800;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x0123456789abcdefull;
+	assert_int_equal(GPA_HINT("\x50", DEV + 0x7f8), VMEXIT_DONE);
+	assert_int_equal(dev64(0x7f8), 0x0123456789abcdefull);
+	/* pop rbx from there */
+	assert_int_equal(GPA_HINT("\x5b", DEV + 0x7ff), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RBX], 0x0123456789abcdefull);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], DEV_LA + 0x800);
+	/* push qword [rdi] from RAM to the device stack */
+	memcpy(g.ram + 0x4000, "\x11\x22\x33\x44\x55\x66\x77\x88", 8);
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x4000;
+	assert_int_equal(GPA_HINT("\xff\x37", DEV + 0x7f8), VMEXIT_DONE);
+	assert_int_equal(dev64(0x7f8), 0x8877665544332211ull);
+	/* leave: RSP <- RBP, pop RBP from the device */
+	g.mock.regs.gpr[VMEXIT_RBP] = DEV_LA + 0x7f8;
+	g.mock.regs.gpr[VMEXIT_RSP] = 0x8000;
+	assert_int_equal(GPA_HINT("\xc9", DEV + 0x7f8), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RBP], 0x8877665544332211ull);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], DEV_LA + 0x800);
+	/* call [rdi]: target from RAM, return address to the device */
+	memcpy(g.ram + 0x4000, "\x00\x30\x00\x00\x00\x00\x00\x00", 8);
+	g.mock.regs.rip = CODE;
+	assert_int_equal(GPA_HINT("\xff\x17", DEV + 0x7f8), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.rip, 0x3000);
+	ret = dev64(0x7f8);
+	assert_int_equal(ret, CODE + 2);
+	g.mock.regs.rip = CODE;
+	/* ... and a hint on the page of [rdi] but not its 8 bytes: refused
+	 * before the return address is written. */
+	g.mock.regs.gpr[VMEXIT_RSP] = DEV_LA + 0x800;
+	memset(dev_mem, 0, sizeof(dev_mem));
+	assert_refused(GPA_HINT("\xff\x17", 0x4008));
+	assert_int_equal(dev64(0x7f8), 0);
+	/* bts [rdi], ebx with EBX = 32768: the dword 4096 bytes on, in the
+	 * device, while [rdi] itself is on a page that is not mapped. */
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA - 0x1000 + 0x20;
+	g.mock.regs.gpr[VMEXIT_RBX] = 32768;
+	assert_int_equal(GPA_HINT("\x0f\xab\x1f", DEV + 0x20), VMEXIT_DONE);
+	assert_int_equal(dev_mem[0x20], 0x01);
+	assert_int_equal(g.mock.regs.rip, CODE + 3);
+}
+
+/* Exact: a byte next to the access, or the next page of an access that
+ * does not reach it, is not the access.  Linear and physical addresses,
+ * when both are given, must name the same access. */
+static void test_hint_exact(void **state)
+{
+	(void)state;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x10;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x1122334455667788ull;
+	/* mov [rdi], al: one byte */
+	assert_refused(GPA_HINT("\x88\x07", DEV + 0x11));
+	assert_refused(GPA_HINT("\x88\x07", DEV + 0xf));
+	assert_int_equal(g.mock.calls[VMEXIT_MOCK_MMIO_WRITE], 0);
+	assert_int_equal(GPA_HINT("\x88\x07", DEV + 0x10), VMEXIT_DONE);
+	/* mov [rdi], rax ending at DEV + 0xfd7: not the RAM page after */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0xfd0;
+	assert_refused(GPA_HINT("\x48\x89\x07", 0x5000));
+	assert_int_equal(GPA_HINT("\x48\x89\x07", DEV + 0xfd7), VMEXIT_DONE);
+	/* ... and one that crosses into it: the RAM half is the access too */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0xffc;
+	assert_int_equal(GPA_HINT("\x48\x89\x07", 0x5003), VMEXIT_DONE);
+	assert_int_equal(g.ram[0x5003], 0x11);
+	/* linear and physical: both inside, or refused */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA;
+	assert_int_equal(run_hint("\x89\x07", 2, true, DEV + 1, true,
+				  DEV_LA + 3), VMEXIT_DONE);
+	g.mock.regs.rip = CODE;
+	assert_refused(run_hint("\x89\x07", 2, true, DEV + 1, true,
+				DEV_LA + 4));
+	assert_refused(run_hint("\x89\x07", 2, true, DEV + 0x100, true,
+				DEV_LA + 1));
+	/* A load from RAM that is not the access: refused, and the
+	 * destination register is untouched. */
+	memset(g.mock.vregs.ymm[2], 0xee, 32);
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x4000;
+	assert_refused(GPA_HINT("\xf3\x0f\x6f\x17", DEV)); /* movdqu */
+	assert_int_equal(g.vcpu.vregs.ymm[2][0], 0xee);
+	assert_false(g.vcpu.dirty & VMEXIT_G_VREGS);
+	/* A device read that is not the access is not made. */
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x40;
+	unsigned reads = g.mock.calls[VMEXIT_MOCK_MMIO_READ];
+	assert_refused(GPA_HINT("\x8b\x07", DEV + 0x80));
+	assert_int_equal(g.mock.calls[VMEXIT_MOCK_MMIO_READ], reads);
+}
+
+/* When translating the access the hint is checked against faults, the
+ * fault is the instruction's: #PF with the address in CR2, as the
+ * processor raises it, not a mismatch. */
+static void test_hint_fault_is_raised(void **state)
+{
+	(void)state;
+	g.mock.regs.gpr[VMEXIT_RDI] = HOLE + 0x10;
+	assert_int_equal(GPA_HINT("\x89\x07", DEV), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_PF);
+	assert_int_equal(g.mock.events[0].payload, HOLE + 0x10);
+	assert_int_equal(g.mock.events[0].error, VMEXIT_PFEC_W);
+	assert_int_equal(g.mock.regs.rip, CODE);
+	/* non-canonical: #GP(0) */
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x0000800000000000ull;
+	assert_int_equal(GPA_HINT("\x89\x07", DEV), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_GP);
+}
+
+/* Strings: the first iteration's accesses are the ones the exit can
+ * name; I/O exits give the linear address of the string operand. */
+static void test_hint_strings(void **state)
+{
+	(void)state;
+	memcpy(g.ram + 0x4000, "wxyz", 4);
+	g.mock.regs.gpr[VMEXIT_RSI] = 0x4000;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x100;
+	g.mock.regs.gpr[VMEXIT_RCX] = 4;
+	/* rep movsb RAM -> device: the first destination byte */
+	assert_int_equal(GPA_HINT("\xf3\xa4", DEV + 0x100), VMEXIT_DONE);
+	assert_memory_equal(&dev_mem[0x100], "wxyz", 4);
+	/* the second iteration's byte: refused, nothing moved */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RSI] = 0x4000;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x200;
+	g.mock.regs.gpr[VMEXIT_RCX] = 4;
+	assert_refused(GPA_HINT("\xf3\xa4", DEV + 0x201));
+	assert_int_equal(dev_mem[0x200], 0);
+	/* outsb with the linear address of DS:RSI; a wrong one makes no
+	 * port access */
+	g.mock.regs.gpr[VMEXIT_RDX] = 0x80;
+	assert_int_equal(run_hint("\x6e", 1, false, 0, true, 0x4000),
+			 VMEXIT_DONE);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 0)->data[0], 'w');
+	unsigned outs = g.mock.calls[VMEXIT_MOCK_PIO_OUT];
+	assert_refused(run_hint("\x6e", 1, false, 0, true, 0x4002));
+	assert_int_equal(g.mock.calls[VMEXIT_MOCK_PIO_OUT], outs);
+	/* insb: the destination is checked before the port is read */
+	unsigned ins = g.mock.calls[VMEXIT_MOCK_PIO_IN];
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x4100;
+	assert_refused(run_hint("\x6c", 1, false, 0, true, 0x4101));
+	assert_int_equal(g.mock.calls[VMEXIT_MOCK_PIO_IN], ins);
+	assert_int_equal(run_hint("\x6c", 1, false, 0, true, 0x4100),
+			 VMEXIT_DONE);
+	assert_int_equal(g.ram[0x4100], 0x80);
 }
 
 static void test_failures_and_crossings(void **state)
@@ -563,16 +1081,37 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_exchange_family, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_cmpxchg16b_atomic, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_bt_beyond_operand, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_rep_strings, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_rep_pause_sets_rf, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_rep_backend_failure_keeps_progress, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_port_io, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vector_moves, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_register_forms_unhandled,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_register_forms_invalid,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_alignment_is_linear, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_stack_and_branches, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_enter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_traps_shadows_hints, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_hint_stack_and_bt, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_hint_exact, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_hint_fault_is_raised, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_hint_strings, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_failures_and_crossings,
 						setup, teardown),

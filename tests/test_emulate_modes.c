@@ -203,11 +203,112 @@ static void test_string_16bit_wrap(void **state)
 	guest_free(&g);
 }
 
+/* 82 is 80 under another name outside 64-bit mode ("Opcode Map", Table
+ * A-2: 82 is Immediate Grp 1 Eb, Ib, i64) and #UD in 64-bit mode.
+ * add byte [m], 5 on 81H gives 86H; lock sub byte [m], 1 then 85H. */
+static void test_opcode_82(void **state)
+{
+	(void)state;
+	for (int mode = 0; mode < NR_MODES; mode++) {
+		bool code16 = mode == REAL || mode == VM86 || mode == PROT16;
+		uint8_t rm = code16 ? 7 : 3;
+		uint8_t add[3] = { 0x82, rm, 5 };
+		uint8_t lsub[4] = { 0xf0, 0x82, (uint8_t)(0x28 | rm), 1 };
+		uint32_t mem = MEM0;
+		struct guest g;
+
+		setup_mode(&g, mode);
+		memcpy(g.ram + 0x1000, add, 3);
+		memcpy(g.ram + 0x1003, lsub, 4);
+		memcpy(&dev_mem[OFF], &mem, 4);
+		g.mock.regs.gpr[VMEXIT_RBX] = mode == LONG64 ? DEVB + OFF : OFF;
+		guest_exit(&g);
+		int rc = vmexit_emulate_at_rip(&g.vcpu, NULL, 0, NULL);
+		if (mode == LONG64) {
+			assert_int_equal(rc, VMEXIT_EXCEPTION);
+			assert_int_equal(g.vcpu.pending.vector, VMEXIT_EXC_UD);
+			guest_free(&g);
+			continue;
+		}
+		if (rc != VMEXIT_DONE)
+			printf("82 in %s: status %d\n", mode_names[mode], rc);
+		assert_int_equal(rc, VMEXIT_DONE);
+		assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
+		assert_int_equal(dev_mem[OFF], 0x86);
+		assert_int_equal(g.mock.regs.rip, 0x1003);
+		guest_exit(&g);
+		assert_int_equal(vmexit_emulate_at_rip(&g.vcpu, NULL, 0, NULL),
+				 VMEXIT_DONE);
+		assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
+		assert_int_equal(dev_mem[OFF], 0x85);
+		memcpy(&mem, &dev_mem[OFF], 4);
+		assert_int_equal(mem, 0x8000ff85);
+		assert_int_equal(g.mock.regs.rip, 0x1007);
+		guest_free(&g);
+	}
+}
+
+/* ENTER with 16-bit operands and stack: enter 6, 2 in real mode with the
+ * stack in the device (SS base DEVB).  Push BP; FrameTemp <- SP; BP <-
+ * BP - 2 and push [BP]; push FrameTemp; BP <- FrameTemp; SP <- SP - 6.
+ * Then in 32-bit protected mode with SS limit FFFFH, ESP - AllocSize
+ * outside the limit is #SS(0) ("ENTER": "#SS(0) If the new value of the
+ * SP or ESP register is outside the stack segment limit"). */
+static void test_enter_16_and_32(void **state)
+{
+	struct guest g;
+	(void)state;
+	setup_mode(&g, REAL);
+	g.mock.sregs.seg[VMEXIT_SEG_SS].base = DEVB;
+	g.mock.regs.gpr[VMEXIT_RSP] = 0xabcd0200;  /* SP = 0200 */
+	g.mock.regs.gpr[VMEXIT_RBP] = 0x00000300;
+	memcpy(&dev_mem[0x2fe], "\x22\x11", 2);   /* [BP - 2] = 1122 */
+	memcpy(g.ram + 0x1000, "\xc8\x06\x00\x02", 4);
+	guest_exit(&g);
+	assert_int_equal(vmexit_emulate_at_rip(&g.vcpu, NULL, 0, NULL),
+			 VMEXIT_DONE);
+	assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
+	assert_memory_equal(&dev_mem[0x1fe], "\x00\x03", 2); /* old BP */
+	assert_memory_equal(&dev_mem[0x1fc], "\x22\x11", 2); /* display */
+	assert_memory_equal(&dev_mem[0x1fa], "\xfe\x01", 2); /* FrameTemp */
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RBP], 0x000001fe);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], 0xabcd01f4);
+	assert_int_equal(g.mock.regs.rip, 0x1004);
+	guest_free(&g);
+
+	setup_mode(&g, PROT32);
+	g.mock.sregs.seg[VMEXIT_SEG_SS].base = DEVB;
+	g.mock.sregs.seg[VMEXIT_SEG_SS].limit = 0xffff;
+	g.mock.regs.gpr[VMEXIT_RSP] = 0x100;
+	g.mock.regs.gpr[VMEXIT_RBP] = 0x5555;
+	memcpy(g.ram + 0x1000, "\xc8\x00\x02\x00", 4); /* enter 0x200, 0 */
+	guest_exit(&g);
+	assert_int_equal(vmexit_emulate_at_rip(&g.vcpu, NULL, 0, NULL),
+			 VMEXIT_EXCEPTION);
+	assert_int_equal(g.vcpu.pending.vector, VMEXIT_EXC_SS);
+	assert_int_equal(g.vcpu.pending.error, 0);
+	assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], 0x100);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RBP], 0x5555);
+	/* enter 0x80, 0 fits: ESP = 0x100 - 4 - 0x80 */
+	memcpy(g.ram + 0x1000, "\xc8\x80\x00\x00", 4);
+	guest_exit(&g);
+	assert_int_equal(vmexit_emulate_at_rip(&g.vcpu, NULL, 0, NULL),
+			 VMEXIT_DONE);
+	assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], 0x7c);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RBP], 0xfc);
+	assert_memory_equal(&dev_mem[0xfc], "\x55\x55\x00\x00", 4);
+	guest_free(&g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_families_in_every_mode),
 		cmocka_unit_test(test_string_16bit_wrap),
+		cmocka_unit_test(test_opcode_82),
+		cmocka_unit_test(test_enter_16_and_32),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,10 +7,19 @@
  *
  * Results: VMEXIT_DONE (RIP advanced, registers changed in the vCPU
  * cache; flush before entry), VMEXIT_EXCEPTION (the instruction faulted
- * and the exception is queued; RIP unchanged; for a REP string instruction
- * the registers show the iterations done), VMEXIT_UNHANDLED (the
+ * and the exception is queued; RIP unchanged), VMEXIT_UNHANDLED (the
  * instruction is not one the library emulates, or the address does not
- * agree with what the hardware reported; see vcpu->diag), or an error.
+ * agree with what the hardware reported; see vcpu->diag), or an error
+ * (VMEXIT_ERR_BACKEND when a backend op or a device callback failed).
+ *
+ * A REP string instruction that stops in the middle, whatever the status
+ * (a fault, a failing device, an op that is missing), has its completed
+ * iterations committed to the vCPU cache: their device and memory effects
+ * happened, so RCX, RSI and RDI show them, RIP stays on the instruction
+ * and RFLAGS.RF is set (as the processor saves it for an event between
+ * iterations).  Flush, and re-executing the instruction resumes it.  A
+ * failure in the first iteration, or outside a REP string instruction,
+ * leaves the registers as they were.
  */
 #ifndef VMEXIT_EMULATE_H
 #define VMEXIT_EMULATE_H
@@ -27,10 +36,16 @@ extern "C" {
 
 struct vmexit_insn; /* <vmexit/decode.h> */
 
-/* What the exit reported about the access, if anything.  When given, the
- * decoded instruction must touch this address (same page), or the
- * emulator refuses: the guest may have rewritten the instruction between
- * the exit and the emulation. */
+/* What the exit reported about the access, if anything: the guest may
+ * have rewritten the instruction (or its page tables) between the exit
+ * and the emulation.  When given, the address (both addresses, when both
+ * are valid) must fall inside one access the decoded instruction makes,
+ * with its real width: a memory operand, an implicit stack access, BT's
+ * operand past the bit base, the first iteration of a string
+ * instruction.  Otherwise the instruction is refused (VMEXIT_UNHANDLED,
+ * VMEXIT_WHY_ADDR_MISMATCH) before it has any effect: no write, device
+ * access or port I/O is made before the named access.  A fault met on the
+ * way is raised as the instruction's own (VMEXIT_EXCEPTION). */
 struct vmexit_emul_hint {
 	bool gpa_valid;
 	bool la_valid;
@@ -39,8 +54,10 @@ struct vmexit_emul_hint {
 };
 
 /* Largest number of REP iterations done in one call; the rest runs when
- * the guest re-executes the instruction (RIP stays on it), which lets the
- * VMM deliver interrupts in between, as the processor does. */
+ * the guest re-executes the instruction (RIP stays on it, with RFLAGS.RF
+ * set as the processor sets it between iterations, so an instruction
+ * breakpoint on it does not fire again), which lets the VMM deliver
+ * interrupts in between, as the processor does. */
 #define VMEXIT_EMUL_REP_MAX 4096u
 
 /* Emulate a decoded instruction at CS:RIP.  hint may be NULL. */

@@ -60,6 +60,19 @@ VMEXIT_API int vmexit_translate(struct vmexit_vcpu *v, uint64_t la,
 				struct vmexit_fault *fault);
 
 /*
+ * vmexit_translate() for each page of [la, la + len) in order (one or
+ * two; len <= VMEXIT_MAX_ACCESS, linear addresses wrapping at 4 GBytes
+ * outside IA-32e mode): gpa[0] holds the first *first bytes, gpa[1] the
+ * rest (0 when there is no second page).  Reports the first fault in
+ * *fault; pass VMEXIT_ACC_NO_AD to leave the accessed and dirty flags
+ * alone, e.g. to check an access before making it.
+ */
+VMEXIT_API int vmexit_translate_range(struct vmexit_vcpu *v, uint64_t la,
+				      size_t len, unsigned acc,
+				      uint64_t gpa[2], size_t *first,
+				      struct vmexit_fault *fault);
+
+/*
  * Segmentation (SDM Vol. 3, "Segment-Level Protection"; "Linear-Address
  * Translation" in 64-bit mode): type, limit (expand-up and expand-down),
  * canonical form in 64-bit mode, and alignment checking when CR0.AM,

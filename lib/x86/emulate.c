@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The emulator's driver: find the form, check the prefixes, check the
- * address against what the exit reported, run the form on a copy of the
- * registers, and commit: RIP past the instruction, RF cleared, the
- * interrupt shadow ended, and the single-step trap when TF was set (SDM
- * Vol. 3, "Single-Step Exception Condition"; "Debug Exception Conditions
- * and Corresponding Exception Classes" for RF).
+ * The emulator's driver: find the form, check the prefixes, run the form
+ * on a copy of the registers (its accesses checked against the address
+ * the exit reported, lib/x86/emulate_hint.c), and commit: RIP past the
+ * instruction and RF cleared (or, for a paused REP string instruction,
+ * RIP on it and RF set), the vector register loaded, the interrupt
+ * shadow ended, and the single-step trap when TF was set (SDM Vol. 3,
+ * "Single-Step Exception Condition"; "Debug Exception Conditions and
+ * Corresponding Exception Classes" and "Instruction-Breakpoint Exception
+ * Condition" for RF).
  */
 #include "libc.h"
 
@@ -16,6 +19,14 @@ static bool form_matches(const struct emul_op *op, const struct emul_insn *i)
 	if (op->map != i->map || op->opcode != i->opcode)
 		return false;
 	if (op->reg >= 0 && (!i->has_modrm || (i->reg & 7) != op->reg))
+		return false;
+	/* With mod = 3 the opcode of a memory-only form is another
+	 * instruction: a register-to-register move, or a fence in the
+	 * 0F AE group ("Opcode Extensions for One- and Two-byte Opcodes by
+	 * Group Number").  It touches no memory, so it is not the
+	 * emulator's; the forms that have no register encoding at all are
+	 * #UD, and the decoder reports those as invalid. */
+	if ((op->flags & EMUL_MEMONLY) && i->mod == 3)
 		return false;
 	return (op->flags & EMUL_ANYPFX) || op->prefix == i->prefix;
 }
@@ -51,50 +62,6 @@ const struct emul_op *emul_lookup(const struct emul_insn *i)
 	return op;
 }
 
-/* The exit's address must be on a page the instruction touches. */
-static int check_hint(struct emul *e, const struct emul_op *op,
-		      const struct vmexit_emul_hint *h)
-{
-	uint64_t offs[2];
-	unsigned segs[2], n = 0;
-
-	if (!h || (!h->gpa_valid && !h->la_valid))
-		return VMEXIT_DONE;
-	if (e->i.has_mem && !(op->flags & (EMUL_STR_SI | EMUL_STR_DI))) {
-		segs[n] = e->i.seg;
-		offs[n++] = emul_ea(e);
-	}
-	if (op->flags & EMUL_STR_SI) {
-		segs[n] = e->i.seg;
-		offs[n++] = emul_reg(e, VMEXIT_RSI, e->i.adsize);
-	}
-	if (op->flags & EMUL_STR_DI) {
-		segs[n] = VMEXIT_SEG_ES;
-		offs[n++] = emul_reg(e, VMEXIT_RDI, e->i.adsize);
-	}
-	for (unsigned k = 0; k < n; k++) {
-		struct vmexit_fault f;
-		uint64_t la, gpa;
-		/* Pages of the first and the last byte of a 64-byte span
-		 * (the widest access) are accepted. */
-		for (uint64_t d = 0; d < 64; d += 63) {
-			if (vmexit_linear_probe(e->v, segs[k], offs[k] + d, 1,
-						VMEXIT_ACC_NO_AC, 0, &la,
-						&f) != VMEXIT_DONE)
-				continue;
-			if (h->la_valid && (la >> 12) == (h->la >> 12))
-				return VMEXIT_DONE;
-			if (h->gpa_valid &&
-			    vmexit_translate(e->v, la, VMEXIT_ACC_NO_AD, &gpa,
-					     &f) == VMEXIT_DONE &&
-			    (gpa >> 12) == (h->gpa >> 12))
-				return VMEXIT_DONE;
-		}
-	}
-	return vmexit_unhandled(e->v, VMEXIT_WHY_ADDR_MISMATCH,
-				h->gpa_valid ? h->gpa : h->la);
-}
-
 /* RIP after the instruction wraps at the code size: 16 bits for a
  * 16-bit code segment, 32 outside 64-bit mode. */
 static uint64_t next_rip(const struct emul *e)
@@ -113,10 +80,13 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 {
 	struct vmexit_vcpu *v = e->v;
 
-	if (rc == VMEXIT_EXCEPTION && e->keep_progress) {
-		/* Fault-class exceptions are delivered with RF set in the
-		 * saved RFLAGS ("Resume Flag"), so an instruction breakpoint
-		 * does not fire again when the handler returns. */
+	if (rc != VMEXIT_DONE && e->keep_progress) {
+		/* A REP string instruction stopped in the middle, by a fault
+		 * or by a failing device: the iterations done happened, so
+		 * the registers show them, with RIP on the instruction and
+		 * RF set, as for an exception between iterations (a fault is
+		 * delivered with RF = 1, "Instruction-Breakpoint Exception
+		 * Condition"), and re-executing it resumes. */
 		e->r.rip = v->regs.rip;
 		e->r.rflags |= VMEXIT_RFLAGS_RF;
 		v->regs = e->r;
@@ -138,9 +108,23 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 	rc = vmexit_vcpu_fetch(v, VMEXIT_G_SHADOW);
 	if (rc != VMEXIT_DONE)
 		return rc;
-	if (!e->rip_set && !e->stop_early)
-		e->r.rip = next_rip(e);
-	e->r.rflags &= ~VMEXIT_RFLAGS_RF;
+	if (e->vec_reg >= 0) {
+		memcpy(v->vregs.ymm[e->vec_reg & 15], e->vec, sizeof(e->vec));
+		vmexit_vcpu_mark_dirty(v, VMEXIT_G_VREGS);
+	}
+	/* RF: cleared once the instruction completes.  A REP string
+	 * instruction paused between iterations keeps RIP on itself and
+	 * resumes with RF = 1, as the processor saves it for an interrupt
+	 * or a trap after any iteration but the last (SDM Vol. 3,
+	 * "Instruction-Breakpoint Exception Condition"), so its instruction
+	 * breakpoint does not fire again. */
+	if (e->stop_early) {
+		e->r.rflags |= VMEXIT_RFLAGS_RF;
+	} else {
+		if (!e->rip_set)
+			e->r.rip = next_rip(e);
+		e->r.rflags &= ~VMEXIT_RFLAGS_RF;
+	}
 	v->regs = e->r;
 	vmexit_vcpu_mark_dirty(v, VMEXIT_G_REGS);
 	if (v->shadow & (VMEXIT_SHADOW_STI | VMEXIT_SHADOW_MOVSS)) {
@@ -172,6 +156,8 @@ int emul_run(struct vmexit_vcpu *v, const struct emul_insn *insn,
 	e.v = v;
 	e.i = *insn;
 	e.r = v->regs;
+	e.vec_reg = -1;
+	emul_hint_start(&e, hint);
 	e.mode = vmexit_mode_of(v->sregs.cr0, v->sregs.efer, v->regs.rflags,
 				v->sregs.seg[VMEXIT_SEG_CS].ar);
 	rc = vmexit_cpl(v, &e.cpl);
@@ -185,10 +171,9 @@ int emul_run(struct vmexit_vcpu *v, const struct emul_insn *insn,
 	 * takes LOCK and its destination is memory. */
 	if (e.i.lock && (!(op->flags & EMUL_LOCK) || e.i.mod == 3))
 		return commit(&e, vmexit_raise_ud(v), 0);
-	if ((op->flags & EMUL_MEMONLY) && e.i.mod == 3)
-		return commit(&e, vmexit_raise_ud(v), 0);
-	rc = check_hint(&e, op, hint);
-	if (rc != VMEXIT_DONE)
-		return rc;
-	return commit(&e, op->fn(&e, op), v->regs.rflags);
+	rc = op->fn(&e, op);
+	/* The exit named an access this instruction did not make. */
+	if (rc == VMEXIT_DONE)
+		rc = emul_hint_require(&e);
+	return commit(&e, rc, v->regs.rflags);
 }

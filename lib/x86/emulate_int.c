@@ -2,8 +2,8 @@
 /*
  * Integer instructions with a memory operand: moves, arithmetic and logic
  * (flags from lib/x86/flags.c), exchanges, bit tests, conditional moves,
- * the stack, and near CALL/JMP through memory.  Each instruction's
- * "Operation" section in SDM Vol. 2 is the reference.
+ * the stack (PUSH, POP, ENTER, LEAVE), and near CALL/JMP through memory.
+ * Each instruction's "Operation" section in SDM Vol. 2 is the reference.
  */
 #include "libc.h"
 
@@ -36,13 +36,14 @@ struct alu_ctx {
 	uint64_t src;
 };
 
-static bool alu_fn(struct emul *e, uint64_t old, uint64_t *new, void *ctx)
+static bool alu_fn(struct emul *e, const uint64_t old[2], uint64_t new[2],
+		   void *ctx)
 {
 	const struct alu_ctx *c = ctx;
-	uint64_t d = old;
+	uint64_t d = old[0];
 
 	vmexit_alu(c->op, c->size, &d, c->src, &e->r.rflags);
-	*new = d;
+	new[0] = d;
 	return c->op != A(CMP) && c->op != A(TEST) && c->op != A(BT);
 }
 
@@ -79,7 +80,7 @@ static int h_alu_reg_rm(struct emul *e, const struct emul_op *op)
 	return VMEXIT_DONE;
 }
 
-/* 80/81/83: op r/m, imm (the decoder sign-extends imm8 of 83). */
+/* 80/81/82/83: op r/m, imm (the decoder sign-extends imm8 of 83). */
 static int h_group1(struct emul *e, const struct emul_op *op)
 {
 	return alu_rm(e, group1[e->i.reg & 7], size_of(e, op), e->i.imm);
@@ -115,13 +116,14 @@ struct shd_ctx {
 	uint8_t count;
 };
 
-static bool shd_fn(struct emul *e, uint64_t old, uint64_t *new, void *ctx)
+static bool shd_fn(struct emul *e, const uint64_t old[2], uint64_t new[2],
+		   void *ctx)
 {
 	const struct shd_ctx *c = ctx;
-	uint64_t d = old;
+	uint64_t d = old[0];
 
 	vmexit_alu_shd(c->op, c->size, &d, c->src, c->count, &e->r.rflags);
-	*new = d;
+	new[0] = d;
 	return true;
 }
 
@@ -230,11 +232,12 @@ struct xchg_ctx {
 	uint64_t reg;
 };
 
-static bool xchg_fn(struct emul *e, uint64_t old, uint64_t *new, void *ctx)
+static bool xchg_fn(struct emul *e, const uint64_t old[2], uint64_t new[2],
+		    void *ctx)
 {
 	const struct xchg_ctx *c = ctx;
-	*new = c->reg;
-	emul_set_reg(e, e->i.reg, c->size, old);
+	new[0] = c->reg;
+	emul_set_reg(e, e->i.reg, c->size, old[0]);
 	return true;
 }
 
@@ -250,18 +253,18 @@ static int h_xchg(struct emul *e, const struct emul_op *op)
 
 /* 0F B0/B1 CMPXCHG: the destination is written back even when the
  * comparison fails, so a device sees the write ("CMPXCHG"). */
-static bool cmpxchg_fn(struct emul *e, uint64_t old, uint64_t *new,
-		       void *ctx)
+static bool cmpxchg_fn(struct emul *e, const uint64_t old[2],
+		       uint64_t new[2], void *ctx)
 {
 	unsigned size = *(const unsigned *)ctx;
 	uint64_t acc = emul_reg(e, VMEXIT_RAX, size);
 
-	vmexit_alu(A(CMP), size, &acc, old, &e->r.rflags);
+	vmexit_alu(A(CMP), size, &acc, old[0], &e->r.rflags);
 	if (e->r.rflags & VMEXIT_RFLAGS_ZF) {
-		*new = emul_reg(e, e->i.reg, size);
+		new[0] = emul_reg(e, e->i.reg, size);
 	} else {
-		*new = old;
-		emul_set_reg(e, VMEXIT_RAX, size, old);
+		new[0] = old[0];
+		emul_set_reg(e, VMEXIT_RAX, size, old[0]);
 	}
 	return true;
 }
@@ -273,15 +276,16 @@ static int h_cmpxchg(struct emul *e, const struct emul_op *op)
 }
 
 /* 0F C0/C1 XADD. */
-static bool xadd_fn(struct emul *e, uint64_t old, uint64_t *new, void *ctx)
+static bool xadd_fn(struct emul *e, const uint64_t old[2], uint64_t new[2],
+		    void *ctx)
 {
 	unsigned size = *(const unsigned *)ctx;
-	uint64_t sum = old;
+	uint64_t sum = old[0];
 
 	vmexit_alu(A(ADD), size, &sum, emul_reg(e, e->i.reg, size),
 		   &e->r.rflags);
-	emul_set_reg(e, e->i.reg, size, old);
-	*new = sum;
+	emul_set_reg(e, e->i.reg, size, old[0]);
+	new[0] = sum;
 	return true;
 }
 
@@ -291,52 +295,58 @@ static int h_xadd(struct emul *e, const struct emul_op *op)
 	return emul_rmw(e, size, xadd_fn, &size);
 }
 
-/* 0F C7 /1 CMPXCHG8B m64 (atomic through the 8-byte path) and, with
- * REX.W, CMPXCHG16B m128, which needs 16-byte alignment (#GP(0)). */
-static bool cx8_fn(struct emul *e, uint64_t old, uint64_t *new, void *ctx)
+/* 0F C7 /1 CMPXCHG8B m64 and, with REX.W, CMPXCHG16B m128: compare
+ * EDX:EAX (RDX:RAX) with the operand; equal, store ECX:EBX (RCX:RBX) and
+ * set ZF; else load the operand into EDX:EAX (RDX:RAX) and clear ZF.  The
+ * operand is written back either way ("CMPXCHG8B/CMPXCHG16B").  The
+ * halves are registers of `half` bytes, 4 or 8; "pair" is hi:lo as the
+ * operand lies in memory. */
+static void pair(const struct emul *e, unsigned hi, unsigned lo,
+		 unsigned half, uint64_t out[2])
 {
-	uint64_t want = (emul_reg(e, VMEXIT_RDX, 4) << 32) |
-			emul_reg(e, VMEXIT_RAX, 4);
-	(void)ctx;
-	if (old == want) {
-		e->r.rflags |= VMEXIT_RFLAGS_ZF;
-		*new = (emul_reg(e, VMEXIT_RCX, 4) << 32) |
-		       emul_reg(e, VMEXIT_RBX, 4);
+	if (half == 8) {
+		out[0] = emul_reg(e, lo, 8);
+		out[1] = emul_reg(e, hi, 8);
 	} else {
-		e->r.rflags &= ~VMEXIT_RFLAGS_ZF;
-		emul_set_reg(e, VMEXIT_RAX, 4, old);
-		emul_set_reg(e, VMEXIT_RDX, 4, old >> 32);
-		*new = old;
+		out[0] = emul_reg(e, lo, 4) | (emul_reg(e, hi, 4) << 32);
+		out[1] = 0;
 	}
+}
+
+static bool cxpair_fn(struct emul *e, const uint64_t old[2], uint64_t new[2],
+		      void *ctx)
+{
+	unsigned half = *(const unsigned *)ctx;
+	uint64_t want[2];
+
+	pair(e, VMEXIT_RDX, VMEXIT_RAX, half, want);
+	if (old[0] == want[0] && old[1] == want[1]) {
+		e->r.rflags |= VMEXIT_RFLAGS_ZF;
+		pair(e, VMEXIT_RCX, VMEXIT_RBX, half, new);
+		return true;
+	}
+	e->r.rflags &= ~VMEXIT_RFLAGS_ZF;
+	emul_set_reg(e, VMEXIT_RAX, half, old[0]);
+	emul_set_reg(e, VMEXIT_RDX, half, half == 8 ? old[1] : old[0] >> 32);
+	new[0] = old[0];
+	new[1] = old[1];
 	return true;
 }
 
+/* CMPXCHG16B demands a 16-byte aligned operand (#GP(0)); with LOCK on RAM
+ * both widths are one atomic compare-exchange, through emul_rmw(). */
 static int h_cmpxchg8b(struct emul *e, const struct emul_op *op)
 {
-	uint64_t m[2] = { 0, 0 };
-	uint64_t ea = emul_ea(e);
+	unsigned half = e->i.opsize == 8 ? 8 : 4;
 	int rc;
 
 	(void)op;
-	if (e->i.opsize != 8)
-		return emul_rmw(e, 8, cx8_fn, NULL);
-	/* CMPXCHG16B: one read and one write, not atomic against other
-	 * processors (the library has no 16-byte compare-exchange). */
-	if (ea & 15)
-		return vmexit_raise_gp(e->v, 0);
-	rc = emul_mem(e, e->i.seg, ea, m, 16, false);
-	if (rc != VMEXIT_DONE)
-		return rc;
-	if (m[0] == e->r.gpr[VMEXIT_RAX] && m[1] == e->r.gpr[VMEXIT_RDX]) {
-		e->r.rflags |= VMEXIT_RFLAGS_ZF;
-		m[0] = e->r.gpr[VMEXIT_RBX];
-		m[1] = e->r.gpr[VMEXIT_RCX];
-	} else {
-		e->r.rflags &= ~VMEXIT_RFLAGS_ZF;
-		e->r.gpr[VMEXIT_RAX] = m[0];
-		e->r.gpr[VMEXIT_RDX] = m[1];
+	if (half == 8) {
+		rc = emul_check_aligned(e, 16, true, 16);
+		if (rc != VMEXIT_DONE)
+			return rc;
 	}
-	return emul_mem(e, e->i.seg, ea, m, 16, true);
+	return emul_rmw(e, 2 * half, cxpair_fn, &half);
 }
 
 /* 0F A3/AB/B3/BB BT* r/m, reg: with a memory operand the bit offset is
@@ -423,19 +433,62 @@ static int h_pop(struct emul *e, const struct emul_op *op)
 /* C9 LEAVE: RSP <- RBP, then POP RBP. */
 static int h_leave(struct emul *e, const struct emul_op *op)
 {
-	unsigned ss = e->mode == VMEXIT_MODE_LONG64 ? 8
-		      : (e->v->sregs.seg[VMEXIT_SEG_SS].ar & VMEXIT_AR_DB) ? 4
-									  : 2;
+	unsigned ss = emul_stack_size(e);
 	uint64_t v;
 	int rc;
 
 	(void)op;
-	emul_set_reg(e, VMEXIT_RSP, ss == 8 ? 8 : ss,
-		     emul_reg(e, VMEXIT_RBP, ss));
+	emul_set_reg(e, VMEXIT_RSP, ss, emul_reg(e, VMEXIT_RBP, ss));
 	rc = emul_pop(e, stack_opsize(e), &v);
 	if (rc == VMEXIT_DONE)
 		emul_set_reg(e, VMEXIT_RBP, stack_opsize(e), v);
 	return rc;
+}
+
+/* C8 ENTER imm16, imm8 ("ENTER—Make Stack Frame for Procedure
+ * Parameters", Operation): push rBP; FrameTemp <- rSP; for a nesting
+ * level L (imm8 MOD 32) above 0, L - 1 times rBP <- rBP - size and push
+ * [SS:rBP], then push FrameTemp; rBP <- FrameTemp; rSP <- rSP -
+ * AllocSize; and a write at the final rSP must be possible ("#SS(0) If the
+ * new value of the SP or ESP register is outside the stack segment
+ * limit", "#PF ... if a write using the final value of the stack pointer
+ * ... would cause a page fault").  Only the forms whose operand size is
+ * the stack-address size: for the others the manual's pseudo-code does
+ * not say which register width each step uses (16-bit operands on a
+ * 64-bit stack fall in none of its cases, and its final step contradicts
+ * the description for 32-bit operands on a 16-bit stack). */
+static int h_enter(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = stack_opsize(e), level = e->i.imm2 & 31;
+	uint64_t frame, v, sp;
+	int rc;
+
+	(void)op;
+	if (size != emul_stack_size(e))
+		return vmexit_unhandled(e->v, VMEXIT_WHY_INSN, e->r.rip);
+	rc = emul_push(e, size, emul_reg(e, VMEXIT_RBP, size));
+	frame = emul_reg(e, VMEXIT_RSP, size);
+	for (unsigned k = 1; rc == VMEXIT_DONE && k < level; k++) {
+		uint64_t bp = emul_reg(e, VMEXIT_RBP, size) - size;
+		emul_set_reg(e, VMEXIT_RBP, size, bp);
+		v = 0;
+		rc = emul_mem(e, VMEXIT_SEG_SS, bp & emul_mask(size), &v, size,
+			      false);
+		if (rc == VMEXIT_DONE)
+			rc = emul_push(e, size, v);
+	}
+	if (rc == VMEXIT_DONE && level > 0)
+		rc = emul_push(e, size, frame);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	sp = (emul_reg(e, VMEXIT_RSP, size) - (e->i.imm & 0xffff)) &
+	     emul_mask(size);
+	rc = emul_probe_write(e, VMEXIT_SEG_SS, sp, size, 0);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	emul_set_reg(e, VMEXIT_RBP, size, frame);
+	emul_set_sp(e, sp);
+	return VMEXIT_DONE;
 }
 
 /* FF /2 CALL and FF /4 JMP near, through r/m.  The target must be
@@ -486,6 +539,9 @@ const struct emul_op emul_int_ops[] = {
 	ALU_ROW(0x30, A(XOR), LK), ALU_ROW(0x38, A(CMP), 0),
 	{ 0, 0x80, -1, 0, B | LK | ANY, 0, h_group1 },
 	{ 0, 0x81, -1, 0, LK | ANY, 0, h_group1 },
+	/* 82: 80 again outside 64-bit mode; the decoder makes it #UD in
+	 * 64-bit mode ("Opcode Map", i64). */
+	{ 0, 0x82, -1, 0, B | LK | ANY, 0, h_group1 },
 	{ 0, 0x83, -1, 0, LK | ANY, 0, h_group1 },
 	{ 0, 0x84, -1, 0, B | ANY, 0, h_test },
 	{ 0, 0x85, -1, 0, ANY, 0, h_test },
@@ -552,6 +608,7 @@ const struct emul_op emul_int_ops[] = {
 	{ 0, 0x68, -1, 0, ANY, 0, h_push },
 	{ 0, 0x6a, -1, 0, ANY, 0, h_push },
 	{ 0, 0xc9, -1, 0, ANY, 0, h_leave },
+	{ 0, 0xc8, -1, 0, ANY, 0, h_enter },
 	{ 1, 0xc3, -1, 0, M, 0, h_mov_store }, /* MOVNTI */
 };
 

@@ -5,8 +5,8 @@
  *
  * The emulator works on a copy of the general registers and commits it
  * only when the instruction completes (or, for a REP string instruction
- * that faults, with the iterations done), so a fault never leaves half an
- * instruction behind in the register cache.
+ * that faults or whose device fails, with the iterations done), so a
+ * fault never leaves half an instruction behind in the register cache.
  */
 #ifndef VMEXIT_EMULATE_INTERNAL_H
 #define VMEXIT_EMULATE_INTERNAL_H
@@ -50,7 +50,15 @@ struct emul {
 	uint64_t ea_adjust;     /* BT* with a bit offset past the operand */
 	bool rip_set;           /* the handler set RIP (JMP, CALL) */
 	bool stop_early;        /* REP string paused: RIP stays */
-	bool keep_progress;     /* commit registers even on a fault */
+	bool keep_progress;     /* REP iterations done: commit them on any
+				 * failure */
+	/* The exit's address until an access has covered it (NULL: no
+	 * hint, or seen); lib/x86/emulate_hint.c. */
+	const struct vmexit_emul_hint *hint;
+	/* A vector register loaded, committed with the GPRs: vec_reg is
+	 * its number, or -1. */
+	int8_t vec_reg;
+	uint8_t vec[32];
 };
 
 /* One emulated instruction form. */
@@ -68,7 +76,7 @@ struct emul_op {
 };
 
 #define EMUL_BYTE 0x01    /* 8-bit operand form */
-#define EMUL_MEMONLY 0x02 /* #UD with a register operand */
+#define EMUL_MEMONLY 0x02 /* the memory form only: mod = 3 is not it */
 #define EMUL_ANYPFX 0x04  /* 66/F3/F2 do not select a different form */
 #define EMUL_LOCK 0x08    /* LOCK allowed (with a memory destination) */
 #define EMUL_STR_SI 0x10  /* string source at seg:rSI */
@@ -84,21 +92,51 @@ uint64_t emul_ea(const struct emul *e);
 /* Memory at seg:offset; returns a status (faults are queued). */
 int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
 	     unsigned size, bool write);
+/* #GP(0) unless the linear address of the ModRM memory operand is a
+ * multiple of align (a power of two). */
+int emul_check_aligned(struct emul *e, unsigned size, bool write,
+		       unsigned align);
 /* The ModRM r/m operand, register or memory. */
 int emul_rm_read(struct emul *e, unsigned size, uint64_t *val);
 int emul_rm_write(struct emul *e, unsigned size, uint64_t val);
 
-/* Read-modify-write of the r/m operand: f computes the new value from
- * the old one and says whether to store it.  With LOCK on aligned RAM the
- * update is atomic (f may run more than once); on MMIO it is one read and
+/* Read-modify-write of the r/m operand of 1, 2, 4, 8 or 16 bytes: f
+ * computes the new value from the old one (old[0], or both words for 16
+ * bytes, in memory order) and says whether to store it.  With LOCK on
+ * aligned RAM the update is atomic (f may run more than once; 16 bytes
+ * only where the host has LOCK CMPXCHG16B); on MMIO it is one read and
  * one write. */
-typedef bool (*emul_rmw_fn)(struct emul *e, uint64_t old, uint64_t *new,
-			    void *ctx);
+typedef bool (*emul_rmw_fn)(struct emul *e, const uint64_t old[2],
+			    uint64_t new[2], void *ctx);
 int emul_rmw(struct emul *e, unsigned size, emul_rmw_fn f, void *ctx);
 
-/* Stack: SS with the stack size of SS.B or 64-bit mode. */
+/* Stack: SS with the stack-address size of SS.B or 64-bit mode (2, 4
+ * or 8); emul_set_sp() writes that much of RSP. */
+unsigned emul_stack_size(const struct emul *e);
+void emul_set_sp(struct emul *e, uint64_t sp);
 int emul_push(struct emul *e, unsigned size, uint64_t val);
 int emul_pop(struct emul *e, unsigned size, uint64_t *val);
+
+/* The checks of a write of size bytes at seg:offset, without making it:
+ * segmentation, alignment (#AC), paging (#PF, no dirty flag set), and the
+ * exit's address.  For instructions that must not start what they cannot
+ * finish (INS before reading the port) or that check an address they do
+ * not write (ENTER's final stack pointer). */
+int emul_probe_write(struct emul *e, unsigned seg, uint64_t offset,
+		     unsigned size, unsigned align);
+
+/* The exit's address against the accesses (lib/x86/emulate_hint.c).
+ * Each access is announced before it is made, at seg:offset or at a
+ * linear address, with its VMEXIT_ACC_* kind: a status other than
+ * VMEXIT_DONE (a fault raised, the instruction refused) ends the
+ * instruction.  emul_hint_require() refuses unless the hinted access has
+ * been seen: before port I/O, and when the instruction ends. */
+void emul_hint_start(struct emul *e, const struct vmexit_emul_hint *h);
+int emul_hint_seg(struct emul *e, unsigned seg, uint64_t offset,
+		  unsigned size, unsigned acc, unsigned align);
+int emul_hint_linear(struct emul *e, uint64_t la, unsigned size,
+		     unsigned acc);
+int emul_hint_require(struct emul *e);
 
 /* Masks for an address or operand size in bytes. */
 static inline uint64_t emul_mask(unsigned size)

@@ -50,18 +50,46 @@ uint64_t emul_ea(const struct emul *e)
 	return ea & emul_mask(i->adsize);
 }
 
+/* #AC applies to data of 2, 4 and 8 bytes at their natural alignment;
+ * wider vector operands have their own rules. */
+static unsigned ac_align(unsigned size)
+{
+	return size <= 8 ? size : 0;
+}
+
 int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
 	     unsigned size, bool write)
 {
-	/* #AC applies to data of 2, 4 and 8 bytes at their natural
-	 * alignment; wider vector operands have their own rules. */
-	unsigned align = size <= 8 ? size : 0;
+	unsigned align = ac_align(size);
+	int rc = emul_hint_seg(e, seg, offset, size,
+			       write ? VMEXIT_ACC_WRITE : VMEXIT_ACC_READ,
+			       align);
 
+	if (rc != VMEXIT_DONE)
+		return rc;
 	if (write)
 		return vmexit_write_seg(e->v, seg, offset, buf, size,
 					VMEXIT_ACC_WRITE, align);
 	return vmexit_read_seg(e->v, seg, offset, buf, size, VMEXIT_ACC_READ,
 			       align);
+}
+
+/* The instructions that demand an aligned operand (the aligned SSE/AVX
+ * moves, CMPXCHG16B) check the linear address, segment base included,
+ * as #AC does ("Interrupt 17—Alignment Check Exception (#AC)": 128-bit
+ * data not on a 16-byte boundary is #GP instead).  The segment checks
+ * come first, so a limit or canonical fault is reported as such. */
+int emul_check_aligned(struct emul *e, unsigned size, bool write,
+		       unsigned align)
+{
+	uint64_t la;
+	int rc = vmexit_linear(e->v, e->i.seg, emul_ea(e), size,
+			       write ? VMEXIT_ACC_WRITE : VMEXIT_ACC_READ, 0,
+			       &la);
+
+	if (rc != VMEXIT_DONE)
+		return rc;
+	return (la & (align - 1)) ? vmexit_raise_gp(e->v, 0) : VMEXIT_DONE;
 }
 
 int emul_rm_read(struct emul *e, unsigned size, uint64_t *val)
@@ -84,44 +112,91 @@ int emul_rm_write(struct emul *e, unsigned size, uint64_t val)
 }
 
 /* The stack-address size: 64-bit mode, else SS.B ("Stack Segment"). */
-static unsigned stack_size(const struct emul *e)
+unsigned emul_stack_size(const struct emul *e)
 {
 	if (e->mode == VMEXIT_MODE_LONG64)
 		return 8;
 	return (e->v->sregs.seg[VMEXIT_SEG_SS].ar & VMEXIT_AR_DB) ? 4 : 2;
 }
 
-static void set_sp(struct emul *e, uint64_t sp)
+void emul_set_sp(struct emul *e, uint64_t sp)
 {
-	uint64_t m = emul_mask(stack_size(e));
+	uint64_t m = emul_mask(emul_stack_size(e));
 	e->r.gpr[VMEXIT_RSP] = (e->r.gpr[VMEXIT_RSP] & ~m) | (sp & m);
 }
 
 int emul_push(struct emul *e, unsigned size, uint64_t val)
 {
-	uint64_t sp = (e->r.gpr[VMEXIT_RSP] - size) & emul_mask(stack_size(e));
+	uint64_t sp = (e->r.gpr[VMEXIT_RSP] - size) &
+		      emul_mask(emul_stack_size(e));
 	int rc = emul_mem(e, VMEXIT_SEG_SS, sp, &val, size, true);
 
 	if (rc == VMEXIT_DONE)
-		set_sp(e, sp);
+		emul_set_sp(e, sp);
 	return rc;
 }
 
 int emul_pop(struct emul *e, unsigned size, uint64_t *val)
 {
-	uint64_t sp = e->r.gpr[VMEXIT_RSP] & emul_mask(stack_size(e));
+	uint64_t sp = e->r.gpr[VMEXIT_RSP] & emul_mask(emul_stack_size(e));
 	int rc;
 
 	*val = 0;
 	rc = emul_mem(e, VMEXIT_SEG_SS, sp, val, size, false);
 	if (rc == VMEXIT_DONE)
-		set_sp(e, sp + size);
+		emul_set_sp(e, sp + size);
 	return rc;
 }
 
+int emul_probe_write(struct emul *e, unsigned seg, uint64_t offset,
+		     unsigned size, unsigned align)
+{
+	struct vmexit_fault f;
+	uint64_t la, gpa[2];
+	size_t first;
+	int rc = vmexit_linear(e->v, seg, offset, size, VMEXIT_ACC_WRITE,
+			       align, &la);
+
+	if (rc == VMEXIT_DONE)
+		rc = emul_hint_linear(e, la, size, VMEXIT_ACC_WRITE);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	rc = vmexit_translate_range(e->v, la, size,
+				    VMEXIT_ACC_WRITE | VMEXIT_ACC_NO_AD, gpa,
+				    &first, &f);
+	return rc == VMEXIT_EXCEPTION ? vmexit_raise(e->v, &f) : rc;
+}
+
+/* A 16-byte compare-exchange on the host: LOCK CMPXCHG16B on x86-64.
+ * Elsewhere there is none, and 16-byte locked updates fall back to a
+ * read and a write, which are not atomic against other processors. */
+#if defined(__x86_64__)
+#define HAVE_CAS16 1
+static bool cas16(void *p, const uint64_t old[2], const uint64_t new[2])
+{
+	struct u128 { uint64_t w[2]; } *m = p;
+	uint64_t lo = old[0], hi = old[1];
+	uint8_t ok;
+
+	__asm__ __volatile__("lock cmpxchg16b %0\n\tsete %1"
+			     : "+m"(*m), "=q"(ok), "+a"(lo), "+d"(hi)
+			     : "b"(new[0]), "c"(new[1])
+			     : "memory", "cc");
+	return ok;
+}
+#else
+#define HAVE_CAS16 0
+static bool cas16(void *p, const uint64_t old[2], const uint64_t new[2])
+{
+	(void)p, (void)old, (void)new;
+	return false; /* never called: locked_ram() gives no pointer */
+}
+#endif
+
 /* A host pointer to the operand when it is naturally aligned RAM within
- * one page, so a LOCK-prefixed instruction can update it atomically
- * against the guest's other processors ("Locked Atomic Operations"). */
+ * one page (and aligned on the host too), so a LOCK-prefixed instruction
+ * can update it atomically against the guest's other processors
+ * ("Locked Atomic Operations"). */
 static void *locked_ram(struct emul *e, unsigned size, int *rc)
 {
 	struct vmexit_fault f;
@@ -129,8 +204,9 @@ static void *locked_ram(struct emul *e, unsigned size, int *rc)
 	uint64_t la, gpa;
 
 	*rc = vmexit_linear(e->v, e->i.seg, emul_ea(e), size, VMEXIT_ACC_WRITE,
-			    size, &la);
-	if (*rc != VMEXIT_DONE || (la & (size - 1)) || !e->v->ops->map_gpa)
+			    ac_align(size), &la);
+	if (*rc != VMEXIT_DONE || (la & (size - 1)) || !e->v->ops->map_gpa ||
+	    (size == 16 && !HAVE_CAS16))
 		return NULL;
 	*rc = vmexit_translate(e->v, la, VMEXIT_ACC_WRITE, &gpa, &f);
 	if (*rc == VMEXIT_EXCEPTION)
@@ -141,50 +217,63 @@ static void *locked_ram(struct emul *e, unsigned size, int *rc)
 		*rc = VMEXIT_ERR_BACKEND;
 		return NULL;
 	}
-	return (m.hva && m.len >= size) ? m.hva : NULL;
+	if (!m.hva || m.len < size || ((uintptr_t)m.hva & (size - 1)))
+		return NULL;
+	return m.hva;
 }
 
-static bool cas(void *p, unsigned size, uint64_t old, uint64_t new)
+static bool cas(void *p, unsigned size, const uint64_t old[2],
+		const uint64_t new[2])
 {
 	switch (size) {
 	case 1: {
-		uint8_t o = (uint8_t)old;
-		return __atomic_compare_exchange_n((uint8_t *)p, &o, (uint8_t)new,
-						   false, __ATOMIC_SEQ_CST,
+		uint8_t o = (uint8_t)old[0];
+		return __atomic_compare_exchange_n((uint8_t *)p, &o,
+						   (uint8_t)new[0], false,
+						   __ATOMIC_SEQ_CST,
 						   __ATOMIC_SEQ_CST);
 	}
 	case 2: {
-		uint16_t o = (uint16_t)old;
+		uint16_t o = (uint16_t)old[0];
 		return __atomic_compare_exchange_n((uint16_t *)p, &o,
-						   (uint16_t)new, false,
+						   (uint16_t)new[0], false,
 						   __ATOMIC_SEQ_CST,
 						   __ATOMIC_SEQ_CST);
 	}
 	case 4: {
-		uint32_t o = (uint32_t)old;
+		uint32_t o = (uint32_t)old[0];
 		return __atomic_compare_exchange_n((uint32_t *)p, &o,
-						   (uint32_t)new, false,
+						   (uint32_t)new[0], false,
 						   __ATOMIC_SEQ_CST,
 						   __ATOMIC_SEQ_CST);
 	}
-	default:
-		return __atomic_compare_exchange_n((uint64_t *)p, &old, new,
+	case 8: {
+		uint64_t o = old[0];
+		return __atomic_compare_exchange_n((uint64_t *)p, &o, new[0],
 						   false, __ATOMIC_SEQ_CST,
 						   __ATOMIC_SEQ_CST);
+	}
+	default:
+		return cas16(p, old, new);
 	}
 }
 
 int emul_rmw(struct emul *e, unsigned size, emul_rmw_fn f, void *ctx)
 {
-	uint64_t old = 0, new;
+	uint64_t old[2] = { 0, 0 }, new[2] = { 0, 0 };
 	int rc;
 
 	if (e->i.mod == 3) {
-		old = emul_reg(e, e->i.rm, size);
-		if (f(e, old, &new, ctx))
-			emul_set_reg(e, e->i.rm, size, new);
+		old[0] = emul_reg(e, e->i.rm, size);
+		if (f(e, old, new, ctx))
+			emul_set_reg(e, e->i.rm, size, new[0]);
 		return VMEXIT_DONE;
 	}
+	/* One access that reads and writes: checked as the write. */
+	rc = emul_hint_seg(e, e->i.seg, emul_ea(e), size, VMEXIT_ACC_WRITE,
+			   ac_align(size));
+	if (rc != VMEXIT_DONE)
+		return rc;
 	if (e->i.lock) {
 		void *p = locked_ram(e, size, &rc);
 		if (rc != VMEXIT_DONE)
@@ -192,20 +281,20 @@ int emul_rmw(struct emul *e, unsigned size, emul_rmw_fn f, void *ctx)
 		if (p) {
 			struct vmexit_regs saved = e->r;
 			for (;;) {
-				memcpy(&old, p, size);
+				memcpy(old, p, size);
 				e->r = saved; /* f may change registers */
-				if (!f(e, old, &new, ctx))
-					new = old;
+				if (!f(e, old, new, ctx))
+					memcpy(new, old, sizeof(new));
 				if (cas(p, size, old, new))
 					return VMEXIT_DONE;
 			}
 		}
 		/* MMIO, or a split lock: one read and one write. */
 	}
-	rc = emul_mem(e, e->i.seg, emul_ea(e), &old, size, false);
+	rc = emul_mem(e, e->i.seg, emul_ea(e), old, size, false);
 	if (rc != VMEXIT_DONE)
 		return rc;
-	if (!f(e, old, &new, ctx))
+	if (!f(e, old, new, ctx))
 		return VMEXIT_DONE;
-	return emul_mem(e, e->i.seg, emul_ea(e), &new, size, true);
+	return emul_mem(e, e->i.seg, emul_ea(e), new, size, true);
 }

@@ -5,13 +5,25 @@
  * direction flag, and rCX/rSI/rDI sized by the address size.  Registers
  * are updated after every iteration, so a fault in the middle leaves them
  * showing the iterations done with RIP still on the instruction, as the
- * processor does.
+ * processor does; so does a device that fails in the middle, since the
+ * iterations before it had their effect.
  */
 #include "libc.h"
 
 #include "x86/emulate_internal.h"
 
 enum str_kind { S_MOVS, S_CMPS, S_STOS, S_LODS, S_SCAS, S_INS, S_OUTS };
+
+/* A word of the TSS, read as the processor does: an implicit supervisor
+ * access (to the I/O bitmap, which the exit may have named too). */
+static int tss_read(struct emul *e, uint64_t la, uint16_t *val)
+{
+	int rc = emul_hint_linear(e, la, 2, VMEXIT_ACC_IMPLICIT);
+
+	return rc == VMEXIT_DONE ? vmexit_read_linear(e->v, la, val, 2,
+						      VMEXIT_ACC_IMPLICIT)
+				 : rc;
+}
 
 /* Protected-mode I/O permission ("Protection of I/O Address Space"):
  * with CPL > IOPL, or in virtual-8086 mode, every bit of the TSS I/O
@@ -33,15 +45,13 @@ static int io_allowed(struct emul *e, uint16_t port, unsigned size)
 		return vmexit_raise_gp(e->v, 0);
 	if (tr->limit < 103)
 		return vmexit_raise_gp(e->v, 0);
-	rc = vmexit_read_linear(e->v, tr->base + 102, &base, 2,
-				VMEXIT_ACC_IMPLICIT);
+	rc = tss_read(e, tr->base + 102, &base);
 	if (rc != VMEXIT_DONE)
 		return rc;
 	off = (uint32_t)base + port / 8;
 	if (off + 1 > tr->limit)
 		return vmexit_raise_gp(e->v, 0);
-	rc = vmexit_read_linear(e->v, tr->base + off, &bits, 2,
-				VMEXIT_ACC_IMPLICIT);
+	rc = tss_read(e, tr->base + off, &bits);
 	if (rc != VMEXIT_DONE)
 		return rc;
 	if ((bits >> (port & 7)) & ((1u << size) - 1))
@@ -58,6 +68,9 @@ static int port_in(struct emul *e, uint16_t port, unsigned size,
 		return rc;
 	if (!e->v->ops->pio_in)
 		return vmexit_unhandled(e->v, VMEXIT_WHY_NO_OP, port);
+	rc = emul_hint_require(e); /* the port access is an effect */
+	if (rc != VMEXIT_DONE)
+		return rc;
 	*val = 0;
 	rc = e->v->ops->pio_in(e->v->backend, port, size, val);
 	return rc == VMEXIT_DONE ? rc : VMEXIT_ERR_BACKEND;
@@ -72,6 +85,9 @@ static int port_out(struct emul *e, uint16_t port, unsigned size,
 		return rc;
 	if (!e->v->ops->pio_out)
 		return vmexit_unhandled(e->v, VMEXIT_WHY_NO_OP, port);
+	rc = emul_hint_require(e);
+	if (rc != VMEXIT_DONE)
+		return rc;
 	rc = e->v->ops->pio_out(e->v->backend, port, size,
 				val & (uint32_t)emul_mask(size));
 	return rc == VMEXIT_DONE ? rc : VMEXIT_ERR_BACKEND;
@@ -97,25 +113,6 @@ static int h_io(struct emul *e, const struct emul_op *op)
 	rc = port_in(e, port, size, &v);
 	if (rc == VMEXIT_DONE)
 		emul_set_reg(e, VMEXIT_RAX, size, v);
-	return rc;
-}
-
-/* The destination of INS is checked before the port is read, so a
- * faulting INS does not consume device data. */
-static int probe_dest(struct emul *e, uint64_t di, unsigned size)
-{
-	struct vmexit_fault f;
-	uint64_t la, gpa;
-	int rc = vmexit_linear(e->v, VMEXIT_SEG_ES, di, size, VMEXIT_ACC_WRITE,
-			       size, &la);
-
-	if (rc != VMEXIT_DONE)
-		return rc;
-	rc = vmexit_translate(e->v, la, VMEXIT_ACC_WRITE | VMEXIT_ACC_NO_AD,
-			      &gpa, &f);
-	if (rc == VMEXIT_EXCEPTION)
-		return vmexit_raise(e->v, &f);
-	/* A second page, if any, is checked by the write itself. */
 	return rc;
 }
 
@@ -157,8 +154,12 @@ static int one_iteration(struct emul *e, unsigned kind, unsigned size)
 		break;
 	case S_INS:
 		rc = io_allowed(e, (uint16_t)e->r.gpr[VMEXIT_RDX], size);
+		/* The destination is checked before the port is read, so a
+		 * faulting INS does not consume device data, and neither
+		 * does one whose destination is not the access the exit
+		 * named. */
 		if (rc == VMEXIT_DONE)
-			rc = probe_dest(e, di, size);
+			rc = emul_probe_write(e, VMEXIT_SEG_ES, di, size, size);
 		if (rc == VMEXIT_DONE)
 			rc = port_in(e, (uint16_t)e->r.gpr[VMEXIT_RDX], size,
 				     &v32);
@@ -206,7 +207,6 @@ static int h_string(struct emul *e, const struct emul_op *op)
 	uint64_t budget = (e->r.rflags & VMEXIT_RFLAGS_TF) ? 1
 			  : VMEXIT_EMUL_REP_MAX;
 
-	e->keep_progress = rep;
 	while (count) {
 		int rc;
 		if (budget-- == 0) {
@@ -214,11 +214,17 @@ static int h_string(struct emul *e, const struct emul_op *op)
 			return VMEXIT_DONE;
 		}
 		rc = one_iteration(e, kind, size);
+		/* An exit names an access of the first iteration (the one
+		 * before any is kept). */
+		if (rc == VMEXIT_DONE && !e->keep_progress)
+			rc = emul_hint_require(e);
 		if (rc != VMEXIT_DONE)
 			return rc;
 		if (!rep)
 			return VMEXIT_DONE;
 		emul_set_reg(e, VMEXIT_RCX, ad, --count);
+		/* From here on a failure keeps the iterations done. */
+		e->keep_progress = true;
 		if (conditional) {
 			bool zf = e->r.rflags & VMEXIT_RFLAGS_ZF;
 			if (e->i.rep ? !zf : zf) /* REPE ends on ZF=0 */

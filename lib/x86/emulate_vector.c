@@ -5,7 +5,8 @@
  * checks follow SDM Vol. 2 "Exception Conditions for SIMD/AVX
  * Instructions" (legacy SSE: CR0.EM or !CR4.OSFXSR is #UD, CR0.TS is
  * #NM; VEX: !CR4.OSXSAVE or XCR0 without SSE and AVX state is #UD, then
- * CR0.TS is #NM), then the alignment the instruction demands (#GP(0)).
+ * CR0.TS is #NM), then the alignment the instruction demands of the
+ * linear address (#GP(0)).
  */
 #include "libc.h"
 
@@ -64,10 +65,11 @@ static int h_vmove(struct emul *e, const struct emul_op *op)
 
 	if (rc != VMEXIT_DONE)
 		return rc;
-	if (e->i.mod == 3 && !(op->arg & V_GPR32))
-		return vmexit_unhandled(e->v, VMEXIT_WHY_INSN, 0);
-	if ((op->arg & V_ALIGNED) && e->i.mod != 3 && (emul_ea(e) & (w - 1)))
-		return vmexit_raise_gp(e->v, 0);
+	if (op->arg & V_ALIGNED) {
+		rc = emul_check_aligned(e, w, op->arg & V_STORE, w);
+		if (rc != VMEXIT_DONE)
+			return rc;
+	}
 
 	if (op->arg & V_STORE) {
 		if (op->arg & V_GPR32) {
@@ -88,13 +90,15 @@ static int h_vmove(struct emul *e, const struct emul_op *op)
 		return rc;
 	/* Loads: MOVD/MOVQ zero the rest of the XMM register; VEX forms
 	 * zero everything above the vector length; legacy SSE loads leave
-	 * bits 255:128 alone ("SIMD Floating-Point... VEX.128 encoded"). */
+	 * bits 255:128 alone ("SIMD Floating-Point... VEX.128 encoded").
+	 * The register is written when the instruction commits. */
+	memcpy(e->vec, xmm, sizeof(e->vec));
 	if (e->i.vex)
-		memset(xmm, 0, 32);
+		memset(e->vec, 0, 32);
 	else if (w < 16)
-		memset(xmm, 0, 16);
-	memcpy(xmm, buf, w);
-	vmexit_vcpu_mark_dirty(e->v, VMEXIT_G_VREGS);
+		memset(e->vec, 0, 16);
+	memcpy(e->vec, buf, w);
+	e->vec_reg = (int8_t)(e->i.reg & 15);
 	return VMEXIT_DONE;
 }
 
@@ -108,6 +112,8 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 			       0, &la);
 
 	(void)op;
+	if (rc == VMEXIT_DONE)
+		rc = emul_hint_linear(e, la, 1, VMEXIT_ACC_READ);
 	if (rc != VMEXIT_DONE)
 		return rc;
 	rc = vmexit_translate(e->v, la, VMEXIT_ACC_READ, &gpa, &f);

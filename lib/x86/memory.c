@@ -93,15 +93,16 @@ int vmexit_write_phys(struct vmexit_vcpu *v, uint64_t gpa, const void *buf,
 	return phys(v, gpa, (uint8_t *)(uintptr_t)buf, len, true);
 }
 
-/* Translate the one or two pages of [la, la + len) into gpa[0..1] and the
- * length of the first piece. */
-static int translate_range(struct vmexit_vcpu *v, uint64_t la, size_t len,
-			   unsigned acc, uint64_t gpa[2], size_t *first)
+int vmexit_translate_range(struct vmexit_vcpu *v, uint64_t la, size_t len,
+			   unsigned acc, uint64_t gpa[2], size_t *first,
+			   struct vmexit_fault *fault)
 {
-	struct vmexit_fault f;
-	uint64_t wrap, la2;
+	uint64_t wrap;
 	int rc;
 
+	if (!v || !gpa || !first || !fault || len == 0 ||
+	    len > VMEXIT_MAX_ACCESS)
+		return VMEXIT_ERR_CALLER;
 	rc = vmexit_vcpu_fetch(v, VMEXIT_G_SREGS);
 	if (rc != VMEXIT_DONE)
 		return rc;
@@ -109,25 +110,32 @@ static int translate_range(struct vmexit_vcpu *v, uint64_t la, size_t len,
 	wrap = (v->sregs.efer & VMEXIT_EFER_LMA) ? ~0ull : 0xffffffffull;
 	la &= wrap;
 	*first = PAGE_SIZE - (la & (PAGE_SIZE - 1));
-	if (*first >= len) {
+	if (*first > len)
 		*first = len;
-		rc = vmexit_translate(v, la, acc, &gpa[0], &f);
-		return rc == VMEXIT_EXCEPTION ? vmexit_raise(v, &f) : rc;
-	}
-	la2 = (la + *first) & wrap;
-	/* Check both pages without side effects, then walk again to set
-	 * the accessed and dirty flags. */
-	for (int pass = 0; pass < 2; pass++) {
-		unsigned a = pass ? acc : (acc | VMEXIT_ACC_NO_AD);
-		rc = vmexit_translate(v, la, a, &gpa[0], &f);
-		if (rc == VMEXIT_DONE)
-			rc = vmexit_translate(v, la2, a, &gpa[1], &f);
-		if (rc == VMEXIT_EXCEPTION)
-			return vmexit_raise(v, &f);
-		if (rc != VMEXIT_DONE || (acc & VMEXIT_ACC_NO_AD))
-			return rc;
-	}
-	return VMEXIT_DONE;
+	gpa[1] = 0;
+	rc = vmexit_translate(v, la, acc, &gpa[0], fault);
+	if (rc == VMEXIT_DONE && *first < len)
+		rc = vmexit_translate(v, (la + *first) & wrap, acc, &gpa[1],
+				      fault);
+	return rc;
+}
+
+/* vmexit_translate_range() with the fault raised.  Two pages are both
+ * checked without side effects first, then walked again to set the
+ * accessed and dirty flags, so a fault on the second sets none on the
+ * first. */
+static int translate_range(struct vmexit_vcpu *v, uint64_t la, size_t len,
+			   unsigned acc, uint64_t gpa[2], size_t *first)
+{
+	struct vmexit_fault f;
+	bool two = PAGE_SIZE - (la & (PAGE_SIZE - 1)) < len;
+	int rc = vmexit_translate_range(v, la, len,
+					two ? acc | VMEXIT_ACC_NO_AD : acc,
+					gpa, first, &f);
+
+	if (rc == VMEXIT_DONE && two && !(acc & VMEXIT_ACC_NO_AD))
+		rc = vmexit_translate_range(v, la, len, acc, gpa, first, &f);
+	return rc == VMEXIT_EXCEPTION ? vmexit_raise(v, &f) : rc;
 }
 
 static int linear(struct vmexit_vcpu *v, uint64_t la, uint8_t *buf,
