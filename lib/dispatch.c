@@ -233,6 +233,25 @@ static int h_exception(struct ctx *c)
 
 /* Task switch: the neutral description of <vmexit/task.h>, filled from
  * the record and its in-flight event. */
+/* The old task's EFLAGS image gets RF as the processor would have saved
+ * it: 1 when a fault-class exception is delivered through a task gate
+ * (SDM Vol. 3, "Instruction-Breakpoint Exception Condition").  VMX puts
+ * that value in the guest RFLAGS at the exit; SVM reports it apart, in
+ * EXITINFO2 (APM Vol. 2, "Task Switch Intercept"). */
+static int set_saved_rf(struct ctx *c)
+{
+	uint64_t fl;
+	int rc;
+
+	if (!c->x->ts.rf_valid)
+		return VMEXIT_DONE;
+	rc = vmexit_get_reg(c->v, VMEXIT_REG_RFLAGS, &fl);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	fl = c->x->ts.rf ? fl | VMEXIT_RFLAGS_RF : fl & ~VMEXIT_RFLAGS_RF;
+	return vmexit_set_reg(c->v, VMEXIT_REG_RFLAGS, fl);
+}
+
 static int h_task_switch(struct ctx *c)
 {
 	const struct vmexit_exit *x = c->x;
@@ -266,6 +285,9 @@ static int h_task_switch(struct ctx *c)
 		if (rc != VMEXIT_DONE)
 			return rc;
 	}
+	rc = set_saved_rf(c);
+	if (rc != VMEXIT_DONE)
+		return rc;
 	rc = vmexit_task_switch(c->v, &ts);
 	c->res->intinfo_consumed = ts.event_consumed;
 	return rc;

@@ -15,6 +15,8 @@
 #include <vmexit/dispatch.h>
 #include <vmexit/event.h>
 #include <vmexit/mock.h>
+
+#include "lib/guest.h"
 #include <vmexit/x86.h>
 
 static uint8_t ram[0x10000];
@@ -300,6 +302,52 @@ static void test_exceptions_and_policy(void **st)
 	assert_int_equal(v.pending.insn_len, 1);
 }
 
+/* A JMP to TSS 0x20 (TSS 0x18 current, at 0x3000) on the mock. */
+static void setup_tasks(void)
+{
+	static const uint8_t ljmp[] = { 0xea, 0, 0, 0, 0, 0x20, 0 };
+	setup(ljmp, sizeof(ljmp));
+	guest_put_desc(ram, 0x1000, 1, guest_desc(0, 0xfffff, 0x9b, 0xc));
+	guest_put_desc(ram, 0x1000, 2, guest_desc(0, 0xfffff, 0x93, 0xc));
+	guest_put_desc(ram, 0x1000, 3, guest_desc(0x3000, 0x67, 0x8b, 0));
+	guest_put_desc(ram, 0x1000, 4, guest_desc(0x3100, 0x67, 0x89, 0));
+	const uint32_t eip = 0x2000, fl = 2;
+	const uint16_t cs = 0x08, ds = 0x10;
+	memcpy(ram + 0x3100 + 0x20, &eip, 4);
+	memcpy(ram + 0x3100 + 0x24, &fl, 4);
+	for (unsigned o = 0x48; o <= 0x5c; o += 4)
+		memcpy(ram + 0x3100 + o, o == 0x4c ? &cs : &ds, 2);
+	m.sregs.gdtr = (struct vmexit_dtable){ .base = 0x1000, .limit = 39 };
+	m.sregs.seg[VMEXIT_SEG_TR] = (struct vmexit_segment){
+		.selector = 0x18, .base = 0x3000, .limit = 0x67, .ar = 0x8b };
+}
+
+/* SVM reports the RF the outgoing TSS gets in EXITINFO2 bit 48 (APM
+ * Vol. 2, "Task Switch Intercept"); the guest's RFLAGS.RF does not count. */
+static void test_svm_task_switch_rf(void **st)
+{
+	uint32_t saved;
+	(void)st;
+
+	setup_tasks();
+	assert_int_equal(svm(0x7d, 0x20, (1ull << 38) | (1ull << 48)),
+			 VMEXIT_DONE);
+	flush();
+	assert_int_equal(m.sregs.seg[VMEXIT_SEG_TR].selector, 0x20);
+	assert_int_equal(m.regs.rip, 0x2000);
+	memcpy(&saved, ram + 0x3000 + 0x24, 4);
+	assert_int_equal(saved, 0x10002);
+	memcpy(&saved, ram + 0x3000 + 0x20, 4);
+	assert_int_equal(saved, 0x107); /* EIP past the 7-byte JMP */
+
+	setup_tasks();
+	m.regs.rflags = 0x10002;
+	assert_int_equal(svm(0x7d, 0x20, 1ull << 38), VMEXIT_DONE);
+	flush();
+	memcpy(&saved, ram + 0x3000 + 0x24, 4);
+	assert_int_equal(saved, 0x2);
+}
+
 static void test_leftovers(void **st)
 {
 	static const uint8_t nop[] = { 0x90 };
@@ -338,6 +386,7 @@ int main(void)
 		cmocka_unit_test(test_policies_routed),
 		cmocka_unit_test(test_io_through_emulator),
 		cmocka_unit_test(test_exceptions_and_policy),
+		cmocka_unit_test(test_svm_task_switch_rf),
 		cmocka_unit_test(test_leftovers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

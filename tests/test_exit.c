@@ -179,6 +179,7 @@ static void test_vmx_ept_ts_apic(void **st)
 	assert_true(x.ts.has_error);
 	assert_int_equal(x.ts.error, 0x18);
 	assert_int_equal(x.intinfo_error, 0x18);
+	assert_false(x.ts.rf_valid); /* VMX: in the guest RFLAGS already */
 	x = vmx(9, 0x40000030, 5); /* IRET (1<<30) to 0x30 */
 	assert_int_equal(x.ts.source, VMEXIT_TS_IRET);
 	assert_false(x.ts.has_error);
@@ -393,10 +394,22 @@ static void test_svm_misc(void **st)
 	r.exitinfo2 = 1ull << 38;
 	assert_int_equal(vmexit_exit_from_svm(&r, &x), VMEXIT_DONE);
 	assert_int_equal(x.ts.source, VMEXIT_TS_JMP);
+	assert_true(x.ts.rf_valid);
+	assert_false(x.ts.rf);
+	/* #GP(0) through a task gate: error code, and bit 48 RF = 1 as a
+	 * fault saves it (APM Vol. 2, "Task Switch Intercept"). */
+	r.exitinfo2 = (1ull << 48) | (1ull << 44);
+	r.exitintinfo = 0x80000b0d;
+	assert_int_equal(vmexit_exit_from_svm(&r, &x), VMEXIT_DONE);
+	assert_int_equal(x.ts.source, VMEXIT_TS_IDT);
+	assert_true(x.ts.has_error);
+	assert_int_equal(x.ts.error, 0);
+	assert_true(x.ts.rf_valid && x.ts.rf);
 	r.exitinfo2 = 0;
 	r.exitintinfo = 0x80000008; /* INTR 8 through a task gate */
 	assert_int_equal(vmexit_exit_from_svm(&r, &x), VMEXIT_DONE);
 	assert_int_equal(x.ts.source, VMEXIT_TS_IDT);
+	assert_false(x.ts.rf);
 
 	r = svm_raw(0x13, (1ull << 63) | 5, 0); /* MOV CR3, RBP */
 	assert_int_equal(vmexit_exit_from_svm(&r, &x), VMEXIT_DONE);

@@ -162,6 +162,10 @@ struct vmexit_exit {
 		uint8_t source; /* enum vmexit_ts_reason (<vmexit/task.h>) */
 		bool has_error;
 		uint32_t error;
+		/* SVM: the RFLAGS.RF the outgoing TSS gets (EXITINFO2 bit
+		 * 48); VMX saves it in the guest RFLAGS itself. */
+		bool rf_valid;
+		bool rf;
 	} ts;
 	struct {               /* VMEXIT_X_APIC_ACCESS */
 		uint16_t offset;

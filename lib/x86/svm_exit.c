@@ -139,7 +139,7 @@ static void exception(const struct vmexit_svm_raw *r, struct vmexit_exit *x)
 }
 
 /* Task switch: EXITINFO1 the new TSS selector; EXITINFO2 bit 36 IRET,
- * bit 38 JMP, bit 44 error code valid, 31:0 the error code.  A switch
+ * bit 38 JMP, bit 44 error code valid, bit 48 RF, 31:0 the error code.  A switch
  * through a task gate is the one with an event in EXITINTINFO; the rest
  * are CALLs (APM Vol. 2, "Task Switch Intercept"). */
 static void task_switch(const struct vmexit_svm_raw *r, struct vmexit_exit *x)
@@ -157,6 +157,10 @@ static void task_switch(const struct vmexit_svm_raw *r, struct vmexit_exit *x)
 		x->ts.source = VMEXIT_TS_CALL;
 	x->ts.has_error = (i2 >> 44) & 1;
 	x->ts.error = x->ts.has_error ? (uint32_t)i2 : 0;
+	/* Bit 48: "the value of EFLAGS.RF that would be saved in the
+	 * outgoing TSS if the task switch were not intercepted". */
+	x->ts.rf_valid = true;
+	x->ts.rf = (i2 >> 48) & 1;
 }
 
 static void classify(const struct vmexit_svm_raw *r, struct vmexit_exit *x)
