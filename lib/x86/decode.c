@@ -11,34 +11,35 @@
 #include "libc.h"
 
 #include "decode_internal.h"
+#include "decode_operands.h"
 
-int vmexit_dfetch_fail(const struct vmexit_dstate *d, unsigned n)
+int vmexit_dfetch_fail(unsigned pos, unsigned n)
 {
 	/* SDM Vol. 2, 2.3.11: an instruction longer than 15 bytes raises
 	 * #GP; that takes precedence over running out of bytes. */
-	if (d->pos + n > VMEXIT_INSN_MAX)
+	if (pos + n > VMEXIT_INSN_MAX)
 		return VMEXIT_DECODE_TOO_LONG;
 	return VMEXIT_DECODE_TRUNCATED;
 }
 
-static inline int fetch8(struct vmexit_dstate *d, uint8_t *b)
+DHOT int fetch8(struct vmexit_dstate *d, uint8_t *b)
 {
 	if (__builtin_expect(d->pos >= d->lim, 0))
-		return vmexit_dfetch_fail(d, 1);
+		return vmexit_dfetch_fail(d->pos, 1);
 	*b = d->bytes[d->pos++];
 	return 0;
 }
 
 /* Look at the next byte without consuming it. */
-static inline int peek8(const struct vmexit_dstate *d, uint8_t *b)
+DHOT int peek8(const struct vmexit_dstate *d, uint8_t *b)
 {
 	if (__builtin_expect(d->pos >= d->lim, 0))
-		return vmexit_dfetch_fail(d, 1);
+		return vmexit_dfetch_fail(d->pos, 1);
 	*b = d->bytes[d->pos];
 	return 0;
 }
 
-static inline int read_modrm(struct vmexit_dstate *d)
+DHOT int read_modrm(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	uint8_t m;
@@ -73,7 +74,7 @@ static const uint8_t prefix_kind[256] = {
 /* Legacy prefixes (SDM Vol. 2, 2.1.1) and REX (2.2.1).  REX counts only
  * immediately before the opcode: a legacy prefix after it cancels it.
  * Leaves the first byte after the prefixes in *b, not consumed. */
-static int prefixes(struct vmexit_dstate *d, uint8_t *rex, uint8_t *b)
+DHOT int prefixes(struct vmexit_dstate *d, uint8_t *rex, uint8_t *b)
 {
 	struct vmexit_insn *in = d->in;
 	int rc;
@@ -105,7 +106,7 @@ static int prefixes(struct vmexit_dstate *d, uint8_t *rex, uint8_t *b)
 
 /* The segment override that takes effect, as seg + 1 (struct
  * vmexit_dstate): in 64-bit mode only FS and GS do (SDM Vol. 1, 3.3.7.1). */
-static uint8_t segment_override(const struct vmexit_insn *in)
+DHOT uint8_t segment_override(const struct vmexit_insn *in)
 {
 	switch (in->seg_prefix) {
 	case 0x26: return in->mode == 64 ? 0 : 1 + SEG_ES;
@@ -117,7 +118,7 @@ static uint8_t segment_override(const struct vmexit_insn *in)
 	}
 }
 
-static void set_rex(struct vmexit_dstate *d, uint8_t rex)
+DHOT void set_rex(struct vmexit_dstate *d, uint8_t rex)
 {
 	if (!rex)
 		return;
@@ -135,7 +136,7 @@ static void set_rex(struct vmexit_dstate *d, uint8_t rex)
  * unless the map field is 8 or more (SDM Vol. 2, 2.3.5 and 2.7.1; APM
  * Vol. 3, 1.8 "VEX and XOP Prefixes").  Returns 1 if b started one.
  */
-static int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
+DHOT int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 {
 	struct vmexit_insn *in = d->in;
 	uint8_t p0, p1, p2;
@@ -236,7 +237,7 @@ static int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 
 /* Which mandatory-prefix column applies (SDM Vol. 2, 2.1.2): the last of
  * F2/F3 if any, otherwise 66.  VEX/EVEX give it in pp. */
-static unsigned prefix_column(const struct vmexit_dstate *d)
+DHOT unsigned prefix_column(const struct vmexit_dstate *d)
 {
 	const struct vmexit_insn *in = d->in;
 
@@ -249,7 +250,7 @@ static unsigned prefix_column(const struct vmexit_dstate *d)
 	return (in->prefixes & VMEXIT_PFX_66) ? 1 : 0;
 }
 
-static unsigned default_osize(const struct vmexit_dstate *d)
+DHOT unsigned default_osize(const struct vmexit_dstate *d)
 {
 	const struct vmexit_insn *in = d->in;
 
@@ -260,11 +261,11 @@ static unsigned default_osize(const struct vmexit_dstate *d)
 
 /* Whether a leaf exists in the instruction's encoding space: legacy and
  * XOP need no F_VONLY, VEX needs F_VEX, EVEX F_EVEX. */
-static int encoding_allowed(const struct vmexit_insn *in, uint32_t fl)
+DHOT int encoding_allowed(unsigned encoding, uint32_t fl)
 {
 	static const uint32_t mask[4] = { F_VONLY, F_VEX, F_EVEX, F_VONLY };
 	static const uint32_t need[4] = { 0, F_VEX, F_EVEX, 0 };
-	unsigned e = in->encoding & 3u;
+	unsigned e = encoding & 3u;
 
 	return (fl & mask[e]) == need[e];
 }
@@ -272,7 +273,7 @@ static int encoding_allowed(const struct vmexit_insn *in, uint32_t fl)
 /* An undefined legacy 0F opcode still has a ModRM byte on every CPU that
  * fetches it (all of the 0F map but a few rows has one), so its length is
  * known only with it; VEX/EVEX opcodes are rejected at once. */
-static int undefined(struct vmexit_dstate *d, uint8_t opcode)
+DHOT int undefined(struct vmexit_dstate *d, uint8_t opcode)
 {
 	const struct vmexit_insn *in = d->in;
 
@@ -288,15 +289,16 @@ static int undefined(struct vmexit_dstate *d, uint8_t opcode)
 }
 
 /* Whether any leaf below e exists in this encoding: a VEX/EVEX opcode
- * without one is rejected before its ModRM byte is fetched. */
-static int any_leaf(const struct vmexit_insn *in, const struct vmexit_dt *e,
+ * without one is rejected before its ModRM byte is fetched.  (Recursive,
+ * so out of line: it is given values, not the decoder state.) */
+static int any_leaf(unsigned encoding, unsigned pp, const struct vmexit_dt *e,
 		    uint8_t opcode, unsigned depth)
 {
 	const struct vmexit_dt *row;
 	unsigned n;
 
 	if (e->kind == DT_LEAF)
-		return e->mn != VMEXIT_M_INVALID && encoding_allowed(in, e->fl);
+		return e->mn != VMEXIT_M_INVALID && encoding_allowed(encoding, e->fl);
 	if (depth > 4)
 		return 1;
 	row = e->kind == DT_PFX0F ? vmexit_dt_0f_pfx[opcode] :
@@ -305,23 +307,24 @@ static int any_leaf(const struct vmexit_insn *in, const struct vmexit_dt *e,
 	    e->kind == DT_REG || e->kind == DT_RM ? 8 : e->kind == DT_OS ? 3 : 2;
 	if (e->kind == DT_PFX0F || e->kind == DT_PFX) {
 		/* VEX/EVEX name the column in pp. */
-		return any_leaf(in, &row[in->vex_pp], opcode, depth + 1);
+		return any_leaf(encoding, pp, &row[pp], opcode, depth + 1);
 	}
 	for (unsigned i = 0; i < n; i++)
-		if (any_leaf(in, &row[i], opcode, depth + 1))
+		if (any_leaf(encoding, pp, &row[i], opcode, depth + 1))
 			return 1;
 	return 0;
 }
 
 /* Follow sub-table references down to the leaf. */
-static int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
+DHOT int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 		   uint8_t opcode)
 {
 	struct vmexit_insn *in = d->in;
 	unsigned col;
 	int rc;
 
-	if (in->encoding != VMEXIT_ENC_LEGACY && !any_leaf(in, e, opcode, 0))
+	if (in->encoding != VMEXIT_ENC_LEGACY &&
+	    !any_leaf(in->encoding, in->vex_pp, e, opcode, 0))
 		return VMEXIT_DECODE_UNDEFINED;
 
 	/* Most opcodes are leaves in their map: test for that first. */
@@ -367,7 +370,7 @@ static int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 			return VMEXIT_DECODE_UNDEFINED;
 		}
 	}
-	if (e->mn == VMEXIT_M_INVALID || (e->fl & F_INV) || !encoding_allowed(in, e->fl))
+	if (e->mn == VMEXIT_M_INVALID || (e->fl & F_INV) || !encoding_allowed(in->encoding, e->fl))
 		return undefined(d, opcode);
 	d->leaf = e;
 	return (e->fl & F_MODRM) ? read_modrm(d) : 0;
@@ -390,7 +393,7 @@ static const struct vmexit_dt xop_lwp = XL(F_L0, By, Ed, Iz);
 static const struct vmexit_dt xop_bextr = XL(F_L0, Gy, Ey, Iz);
 static const struct vmexit_dt xop_lwpcb = XL(F_L0 | F_REG, Ry);
 
-static const struct vmexit_dt *xop_shape(unsigned m, uint8_t op)
+DHOT const struct vmexit_dt *xop_shape(unsigned m, uint8_t op)
 {
 	if (m == 0) {
 		if (op == 0xa2)
@@ -411,7 +414,7 @@ static const struct vmexit_dt *xop_shape(unsigned m, uint8_t op)
 	return &xop_bextr;
 }
 
-static int xop(struct vmexit_dstate *d, uint8_t opcode)
+DHOT int xop(struct vmexit_dstate *d, uint8_t opcode)
 {
 	static const uint16_t tbm1[8] = {
 		0, VMEXIT_M_BLCFILL, VMEXIT_M_BLSFILL, VMEXIT_M_BLCS,
@@ -462,13 +465,14 @@ static const struct vmexit_dt amd3dnow_leaf = {
 };
 
 /* Opcode byte(s) and the walk to a leaf. */
-static int opcode(struct vmexit_dstate *d)
+DHOT int opcode(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	const struct vmexit_dt *e;
 	uint8_t b;
 	int rc;
 
+next:
 	rc = fetch8(d, &b);
 	if (rc)
 		return rc;
@@ -506,7 +510,7 @@ static int opcode(struct vmexit_dstate *d)
 	in->opcode = b;
 	if (b == 0x38 || b == 0x3a) {
 		in->map = b == 0x38 ? VMEXIT_MAP_0F38 : VMEXIT_MAP_0F3A;
-		return opcode(d);
+		goto next; /* the opcode byte of that map */
 	}
 	if (b == 0x0f) {
 		in->map = VMEXIT_MAP_3DNOW;
@@ -520,7 +524,7 @@ static int opcode(struct vmexit_dstate *d)
 
 /* SDM Vol. 2, 2.3.6 "VEX.vvvv": an instruction without a vvvv operand
  * requires vvvv = 1111b (stored inverted here: 0). */
-static int uses_vvvv(const struct vmexit_dt *l)
+DHOT int uses_vvvv(const struct vmexit_dt *l)
 {
 	for (unsigned i = 0; i < 4; i++)
 		if (l->op[i] == Hx || l->op[i] == Ho || l->op[i] == By || l->op[i] == Kv)
@@ -531,7 +535,7 @@ static int uses_vvvv(const struct vmexit_dt *l)
 /* MPX memory forms #UD with 16-bit addressing, and BNDLDX/BNDSTX also
  * with RIP-relative addressing (SDM Vol. 2, "BNDLDX", "BNDSTX", "BNDMK";
  * Vol. 1, 17.3 "Intel MPX"). */
-static int mpx_form_invalid(const struct vmexit_dstate *d)
+DHOT int mpx_form_invalid(const struct vmexit_dstate *d)
 {
 	const struct vmexit_insn *in = d->in;
 	const struct vmexit_dt *l = d->leaf;
@@ -550,7 +554,7 @@ static int mpx_form_invalid(const struct vmexit_dstate *d)
 }
 
 /* Structural checks that need only the leaf and ModRM. */
-static int check_form(struct vmexit_dstate *d)
+DHOT int check_form(struct vmexit_dstate *d)
 {
 	const struct vmexit_insn *in = d->in;
 	uint32_t fl = d->leaf->fl;
@@ -577,7 +581,7 @@ static int check_form(struct vmexit_dstate *d)
 
 /* Checks on the whole instruction (SDM Vol. 2, 2.1.1 for LOCK; "MOV -
  * Move to/from Control Registers", "MOV - Move" for register numbers). */
-static int check_insn(struct vmexit_dstate *d)
+DHOT int check_insn(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	const struct vmexit_dt *l = d->leaf;
@@ -593,9 +597,9 @@ static int check_insn(struct vmexit_dstate *d)
 	/* MPX has four bound registers (SDM Vol. 1, 17.3.1). */
 	for (unsigned i = 0; in->map == VMEXIT_MAP_0F &&
 			     (in->opcode & 0xfe) == 0x1a && i < in->noperands; i++)
-		if (in->op[i].kind == VMEXIT_OP_REG &&
-		    in->op[i].rclass == VMEXIT_RC_BND &&
-		    in->op[i].reg > 3)
+		if (d->out->op[i].kind == VMEXIT_OP_REG &&
+		    d->out->op[i].rclass == VMEXIT_RC_BND &&
+		    d->out->op[i].reg > 3)
 			return VMEXIT_DECODE_REGISTER;
 	if (in->map == VMEXIT_MAP_ONEBYTE && (in->opcode == 0x8c || in->opcode == 0x8e) &&
 	    (reg > 5 || ((l->fl & F_SREG) && reg == 1)))
@@ -612,7 +616,7 @@ static int check_insn(struct vmexit_dstate *d)
 	return 0;
 }
 
-static void set_sizes(struct vmexit_dstate *d)
+DHOT void set_sizes(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	uint32_t fl = d->leaf->fl;
@@ -630,7 +634,7 @@ static void set_sizes(struct vmexit_dstate *d)
 		in->osize = 1;
 }
 
-static void set_flags(struct vmexit_dstate *d)
+DHOT void set_flags(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	uint32_t fl = d->leaf->fl;
@@ -655,7 +659,7 @@ static void set_flags(struct vmexit_dstate *d)
 		in->flags |= VMEXIT_INSN_MEM;
 }
 
-static int decode(struct vmexit_dstate *d)
+DHOT int decode(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	uint8_t rex = 0, b;
@@ -693,7 +697,7 @@ static int decode(struct vmexit_dstate *d)
 	if (rc)
 		return rc;
 	set_sizes(d);
-	rc = vmexit_doperands(d);
+	rc = operands(d);
 	if (rc)
 		return rc;
 	if (in->map == VMEXIT_MAP_3DNOW) {
@@ -716,25 +720,31 @@ VMEXIT_API int vmexit_decode(const uint8_t *bytes, size_t len,
 			     struct vmexit_insn *out)
 {
 	struct vmexit_dstate d;
+	struct vmexit_insn fixed; /* only the part before op[] is used */
 	int rc;
 
 	if (!bytes || !out || (mode != 16 && mode != 32 && mode != 64))
 		return VMEXIT_ERR_CALLER;
 	/* Operands and memory operands are written whole when used; only
-	 * the fixed part is cleared here. */
-	memset(out, 0, offsetof(struct vmexit_insn, op));
+	 * the fixed part is cleared (decode_internal.h says why it is
+	 * built in a local). */
+	memset(&fixed, 0, offsetof(struct vmexit_insn, op));
 	memset(&d, 0, sizeof(d));
 	d.bytes = bytes;
 	d.vecsize = 16; /* VEX/EVEX change it */
 	d.lim = len < VMEXIT_INSN_MAX ? (unsigned)len : VMEXIT_INSN_MAX;
-	d.in = out;
-	out->mode = (uint8_t)mode;
+	d.in = &fixed;
+	d.out = out;
+	fixed.mode = (uint8_t)mode;
 	rc = decode(&d);
-	out->length = (uint8_t)d.pos;
+	fixed.length = (uint8_t)d.pos;
+	if (rc) {
+		fixed.invalid = (uint8_t)rc;
+		fixed.mnemonic = VMEXIT_M_INVALID;
+	}
+	memcpy(out, &fixed, offsetof(struct vmexit_insn, op));
 	if (rc == 0)
 		return VMEXIT_DONE;
-	out->invalid = (uint8_t)rc;
-	out->mnemonic = VMEXIT_M_INVALID;
 	return rc == VMEXIT_DECODE_TRUNCATED ? VMEXIT_RETRY : VMEXIT_EXCEPTION;
 }
 

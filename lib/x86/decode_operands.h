@@ -5,14 +5,19 @@
  * SIB Bytes", 2.2.1.6 "RIP-Relative Addressing"), immediates, and the
  * register or memory operand each operand code of the opcode maps names
  * (SDM Vol. 2, A.2 "Key to Abbreviations").
+ *
+ * Included by decode.c alone: every function here is inlined into
+ * vmexit_decode(), so that the decoder state stays in a local that no
+ * pointer escapes to (see decode_internal.h).
  */
-#include "libc.h"
+#ifndef VMEXIT_DECODE_OPERANDS_H
+#define VMEXIT_DECODE_OPERANDS_H
 
 #include "decode_internal.h"
 
 enum { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI };
 
-static int64_t sext(uint64_t v, unsigned bytes)
+DHOT int64_t sext(uint64_t v, unsigned bytes)
 {
 	unsigned sh = 64 - 8 * bytes;
 
@@ -145,7 +150,7 @@ static const struct opdesc opdesc[OP_CODES] = {
 };
 
 /* A dynamic size of the table above in bytes for this instruction. */
-static unsigned width_dyn(const struct vmexit_dstate *d, unsigned w)
+DHOT unsigned width_dyn(const struct vmexit_dstate *d, unsigned w)
 {
 	const struct vmexit_insn *in = d->in;
 	unsigned os = in->osize, m64 = in->mode == 64;
@@ -169,7 +174,7 @@ static unsigned width_dyn(const struct vmexit_dstate *d, unsigned w)
 }
 
 /* A size of the table above in bytes: the common ones inline. */
-static inline unsigned width(const struct vmexit_dstate *d, unsigned w)
+DHOT unsigned width(const struct vmexit_dstate *d, unsigned w)
 {
 	if (__builtin_expect(w < W_DYN, 1))
 		return w;
@@ -189,14 +194,14 @@ static const uint8_t access_of[6][4] = {
 };
 
 /* The segment a memory operand uses: dflt unless overridden (d->sego). */
-static uint8_t segment(const struct vmexit_dstate *d, uint8_t dflt)
+DHOT uint8_t segment(const struct vmexit_dstate *d, uint8_t dflt)
 {
 	return d->sego ? (uint8_t)(d->sego - 1) : dflt;
 }
 
 /* The next memory operand slot (a third one, never needed by a real
  * instruction, would reuse the second). */
-static unsigned new_mem(struct vmexit_insn *in)
+DHOT unsigned new_mem(struct vmexit_insn *in)
 {
 	unsigned i = in->nmem < 2 ? in->nmem : 1;
 
@@ -208,7 +213,7 @@ static unsigned new_mem(struct vmexit_insn *in)
 
 /* The ModRM memory operand, in one pass: 16-bit addressing (SDM Vol. 2,
  * Table 2-1) or 32/64-bit addressing with SIB (Tables 2-2 and 2-3). */
-static int modrm_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
+DHOT int modrm_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 		     unsigned width, unsigned access)
 {
 	static const uint8_t base16[8] = { RBX, RBX, RBP, RBP, RSI, RDI, RBP, RBX };
@@ -232,7 +237,7 @@ static int modrm_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 		if (rm == 4) {
 			uint8_t sib;
 			if (d->pos >= d->lim)
-				return vmexit_dfetch_fail(d, 1);
+				return vmexit_dfetch_fail(d->pos, 1);
 			sib = d->bytes[d->pos++];
 			in->flags |= VMEXIT_INSN_SIB;
 			in->sib = sib;
@@ -270,7 +275,7 @@ static int modrm_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 	rc = vmexit_dfetch(d, n, &v);
 	in->disp_size = (uint8_t)n;
 	in->disp = n ? sext(v, n) : 0;
-	in->mem[mi] = (struct vmexit_mem){
+	d->out->mem[mi] = (struct vmexit_mem){
 		.seg = segment(d, (base == RSP || base == RBP) ? SEG_SS : SEG_DS),
 		.base = base, .index = index, .scale = scale, .asize = in->asize,
 		.access = (uint8_t)access, .flags = fl, .width = (uint16_t)width,
@@ -284,14 +289,14 @@ static int modrm_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 }
 
 /* A memory operand without ModRM: string operands, XLAT, moffs. */
-static void implicit_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
+DHOT void implicit_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 			 uint8_t seg, uint8_t base, unsigned width,
 			 unsigned access)
 {
 	struct vmexit_insn *in = d->in;
 	unsigned mi = new_mem(in);
 
-	in->mem[mi] = (struct vmexit_mem){
+	d->out->mem[mi] = (struct vmexit_mem){
 		.seg = seg, .base = base, .index = VMEXIT_DECODE_NOREG, .scale = 1,
 		.asize = in->asize, .access = (uint8_t)access, .width = (uint16_t)width,
 	};
@@ -303,7 +308,7 @@ static void implicit_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 
 /* A register; a general register by number is AH, CH, DH or BH for
  * byte registers 4-7 without REX (SDM Vol. 1, 3.4.1.1). */
-static void reg(const struct vmexit_dstate *d, struct vmexit_operand *o,
+DHOT void reg(const struct vmexit_dstate *d, struct vmexit_operand *o,
 		unsigned rclass, unsigned r, unsigned size, unsigned access)
 {
 	if (rclass == VMEXIT_RC_GPR && size == 1 && !d->in->rex && r >= 4 && r < 8) {
@@ -317,7 +322,7 @@ static void reg(const struct vmexit_dstate *d, struct vmexit_operand *o,
 }
 
 /* The number of a K_REG register. */
-static unsigned reg_number(const struct vmexit_dstate *d, unsigned src)
+DHOT unsigned reg_number(const struct vmexit_dstate *d, unsigned src)
 {
 	const struct vmexit_insn *in = d->in;
 
@@ -335,7 +340,7 @@ static unsigned reg_number(const struct vmexit_dstate *d, unsigned src)
 }
 
 /* The register form of a K_RM operand. */
-static void rm_reg(const struct vmexit_dstate *d, struct vmexit_operand *o,
+DHOT void rm_reg(const struct vmexit_dstate *d, struct vmexit_operand *o,
 		   const struct opdesc *p, unsigned access)
 {
 	const struct vmexit_insn *in = d->in;
@@ -349,7 +354,7 @@ static void rm_reg(const struct vmexit_dstate *d, struct vmexit_operand *o,
 	reg(d, o, p->rc, rm, width(d, p->w), access);
 }
 
-static int imm(struct vmexit_dstate *d, struct vmexit_operand *o,
+DHOT int imm(struct vmexit_dstate *d, struct vmexit_operand *o,
 	       unsigned n, int sign, unsigned kind)
 {
 	struct vmexit_insn *in = d->in;
@@ -374,7 +379,7 @@ static int imm(struct vmexit_dstate *d, struct vmexit_operand *o,
 }
 
 /* Immediates that are not a plain K_IMM/K_REL. */
-static int immediate_other(struct vmexit_dstate *d, struct vmexit_operand *o,
+DHOT int immediate_other(struct vmexit_dstate *d, struct vmexit_operand *o,
 			   const struct opdesc *p, unsigned access)
 {
 	struct vmexit_insn *in = d->in;
@@ -402,7 +407,7 @@ static int immediate_other(struct vmexit_dstate *d, struct vmexit_operand *o,
 			return rc;
 		implicit_mem(d, o, segment(d, SEG_DS), VMEXIT_DECODE_NOREG,
 			     width(d, p->w), access);
-		in->mem[o->mem].disp = (int64_t)v;
+		d->out->mem[o->mem].disp = (int64_t)v;
 		in->disp = (int64_t)v;
 		in->disp_size = in->asize;
 		return 0;
@@ -414,7 +419,7 @@ static int immediate_other(struct vmexit_dstate *d, struct vmexit_operand *o,
  * displacement, immediates; no leaf names an immediate before a ModRM
  * memory operand, so operand order is also byte order.
  */
-int vmexit_doperands(struct vmexit_dstate *d)
+DHOT int operands(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	const struct vmexit_dt *l = d->leaf;
@@ -425,7 +430,7 @@ int vmexit_doperands(struct vmexit_dstate *d)
 
 	for (unsigned i = 0; i < 4 && l->op[i]; i++) {
 		const struct opdesc *p = &opdesc[l->op[i] < OP_CODES ? l->op[i] : 0];
-		struct vmexit_operand *o = &in->op[n];
+		struct vmexit_operand *o = &d->out->op[n];
 		unsigned a = (p->fl & O_NOACC) ? 0 : (p->fl & O_READ) ? VMEXIT_ACC_R : acc[i];
 
 		switch (p->kind) {
@@ -454,8 +459,8 @@ int vmexit_doperands(struct vmexit_dstate *d)
 			implicit_mem(d, o, (p->fl & O_ES) ? SEG_ES : segment(d, SEG_DS),
 				     p->src, width(d, p->w), a);
 			if (p->fl & O_XLAT) {
-				in->mem[o->mem].index = RAX;
-				in->mem[o->mem].flags = VMEXIT_MEM_INDEX_AL;
+				d->out->mem[o->mem].index = RAX;
+				d->out->mem[o->mem].flags = VMEXIT_MEM_INDEX_AL;
 			}
 			break;
 		case K_NONE:
@@ -471,3 +476,5 @@ int vmexit_doperands(struct vmexit_dstate *d)
 	in->noperands = (uint8_t)n;
 	return 0;
 }
+
+#endif
