@@ -51,7 +51,7 @@ int vmexit_dfetch_fail(unsigned pos, unsigned n) __attribute__((cold));
 
 /* n (0, 1, 2, 4 or 8) little-endian bytes at p: written out per size so
  * that the compiler turns each case into one load. */
-DHOT uint64_t vmexit_dle(const uint8_t *p, unsigned n)
+static inline uint64_t vmexit_dle(const uint8_t *p, unsigned n)
 {
 	switch (n) {
 	case 1:
