@@ -53,8 +53,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	/* The decoder leaves unused op[]/mem[] entries alone: clear them so
-	 * the two results compare byte for byte. */
+	/* Unused op[]/mem[] entries are unspecified but, for the same bytes,
+	 * written the same way: clear them so that the two results compare
+	 * byte for byte. */
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
 	mode = modes[data[0] % 3];

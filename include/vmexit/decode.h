@@ -1048,8 +1048,10 @@ struct vmexit_insn {
 	uint64_t imm;       /* first immediate (sign-extended where the
 			       instruction sign-extends it) */
 	uint64_t imm2;      /* second immediate */
-	/* Entries past noperands (and mem[] past nmem) are left as they
-	 * were: vmexit_decode() only writes what it uses. */
+	/* Entries past noperands (and mem[] past nmem) are unspecified:
+	 * vmexit_decode() may write them (its fast path can fill entries
+	 * before it hands an instruction to the general path), but never
+	 * reads them, and callers must not either. */
 	struct vmexit_operand op[VMEXIT_INSN_MAX_OPS];
 	/* Memory operands in operand order (MOVS: destination ES:rDI, then
 	 * source); op[i].mem indexes this.  EVEX disp8 is stored as encoded,

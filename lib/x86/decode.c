@@ -11,34 +11,35 @@
 #include "libc.h"
 
 #include "decode_internal.h"
+#include "decode_operands.h"
 
-int vmexit_dfetch_fail(const struct vmexit_dstate *d, unsigned n)
+int vmexit_dfetch_fail(unsigned pos, unsigned n)
 {
 	/* SDM Vol. 2, 2.3.11: an instruction longer than 15 bytes raises
 	 * #GP; that takes precedence over running out of bytes. */
-	if (d->pos + n > VMEXIT_INSN_MAX)
+	if (pos + n > VMEXIT_INSN_MAX)
 		return VMEXIT_DECODE_TOO_LONG;
 	return VMEXIT_DECODE_TRUNCATED;
 }
 
-static inline int fetch8(struct vmexit_dstate *d, uint8_t *b)
+DHOT int fetch8(struct vmexit_dstate *d, uint8_t *b)
 {
 	if (__builtin_expect(d->pos >= d->lim, 0))
-		return vmexit_dfetch_fail(d, 1);
+		return vmexit_dfetch_fail(d->pos, 1);
 	*b = d->bytes[d->pos++];
 	return 0;
 }
 
 /* Look at the next byte without consuming it. */
-static inline int peek8(const struct vmexit_dstate *d, uint8_t *b)
+DHOT int peek8(const struct vmexit_dstate *d, uint8_t *b)
 {
 	if (__builtin_expect(d->pos >= d->lim, 0))
-		return vmexit_dfetch_fail(d, 1);
+		return vmexit_dfetch_fail(d->pos, 1);
 	*b = d->bytes[d->pos];
 	return 0;
 }
 
-static inline int read_modrm(struct vmexit_dstate *d)
+DHOT int read_modrm(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	uint8_t m;
@@ -73,51 +74,65 @@ static const uint8_t prefix_kind[256] = {
 /* Legacy prefixes (SDM Vol. 2, 2.1.1) and REX (2.2.1).  REX counts only
  * immediately before the opcode: a legacy prefix after it cancels it.
  * Leaves the first byte after the prefixes in *b, not consumed. */
-static int prefixes(struct vmexit_dstate *d, uint8_t *rex, uint8_t *b)
-{
-	struct vmexit_insn *in = d->in;
-	int rc;
+struct dpfx {
+	unsigned pfx, seg, rep, rex; /* VMEXIT_PFX_*, the last 26..65, F2/F3, REX */
+};
 
+DHOT int scan_prefixes(const uint8_t *bytes, unsigned *pos, unsigned lim,
+		       unsigned mode, struct dpfx *p, uint8_t *b)
+{
 	for (;;) {
 		unsigned k;
-		rc = peek8(d, b);
-		if (rc)
-			return rc;
+		if (__builtin_expect(*pos >= lim, 0))
+			return vmexit_dfetch_fail(*pos, 1);
+		*b = bytes[*pos];
 		k = prefix_kind[*b];
 		if (__builtin_expect(k == 0, 1))
 			return 0;
 		if (k == P_REX) {
-			if (in->mode != 64)
+			if (mode != 64)
 				return 0;
-			d->pos++;
-			*rex = *b;
+			++*pos;
+			p->rex = *b;
 			continue;
 		}
-		in->prefixes |= (uint8_t)k;
+		p->pfx |= k;
 		if (k == VMEXIT_PFX_SEG)
-			in->seg_prefix = *b;
+			p->seg = *b;
 		else if (k & (VMEXIT_PFX_F2 | VMEXIT_PFX_F3))
-			d->rep = *b;
-		d->pos++;
-		*rex = 0;
+			p->rep = *b;
+		++*pos;
+		p->rex = 0;
 	}
+}
+
+DHOT int prefixes(struct vmexit_dstate *d, uint8_t *rex, uint8_t *b)
+{
+	struct dpfx p = { 0, 0, 0, 0 };
+	int rc = scan_prefixes(d->bytes, &d->pos, d->lim, d->in->mode, &p, b);
+
+	d->in->prefixes = (uint8_t)p.pfx;
+	d->in->seg_prefix = (uint8_t)p.seg;
+	d->rep = (uint8_t)p.rep;
+	*rex = (uint8_t)p.rex;
+	return rc;
 }
 
 /* The segment override that takes effect, as seg + 1 (struct
  * vmexit_dstate): in 64-bit mode only FS and GS do (SDM Vol. 1, 3.3.7.1). */
-static uint8_t segment_override(const struct vmexit_insn *in)
+DHOT uint8_t segment_override(unsigned seg_prefix, unsigned mode)
 {
-	switch (in->seg_prefix) {
-	case 0x26: return in->mode == 64 ? 0 : 1 + SEG_ES;
-	case 0x2e: return in->mode == 64 ? 0 : 1 + SEG_CS;
-	case 0x36: return in->mode == 64 ? 0 : 1 + SEG_SS;
-	case 0x3e: return in->mode == 64 ? 0 : 1 + SEG_DS;
+	switch (seg_prefix) {
+	case 0x26: return mode == 64 ? 0 : 1 + SEG_ES;
+	case 0x2e: return mode == 64 ? 0 : 1 + SEG_CS;
+	case 0x36: return mode == 64 ? 0 : 1 + SEG_SS;
+	case 0x3e: return mode == 64 ? 0 : 1 + SEG_DS;
 	case 0x64: return 1 + SEG_FS;
 	default: return 1 + SEG_GS;
 	}
 }
 
-static void set_rex(struct vmexit_dstate *d, uint8_t rex)
+DHOT void set_rex(struct vmexit_dstate *d, uint8_t rex)
 {
 	if (!rex)
 		return;
@@ -135,7 +150,7 @@ static void set_rex(struct vmexit_dstate *d, uint8_t rex)
  * unless the map field is 8 or more (SDM Vol. 2, 2.3.5 and 2.7.1; APM
  * Vol. 3, 1.8 "VEX and XOP Prefixes").  Returns 1 if b started one.
  */
-static int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
+DHOT int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 {
 	struct vmexit_insn *in = d->in;
 	uint8_t p0, p1, p2;
@@ -234,37 +249,60 @@ static int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 	return 1;
 }
 
+DHOT unsigned default_osize(unsigned mode, unsigned rex_w, unsigned op66)
+{
+	if (mode == 64)
+		return rex_w ? 8 : (op66 ? 2 : 4);
+	return (mode == 32) ^ !!op66 ? 4 : 2;
+}
+
+DHOT unsigned leaf_osize(uint32_t fl, unsigned mode, unsigned rex_w, unsigned op66)
+{
+	if (fl & F_BYTE)
+		return 1;
+	if (mode == 64 && !rex_w) {
+		/* SDM Vol. 2, 2.2.1.5: near branches ignore 66 in 64-bit
+		 * mode on Intel (F64); stack operations default to 64 (D64). */
+		if (fl & F_F64)
+			return 8;
+		if ((fl & F_D64) && !op66)
+			return 8;
+	}
+	return default_osize(mode, rex_w, op66);
+}
+
+DHOT unsigned addr_size(unsigned mode, unsigned pfx)
+{
+	if (pfx & VMEXIT_PFX_67)
+		return mode == 64 ? 4 : mode == 32 ? 2 : 4;
+	return mode == 64 ? 8 : mode == 32 ? 4 : 2;
+}
+
+/* The mandatory-prefix column of a legacy instruction (prefix_column). */
+DHOT unsigned legacy_column(unsigned rep, unsigned op66)
+{
+	return rep == 0xf3 ? 2 : rep == 0xf2 ? 3 : op66 ? 1 : 0;
+}
+
 /* Which mandatory-prefix column applies (SDM Vol. 2, 2.1.2): the last of
  * F2/F3 if any, otherwise 66.  VEX/EVEX give it in pp. */
-static unsigned prefix_column(const struct vmexit_dstate *d)
+DHOT unsigned prefix_column(const struct vmexit_dstate *d)
 {
 	const struct vmexit_insn *in = d->in;
 
 	if (in->encoding != VMEXIT_ENC_LEGACY)
 		return in->vex_pp;
-	if (d->rep == 0xf3)
-		return 2;
-	if (d->rep == 0xf2)
-		return 3;
-	return (in->prefixes & VMEXIT_PFX_66) ? 1 : 0;
+	return legacy_column(d->rep, in->prefixes & VMEXIT_PFX_66);
 }
 
-static unsigned default_osize(const struct vmexit_dstate *d)
-{
-	const struct vmexit_insn *in = d->in;
-
-	if (in->mode == 64)
-		return d->rex_w ? 8 : (d->op66 ? 2 : 4);
-	return (in->mode == 32) ^ !!d->op66 ? 4 : 2;
-}
 
 /* Whether a leaf exists in the instruction's encoding space: legacy and
  * XOP need no F_VONLY, VEX needs F_VEX, EVEX F_EVEX. */
-static int encoding_allowed(const struct vmexit_insn *in, uint32_t fl)
+DHOT int encoding_allowed(unsigned encoding, uint32_t fl)
 {
 	static const uint32_t mask[4] = { F_VONLY, F_VEX, F_EVEX, F_VONLY };
 	static const uint32_t need[4] = { 0, F_VEX, F_EVEX, 0 };
-	unsigned e = in->encoding & 3u;
+	unsigned e = encoding & 3u;
 
 	return (fl & mask[e]) == need[e];
 }
@@ -272,7 +310,7 @@ static int encoding_allowed(const struct vmexit_insn *in, uint32_t fl)
 /* An undefined legacy 0F opcode still has a ModRM byte on every CPU that
  * fetches it (all of the 0F map but a few rows has one), so its length is
  * known only with it; VEX/EVEX opcodes are rejected at once. */
-static int undefined(struct vmexit_dstate *d, uint8_t opcode)
+DHOT int undefined(struct vmexit_dstate *d, uint8_t opcode)
 {
 	const struct vmexit_insn *in = d->in;
 
@@ -288,15 +326,16 @@ static int undefined(struct vmexit_dstate *d, uint8_t opcode)
 }
 
 /* Whether any leaf below e exists in this encoding: a VEX/EVEX opcode
- * without one is rejected before its ModRM byte is fetched. */
-static int any_leaf(const struct vmexit_insn *in, const struct vmexit_dt *e,
+ * without one is rejected before its ModRM byte is fetched.  (Recursive,
+ * so out of line: it is given values, not the decoder state.) */
+static int any_leaf(unsigned encoding, unsigned pp, const struct vmexit_dt *e,
 		    uint8_t opcode, unsigned depth)
 {
 	const struct vmexit_dt *row;
 	unsigned n;
 
 	if (e->kind == DT_LEAF)
-		return e->mn != VMEXIT_M_INVALID && encoding_allowed(in, e->fl);
+		return e->mn != VMEXIT_M_INVALID && encoding_allowed(encoding, e->fl);
 	if (depth > 4)
 		return 1;
 	row = e->kind == DT_PFX0F ? vmexit_dt_0f_pfx[opcode] :
@@ -305,23 +344,24 @@ static int any_leaf(const struct vmexit_insn *in, const struct vmexit_dt *e,
 	    e->kind == DT_REG || e->kind == DT_RM ? 8 : e->kind == DT_OS ? 3 : 2;
 	if (e->kind == DT_PFX0F || e->kind == DT_PFX) {
 		/* VEX/EVEX name the column in pp. */
-		return any_leaf(in, &row[in->vex_pp], opcode, depth + 1);
+		return any_leaf(encoding, pp, &row[pp], opcode, depth + 1);
 	}
 	for (unsigned i = 0; i < n; i++)
-		if (any_leaf(in, &row[i], opcode, depth + 1))
+		if (any_leaf(encoding, pp, &row[i], opcode, depth + 1))
 			return 1;
 	return 0;
 }
 
 /* Follow sub-table references down to the leaf. */
-static int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
+DHOT int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 		   uint8_t opcode)
 {
 	struct vmexit_insn *in = d->in;
 	unsigned col;
 	int rc;
 
-	if (in->encoding != VMEXIT_ENC_LEGACY && !any_leaf(in, e, opcode, 0))
+	if (in->encoding != VMEXIT_ENC_LEGACY &&
+	    !any_leaf(in->encoding, in->vex_pp, e, opcode, 0))
 		return VMEXIT_DECODE_UNDEFINED;
 
 	/* Most opcodes are leaves in their map: test for that first. */
@@ -354,7 +394,7 @@ static int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 			e = &row[in->mode == 64];
 			break;
 		case DT_OS:
-			col = default_osize(d);
+			col = default_osize(in->mode, d->rex_w, d->op66);
 			e = &row[col == 2 ? 0 : col == 4 ? 1 : 2];
 			break;
 		case DT_AS:
@@ -367,7 +407,7 @@ static int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 			return VMEXIT_DECODE_UNDEFINED;
 		}
 	}
-	if (e->mn == VMEXIT_M_INVALID || (e->fl & F_INV) || !encoding_allowed(in, e->fl))
+	if (e->mn == VMEXIT_M_INVALID || (e->fl & F_INV) || !encoding_allowed(in->encoding, e->fl))
 		return undefined(d, opcode);
 	d->leaf = e;
 	return (e->fl & F_MODRM) ? read_modrm(d) : 0;
@@ -390,7 +430,7 @@ static const struct vmexit_dt xop_lwp = XL(F_L0, By, Ed, Iz);
 static const struct vmexit_dt xop_bextr = XL(F_L0, Gy, Ey, Iz);
 static const struct vmexit_dt xop_lwpcb = XL(F_L0 | F_REG, Ry);
 
-static const struct vmexit_dt *xop_shape(unsigned m, uint8_t op)
+DHOT const struct vmexit_dt *xop_shape(unsigned m, uint8_t op)
 {
 	if (m == 0) {
 		if (op == 0xa2)
@@ -411,7 +451,7 @@ static const struct vmexit_dt *xop_shape(unsigned m, uint8_t op)
 	return &xop_bextr;
 }
 
-static int xop(struct vmexit_dstate *d, uint8_t opcode)
+DHOT int xop(struct vmexit_dstate *d, uint8_t opcode)
 {
 	static const uint16_t tbm1[8] = {
 		0, VMEXIT_M_BLCFILL, VMEXIT_M_BLSFILL, VMEXIT_M_BLCS,
@@ -462,13 +502,14 @@ static const struct vmexit_dt amd3dnow_leaf = {
 };
 
 /* Opcode byte(s) and the walk to a leaf. */
-static int opcode(struct vmexit_dstate *d)
+DHOT int opcode(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	const struct vmexit_dt *e;
 	uint8_t b;
 	int rc;
 
+next:
 	rc = fetch8(d, &b);
 	if (rc)
 		return rc;
@@ -506,7 +547,7 @@ static int opcode(struct vmexit_dstate *d)
 	in->opcode = b;
 	if (b == 0x38 || b == 0x3a) {
 		in->map = b == 0x38 ? VMEXIT_MAP_0F38 : VMEXIT_MAP_0F3A;
-		return opcode(d);
+		goto next; /* the opcode byte of that map */
 	}
 	if (b == 0x0f) {
 		in->map = VMEXIT_MAP_3DNOW;
@@ -520,7 +561,7 @@ static int opcode(struct vmexit_dstate *d)
 
 /* SDM Vol. 2, 2.3.6 "VEX.vvvv": an instruction without a vvvv operand
  * requires vvvv = 1111b (stored inverted here: 0). */
-static int uses_vvvv(const struct vmexit_dt *l)
+DHOT int uses_vvvv(const struct vmexit_dt *l)
 {
 	for (unsigned i = 0; i < 4; i++)
 		if (l->op[i] == Hx || l->op[i] == Ho || l->op[i] == By || l->op[i] == Kv)
@@ -531,7 +572,7 @@ static int uses_vvvv(const struct vmexit_dt *l)
 /* MPX memory forms #UD with 16-bit addressing, and BNDLDX/BNDSTX also
  * with RIP-relative addressing (SDM Vol. 2, "BNDLDX", "BNDSTX", "BNDMK";
  * Vol. 1, 17.3 "Intel MPX"). */
-static int mpx_form_invalid(const struct vmexit_dstate *d)
+DHOT int mpx_form_invalid(const struct vmexit_dstate *d)
 {
 	const struct vmexit_insn *in = d->in;
 	const struct vmexit_dt *l = d->leaf;
@@ -550,7 +591,7 @@ static int mpx_form_invalid(const struct vmexit_dstate *d)
 }
 
 /* Structural checks that need only the leaf and ModRM. */
-static int check_form(struct vmexit_dstate *d)
+DHOT int check_form(struct vmexit_dstate *d)
 {
 	const struct vmexit_insn *in = d->in;
 	uint32_t fl = d->leaf->fl;
@@ -577,7 +618,7 @@ static int check_form(struct vmexit_dstate *d)
 
 /* Checks on the whole instruction (SDM Vol. 2, 2.1.1 for LOCK; "MOV -
  * Move to/from Control Registers", "MOV - Move" for register numbers). */
-static int check_insn(struct vmexit_dstate *d)
+DHOT int check_insn(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	const struct vmexit_dt *l = d->leaf;
@@ -593,9 +634,9 @@ static int check_insn(struct vmexit_dstate *d)
 	/* MPX has four bound registers (SDM Vol. 1, 17.3.1). */
 	for (unsigned i = 0; in->map == VMEXIT_MAP_0F &&
 			     (in->opcode & 0xfe) == 0x1a && i < in->noperands; i++)
-		if (in->op[i].kind == VMEXIT_OP_REG &&
-		    in->op[i].rclass == VMEXIT_RC_BND &&
-		    in->op[i].reg > 3)
+		if (d->out->op[i].kind == VMEXIT_OP_REG &&
+		    d->out->op[i].rclass == VMEXIT_RC_BND &&
+		    d->out->op[i].reg > 3)
 			return VMEXIT_DECODE_REGISTER;
 	if (in->map == VMEXIT_MAP_ONEBYTE && (in->opcode == 0x8c || in->opcode == 0x8e) &&
 	    (reg > 5 || ((l->fl & F_SREG) && reg == 1)))
@@ -612,25 +653,12 @@ static int check_insn(struct vmexit_dstate *d)
 	return 0;
 }
 
-static void set_sizes(struct vmexit_dstate *d)
+DHOT void set_sizes(struct vmexit_dstate *d)
 {
-	struct vmexit_insn *in = d->in;
-	uint32_t fl = d->leaf->fl;
-
-	in->osize = (uint8_t)default_osize(d);
-	if (in->mode == 64 && !d->rex_w) {
-		/* SDM Vol. 2, 2.2.1.5: near branches ignore 66 in 64-bit
-		 * mode on Intel (F64); stack operations default to 64 (D64). */
-		if (fl & F_F64)
-			in->osize = 8;
-		else if ((fl & F_D64) && !d->op66)
-			in->osize = 8;
-	}
-	if (fl & F_BYTE)
-		in->osize = 1;
+	d->in->osize = (uint8_t)leaf_osize(d->leaf->fl, d->in->mode, d->rex_w, d->op66);
 }
 
-static void set_flags(struct vmexit_dstate *d)
+DHOT void set_flags(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	uint32_t fl = d->leaf->fl;
@@ -655,7 +683,7 @@ static void set_flags(struct vmexit_dstate *d)
 		in->flags |= VMEXIT_INSN_MEM;
 }
 
-static int decode(struct vmexit_dstate *d)
+DHOT int decode(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	uint8_t rex = 0, b;
@@ -666,11 +694,9 @@ static int decode(struct vmexit_dstate *d)
 		return rc;
 	set_rex(d, rex);
 	if (in->seg_prefix)
-		d->sego = segment_override(in);
+		d->sego = segment_override(in->seg_prefix, in->mode);
 	d->op66 = !!(in->prefixes & VMEXIT_PFX_66);
-	in->asize = in->mode == 64 ? 8 : in->mode == 32 ? 4 : 2;
-	if (in->prefixes & VMEXIT_PFX_67)
-		in->asize = in->mode == 64 ? 4 : in->mode == 32 ? 2 : 4;
+	in->asize = (uint8_t)addr_size(in->mode, in->prefixes);
 	if (vex_like(d, b, &rc)) {
 		if (rc)
 			return rc;
@@ -693,7 +719,7 @@ static int decode(struct vmexit_dstate *d)
 	if (rc)
 		return rc;
 	set_sizes(d);
-	rc = vmexit_doperands(d);
+	rc = operands(d);
 	if (rc)
 		return rc;
 	if (in->map == VMEXIT_MAP_3DNOW) {
@@ -711,31 +737,316 @@ static int decode(struct vmexit_dstate *d)
 	return 0;
 }
 
-VMEXIT_API int vmexit_decode(const uint8_t *bytes, size_t len,
-			     enum vmexit_decode_mode mode,
-			     struct vmexit_insn *out)
+/*
+ * The fast path: legacy-encoded one-byte and 0F opcodes whose leaf and
+ * operands need none of the special cases above.  Its state is in scalar
+ * locals whose address never escapes, so that the byte stores into *out
+ * (which may alias anything) cost no reloads; each output field is
+ * stored as soon as it is known, which keeps few values live.  It shares the value-based helpers (scan_prefixes,
+ * leaf_osize, modrm_ea, reg_op, ...) with the general path.  It gives up
+ * (FAST_NO) on anything else -- any error included -- before or after
+ * writing op[]/mem[] entries, and vmexit_decode then decodes the bytes
+ * again on the general path, which is the reference for every result.
+ */
+#define FAST_NO (-1)
+
+/* Opcodes (bit b of row map) the fast path leaves to the general one: the
+ * escapes 0F, 0F 0F (3DNow!), 0F 38 and 0F 3A; C4, C5, 62 and 8F (VEX,
+ * EVEX, XOP); 8C/8E (segment register checks); 0F 1A/1B (MPX checks) and
+ * 0F 20-23 (control and debug register checks). */
+static const uint8_t fast_excluded[2][32] = {
+	[0] = { [0x0f >> 3] = 0x80, [0x62 >> 3] = 0x04,
+		[0x8c >> 3] = 0x10 | 0x40 | 0x80, [0xc4 >> 3] = 0x10 | 0x20 },
+	[1] = { [0x0f >> 3] = 0x80, [0x1a >> 3] = 0x04 | 0x08,
+		[0x20 >> 3] = 0x0f, [0x38 >> 3] = 0x01 | 0x04 },
+};
+
+/* A sub-table entry's child in column col. */
+DHOT const struct vmexit_dt *dt_child(const struct vmexit_dt *e, uint8_t opcode,
+				      unsigned col)
+{
+	if (e->kind == DT_PFX0F)
+		return &vmexit_dt_0f_pfx[opcode][col];
+	return &vmexit_dt_ext[e->mn < X_EXT_ROWS ? e->mn : 0][col];
+}
+
+DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
+		     struct vmexit_insn *out)
+{
+	struct dpfx p = { 0, 0, 0, 0 };
+	unsigned pos = 0, map = 0, modrm = 0, have = 0, m64 = mode == 64;
+	unsigned flags = 0, n = 0, nmem = 0, nimm = 0, sego = 0;
+	unsigned rex_w, rex_r, rex_b, op66, asize, osize, mod, reg, rm, mod3;
+	const struct vmexit_dt *e;
+	const uint8_t *acc;
+	struct dea ea;
+	uint32_t fl;
+	uint8_t b;
+
+	memset(out, 0, offsetof(struct vmexit_insn, op));
+	if (scan_prefixes(bytes, &pos, lim, mode, &p, &b))
+		return FAST_NO;
+	pos++;
+	if (b == 0x0f) {
+		if (pos >= lim)
+			return FAST_NO;
+		b = bytes[pos++];
+		map = 1;
+	}
+	if ((fast_excluded[map][b >> 3] >> (b & 7)) & 1)
+		return FAST_NO;
+	/* 90 with REX.B is XCHG (opcode()). */
+	if (b == 0x90 && !map && (p.rex & 1))
+		return FAST_NO;
+	rex_w = (p.rex >> 3) & 1;
+	rex_r = (p.rex >> 2) & 1;
+	rex_b = p.rex & 1;
+	op66 = !!(p.pfx & VMEXIT_PFX_66);
+	asize = addr_size(mode, p.pfx);
+	if (p.seg)
+		sego = segment_override(p.seg, mode);
+	e = map ? &vmexit_dt_0f[b] : &vmexit_dt_onebyte[b];
+	/* The walk of resolve(), for the legacy encoding. */
+	while (e->kind != DT_LEAF) {
+		unsigned col;
+		switch (e->kind) {
+		case DT_REG:
+		case DT_MOD:
+		case DT_RM:
+			if (!have) {
+				if (pos >= lim)
+					return FAST_NO;
+				modrm = bytes[pos++];
+				have = 1;
+			}
+			col = e->kind == DT_REG ? (modrm >> 3) & 7 :
+			      e->kind == DT_RM ? modrm & 7 : (modrm >> 6) == 3;
+			break;
+		case DT_PFX:
+		case DT_PFX0F:
+			col = legacy_column(p.rep, op66);
+			if (col == 1)
+				op66 = 0;
+			break;
+		case DT_W:
+			col = rex_w;
+			break;
+		case DT_M64:
+			col = m64;
+			break;
+		case DT_OS:
+			col = default_osize(mode, rex_w, op66);
+			col = col == 2 ? 0 : col == 4 ? 1 : 2;
+			break;
+		case DT_AS:
+			col = asize == 2 ? 0 : asize == 4 ? 1 : 2;
+			break;
+		case DT_VEX:
+			col = 0;
+			break;
+		default:
+			return FAST_NO;
+		}
+		e = dt_child(e, b, col);
+	}
+	fl = e->fl;
+	/* Invalid leaves and the checks of check_form() that can fail for a
+	 * legacy encoding. */
+	if (e->mn == VMEXIT_M_INVALID ||
+	    (fl & (F_INV | F_VONLY | F_VSIB | F_L1 | (m64 ? F_I64 : F_O64))))
+		return FAST_NO;
+	if ((fl & F_MODRM) && !have) {
+		if (pos >= lim)
+			return FAST_NO;
+		modrm = bytes[pos++];
+		have = 1;
+	}
+	mod = modrm >> 6;
+	if (have) {
+		flags = VMEXIT_INSN_MODRM;
+		if (!(fl & F_NOMOD) && ((fl & F_MEM) ? mod == 3 : (fl & F_REG) && mod != 3))
+			return FAST_NO;
+	}
+	if (p.pfx & VMEXIT_PFX_LOCK) {
+		if (!(fl & F_LOCK) || mod == 3)
+			return FAST_NO;
+		flags |= VMEXIT_INSN_LOCK;
+	}
+	osize = leaf_osize(fl, mode, rex_w, op66);
+	reg = ((modrm >> 3) & 7) | rex_r << 3;
+	rm = (modrm & 7) | rex_b << 3;
+	if (have) {
+		out->modrm = (uint8_t)modrm;
+		out->mod = (uint8_t)mod;
+		out->reg = (uint8_t)reg;
+		out->rm = (uint8_t)rm;
+	}
+	mod3 = mod == 3 || (fl & F_NOMOD);
+	acc = access_of[e->acc < 6 ? e->acc : 0];
+
+	/* The operands, as operands() does them. */
+	for (unsigned i = 0; i < 4 && e->op[i]; i++) {
+		const struct opdesc *d = &opdesc[e->op[i] < OP_CODES ? e->op[i] : 0];
+		struct vmexit_operand *o = &out->op[n];
+		unsigned a = (d->fl & O_NOACC) ? 0 : (d->fl & O_READ) ? VMEXIT_ACC_R : acc[i];
+		unsigned w = d->w < W_DYN ? d->w : d->w == W_OS ? osize :
+			     width_dyn(d->w, osize, m64, rex_w, 16);
+		unsigned mi;
+		uint64_t v;
+
+		switch (d->kind) {
+		case K_RM:
+			if (mod3) {
+				reg_op(o, d->rc, d->rc == VMEXIT_RC_GPR || d->rc == VMEXIT_RC_XMM ?
+				       rm : rm & 7, w, a, p.rex);
+				break;
+			}
+			w = d->mw < W_DYN ? d->mw : d->mw == W_OS ? osize :
+			    width_dyn(d->mw, osize, m64, rex_w, 16);
+			if (modrm_ea(bytes, &pos, lim, asize, m64, modrm, p.rex & 3, 0, &ea))
+				return FAST_NO;
+			mi = nmem < 2 ? nmem++ : 1;
+			put_mem(out, mi, o, &ea.m, sego ? sego - 1 : ea_segment(ea.m.base), w, a);
+			if (ea.riprel)
+				flags |= VMEXIT_INSN_RIPREL;
+			if (ea.has_sib) {
+				flags |= VMEXIT_INSN_SIB;
+				out->sib = ea.sib;
+				out->scale = ea.scale;
+				out->index = ea.index;
+				out->base = ea.base;
+			}
+			out->disp_size = ea.disp_size;
+			out->disp = ea.m.disp;
+			break;
+		case K_REG:
+			if (d->fl & O_VEX)
+				continue; /* no such operand without VEX */
+			reg_op(o, d->rc, reg_number_of(d->src, reg, modrm, 0, b, rex_b),
+			       w, a, p.rex);
+			break;
+		case K_IMM:
+		case K_REL:
+			if (pos + w > lim)
+				return FAST_NO;
+			v = vmexit_dle(bytes + pos, w);
+			pos += w;
+			if (d->fl & O_SX)
+				v = (uint64_t)sext(v, w);
+			*o = (struct vmexit_operand){
+				.kind = d->kind == K_IMM ? VMEXIT_OP_IMM : VMEXIT_OP_REL,
+				.access = VMEXIT_ACC_R, .size = (uint8_t)w,
+			};
+			if (nimm++ == 0) {
+				out->imm = v;
+				out->imm_size = (uint8_t)w;
+			} else {
+				out->imm2 = v;
+				out->imm2_size = (uint8_t)w;
+			}
+			break;
+		case K_I1:
+			*o = (struct vmexit_operand){
+				.kind = VMEXIT_OP_IMM, .access = VMEXIT_ACC_R, .size = 1,
+			};
+			out->imm = 1;
+			break;
+		case K_STR:
+			mi = nmem < 2 ? nmem++ : 1;
+			out->mem[mi] = (struct vmexit_mem){
+				.seg = (d->fl & O_ES) ? SEG_ES : sego ? sego - 1 : SEG_DS,
+				.base = d->src, .index = VMEXIT_DECODE_NOREG, .scale = 1,
+				.asize = (uint8_t)asize, .access = (uint8_t)a,
+				.width = (uint16_t)w,
+			};
+			if (d->fl & O_XLAT) {
+				out->mem[mi].index = RAX;
+				out->mem[mi].flags = VMEXIT_MEM_INDEX_AL;
+			}
+			*o = (struct vmexit_operand){
+				.kind = VMEXIT_OP_MEM, .mem = (uint8_t)mi,
+				.access = (uint8_t)a, .size = (uint8_t)w,
+			};
+			break;
+		case K_NONE:
+			continue;
+		default:
+			return FAST_NO; /* far pointers, moffs */
+		}
+		n++;
+	}
+
+	/* set_flags() for a legacy encoding. */
+	flags |= fl & (F_STR | F_IO | F_BRANCH | F_STACK | F_EMU);
+	if (fl & F_STR) {
+		if (p.rep == 0xf2 && (fl & F_REPZ))
+			flags |= VMEXIT_INSN_REPNE;
+		else if (p.rep)
+			flags |= VMEXIT_INSN_REP;
+	}
+	if (nmem)
+		flags |= VMEXIT_INSN_MEM;
+
+	out->length = (uint8_t)pos;
+	out->mode = (uint8_t)mode;
+	out->map = (uint8_t)map;
+	out->opcode = b;
+	out->mnemonic = e->mn;
+	out->osize = (uint8_t)osize;
+	out->asize = (uint8_t)asize;
+	out->prefixes = (uint8_t)(p.pfx | (p.rex ? VMEXIT_PFX_REX : 0));
+	out->seg_prefix = (uint8_t)p.seg;
+	out->rex = (uint8_t)p.rex;
+	out->noperands = (uint8_t)n;
+	out->nmem = (uint8_t)nmem;
+	out->flags = flags;
+	return VMEXIT_DONE;
+}
+
+/* The general path: every encoding, and the reference for every result
+ * (out of line, so that the fast path's function stays small). */
+static __attribute__((noinline)) int decode_general(const uint8_t *bytes, size_t len,
+						      unsigned mode,
+						      struct vmexit_insn *out)
 {
 	struct vmexit_dstate d;
+	struct vmexit_insn fixed; /* only the part before op[] is used */
 	int rc;
 
-	if (!bytes || !out || (mode != 16 && mode != 32 && mode != 64))
-		return VMEXIT_ERR_CALLER;
 	/* Operands and memory operands are written whole when used; only
-	 * the fixed part is cleared here. */
-	memset(out, 0, offsetof(struct vmexit_insn, op));
+	 * the fixed part is cleared (decode_internal.h says why it is
+	 * built in a local). */
+	memset(&fixed, 0, offsetof(struct vmexit_insn, op));
 	memset(&d, 0, sizeof(d));
 	d.bytes = bytes;
 	d.vecsize = 16; /* VEX/EVEX change it */
 	d.lim = len < VMEXIT_INSN_MAX ? (unsigned)len : VMEXIT_INSN_MAX;
-	d.in = out;
-	out->mode = (uint8_t)mode;
+	d.in = &fixed;
+	d.out = out;
+	fixed.mode = (uint8_t)mode;
 	rc = decode(&d);
-	out->length = (uint8_t)d.pos;
+	fixed.length = (uint8_t)d.pos;
+	if (rc) {
+		fixed.invalid = (uint8_t)rc;
+		fixed.mnemonic = VMEXIT_M_INVALID;
+	}
+	memcpy(out, &fixed, offsetof(struct vmexit_insn, op));
 	if (rc == 0)
 		return VMEXIT_DONE;
-	out->invalid = (uint8_t)rc;
-	out->mnemonic = VMEXIT_M_INVALID;
 	return rc == VMEXIT_DECODE_TRUNCATED ? VMEXIT_RETRY : VMEXIT_EXCEPTION;
+}
+
+VMEXIT_API int vmexit_decode(const uint8_t *bytes, size_t len,
+			     enum vmexit_decode_mode mode,
+			     struct vmexit_insn *out)
+{
+	if (!bytes || !out || (mode != 16 && mode != 32 && mode != 64))
+		return VMEXIT_ERR_CALLER;
+	if (__builtin_expect(decode_fast(bytes, len < VMEXIT_INSN_MAX ?
+					 (unsigned)len : VMEXIT_INSN_MAX,
+					 mode, out) == VMEXIT_DONE, 1))
+		return VMEXIT_DONE;
+	return decode_general(bytes, len, mode, out);
 }
 
 VMEXIT_API uint8_t vmexit_decode_vector(const struct vmexit_insn *insn)

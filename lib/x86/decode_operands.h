@@ -5,14 +5,19 @@
  * SIB Bytes", 2.2.1.6 "RIP-Relative Addressing"), immediates, and the
  * register or memory operand each operand code of the opcode maps names
  * (SDM Vol. 2, A.2 "Key to Abbreviations").
+ *
+ * Included by decode.c alone: every function here is inlined into
+ * vmexit_decode(), so that the decoder state stays in a local that no
+ * pointer escapes to (see decode_internal.h).
  */
-#include "libc.h"
+#ifndef VMEXIT_DECODE_OPERANDS_H
+#define VMEXIT_DECODE_OPERANDS_H
 
 #include "decode_internal.h"
 
 enum { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI };
 
-static int64_t sext(uint64_t v, unsigned bytes)
+DHOT int64_t sext(uint64_t v, unsigned bytes)
 {
 	unsigned sh = 64 - 8 * bytes;
 
@@ -144,19 +149,19 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[Bnd] = RG(BND, R_REG, 16), [Bm] = RM(BND, 16, W_BM),
 };
 
-/* A dynamic size of the table above in bytes for this instruction. */
-static unsigned width_dyn(const struct vmexit_dstate *d, unsigned w)
+/* A dynamic size of the table above in bytes, given the operand size,
+ * 64-bit mode, REX.W/VEX.W and the vector size (values, so that the fast
+ * path of decode.c shares it). */
+DHOT unsigned width_dyn(unsigned w, unsigned os, unsigned m64, unsigned rex_w,
+			unsigned vecsize)
 {
-	const struct vmexit_insn *in = d->in;
-	unsigned os = in->osize, m64 = in->mode == 64;
-
 	switch (w) {
-	case W_YS: return m64 && d->rex_w ? 8 : 4;
+	case W_YS: return m64 && rex_w ? 8 : 4;
 	case W_ZS: return os == 2 ? 2 : 4;
 	case W_JZ: return m64 || os != 2 ? 4 : 2;
 	case W_MODE: return m64 ? 8 : 4;
-	case W_VEC: return d->vecsize;
-	case W_HVEC: return d->vecsize / 2u;
+	case W_VEC: return vecsize;
+	case W_HVEC: return vecsize / 2u;
 	case W_MP: return 2u + os;
 	case W_MA: return 2u * os;
 	case W_MS: return m64 ? 10 : 6;
@@ -169,13 +174,13 @@ static unsigned width_dyn(const struct vmexit_dstate *d, unsigned w)
 }
 
 /* A size of the table above in bytes: the common ones inline. */
-static inline unsigned width(const struct vmexit_dstate *d, unsigned w)
+DHOT unsigned width(const struct vmexit_dstate *d, unsigned w)
 {
 	if (__builtin_expect(w < W_DYN, 1))
 		return w;
 	if (w == W_OS)
 		return d->in->osize;
-	return width_dyn(d, w);
+	return width_dyn(w, d->in->osize, d->in->mode == 64, d->rex_w, d->vecsize);
 }
 
 /* Access of operand i, by the leaf's A_* (decode_tables.h). */
@@ -189,14 +194,14 @@ static const uint8_t access_of[6][4] = {
 };
 
 /* The segment a memory operand uses: dflt unless overridden (d->sego). */
-static uint8_t segment(const struct vmexit_dstate *d, uint8_t dflt)
+DHOT uint8_t segment(const struct vmexit_dstate *d, uint8_t dflt)
 {
 	return d->sego ? (uint8_t)(d->sego - 1) : dflt;
 }
 
 /* The next memory operand slot (a third one, never needed by a real
  * instruction, would reuse the second). */
-static unsigned new_mem(struct vmexit_insn *in)
+DHOT unsigned new_mem(struct vmexit_insn *in)
 {
 	unsigned i = in->nmem < 2 ? in->nmem : 1;
 
@@ -206,20 +211,38 @@ static unsigned new_mem(struct vmexit_insn *in)
 }
 
 
+/* What modrm_ea() decodes: the SIB fields as struct vmexit_insn has them
+ * (raw, with REX.X/B), and the memory operand without seg, access, width. */
+struct dea {
+	uint8_t sib, scale, index, base; /* valid if has_sib */
+	uint8_t has_sib, riprel, disp_size;
+	uint8_t no_sib; /* the SIB byte could not be fetched: nothing is set */
+	struct vmexit_mem m;
+};
+
 /* The ModRM memory operand, in one pass: 16-bit addressing (SDM Vol. 2,
- * Table 2-1) or 32/64-bit addressing with SIB (Tables 2-2 and 2-3). */
-static int modrm_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
-		     unsigned width, unsigned access)
+ * Table 2-1) or 32/64-bit addressing with SIB (Tables 2-2 and 2-3).
+ * Reads the SIB byte and the displacement at *pos; rex holds REX.X (2)
+ * and REX.B (1); vsib is 0, or 0x100 | EVEX.V' for a VSIB index.  Given
+ * values, so that both paths of decode.c share it.  On a fetch error the
+ * displacement is 0 and the error is returned. */
+DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
+		  unsigned asize, unsigned m64, unsigned modrm, unsigned rex,
+		  unsigned vsib, struct dea *e)
 {
 	static const uint8_t base16[8] = { RBX, RBX, RBP, RBP, RSI, RDI, RBP, RBX };
 	static const uint8_t index16[8] = { RSI, RDI, RSI, RDI, 0xff, 0xff, 0xff, 0xff };
-	struct vmexit_insn *in = d->in;
-	unsigned mi = new_mem(in), mod = in->mod, rm = in->modrm & 7, n;
+	unsigned mod = modrm >> 6, rm = modrm & 7, n;
 	uint8_t base = VMEXIT_DECODE_NOREG, index = VMEXIT_DECODE_NOREG, scale = 1, fl = 0;
 	uint64_t v = 0;
-	int rc;
+	int rc = 0;
 
-	if (in->asize == 2) {
+	e->has_sib = 0;
+	e->riprel = 0;
+	e->no_sib = 0;
+	/* (Only read with has_sib; set so that no compiler sees them unset.) */
+	e->sib = e->scale = e->index = e->base = 0;
+	if (asize == 2) {
 		n = mod == 1 ? 1 : mod == 2 ? 2 : 0;
 		base = base16[rm];
 		index = index16[rm];
@@ -231,24 +254,26 @@ static int modrm_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 		n = mod == 1 ? 1 : mod == 2 ? 4 : 0;
 		if (rm == 4) {
 			uint8_t sib;
-			if (d->pos >= d->lim)
-				return vmexit_dfetch_fail(d, 1);
-			sib = d->bytes[d->pos++];
-			in->flags |= VMEXIT_INSN_SIB;
-			in->sib = sib;
-			in->scale = (uint8_t)(1u << (sib >> 6));
-			in->index = (uint8_t)(((sib >> 3) & 7) | (d->rex_x << 3));
-			in->base = (uint8_t)((sib & 7) | (d->rex_b << 3));
-			scale = in->scale;
-			base = in->base;
-			if (d->leaf->fl & F_VSIB) {
+			if (*pos >= lim) {
+				e->no_sib = 1;
+				return vmexit_dfetch_fail(*pos, 1);
+			}
+			sib = bytes[(*pos)++];
+			e->has_sib = 1;
+			e->sib = sib;
+			e->scale = (uint8_t)(1u << (sib >> 6));
+			e->index = (uint8_t)(((sib >> 3) & 7) | ((rex & 2) << 2));
+			e->base = (uint8_t)((sib & 7) | ((rex & 1) << 3));
+			scale = e->scale;
+			base = e->base;
+			if (vsib) {
 				/* VSIB: the index is a vector register, xmm4
 				 * included; EVEX.V' is its bit 4 (SDM Vol. 2,
 				 * 2.7.6). */
-				index = (uint8_t)(in->index | (d->evex_v2 << 4));
+				index = (uint8_t)(e->index | ((vsib & 1) << 4));
 				fl = VMEXIT_MEM_VSIB;
-			} else if (in->index != 4) {
-				index = in->index;
+			} else if (e->index != 4) {
+				index = e->index;
 			} else {
 				scale = 1; /* no index: the scale field is unused */
 			}
@@ -258,40 +283,84 @@ static int modrm_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 			}
 		} else if (rm == 5 && mod == 0) {
 			n = 4;
-			if (in->mode == 64) {
+			if (m64) {
 				base = VMEXIT_DECODE_RIP;
-				in->flags |= VMEXIT_INSN_RIPREL;
+				e->riprel = 1;
 			}
 		} else {
-			base = in->rm;
+			base = (uint8_t)(rm | ((rex & 1) << 3));
 		}
 	}
 	/* The displacement (0 if it cannot be fetched). */
-	rc = vmexit_dfetch(d, n, &v);
-	in->disp_size = (uint8_t)n;
-	in->disp = n ? sext(v, n) : 0;
-	in->mem[mi] = (struct vmexit_mem){
-		.seg = segment(d, (base == RSP || base == RBP) ? SEG_SS : SEG_DS),
-		.base = base, .index = index, .scale = scale, .asize = in->asize,
-		.access = (uint8_t)access, .flags = fl, .width = (uint16_t)width,
-		.disp = n ? sext(v, n) : 0,
-	};
-	*o = (struct vmexit_operand){
-		.kind = VMEXIT_OP_MEM, .mem = (uint8_t)mi, .access = (uint8_t)access,
-		.size = (uint8_t)(width > 255 ? 0 : width),
+	if (__builtin_expect(*pos + n > lim, 0))
+		rc = vmexit_dfetch_fail(*pos, n);
+	else
+		v = vmexit_dle(bytes + *pos, n), *pos += n;
+	e->disp_size = (uint8_t)n;
+	e->m = (struct vmexit_mem){
+		.base = base, .index = index, .scale = scale, .asize = (uint8_t)asize,
+		.flags = fl, .disp = n ? sext(v, n) : 0,
 	};
 	return rc;
 }
 
+/* The default segment of a ModRM memory operand (SDM Vol. 1, 3.7.5). */
+DHOT uint8_t ea_segment(uint8_t base)
+{
+	return (base == RSP || base == RBP) ? SEG_SS : SEG_DS;
+}
+
+/* The memory operand i of the caller's struct and the operand naming it. */
+DHOT void put_mem(struct vmexit_insn *out, unsigned mi, struct vmexit_operand *o,
+		  const struct vmexit_mem *m, unsigned seg, unsigned width,
+		  unsigned access)
+{
+	out->mem[mi] = *m;
+	out->mem[mi].seg = (uint8_t)seg;
+	out->mem[mi].access = (uint8_t)access;
+	out->mem[mi].width = (uint16_t)width;
+	*o = (struct vmexit_operand){
+		.kind = VMEXIT_OP_MEM, .mem = (uint8_t)mi, .access = (uint8_t)access,
+		.size = (uint8_t)(width > 255 ? 0 : width),
+	};
+}
+
+DHOT int modrm_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
+		   unsigned width, unsigned access)
+{
+	struct vmexit_insn *in = d->in;
+	unsigned mi = new_mem(in);
+	struct dea e;
+	int rc = modrm_ea(d->bytes, &d->pos, d->lim, in->asize, in->mode == 64,
+			  in->modrm, (unsigned)d->rex_x << 1 | d->rex_b,
+			  (d->leaf->fl & F_VSIB) ? 0x100u | d->evex_v2 : 0, &e);
+
+	if (e.no_sib)
+		return rc;
+	if (e.has_sib) {
+		in->flags |= VMEXIT_INSN_SIB;
+		in->sib = e.sib;
+		in->scale = e.scale;
+		in->index = e.index;
+		in->base = e.base;
+	}
+	if (e.riprel)
+		in->flags |= VMEXIT_INSN_RIPREL;
+	in->disp_size = e.disp_size;
+	in->disp = e.m.disp;
+	put_mem(d->out, mi, o, &e.m, segment(d, ea_segment(e.m.base)), width, access);
+	return rc;
+}
+
 /* A memory operand without ModRM: string operands, XLAT, moffs. */
-static void implicit_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
+DHOT void implicit_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 			 uint8_t seg, uint8_t base, unsigned width,
 			 unsigned access)
 {
 	struct vmexit_insn *in = d->in;
 	unsigned mi = new_mem(in);
 
-	in->mem[mi] = (struct vmexit_mem){
+	d->out->mem[mi] = (struct vmexit_mem){
 		.seg = seg, .base = base, .index = VMEXIT_DECODE_NOREG, .scale = 1,
 		.asize = in->asize, .access = (uint8_t)access, .width = (uint16_t)width,
 	};
@@ -303,10 +372,10 @@ static void implicit_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 
 /* A register; a general register by number is AH, CH, DH or BH for
  * byte registers 4-7 without REX (SDM Vol. 1, 3.4.1.1). */
-static void reg(const struct vmexit_dstate *d, struct vmexit_operand *o,
-		unsigned rclass, unsigned r, unsigned size, unsigned access)
+DHOT void reg_op(struct vmexit_operand *o, unsigned rclass, unsigned r,
+		 unsigned size, unsigned access, unsigned rex)
 {
-	if (rclass == VMEXIT_RC_GPR && size == 1 && !d->in->rex && r >= 4 && r < 8) {
+	if (rclass == VMEXIT_RC_GPR && size == 1 && !rex && r >= 4 && r < 8) {
 		rclass = VMEXIT_RC_GPR8H;
 		r -= 4;
 	}
@@ -316,26 +385,38 @@ static void reg(const struct vmexit_dstate *d, struct vmexit_operand *o,
 	};
 }
 
-/* The number of a K_REG register. */
-static unsigned reg_number(const struct vmexit_dstate *d, unsigned src)
+DHOT void reg(const struct vmexit_dstate *d, struct vmexit_operand *o,
+	      unsigned rclass, unsigned r, unsigned size, unsigned access)
 {
-	const struct vmexit_insn *in = d->in;
+	reg_op(o, rclass, r, size, access, d->in->rex);
+}
 
+/* The number of a K_REG register. */
+DHOT unsigned reg_number_of(unsigned src, unsigned reg, unsigned modrm,
+			    unsigned vvvv, unsigned opcode, unsigned rex_b)
+{
 	switch (src) {
-	case R_REG: return in->reg & 15u;
-	case R_REGX: return in->reg;
-	case R_REG3: return (in->modrm >> 3) & 7u;
-	case R_RM3: return in->modrm & 7u;
-	case R_VVVV: return in->vex_vvvv;
-	case R_VVVV4: return in->vex_vvvv & 15u;
-	case R_VVVV3: return in->vex_vvvv & 7u;
-	case R_OPC: return (in->opcode & 7u) | (d->rex_b << 3);
+	case R_REG: return reg & 15u;
+	case R_REGX: return reg;
+	case R_REG3: return (modrm >> 3) & 7u;
+	case R_RM3: return modrm & 7u;
+	case R_VVVV: return vvvv;
+	case R_VVVV4: return vvvv & 15u;
+	case R_VVVV3: return vvvv & 7u;
+	case R_OPC: return (opcode & 7u) | (rex_b << 3);
 	default: return src - R_FIX;
 	}
 }
 
+DHOT unsigned reg_number(const struct vmexit_dstate *d, unsigned src)
+{
+	const struct vmexit_insn *in = d->in;
+
+	return reg_number_of(src, in->reg, in->modrm, in->vex_vvvv, in->opcode, d->rex_b);
+}
+
 /* The register form of a K_RM operand. */
-static void rm_reg(const struct vmexit_dstate *d, struct vmexit_operand *o,
+DHOT void rm_reg(const struct vmexit_dstate *d, struct vmexit_operand *o,
 		   const struct opdesc *p, unsigned access)
 {
 	const struct vmexit_insn *in = d->in;
@@ -349,7 +430,7 @@ static void rm_reg(const struct vmexit_dstate *d, struct vmexit_operand *o,
 	reg(d, o, p->rc, rm, width(d, p->w), access);
 }
 
-static int imm(struct vmexit_dstate *d, struct vmexit_operand *o,
+DHOT int imm(struct vmexit_dstate *d, struct vmexit_operand *o,
 	       unsigned n, int sign, unsigned kind)
 {
 	struct vmexit_insn *in = d->in;
@@ -374,7 +455,7 @@ static int imm(struct vmexit_dstate *d, struct vmexit_operand *o,
 }
 
 /* Immediates that are not a plain K_IMM/K_REL. */
-static int immediate_other(struct vmexit_dstate *d, struct vmexit_operand *o,
+DHOT int immediate_other(struct vmexit_dstate *d, struct vmexit_operand *o,
 			   const struct opdesc *p, unsigned access)
 {
 	struct vmexit_insn *in = d->in;
@@ -402,7 +483,7 @@ static int immediate_other(struct vmexit_dstate *d, struct vmexit_operand *o,
 			return rc;
 		implicit_mem(d, o, segment(d, SEG_DS), VMEXIT_DECODE_NOREG,
 			     width(d, p->w), access);
-		in->mem[o->mem].disp = (int64_t)v;
+		d->out->mem[o->mem].disp = (int64_t)v;
 		in->disp = (int64_t)v;
 		in->disp_size = in->asize;
 		return 0;
@@ -414,7 +495,7 @@ static int immediate_other(struct vmexit_dstate *d, struct vmexit_operand *o,
  * displacement, immediates; no leaf names an immediate before a ModRM
  * memory operand, so operand order is also byte order.
  */
-int vmexit_doperands(struct vmexit_dstate *d)
+DHOT int operands(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	const struct vmexit_dt *l = d->leaf;
@@ -425,7 +506,7 @@ int vmexit_doperands(struct vmexit_dstate *d)
 
 	for (unsigned i = 0; i < 4 && l->op[i]; i++) {
 		const struct opdesc *p = &opdesc[l->op[i] < OP_CODES ? l->op[i] : 0];
-		struct vmexit_operand *o = &in->op[n];
+		struct vmexit_operand *o = &d->out->op[n];
 		unsigned a = (p->fl & O_NOACC) ? 0 : (p->fl & O_READ) ? VMEXIT_ACC_R : acc[i];
 
 		switch (p->kind) {
@@ -454,8 +535,8 @@ int vmexit_doperands(struct vmexit_dstate *d)
 			implicit_mem(d, o, (p->fl & O_ES) ? SEG_ES : segment(d, SEG_DS),
 				     p->src, width(d, p->w), a);
 			if (p->fl & O_XLAT) {
-				in->mem[o->mem].index = RAX;
-				in->mem[o->mem].flags = VMEXIT_MEM_INDEX_AL;
+				d->out->mem[o->mem].index = RAX;
+				d->out->mem[o->mem].flags = VMEXIT_MEM_INDEX_AL;
 			}
 			break;
 		case K_NONE:
@@ -471,3 +552,5 @@ int vmexit_doperands(struct vmexit_dstate *d)
 	in->noperands = (uint8_t)n;
 	return 0;
 }
+
+#endif
