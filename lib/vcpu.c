@@ -34,6 +34,7 @@ int vmexit_vcpu_begin(struct vmexit_vcpu *v)
 	v->valid = 0;
 	v->dirty = 0;
 	v->pending_valid = false;
+	v->ram.len = 0;
 	memset(&v->diag, 0, sizeof(v->diag));
 	return VMEXIT_DONE;
 }
@@ -420,6 +421,15 @@ int vmexit_paging_mode(struct vmexit_vcpu *v, enum vmexit_paging_mode *mode)
 	return rc;
 }
 
+unsigned vmexit_cpl_of(enum vmexit_cpu_mode mode, uint32_t ss_ar)
+{
+	if (mode == VMEXIT_MODE_REAL)
+		return 0;
+	if (mode == VMEXIT_MODE_VM86)
+		return 3;
+	return (ss_ar & VMEXIT_AR_DPL_MASK) >> VMEXIT_AR_DPL_SHIFT;
+}
+
 int vmexit_cpl(struct vmexit_vcpu *v, unsigned *cpl)
 {
 	enum vmexit_cpu_mode mode;
@@ -427,14 +437,7 @@ int vmexit_cpl(struct vmexit_vcpu *v, unsigned *cpl)
 	if (!cpl)
 		return VMEXIT_ERR_CALLER;
 	int rc = vmexit_cpu_mode(v, &mode);
-	if (rc != VMEXIT_DONE)
-		return rc;
-	if (mode == VMEXIT_MODE_REAL)
-		*cpl = 0;
-	else if (mode == VMEXIT_MODE_VM86)
-		*cpl = 3;
-	else
-		*cpl = (v->sregs.seg[VMEXIT_SEG_SS].ar & VMEXIT_AR_DPL_MASK) >>
-		       VMEXIT_AR_DPL_SHIFT;
-	return VMEXIT_DONE;
+	if (rc == VMEXIT_DONE)
+		*cpl = vmexit_cpl_of(mode, v->sregs.seg[VMEXIT_SEG_SS].ar);
+	return rc;
 }

@@ -68,10 +68,10 @@ static uint64_t next_rip(const struct emul *e)
 {
 	uint64_t rip = e->r.rip + e->i.len;
 
-	if (e->mode == VMEXIT_MODE_LONG64)
+	if (e->mc.mode == VMEXIT_MODE_LONG64)
 		return rip;
-	if (e->mode == VMEXIT_MODE_REAL || e->mode == VMEXIT_MODE_VM86 ||
-	    e->mode == VMEXIT_MODE_PROT16 || e->mode == VMEXIT_MODE_COMPAT16)
+	if (e->mc.mode == VMEXIT_MODE_REAL || e->mc.mode == VMEXIT_MODE_VM86 ||
+	    e->mc.mode == VMEXIT_MODE_PROT16 || e->mc.mode == VMEXIT_MODE_COMPAT16)
 		return rip & 0xffff;
 	return rip & 0xffffffffull;
 }
@@ -149,23 +149,18 @@ int emul_run(struct vmexit_vcpu *v, const struct emul_insn *insn,
 	const struct emul_op *op;
 	int rc;
 
-	rc = vmexit_vcpu_fetch(v, VMEXIT_G_REGS | VMEXIT_G_SREGS);
+	memset(&e, 0, sizeof(e));
+	rc = mem_ctx_init(v, &e.mc);
 	if (rc != VMEXIT_DONE)
 		return rc;
-	memset(&e, 0, sizeof(e));
 	e.v = v;
 	e.i = *insn;
 	e.r = v->regs;
 	e.vec_reg = -1;
 	emul_hint_start(&e, hint);
-	e.mode = vmexit_mode_of(v->sregs.cr0, v->sregs.efer, v->regs.rflags,
-				v->sregs.seg[VMEXIT_SEG_CS].ar);
-	rc = vmexit_cpl(v, &e.cpl);
-	if (rc != VMEXIT_DONE)
-		return rc;
 
 	op = emul_lookup(&e.i);
-	if (!op || ((op->flags & EMUL_64) && e.mode != VMEXIT_MODE_LONG64))
+	if (!op || ((op->flags & EMUL_64) && e.mc.mode != VMEXIT_MODE_LONG64))
 		return vmexit_unhandled(v, VMEXIT_WHY_INSN, v->regs.rip);
 	/* "LOCK—Assert LOCK# Signal Prefix": #UD unless the instruction
 	 * takes LOCK and its destination is memory. */

@@ -137,14 +137,14 @@ static enum vmexit_decode_mode decode_mode(enum vmexit_cpu_mode m)
 /* Fetch up to 15 bytes at CS:RIP: first to the end of the page (and of
  * CS), and past it only if the instruction needs more, so a fault on the
  * next page is raised only when the processor would raise it too. */
-static int fetch(struct vmexit_vcpu *v, enum vmexit_cpu_mode mode,
+static int fetch(struct vmexit_vcpu *v, const struct mem_ctx *c,
 		 uint8_t *buf, size_t *got)
 {
 	uint64_t rip = v->regs.rip, la;
 	size_t n = VMEXIT_INSN_MAX;
 	int rc;
 
-	if (mode != VMEXIT_MODE_LONG64) {
+	if (c->mode != VMEXIT_MODE_LONG64) {
 		uint32_t limit = v->sregs.seg[VMEXIT_SEG_CS].limit;
 		rip &= 0xffffffffull;
 		if (rip > limit)
@@ -152,20 +152,21 @@ static int fetch(struct vmexit_vcpu *v, enum vmexit_cpu_mode mode,
 		if (limit - rip + 1 < n)
 			n = (size_t)(limit - rip + 1);
 	}
-	rc = vmexit_linear(v, VMEXIT_SEG_CS, rip, 1,
-			   VMEXIT_ACC_FETCH | VMEXIT_ACC_NO_AC, 0, &la);
+	rc = mem_linear(v, c, VMEXIT_SEG_CS, rip, 1,
+			VMEXIT_ACC_FETCH | VMEXIT_ACC_NO_AC, 0, &la);
 	if (rc != VMEXIT_DONE)
 		return rc;
 	size_t to_page = 4096 - (la & 4095);
 	*got = n < to_page ? n : to_page;
-	return vmexit_read_seg(v, VMEXIT_SEG_CS, rip, buf, *got,
-			       VMEXIT_ACC_FETCH | VMEXIT_ACC_NO_AC, 0);
+	return mem_seg_copy(v, c, VMEXIT_SEG_CS, rip, buf, *got,
+			    VMEXIT_ACC_FETCH | VMEXIT_ACC_NO_AC, 0);
 }
 
 int vmexit_decode_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
 			 size_t len, struct vmexit_insn *out)
 {
 	struct vmexit_insn d;
+	struct mem_ctx c;
 	enum vmexit_cpu_mode mode;
 	uint8_t buf[VMEXIT_INSN_MAX];
 	size_t got = 0;
@@ -173,11 +174,10 @@ int vmexit_decode_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
 
 	if (!v || !v->ops || (!bytes && len))
 		return VMEXIT_ERR_CALLER;
-	rc = vmexit_vcpu_fetch(v, VMEXIT_G_REGS | VMEXIT_G_SREGS);
-	if (rc == VMEXIT_DONE)
-		rc = vmexit_cpu_mode(v, &mode);
+	rc = mem_ctx_init(v, &c);
 	if (rc != VMEXIT_DONE)
 		return rc;
+	mode = c.mode;
 	if (bytes) {
 		got = len < sizeof(buf) ? len : sizeof(buf);
 		memcpy(buf, bytes, got);
@@ -189,7 +189,7 @@ int vmexit_decode_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
 			bytes = NULL;
 	}
 	if (!bytes) {
-		rc = fetch(v, mode, buf, &got);
+		rc = fetch(v, &c, buf, &got);
 		if (rc != VMEXIT_DONE)
 			return rc;
 		rc = vmexit_decode(buf, got, decode_mode(mode), &d);
@@ -206,9 +206,9 @@ int vmexit_decode_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
 				       : 0;
 		if (more == 0)
 			return vmexit_raise_gp(v, 0);
-		rc = vmexit_read_seg(v, VMEXIT_SEG_CS, v->regs.rip + got,
-				     buf + got, more,
-				     VMEXIT_ACC_FETCH | VMEXIT_ACC_NO_AC, 0);
+		rc = mem_seg_copy(v, &c, VMEXIT_SEG_CS, v->regs.rip + got,
+				  buf + got, more,
+				  VMEXIT_ACC_FETCH | VMEXIT_ACC_NO_AC, 0);
 		if (rc != VMEXIT_DONE)
 			return rc;
 		got += more;

@@ -26,7 +26,7 @@ static unsigned size_of(const struct emul *e, const struct emul_op *op)
 /* Stack operations in 64-bit mode are 64-bit unless 66 makes them 16. */
 static unsigned stack_opsize(const struct emul *e)
 {
-	if (e->mode == VMEXIT_MODE_LONG64)
+	if (e->mc.mode == VMEXIT_MODE_LONG64)
 		return e->i.opsize_prefix ? 2 : 8;
 	return e->i.opsize;
 }
@@ -495,13 +495,13 @@ static int h_enter(struct emul *e, const struct emul_op *op)
  * canonical in 64-bit mode and within CS's limit elsewhere (#GP(0)). */
 static int h_branch(struct emul *e, const struct emul_op *op)
 {
-	unsigned size = e->mode == VMEXIT_MODE_LONG64 ? 8 : e->i.opsize;
+	unsigned size = e->mc.mode == VMEXIT_MODE_LONG64 ? 8 : e->i.opsize;
 	uint64_t target;
 	int rc = emul_rm_read(e, size, &target);
 
 	if (rc != VMEXIT_DONE)
 		return rc;
-	if (e->mode == VMEXIT_MODE_LONG64) {
+	if (e->mc.mode == VMEXIT_MODE_LONG64) {
 		int canonical;
 		rc = vmexit_is_canonical(e->v, target, &canonical);
 		if (rc != VMEXIT_DONE)

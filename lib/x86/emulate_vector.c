@@ -27,7 +27,7 @@ static int check_simd(struct emul *e)
 	int rc;
 
 	if (e->i.vex) {
-		if (e->mode == VMEXIT_MODE_REAL || e->mode == VMEXIT_MODE_VM86 ||
+		if (e->mc.mode == VMEXIT_MODE_REAL || e->mc.mode == VMEXIT_MODE_VM86 ||
 		    !(s->cr4 & VMEXIT_CR4_OSXSAVE))
 			return vmexit_raise_ud(e->v);
 		rc = vmexit_vcpu_fetch(e->v, VMEXIT_G_VREGS);
@@ -108,15 +108,15 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 {
 	struct vmexit_fault f;
 	uint64_t la, gpa;
-	int rc = vmexit_linear(e->v, e->i.seg, emul_ea(e), 1, VMEXIT_ACC_READ,
-			       0, &la);
+	int rc = mem_linear(e->v, &e->mc, e->i.seg, emul_ea(e), 1,
+			    VMEXIT_ACC_READ, 0, &la);
 
 	(void)op;
 	if (rc == VMEXIT_DONE)
 		rc = emul_hint_linear(e, la, 1, VMEXIT_ACC_READ);
 	if (rc != VMEXIT_DONE)
 		return rc;
-	rc = vmexit_translate(e->v, la, VMEXIT_ACC_READ, &gpa, &f);
+	rc = mem_translate(e->v, &e->mc, la, VMEXIT_ACC_READ, &gpa, &f);
 	return rc == VMEXIT_EXCEPTION ? vmexit_raise(e->v, &f) : rc;
 }
 

@@ -13,8 +13,9 @@
  */
 #include "libc.h"
 
-#include <vmexit/memory.h>
 #include <vmexit/x86.h>
+
+#include "x86/memory_internal.h"
 
 #define PTE_P (1ull << 0)
 #define PTE_RW (1ull << 1)
@@ -30,8 +31,7 @@
 /* Everything the walk needs to know about the guest, read once. */
 struct walk_ctx {
 	enum vmexit_paging_mode mode;
-	uint64_t cr3, cr0, cr4, efer, rflags;
-	const uint64_t *pdpte;
+	uint64_t cr0, cr4, efer, rflags;
 	unsigned cpl;
 	unsigned acc;
 	uint64_t pa_rsvd; /* bits 51:MAXPHYADDR */
@@ -86,12 +86,10 @@ static int read_entry(struct vmexit_vcpu *v, uint64_t gpa, unsigned size,
 		      struct walk_step *s)
 {
 	struct vmexit_gpa_map m;
+	int rc = mem_map_gpa(v, gpa, false, &m);
 
-	if (!v->ops->map_gpa)
-		return vmexit_unhandled(v, VMEXIT_WHY_NO_OP, gpa);
-	memset(&m, 0, sizeof(m));
-	if (v->ops->map_gpa(v->backend, gpa, false, &m) != VMEXIT_DONE)
-		return VMEXIT_ERR_BACKEND;
+	if (rc != VMEXIT_DONE)
+		return rc;
 	if (!m.hva || m.len < size)
 		return vmexit_unhandled(v, VMEXIT_WHY_PT_NOT_RAM, gpa);
 	s->gpa = gpa;
@@ -250,39 +248,34 @@ static int walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
 	return VMEXIT_DONE;
 }
 
-int vmexit_translate(struct vmexit_vcpu *v, uint64_t la, unsigned acc,
-		     uint64_t *gpa, struct vmexit_fault *fault)
+int mem_translate(struct vmexit_vcpu *v, const struct mem_ctx *m,
+		  uint64_t la, unsigned acc, uint64_t *gpa,
+		  struct vmexit_fault *fault)
 {
+	const struct vmexit_sregs *sr = &v->sregs;
 	struct walk_ctx c;
-	int rc;
+	uint64_t cr3 = sr->cr3;
 
-	if (!v || !gpa || !fault || !v->ops)
-		return VMEXIT_ERR_CALLER;
-	rc = vmexit_vcpu_fetch(v, VMEXIT_G_REGS | VMEXIT_G_SREGS);
-	if (rc != VMEXIT_DONE)
-		return rc;
-	rc = vmexit_cpl(v, &c.cpl);
-	if (rc != VMEXIT_DONE)
-		return rc;
-
-	c.cr0 = v->sregs.cr0;
-	c.cr3 = v->sregs.cr3;
-	c.cr4 = v->sregs.cr4;
-	c.efer = v->sregs.efer;
+	c.mode = m->paging;
+	if (c.mode == VMEXIT_PAGING_NONE) {
+		/* Outside IA-32e mode linear addresses are 32 bits wide. */
+		*gpa = (sr->efer & VMEXIT_EFER_LMA) ? la : (la & 0xffffffffull);
+		return VMEXIT_DONE;
+	}
+	c.cr0 = sr->cr0;
+	c.cr4 = sr->cr4;
+	c.efer = sr->efer;
 	c.rflags = v->regs.rflags;
-	c.pdpte = v->sregs.pdpte;
+	c.cpl = m->cpl;
 	c.acc = acc;
 	c.gbpages = v->cfg.gbpages;
-	c.mode = vmexit_paging_of(c.cr0, c.cr4, c.efer);
 	c.pa_rsvd = 0x000fffffffffffffull & ~((1ull << v->cfg.maxphyaddr) - 1);
 
 	switch (c.mode) {
 	case VMEXIT_PAGING_NONE:
-		/* Outside IA-32e mode linear addresses are 32 bits wide. */
-		*gpa = (c.efer & VMEXIT_EFER_LMA) ? la : (la & 0xffffffffull);
-		return VMEXIT_DONE;
+		break;
 	case VMEXIT_PAGING_32:
-		return walk(v, &c, la & 0xffffffffull, c.cr3 & 0xfffff000ull,
+		return walk(v, &c, la & 0xffffffffull, cr3 & 0xfffff000ull,
 			    2, true, true, gpa, fault);
 	case VMEXIT_PAGING_PAE: {
 		/* "PDPTE Registers": PAE uses the four PDPTEs loaded with CR3,
@@ -290,7 +283,7 @@ int vmexit_translate(struct vmexit_vcpu *v, uint64_t la, unsigned acc,
 		 * exist on hardware (MOV to CR3 faults); if a backend hands
 		 * one over anyway it is reported as a reserved-bit fault. */
 		uint32_t la32 = (uint32_t)la;
-		uint64_t e = c.pdpte[la32 >> 30];
+		uint64_t e = sr->pdpte[la32 >> 30];
 		if (!(e & PTE_P))
 			return pf(&c, la32, 0, fault);
 		if (e & (c.pa_rsvd | 0xfff0000000000000ull | 0x1e6ull))
@@ -300,11 +293,24 @@ int vmexit_translate(struct vmexit_vcpu *v, uint64_t la, unsigned acc,
 			    true, gpa, fault);
 	}
 	case VMEXIT_PAGING_4LEVEL:
-		return walk(v, &c, la, c.cr3 & 0x000ffffffffff000ull, 4, true,
+		return walk(v, &c, la, cr3 & 0x000ffffffffff000ull, 4, true,
 			    true, gpa, fault);
 	case VMEXIT_PAGING_5LEVEL:
-		return walk(v, &c, la, c.cr3 & 0x000ffffffffff000ull, 5, true,
+		return walk(v, &c, la, cr3 & 0x000ffffffffff000ull, 5, true,
 			    true, gpa, fault);
 	}
 	return VMEXIT_ERR_CALLER;
+}
+
+int vmexit_translate(struct vmexit_vcpu *v, uint64_t la, unsigned acc,
+		     uint64_t *gpa, struct vmexit_fault *fault)
+{
+	struct mem_ctx c;
+	int rc;
+
+	if (!v || !gpa || !fault || !v->ops)
+		return VMEXIT_ERR_CALLER;
+	rc = mem_ctx_init(v, &c);
+	return rc == VMEXIT_DONE ? mem_translate(v, &c, la, acc, gpa, fault)
+				 : rc;
 }
