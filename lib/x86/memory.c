@@ -34,11 +34,11 @@ int mem_ctx_init(struct vmexit_vcpu *v, struct mem_ctx *c)
 int mem_map_gpa(struct vmexit_vcpu *v, uint64_t gpa, bool write,
 		struct vmexit_gpa_map *out)
 {
-	uint64_t off = gpa - v->ram.gpa;
+	void *hva = write ? NULL : mem_ram_window(v, gpa, 1);
 
-	if (!write && off < v->ram.len) {
-		out->hva = (uint8_t *)v->ram.hva + off;
-		out->len = v->ram.len - off;
+	if (hva) {
+		out->hva = hva;
+		out->len = v->ram.len - (gpa - v->ram.gpa);
 		return VMEXIT_DONE;
 	}
 	if (!v->ops->map_gpa)

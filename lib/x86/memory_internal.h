@@ -54,6 +54,18 @@ int mem_seg_copy(struct vmexit_vcpu *v, const struct mem_ctx *c,
 int mem_map_gpa(struct vmexit_vcpu *v, uint64_t gpa, bool write,
 		struct vmexit_gpa_map *out);
 
+/* The host address of [gpa, gpa + len) for reading when it lies in the
+ * RAM window, else NULL (then ask mem_map_gpa()). */
+static inline void *mem_ram_window(const struct vmexit_vcpu *v, uint64_t gpa,
+				   uint64_t len)
+{
+	uint64_t off = gpa - v->ram.gpa;
+
+	return off < v->ram.len && v->ram.len - off >= len
+		       ? (uint8_t *)v->ram.hva + off
+		       : NULL;
+}
+
 /* After a device callback (MMIO, port I/O): the device may have changed
  * the memory map, so the RAM window is forgotten. */
 static inline void mem_devices_ran(struct vmexit_vcpu *v)
