@@ -31,12 +31,29 @@ static bool form_matches(const struct emul_op *op, const struct emul_insn *i)
 	return (op->flags & EMUL_ANYPFX) || op->prefix == i->prefix;
 }
 
+static unsigned op_key(unsigned map, unsigned opcode)
+{
+	return map << 8 | opcode;
+}
+
+/* The tables are in (map, opcode) order (tests/test_emulate.c checks
+ * it): a binary search finds the forms of the opcode, then the first of
+ * them that matches. */
 static const struct emul_op *find(const struct emul_op *t, unsigned n,
 				  const struct emul_insn *i)
 {
-	for (unsigned k = 0; k < n; k++)
-		if (form_matches(&t[k], i))
-			return &t[k];
+	unsigned key = op_key(i->map, i->opcode), lo = 0, hi = n;
+
+	while (lo < hi) {
+		unsigned mid = lo + (hi - lo) / 2;
+		if (op_key(t[mid].map, t[mid].opcode) < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && op_key(t[lo].map, t[lo].opcode) == key; lo++)
+		if (form_matches(&t[lo], i))
+			return &t[lo];
 	return NULL;
 }
 
