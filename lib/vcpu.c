@@ -89,11 +89,10 @@ int vmexit_vcpu_fetch(struct vmexit_vcpu *v, uint32_t groups)
 {
 	if (!v || !v->ops || (groups & ~(uint32_t)ALL_GROUPS))
 		return VMEXIT_ERR_CALLER;
-	if ((v->valid & groups) == groups) /* the common case */
-		return VMEXIT_DONE;
-	for (uint32_t g = 1; g <= VMEXIT_G_SHADOW; g <<= 1) {
-		if (!(groups & g) || (v->valid & g))
-			continue;
+	/* The groups missing, lowest first (the order of enum
+	 * vmexit_group); none is the common case. */
+	for (uint32_t need = groups & ~v->valid; need; need &= need - 1) {
+		uint32_t g = need & -need;
 		int rc = xfer(v, g, false);
 		if (rc != VMEXIT_DONE)
 			return rc;
@@ -112,9 +111,8 @@ int vmexit_vcpu_flush(struct vmexit_vcpu *v)
 {
 	if (!v || !v->ops)
 		return VMEXIT_ERR_CALLER;
-	for (uint32_t g = 1; g <= VMEXIT_G_SHADOW; g <<= 1) {
-		if (!(v->dirty & g))
-			continue;
+	for (uint32_t d; (d = v->dirty & ALL_GROUPS) != 0;) {
+		uint32_t g = d & -d; /* lowest first */
 		int rc = xfer(v, g, true);
 		if (rc != VMEXIT_DONE)
 			return rc;
