@@ -159,7 +159,8 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 	return VMEXIT_DONE;
 }
 
-int emul_run(struct vmexit_vcpu *v, const struct emul_insn *insn,
+int emul_run(struct vmexit_vcpu *v, const struct mem_ctx *c,
+	     const struct emul_insn *insn,
 	     const struct vmexit_emul_hint *hint)
 {
 	struct emul e;
@@ -167,9 +168,7 @@ int emul_run(struct vmexit_vcpu *v, const struct emul_insn *insn,
 	int rc;
 
 	memset(&e, 0, sizeof(e));
-	rc = mem_ctx_init(v, &e.mc);
-	if (rc != VMEXIT_DONE)
-		return rc;
+	e.mc = *c;
 	e.v = v;
 	e.i = *insn;
 	e.r = v->regs;

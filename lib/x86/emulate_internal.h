@@ -149,8 +149,10 @@ static inline uint64_t emul_mask(unsigned size)
 
 /* The emulated form of an instruction, or NULL (lib/x86/emulate.c). */
 const struct emul_op *emul_lookup(const struct emul_insn *i);
-/* Emulate a decoded instruction (lib/x86/emulate.c). */
-int emul_run(struct vmexit_vcpu *v, const struct emul_insn *insn,
+/* Emulate a decoded instruction (lib/x86/emulate.c), with the context
+ * of mem_ctx_init() (registers fetched). */
+int emul_run(struct vmexit_vcpu *v, const struct mem_ctx *c,
+	     const struct emul_insn *insn,
 	     const struct vmexit_emul_hint *hint);
 
 /* Tables and handlers of the instruction families. */
