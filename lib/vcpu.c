@@ -34,6 +34,7 @@ int vmexit_vcpu_begin(struct vmexit_vcpu *v)
 	v->valid = 0;
 	v->dirty = 0;
 	v->pending_valid = false;
+	v->ram.len = 0;
 	memset(&v->diag, 0, sizeof(v->diag));
 	return VMEXIT_DONE;
 }
@@ -88,11 +89,10 @@ int vmexit_vcpu_fetch(struct vmexit_vcpu *v, uint32_t groups)
 {
 	if (!v || !v->ops || (groups & ~(uint32_t)ALL_GROUPS))
 		return VMEXIT_ERR_CALLER;
-	if ((v->valid & groups) == groups) /* the common case */
-		return VMEXIT_DONE;
-	for (uint32_t g = 1; g <= VMEXIT_G_SHADOW; g <<= 1) {
-		if (!(groups & g) || (v->valid & g))
-			continue;
+	/* The groups missing, lowest first (the order of enum
+	 * vmexit_group); none is the common case. */
+	for (uint32_t need = groups & ~v->valid; need; need &= need - 1) {
+		uint32_t g = need & -need;
 		int rc = xfer(v, g, false);
 		if (rc != VMEXIT_DONE)
 			return rc;
@@ -111,9 +111,8 @@ int vmexit_vcpu_flush(struct vmexit_vcpu *v)
 {
 	if (!v || !v->ops)
 		return VMEXIT_ERR_CALLER;
-	for (uint32_t g = 1; g <= VMEXIT_G_SHADOW; g <<= 1) {
-		if (!(v->dirty & g))
-			continue;
+	for (uint32_t d; (d = v->dirty & ALL_GROUPS) != 0;) {
+		uint32_t g = d & -d; /* lowest first */
 		int rc = xfer(v, g, true);
 		if (rc != VMEXIT_DONE)
 			return rc;
@@ -420,6 +419,15 @@ int vmexit_paging_mode(struct vmexit_vcpu *v, enum vmexit_paging_mode *mode)
 	return rc;
 }
 
+unsigned vmexit_cpl_of(enum vmexit_cpu_mode mode, uint32_t ss_ar)
+{
+	if (mode == VMEXIT_MODE_REAL)
+		return 0;
+	if (mode == VMEXIT_MODE_VM86)
+		return 3;
+	return (ss_ar & VMEXIT_AR_DPL_MASK) >> VMEXIT_AR_DPL_SHIFT;
+}
+
 int vmexit_cpl(struct vmexit_vcpu *v, unsigned *cpl)
 {
 	enum vmexit_cpu_mode mode;
@@ -427,14 +435,7 @@ int vmexit_cpl(struct vmexit_vcpu *v, unsigned *cpl)
 	if (!cpl)
 		return VMEXIT_ERR_CALLER;
 	int rc = vmexit_cpu_mode(v, &mode);
-	if (rc != VMEXIT_DONE)
-		return rc;
-	if (mode == VMEXIT_MODE_REAL)
-		*cpl = 0;
-	else if (mode == VMEXIT_MODE_VM86)
-		*cpl = 3;
-	else
-		*cpl = (v->sregs.seg[VMEXIT_SEG_SS].ar & VMEXIT_AR_DPL_MASK) >>
-		       VMEXIT_AR_DPL_SHIFT;
-	return VMEXIT_DONE;
+	if (rc == VMEXIT_DONE)
+		*cpl = vmexit_cpl_of(mode, v->sregs.seg[VMEXIT_SEG_SS].ar);
+	return rc;
 }

@@ -14,6 +14,7 @@
 #include <vmexit/emulate.h>
 
 #include "lib/guest.h"
+#include "x86/emulate_internal.h" /* the form tables */
 
 #define CODE 0x1000ull     /* linear = physical, RAM */
 #define DEV_LA 0x200000ull /* maps the device page */
@@ -1072,9 +1073,32 @@ static void test_exit_bytes(void **state)
 	assert_int_equal(g.vcpu.diag.insn[4], 0x20);
 }
 
+/* emul_lookup() binary-searches the form tables: each must be in
+ * (map, opcode) order. */
+static void test_form_tables_sorted(void **state)
+{
+	static const struct {
+		const struct emul_op *t;
+		const unsigned *n;
+	} tabs[] = {
+		{ emul_int_ops, &emul_int_nr },
+		{ emul_string_ops, &emul_string_nr },
+		{ emul_vector_ops, &emul_vector_nr },
+	};
+	(void)state;
+	for (unsigned k = 0; k < sizeof(tabs) / sizeof(tabs[0]); k++)
+		for (unsigned j = 1; j < *tabs[k].n; j++) {
+			const struct emul_op *a = &tabs[k].t[j - 1];
+			const struct emul_op *b = &tabs[k].t[j];
+			assert_true((a->map << 8 | a->opcode) <=
+				    (b->map << 8 | b->opcode));
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_form_tables_sorted),
 		cmocka_unit_test_setup_teardown(test_mov_every_size, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_alu_on_mmio, setup,

@@ -192,6 +192,67 @@ static void test_missing_ops(void **state)
 	guest_free(&g);
 }
 
+/* A device that moves RAM when written: a remapping register. */
+static struct guest *remap_guest;
+
+static int remap_dev(void *opaque, uint64_t gpa, void *data, unsigned size,
+		     bool write)
+{
+	(void)opaque, (void)gpa, (void)size;
+	if (write) /* RAM shrinks to 64 KiB: the rest is unbacked */
+		remap_guest->mock.ram_size = 0x10000;
+	else
+		memset(data, 0, size);
+	return VMEXIT_DONE;
+}
+
+/* The RAM window of struct vmexit_vcpu: reads inside the last window a
+ * read returned need no map_gpa call; writes always ask (a write may map
+ * differently, ROM); a device callback and vmexit_vcpu_begin() drop it. */
+static void test_ram_window(void **state)
+{
+	struct guest g;
+	uint8_t buf[4] = { 1, 2, 3, 4 };
+	unsigned maps;
+	(void)state;
+	assert_int_equal(guest_init(&g, VMEXIT_MODE_PROT32, VMEXIT_PAGING_NONE),
+			 0);
+	assert_int_equal(vmexit_mock_add_mmio(&g.mock, DEV, 0x1000, remap_dev,
+					      NULL), VMEXIT_DONE);
+	remap_guest = &g;
+	guest_exit(&g);
+	g.ram[0x20000] = 0x5a;
+	assert_int_equal(vmexit_read_phys(&g.vcpu, 0x8000, buf, 4),
+			 VMEXIT_DONE);
+	maps = g.mock.calls[VMEXIT_MOCK_MAP_GPA];
+	assert_int_equal(vmexit_read_phys(&g.vcpu, 0x20000, buf, 1),
+			 VMEXIT_DONE);
+	assert_int_equal(buf[0], 0x5a);
+	assert_int_equal(g.mock.calls[VMEXIT_MOCK_MAP_GPA], maps);
+	assert_int_equal(vmexit_write_phys(&g.vcpu, 0x20000, buf, 1),
+			 VMEXIT_DONE);
+	assert_int_equal(g.mock.calls[VMEXIT_MOCK_MAP_GPA], maps + 1);
+	/* The device remaps: 0x20000 is no longer RAM, and reads see it. */
+	assert_int_equal(vmexit_write_phys(&g.vcpu, DEV, buf, 4), VMEXIT_DONE);
+	maps = g.mock.calls[VMEXIT_MOCK_MAP_GPA];
+	g.mock.nr_log = 0;
+	assert_int_equal(vmexit_read_phys(&g.vcpu, 0x20000, buf, 1),
+			 VMEXIT_DONE);
+	assert_int_equal(g.mock.calls[VMEXIT_MOCK_MAP_GPA], maps + 1);
+	assert_int_equal(buf[0], 0xff); /* unbacked: reads as all ones */
+	assert_int_equal(g.mock.nr_log, 1);
+	/* A new exit forgets the window. */
+	g.mock.ram_size = GUEST_RAM;
+	assert_int_equal(vmexit_read_phys(&g.vcpu, 0x100, buf, 1),
+			 VMEXIT_DONE);
+	guest_exit(&g);
+	maps = g.mock.calls[VMEXIT_MOCK_MAP_GPA];
+	assert_int_equal(vmexit_read_phys(&g.vcpu, 0x100, buf, 1),
+			 VMEXIT_DONE);
+	assert_int_equal(g.mock.calls[VMEXIT_MOCK_MAP_GPA], maps + 1);
+	guest_free(&g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +262,7 @@ int main(void)
 		cmocka_unit_test(test_phys),
 		cmocka_unit_test(test_segment_copies),
 		cmocka_unit_test(test_missing_ops),
+		cmocka_unit_test(test_ram_window),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

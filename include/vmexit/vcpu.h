@@ -240,6 +240,17 @@ struct vmexit_vcpu {
 	bool pending_valid;
 	struct vmexit_event pending;
 	struct vmexit_diag diag;
+
+	/* The last RAM window map_gpa returned for a read in this exit:
+	 * [gpa, gpa + len) is at hva (len 0: none).  Reads inside it (page
+	 * walks, instruction bytes, descriptors) need no backend call.  It
+	 * assumes the guest-physical memory map changes within an exit only
+	 * in a device callback, after which it is dropped; a VMM that
+	 * remaps memory otherwise calls vmexit_vcpu_begin() again. */
+	struct {
+		uint64_t gpa, len;
+		void *hva;
+	} ram;
 };
 
 /* An exception as the library raises it. */
@@ -253,7 +264,8 @@ struct vmexit_fault {
 VMEXIT_API int vmexit_vcpu_init(struct vmexit_vcpu *v,
 				const struct vmexit_ops *ops, void *backend,
 				const struct vmexit_vcpu_config *cfg);
-/* Forget cached state and any queued event; call after every exit. */
+/* Forget cached state (registers, the RAM window) and any queued event;
+ * call after every exit. */
 VMEXIT_API int vmexit_vcpu_begin(struct vmexit_vcpu *v);
 /* Write back changed groups, then hand a queued event to the backend. */
 VMEXIT_API int vmexit_vcpu_flush(struct vmexit_vcpu *v);
@@ -330,6 +342,8 @@ VMEXIT_API enum vmexit_cpu_mode vmexit_mode_of(uint64_t cr0, uint64_t efer,
 VMEXIT_API enum vmexit_paging_mode vmexit_paging_of(uint64_t cr0,
 						    uint64_t cr4,
 						    uint64_t efer);
+/* The CPL of vmexit_cpl() from the mode and SS's access rights. */
+VMEXIT_API unsigned vmexit_cpl_of(enum vmexit_cpu_mode mode, uint32_t ss_ar);
 
 #ifdef __cplusplus
 }

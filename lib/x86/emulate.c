@@ -31,12 +31,29 @@ static bool form_matches(const struct emul_op *op, const struct emul_insn *i)
 	return (op->flags & EMUL_ANYPFX) || op->prefix == i->prefix;
 }
 
+static unsigned op_key(unsigned map, unsigned opcode)
+{
+	return map << 8 | opcode;
+}
+
+/* The tables are in (map, opcode) order (tests/test_emulate.c checks
+ * it): a binary search finds the forms of the opcode, then the first of
+ * them that matches. */
 static const struct emul_op *find(const struct emul_op *t, unsigned n,
 				  const struct emul_insn *i)
 {
-	for (unsigned k = 0; k < n; k++)
-		if (form_matches(&t[k], i))
-			return &t[k];
+	unsigned key = op_key(i->map, i->opcode), lo = 0, hi = n;
+
+	while (lo < hi) {
+		unsigned mid = lo + (hi - lo) / 2;
+		if (op_key(t[mid].map, t[mid].opcode) < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && op_key(t[lo].map, t[lo].opcode) == key; lo++)
+		if (form_matches(&t[lo], i))
+			return &t[lo];
 	return NULL;
 }
 
@@ -68,10 +85,10 @@ static uint64_t next_rip(const struct emul *e)
 {
 	uint64_t rip = e->r.rip + e->i.len;
 
-	if (e->mode == VMEXIT_MODE_LONG64)
+	if (e->mc.mode == VMEXIT_MODE_LONG64)
 		return rip;
-	if (e->mode == VMEXIT_MODE_REAL || e->mode == VMEXIT_MODE_VM86 ||
-	    e->mode == VMEXIT_MODE_PROT16 || e->mode == VMEXIT_MODE_COMPAT16)
+	if (e->mc.mode == VMEXIT_MODE_REAL || e->mc.mode == VMEXIT_MODE_VM86 ||
+	    e->mc.mode == VMEXIT_MODE_PROT16 || e->mc.mode == VMEXIT_MODE_COMPAT16)
 		return rip & 0xffff;
 	return rip & 0xffffffffull;
 }
@@ -142,30 +159,24 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 	return VMEXIT_DONE;
 }
 
-int emul_run(struct vmexit_vcpu *v, const struct emul_insn *insn,
+int emul_run(struct vmexit_vcpu *v, const struct mem_ctx *c,
+	     const struct emul_insn *insn,
 	     const struct vmexit_emul_hint *hint)
 {
 	struct emul e;
 	const struct emul_op *op;
 	int rc;
 
-	rc = vmexit_vcpu_fetch(v, VMEXIT_G_REGS | VMEXIT_G_SREGS);
-	if (rc != VMEXIT_DONE)
-		return rc;
 	memset(&e, 0, sizeof(e));
+	e.mc = *c;
 	e.v = v;
 	e.i = *insn;
 	e.r = v->regs;
 	e.vec_reg = -1;
 	emul_hint_start(&e, hint);
-	e.mode = vmexit_mode_of(v->sregs.cr0, v->sregs.efer, v->regs.rflags,
-				v->sregs.seg[VMEXIT_SEG_CS].ar);
-	rc = vmexit_cpl(v, &e.cpl);
-	if (rc != VMEXIT_DONE)
-		return rc;
 
 	op = emul_lookup(&e.i);
-	if (!op || ((op->flags & EMUL_64) && e.mode != VMEXIT_MODE_LONG64))
+	if (!op || ((op->flags & EMUL_64) && e.mc.mode != VMEXIT_MODE_LONG64))
 		return vmexit_unhandled(v, VMEXIT_WHY_INSN, v->regs.rip);
 	/* "LOCK—Assert LOCK# Signal Prefix": #UD unless the instruction
 	 * takes LOCK and its destination is memory. */

@@ -104,16 +104,31 @@ static int from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
 	return VMEXIT_DONE;
 }
 
+/* vmexit_emulate() once the context is known. */
+static int emulate(struct vmexit_vcpu *v, const struct mem_ctx *c,
+		   const struct vmexit_insn *insn,
+		   const struct vmexit_emul_hint *hint)
+{
+	struct emul_insn i;
+
+	if (from_decoded(insn, &i) != VMEXIT_DONE)
+		return vmexit_unhandled(v, VMEXIT_WHY_INSN, 0);
+	return emul_run(v, c, &i, hint);
+}
+
 int vmexit_emulate(struct vmexit_vcpu *v, const struct vmexit_insn *insn,
 		   const struct vmexit_emul_hint *hint)
 {
 	struct emul_insn i;
+	struct mem_ctx c;
+	int rc;
 
 	if (!v || !insn || !v->ops)
 		return VMEXIT_ERR_CALLER;
 	if (from_decoded(insn, &i) != VMEXIT_DONE)
 		return vmexit_unhandled(v, VMEXIT_WHY_INSN, 0);
-	return emul_run(v, &i, hint);
+	rc = mem_ctx_init(v, &c);
+	return rc == VMEXIT_DONE ? emul_run(v, &c, &i, hint) : rc;
 }
 
 bool vmexit_can_emulate(const struct vmexit_insn *insn)
@@ -137,14 +152,14 @@ static enum vmexit_decode_mode decode_mode(enum vmexit_cpu_mode m)
 /* Fetch up to 15 bytes at CS:RIP: first to the end of the page (and of
  * CS), and past it only if the instruction needs more, so a fault on the
  * next page is raised only when the processor would raise it too. */
-static int fetch(struct vmexit_vcpu *v, enum vmexit_cpu_mode mode,
+static int fetch(struct vmexit_vcpu *v, const struct mem_ctx *c,
 		 uint8_t *buf, size_t *got)
 {
 	uint64_t rip = v->regs.rip, la;
 	size_t n = VMEXIT_INSN_MAX;
 	int rc;
 
-	if (mode != VMEXIT_MODE_LONG64) {
+	if (c->mode != VMEXIT_MODE_LONG64) {
 		uint32_t limit = v->sregs.seg[VMEXIT_SEG_CS].limit;
 		rip &= 0xffffffffull;
 		if (rip > limit)
@@ -152,32 +167,27 @@ static int fetch(struct vmexit_vcpu *v, enum vmexit_cpu_mode mode,
 		if (limit - rip + 1 < n)
 			n = (size_t)(limit - rip + 1);
 	}
-	rc = vmexit_linear(v, VMEXIT_SEG_CS, rip, 1,
-			   VMEXIT_ACC_FETCH | VMEXIT_ACC_NO_AC, 0, &la);
+	rc = mem_linear(v, c, VMEXIT_SEG_CS, rip, 1,
+			VMEXIT_ACC_FETCH | VMEXIT_ACC_NO_AC, 0, &la);
 	if (rc != VMEXIT_DONE)
 		return rc;
 	size_t to_page = 4096 - (la & 4095);
 	*got = n < to_page ? n : to_page;
-	return vmexit_read_seg(v, VMEXIT_SEG_CS, rip, buf, *got,
-			       VMEXIT_ACC_FETCH | VMEXIT_ACC_NO_AC, 0);
+	return mem_seg_copy(v, c, VMEXIT_SEG_CS, rip, buf, *got,
+			    VMEXIT_ACC_FETCH | VMEXIT_ACC_NO_AC, 0);
 }
 
-int vmexit_decode_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
-			 size_t len, struct vmexit_insn *out)
+/* vmexit_decode_at_rip() once the context is known. */
+static int decode_at_rip(struct vmexit_vcpu *v, const struct mem_ctx *c,
+			 const uint8_t *bytes, size_t len,
+			 struct vmexit_insn *out)
 {
 	struct vmexit_insn d;
-	enum vmexit_cpu_mode mode;
+	enum vmexit_cpu_mode mode = c->mode;
 	uint8_t buf[VMEXIT_INSN_MAX];
 	size_t got = 0;
-	int rc;
+	int rc = VMEXIT_DONE;
 
-	if (!v || !v->ops || (!bytes && len))
-		return VMEXIT_ERR_CALLER;
-	rc = vmexit_vcpu_fetch(v, VMEXIT_G_REGS | VMEXIT_G_SREGS);
-	if (rc == VMEXIT_DONE)
-		rc = vmexit_cpu_mode(v, &mode);
-	if (rc != VMEXIT_DONE)
-		return rc;
 	if (bytes) {
 		got = len < sizeof(buf) ? len : sizeof(buf);
 		memcpy(buf, bytes, got);
@@ -189,7 +199,7 @@ int vmexit_decode_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
 			bytes = NULL;
 	}
 	if (!bytes) {
-		rc = fetch(v, mode, buf, &got);
+		rc = fetch(v, c, buf, &got);
 		if (rc != VMEXIT_DONE)
 			return rc;
 		rc = vmexit_decode(buf, got, decode_mode(mode), &d);
@@ -206,9 +216,9 @@ int vmexit_decode_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
 				       : 0;
 		if (more == 0)
 			return vmexit_raise_gp(v, 0);
-		rc = vmexit_read_seg(v, VMEXIT_SEG_CS, v->regs.rip + got,
-				     buf + got, more,
-				     VMEXIT_ACC_FETCH | VMEXIT_ACC_NO_AC, 0);
+		rc = mem_seg_copy(v, c, VMEXIT_SEG_CS, v->regs.rip + got,
+				  buf + got, more,
+				  VMEXIT_ACC_FETCH | VMEXIT_ACC_NO_AC, 0);
 		if (rc != VMEXIT_DONE)
 			return rc;
 		got += more;
@@ -231,11 +241,30 @@ int vmexit_decode_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
 	return rc;
 }
 
+int vmexit_decode_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
+			 size_t len, struct vmexit_insn *out)
+{
+	struct mem_ctx c;
+	int rc;
+
+	if (!v || !v->ops || (!bytes && len))
+		return VMEXIT_ERR_CALLER;
+	rc = mem_ctx_init(v, &c);
+	return rc == VMEXIT_DONE ? decode_at_rip(v, &c, bytes, len, out) : rc;
+}
+
+/* Decoding changes no register, so the context serves both halves. */
 int vmexit_emulate_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
 			  size_t len, const struct vmexit_emul_hint *hint)
 {
 	struct vmexit_insn d;
-	int rc = vmexit_decode_at_rip(v, bytes, len, &d);
+	struct mem_ctx c;
+	int rc;
 
-	return rc == VMEXIT_DONE ? vmexit_emulate(v, &d, hint) : rc;
+	if (!v || !v->ops || (!bytes && len))
+		return VMEXIT_ERR_CALLER;
+	rc = mem_ctx_init(v, &c);
+	if (rc == VMEXIT_DONE)
+		rc = decode_at_rip(v, &c, bytes, len, &d);
+	return rc == VMEXIT_DONE ? emulate(v, &c, &d, hint) : rc;
 }

@@ -57,13 +57,15 @@ static bool inside(uint64_t x, uint64_t start, uint64_t len, uint64_t wrap)
 /* Whether a piece of an access is RAM, which reading does not disturb. */
 static int is_ram(struct emul *e, uint64_t gpa, size_t len, bool *ram)
 {
-	struct vmexit_gpa_map m = { 0 };
+	struct vmexit_gpa_map m;
+	int rc;
 
 	*ram = false;
 	if (!e->v->ops->map_gpa)
 		return VMEXIT_DONE;
-	if (e->v->ops->map_gpa(e->v->backend, gpa, false, &m) != VMEXIT_DONE)
-		return VMEXIT_ERR_BACKEND;
+	rc = mem_map_gpa(e->v, gpa, false, &m);
+	if (rc != VMEXIT_DONE)
+		return rc;
 	*ram = m.hva && (m.len == 0 || m.len >= len);
 	return VMEXIT_DONE;
 }
@@ -80,8 +82,8 @@ int emul_hint_linear(struct emul *e, uint64_t la, unsigned size,
 
 	if (!h)
 		return VMEXIT_DONE;
-	rc = vmexit_translate_range(e->v, la, size, acc | VMEXIT_ACC_NO_AD,
-				    gpa, &first, &f);
+	rc = mem_translate_range(e->v, &e->mc, la, size, acc | VMEXIT_ACC_NO_AD,
+				 gpa, &first, &f);
 	if (rc == VMEXIT_EXCEPTION)
 		return vmexit_raise(e->v, &f);
 	if (rc != VMEXIT_DONE)
@@ -111,6 +113,6 @@ int emul_hint_seg(struct emul *e, unsigned seg, uint64_t offset,
 
 	if (!e->hint)
 		return VMEXIT_DONE;
-	rc = vmexit_linear(e->v, seg, offset, size, acc, align, &la);
+	rc = mem_linear(e->v, &e->mc, seg, offset, size, acc, align, &la);
 	return rc == VMEXIT_DONE ? emul_hint_linear(e, la, size, acc) : rc;
 }

@@ -26,7 +26,7 @@ static unsigned size_of(const struct emul *e, const struct emul_op *op)
 /* Stack operations in 64-bit mode are 64-bit unless 66 makes them 16. */
 static unsigned stack_opsize(const struct emul *e)
 {
-	if (e->mode == VMEXIT_MODE_LONG64)
+	if (e->mc.mode == VMEXIT_MODE_LONG64)
 		return e->i.opsize_prefix ? 2 : 8;
 	return e->i.opsize;
 }
@@ -495,13 +495,13 @@ static int h_enter(struct emul *e, const struct emul_op *op)
  * canonical in 64-bit mode and within CS's limit elsewhere (#GP(0)). */
 static int h_branch(struct emul *e, const struct emul_op *op)
 {
-	unsigned size = e->mode == VMEXIT_MODE_LONG64 ? 8 : e->i.opsize;
+	unsigned size = e->mc.mode == VMEXIT_MODE_LONG64 ? 8 : e->i.opsize;
 	uint64_t target;
 	int rc = emul_rm_read(e, size, &target);
 
 	if (rc != VMEXIT_DONE)
 		return rc;
-	if (e->mode == VMEXIT_MODE_LONG64) {
+	if (e->mc.mode == VMEXIT_MODE_LONG64) {
 		int canonical;
 		rc = vmexit_is_canonical(e->v, target, &canonical);
 		if (rc != VMEXIT_DONE)
@@ -532,11 +532,18 @@ static int h_branch(struct emul *e, const struct emul_op *op)
 #define M EMUL_MEMONLY
 #define B EMUL_BYTE
 
+/* In (map, opcode) order, which emul_lookup() relies on (checked by
+ * tests/test_emulate.c); the forms of one opcode in any order, as they
+ * never match the same instruction. */
 const struct emul_op emul_int_ops[] = {
+	/* one-byte map */
 	ALU_ROW(0x00, A(ADD), LK), ALU_ROW(0x08, A(OR), LK),
 	ALU_ROW(0x10, A(ADC), LK), ALU_ROW(0x18, A(SBB), LK),
 	ALU_ROW(0x20, A(AND), LK), ALU_ROW(0x28, A(SUB), LK),
 	ALU_ROW(0x30, A(XOR), LK), ALU_ROW(0x38, A(CMP), 0),
+	{ 0, 0x63, -1, 0, EMUL_64 | ANY, 0x84, h_movx },
+	{ 0, 0x68, -1, 0, ANY, 0, h_push },
+	{ 0, 0x6a, -1, 0, ANY, 0, h_push },
 	{ 0, 0x80, -1, 0, B | LK | ANY, 0, h_group1 },
 	{ 0, 0x81, -1, 0, LK | ANY, 0, h_group1 },
 	/* 82: 80 again outside 64-bit mode; the decoder makes it #UD in
@@ -545,71 +552,70 @@ const struct emul_op emul_int_ops[] = {
 	{ 0, 0x83, -1, 0, LK | ANY, 0, h_group1 },
 	{ 0, 0x84, -1, 0, B | ANY, 0, h_test },
 	{ 0, 0x85, -1, 0, ANY, 0, h_test },
+	{ 0, 0x86, -1, 0, B | LK | ANY, 0, h_xchg },
+	{ 0, 0x87, -1, 0, LK | ANY, 0, h_xchg },
+	{ 0, 0x88, -1, 0, B | ANY, 0, h_mov_store },
+	{ 0, 0x89, -1, 0, ANY, 0, h_mov_store },
+	{ 0, 0x8a, -1, 0, B | ANY, 0, h_mov_load },
+	{ 0, 0x8b, -1, 0, ANY, 0, h_mov_load },
+	{ 0, 0x8f, 0, 0, ANY, 0, h_pop },
+	{ 0, 0xa0, -1, 0, B | ANY, 0, h_mov_moffs },
+	{ 0, 0xa1, -1, 0, ANY, 0, h_mov_moffs },
+	{ 0, 0xa2, -1, 0, B | ANY, 0, h_mov_moffs },
+	{ 0, 0xa3, -1, 0, ANY, 0, h_mov_moffs },
+	{ 0, 0xc0, -1, 0, B | ANY, 0, h_shift },
+	{ 0, 0xc1, -1, 0, ANY, 0, h_shift },
+	{ 0, 0xc6, 0, 0, B | ANY, 0, h_mov_imm },
+	{ 0, 0xc7, 0, 0, ANY, 0, h_mov_imm },
+	{ 0, 0xc8, -1, 0, ANY, 0, h_enter },
+	{ 0, 0xc9, -1, 0, ANY, 0, h_leave },
+	{ 0, 0xd0, -1, 0, B | ANY, 1, h_shift },
+	{ 0, 0xd1, -1, 0, ANY, 1, h_shift },
+	{ 0, 0xd2, -1, 0, B | ANY, 2, h_shift },
+	{ 0, 0xd3, -1, 0, ANY, 2, h_shift },
 	{ 0, 0xf6, 0, 0, B | ANY, 0, h_test },
 	{ 0, 0xf6, 1, 0, B | ANY, 0, h_test },
+	{ 0, 0xf6, 2, 0, B | LK | ANY, A(NOT), h_unary },
+	{ 0, 0xf6, 3, 0, B | LK | ANY, A(NEG), h_unary },
 	{ 0, 0xf7, 0, 0, ANY, 0, h_test },
 	{ 0, 0xf7, 1, 0, ANY, 0, h_test },
-	{ 0, 0xf6, 2, 0, B | LK | ANY, A(NOT), h_unary },
 	{ 0, 0xf7, 2, 0, LK | ANY, A(NOT), h_unary },
-	{ 0, 0xf6, 3, 0, B | LK | ANY, A(NEG), h_unary },
 	{ 0, 0xf7, 3, 0, LK | ANY, A(NEG), h_unary },
 	{ 0, 0xfe, 0, 0, B | LK | ANY, A(INC), h_unary },
 	{ 0, 0xfe, 1, 0, B | LK | ANY, A(DEC), h_unary },
 	{ 0, 0xff, 0, 0, LK | ANY, A(INC), h_unary },
 	{ 0, 0xff, 1, 0, LK | ANY, A(DEC), h_unary },
-	{ 0, 0xc0, -1, 0, B | ANY, 0, h_shift },
-	{ 0, 0xc1, -1, 0, ANY, 0, h_shift },
-	{ 0, 0xd0, -1, 0, B | ANY, 1, h_shift },
-	{ 0, 0xd1, -1, 0, ANY, 1, h_shift },
-	{ 0, 0xd2, -1, 0, B | ANY, 2, h_shift },
-	{ 0, 0xd3, -1, 0, ANY, 2, h_shift },
+	{ 0, 0xff, 2, 0, ANY, 0, h_branch },
+	{ 0, 0xff, 4, 0, ANY, 0, h_branch },
+	{ 0, 0xff, 6, 0, ANY, 0, h_push },
+	/* 0F */
+	{ 1, 0xa3, -1, 0, ANY, A(BT), h_bt },
 	{ 1, 0xa4, -1, 0, ANY, VMEXIT_SHD_SHLD, h_shd },
 	{ 1, 0xa5, -1, 0, ANY, VMEXIT_SHD_SHLD, h_shd },
+	{ 1, 0xab, -1, 0, LK | ANY, A(BTS), h_bt },
 	{ 1, 0xac, -1, 0, ANY, VMEXIT_SHD_SHRD, h_shd },
 	{ 1, 0xad, -1, 0, ANY, VMEXIT_SHD_SHRD, h_shd },
-	{ 0, 0x88, -1, 0, B | ANY, 0, h_mov_store },
-	{ 0, 0x89, -1, 0, ANY, 0, h_mov_store },
-	{ 0, 0x8a, -1, 0, B | ANY, 0, h_mov_load },
-	{ 0, 0x8b, -1, 0, ANY, 0, h_mov_load },
-	{ 0, 0xc6, 0, 0, B | ANY, 0, h_mov_imm },
-	{ 0, 0xc7, 0, 0, ANY, 0, h_mov_imm },
-	{ 0, 0xa0, -1, 0, B | ANY, 0, h_mov_moffs },
-	{ 0, 0xa1, -1, 0, ANY, 0, h_mov_moffs },
-	{ 0, 0xa2, -1, 0, B | ANY, 0, h_mov_moffs },
-	{ 0, 0xa3, -1, 0, ANY, 0, h_mov_moffs },
-	{ 1, 0xb6, -1, 0, ANY, 1, h_movx },
-	{ 1, 0xb7, -1, 0, ANY, 2, h_movx },
-	{ 1, 0xbe, -1, 0, ANY, 0x81, h_movx },
-	{ 1, 0xbf, -1, 0, ANY, 0x82, h_movx },
-	{ 0, 0x63, -1, 0, EMUL_64 | ANY, 0x84, h_movx },
-	{ 2, 0xf0, -1, 0, M, 0, h_movbe },
-	{ 2, 0xf0, -1, 0x66, M, 0, h_movbe },
-	{ 2, 0xf1, -1, 0, M, 0, h_movbe },
-	{ 2, 0xf1, -1, 0x66, M, 0, h_movbe },
-	{ 0, 0x86, -1, 0, B | LK | ANY, 0, h_xchg },
-	{ 0, 0x87, -1, 0, LK | ANY, 0, h_xchg },
 	{ 1, 0xb0, -1, 0, B | LK | ANY, 0, h_cmpxchg },
 	{ 1, 0xb1, -1, 0, LK | ANY, 0, h_cmpxchg },
-	{ 1, 0xc0, -1, 0, B | LK | ANY, 0, h_xadd },
-	{ 1, 0xc1, -1, 0, LK | ANY, 0, h_xadd },
-	{ 1, 0xc7, 1, 0, M | LK | ANY, 0, h_cmpxchg8b },
-	{ 1, 0xa3, -1, 0, ANY, A(BT), h_bt },
-	{ 1, 0xab, -1, 0, LK | ANY, A(BTS), h_bt },
 	{ 1, 0xb3, -1, 0, LK | ANY, A(BTR), h_bt },
-	{ 1, 0xbb, -1, 0, LK | ANY, A(BTC), h_bt },
+	{ 1, 0xb6, -1, 0, ANY, 1, h_movx },
+	{ 1, 0xb7, -1, 0, ANY, 2, h_movx },
 	{ 1, 0xba, 4, 0, ANY, A(BT), h_bt },
 	{ 1, 0xba, 5, 0, LK | ANY, A(BTS), h_bt },
 	{ 1, 0xba, 6, 0, LK | ANY, A(BTR), h_bt },
 	{ 1, 0xba, 7, 0, LK | ANY, A(BTC), h_bt },
-	{ 0, 0xff, 2, 0, ANY, 0, h_branch },
-	{ 0, 0xff, 4, 0, ANY, 0, h_branch },
-	{ 0, 0xff, 6, 0, ANY, 0, h_push },
-	{ 0, 0x8f, 0, 0, ANY, 0, h_pop },
-	{ 0, 0x68, -1, 0, ANY, 0, h_push },
-	{ 0, 0x6a, -1, 0, ANY, 0, h_push },
-	{ 0, 0xc9, -1, 0, ANY, 0, h_leave },
-	{ 0, 0xc8, -1, 0, ANY, 0, h_enter },
+	{ 1, 0xbb, -1, 0, LK | ANY, A(BTC), h_bt },
+	{ 1, 0xbe, -1, 0, ANY, 0x81, h_movx },
+	{ 1, 0xbf, -1, 0, ANY, 0x82, h_movx },
+	{ 1, 0xc0, -1, 0, B | LK | ANY, 0, h_xadd },
+	{ 1, 0xc1, -1, 0, LK | ANY, 0, h_xadd },
 	{ 1, 0xc3, -1, 0, M, 0, h_mov_store }, /* MOVNTI */
+	{ 1, 0xc7, 1, 0, M | LK | ANY, 0, h_cmpxchg8b },
+	/* 0F 38 */
+	{ 2, 0xf0, -1, 0, M, 0, h_movbe },
+	{ 2, 0xf0, -1, 0x66, M, 0, h_movbe },
+	{ 2, 0xf1, -1, 0, M, 0, h_movbe },
+	{ 2, 0xf1, -1, 0x66, M, 0, h_movbe },
 };
 
 const unsigned emul_int_nr = sizeof(emul_int_ops) / sizeof(emul_int_ops[0]);

@@ -17,6 +17,8 @@
 #include <vmexit/memory.h>
 #include <vmexit/x86.h>
 
+#include "x86/memory_internal.h"
+
 /* The facts about an instruction the emulator needs, taken from the
  * decoder's struct vmexit_insn in one place (emulate.c). */
 enum emul_map { EMUL_MAP_1, EMUL_MAP_0F, EMUL_MAP_0F38, EMUL_MAP_0F3A };
@@ -45,8 +47,9 @@ struct emul {
 	struct vmexit_vcpu *v;
 	struct emul_insn i;
 	struct vmexit_regs r;   /* working copy of GPRs, RIP, RFLAGS */
-	enum vmexit_cpu_mode mode;
-	unsigned cpl;
+	/* Mode, CPL and paging mode, derived once: the emulator changes
+	 * none of the registers they come from before it commits. */
+	struct mem_ctx mc;
 	uint64_t ea_adjust;     /* BT* with a bit offset past the operand */
 	bool rip_set;           /* the handler set RIP (JMP, CALL) */
 	bool stop_early;        /* REP string paused: RIP stays */
@@ -146,8 +149,10 @@ static inline uint64_t emul_mask(unsigned size)
 
 /* The emulated form of an instruction, or NULL (lib/x86/emulate.c). */
 const struct emul_op *emul_lookup(const struct emul_insn *i);
-/* Emulate a decoded instruction (lib/x86/emulate.c). */
-int emul_run(struct vmexit_vcpu *v, const struct emul_insn *insn,
+/* Emulate a decoded instruction (lib/x86/emulate.c), with the context
+ * of mem_ctx_init() (registers fetched). */
+int emul_run(struct vmexit_vcpu *v, const struct mem_ctx *c,
+	     const struct emul_insn *insn,
 	     const struct vmexit_emul_hint *hint);
 
 /* Tables and handlers of the instruction families. */

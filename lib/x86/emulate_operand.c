@@ -68,10 +68,10 @@ int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
 	if (rc != VMEXIT_DONE)
 		return rc;
 	if (write)
-		return vmexit_write_seg(e->v, seg, offset, buf, size,
-					VMEXIT_ACC_WRITE, align);
-	return vmexit_read_seg(e->v, seg, offset, buf, size, VMEXIT_ACC_READ,
-			       align);
+		return mem_seg_copy(e->v, &e->mc, seg, offset, buf, size,
+				    VMEXIT_ACC_WRITE, align);
+	return mem_seg_copy(e->v, &e->mc, seg, offset, buf, size,
+			    VMEXIT_ACC_READ, align);
 }
 
 /* The instructions that demand an aligned operand (the aligned SSE/AVX
@@ -83,9 +83,8 @@ int emul_check_aligned(struct emul *e, unsigned size, bool write,
 		       unsigned align)
 {
 	uint64_t la;
-	int rc = vmexit_linear(e->v, e->i.seg, emul_ea(e), size,
-			       write ? VMEXIT_ACC_WRITE : VMEXIT_ACC_READ, 0,
-			       &la);
+	int rc = mem_linear(e->v, &e->mc, e->i.seg, emul_ea(e), size,
+			    write ? VMEXIT_ACC_WRITE : VMEXIT_ACC_READ, 0, &la);
 
 	if (rc != VMEXIT_DONE)
 		return rc;
@@ -114,7 +113,7 @@ int emul_rm_write(struct emul *e, unsigned size, uint64_t val)
 /* The stack-address size: 64-bit mode, else SS.B ("Stack Segment"). */
 unsigned emul_stack_size(const struct emul *e)
 {
-	if (e->mode == VMEXIT_MODE_LONG64)
+	if (e->mc.mode == VMEXIT_MODE_LONG64)
 		return 8;
 	return (e->v->sregs.seg[VMEXIT_SEG_SS].ar & VMEXIT_AR_DB) ? 4 : 2;
 }
@@ -154,16 +153,16 @@ int emul_probe_write(struct emul *e, unsigned seg, uint64_t offset,
 	struct vmexit_fault f;
 	uint64_t la, gpa[2];
 	size_t first;
-	int rc = vmexit_linear(e->v, seg, offset, size, VMEXIT_ACC_WRITE,
-			       align, &la);
+	int rc = mem_linear(e->v, &e->mc, seg, offset, size, VMEXIT_ACC_WRITE,
+			    align, &la);
 
 	if (rc == VMEXIT_DONE)
 		rc = emul_hint_linear(e, la, size, VMEXIT_ACC_WRITE);
 	if (rc != VMEXIT_DONE)
 		return rc;
-	rc = vmexit_translate_range(e->v, la, size,
-				    VMEXIT_ACC_WRITE | VMEXIT_ACC_NO_AD, gpa,
-				    &first, &f);
+	rc = mem_translate_range(e->v, &e->mc, la, size,
+				 VMEXIT_ACC_WRITE | VMEXIT_ACC_NO_AD, gpa, &first,
+				 &f);
 	return rc == VMEXIT_EXCEPTION ? vmexit_raise(e->v, &f) : rc;
 }
 
@@ -203,20 +202,19 @@ static void *locked_ram(struct emul *e, unsigned size, int *rc)
 	struct vmexit_gpa_map m = { 0 };
 	uint64_t la, gpa;
 
-	*rc = vmexit_linear(e->v, e->i.seg, emul_ea(e), size, VMEXIT_ACC_WRITE,
-			    ac_align(size), &la);
+	*rc = mem_linear(e->v, &e->mc, e->i.seg, emul_ea(e), size,
+			 VMEXIT_ACC_WRITE, ac_align(size), &la);
 	if (*rc != VMEXIT_DONE || (la & (size - 1)) || !e->v->ops->map_gpa ||
 	    (size == 16 && !HAVE_CAS16))
 		return NULL;
-	*rc = vmexit_translate(e->v, la, VMEXIT_ACC_WRITE, &gpa, &f);
+	*rc = mem_translate(e->v, &e->mc, la, VMEXIT_ACC_WRITE, &gpa, &f);
 	if (*rc == VMEXIT_EXCEPTION)
 		*rc = vmexit_raise(e->v, &f);
 	if (*rc != VMEXIT_DONE)
 		return NULL;
-	if (e->v->ops->map_gpa(e->v->backend, gpa, true, &m) != VMEXIT_DONE) {
-		*rc = VMEXIT_ERR_BACKEND;
+	*rc = mem_map_gpa(e->v, gpa, true, &m);
+	if (*rc != VMEXIT_DONE)
 		return NULL;
-	}
 	if (!m.hva || m.len < size || ((uintptr_t)m.hva & (size - 1)))
 		return NULL;
 	return m.hva;

@@ -20,8 +20,8 @@ static int tss_read(struct emul *e, uint64_t la, uint16_t *val)
 {
 	int rc = emul_hint_linear(e, la, 2, VMEXIT_ACC_IMPLICIT);
 
-	return rc == VMEXIT_DONE ? vmexit_read_linear(e->v, la, val, 2,
-						      VMEXIT_ACC_IMPLICIT)
+	return rc == VMEXIT_DONE ? mem_linear_copy(e->v, &e->mc, la, val, 2,
+						   VMEXIT_ACC_IMPLICIT)
 				 : rc;
 }
 
@@ -37,8 +37,8 @@ static int io_allowed(struct emul *e, uint16_t port, unsigned size)
 	uint32_t off;
 	int rc;
 
-	if (e->mode == VMEXIT_MODE_REAL ||
-	    (e->mode != VMEXIT_MODE_VM86 && e->cpl <= iopl))
+	if (e->mc.mode == VMEXIT_MODE_REAL ||
+	    (e->mc.mode != VMEXIT_MODE_VM86 && e->mc.cpl <= iopl))
 		return VMEXIT_DONE;
 	if ((tr->ar & VMEXIT_AR_TYPE_MASK) != VMEXIT_SYS_TSS_AVAIL &&
 	    (tr->ar & VMEXIT_AR_TYPE_MASK) != VMEXIT_SYS_TSS_BUSY)
@@ -73,6 +73,7 @@ static int port_in(struct emul *e, uint16_t port, unsigned size,
 		return rc;
 	*val = 0;
 	rc = e->v->ops->pio_in(e->v->backend, port, size, val);
+	mem_devices_ran(e->v);
 	return rc == VMEXIT_DONE ? rc : VMEXIT_ERR_BACKEND;
 }
 
@@ -90,6 +91,7 @@ static int port_out(struct emul *e, uint16_t port, unsigned size,
 		return rc;
 	rc = e->v->ops->pio_out(e->v->backend, port, size,
 				val & (uint32_t)emul_mask(size));
+	mem_devices_ran(e->v);
 	return rc == VMEXIT_DONE ? rc : VMEXIT_ERR_BACKEND;
 }
 
@@ -239,7 +241,12 @@ static int h_string(struct emul *e, const struct emul_op *op)
 #define SI EMUL_STR_SI
 #define DI EMUL_STR_DI
 
+/* In (map, opcode) order, which emul_lookup() relies on. */
 const struct emul_op emul_string_ops[] = {
+	{ 0, 0x6c, -1, 0, B | ANY | DI, S_INS, h_string },
+	{ 0, 0x6d, -1, 0, ANY | DI, S_INS, h_string },
+	{ 0, 0x6e, -1, 0, B | ANY | SI, S_OUTS, h_string },
+	{ 0, 0x6f, -1, 0, ANY | SI, S_OUTS, h_string },
 	{ 0, 0xa4, -1, 0, B | ANY | SI | DI, S_MOVS, h_string },
 	{ 0, 0xa5, -1, 0, ANY | SI | DI, S_MOVS, h_string },
 	{ 0, 0xa6, -1, 0, B | ANY | SI | DI, S_CMPS, h_string },
@@ -250,10 +257,6 @@ const struct emul_op emul_string_ops[] = {
 	{ 0, 0xad, -1, 0, ANY | SI, S_LODS, h_string },
 	{ 0, 0xae, -1, 0, B | ANY | DI, S_SCAS, h_string },
 	{ 0, 0xaf, -1, 0, ANY | DI, S_SCAS, h_string },
-	{ 0, 0x6c, -1, 0, B | ANY | DI, S_INS, h_string },
-	{ 0, 0x6d, -1, 0, ANY | DI, S_INS, h_string },
-	{ 0, 0x6e, -1, 0, B | ANY | SI, S_OUTS, h_string },
-	{ 0, 0x6f, -1, 0, ANY | SI, S_OUTS, h_string },
 	{ 0, 0xe4, -1, 0, B | ANY, 0, h_io },
 	{ 0, 0xe5, -1, 0, ANY, 0, h_io },
 	{ 0, 0xe6, -1, 0, B | ANY, 0, h_io },

@@ -27,7 +27,7 @@ static int check_simd(struct emul *e)
 	int rc;
 
 	if (e->i.vex) {
-		if (e->mode == VMEXIT_MODE_REAL || e->mode == VMEXIT_MODE_VM86 ||
+		if (e->mc.mode == VMEXIT_MODE_REAL || e->mc.mode == VMEXIT_MODE_VM86 ||
 		    !(s->cr4 & VMEXIT_CR4_OSXSAVE))
 			return vmexit_raise_ud(e->v);
 		rc = vmexit_vcpu_fetch(e->v, VMEXIT_G_VREGS);
@@ -108,46 +108,45 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 {
 	struct vmexit_fault f;
 	uint64_t la, gpa;
-	int rc = vmexit_linear(e->v, e->i.seg, emul_ea(e), 1, VMEXIT_ACC_READ,
-			       0, &la);
+	int rc = mem_linear(e->v, &e->mc, e->i.seg, emul_ea(e), 1,
+			    VMEXIT_ACC_READ, 0, &la);
 
 	(void)op;
 	if (rc == VMEXIT_DONE)
 		rc = emul_hint_linear(e, la, 1, VMEXIT_ACC_READ);
 	if (rc != VMEXIT_DONE)
 		return rc;
-	rc = vmexit_translate(e->v, la, VMEXIT_ACC_READ, &gpa, &f);
+	rc = mem_translate(e->v, &e->mc, la, VMEXIT_ACC_READ, &gpa, &f);
 	return rc == VMEXIT_EXCEPTION ? vmexit_raise(e->v, &f) : rc;
 }
 
 #define M EMUL_MEMONLY
 
+/* In (map, opcode) order, which emul_lookup() relies on; V_STORE marks
+ * the stores. */
 const struct emul_op emul_vector_ops[] = {
-	/* loads */
 	{ 1, 0x10, -1, 0x00, M, 0, h_vmove },            /* MOVUPS */
 	{ 1, 0x10, -1, 0x66, M, 0, h_vmove },            /* MOVUPD */
+	{ 1, 0x11, -1, 0x00, M, V_STORE, h_vmove },      /* MOVUPS m */
+	{ 1, 0x11, -1, 0x66, M, V_STORE, h_vmove },      /* MOVUPD m */
 	{ 1, 0x28, -1, 0x00, M, V_ALIGNED, h_vmove },    /* MOVAPS */
 	{ 1, 0x28, -1, 0x66, M, V_ALIGNED, h_vmove },    /* MOVAPD */
-	{ 1, 0x6f, -1, 0x66, M, V_ALIGNED, h_vmove },    /* MOVDQA */
-	{ 1, 0x6f, -1, 0xf3, M, 0, h_vmove },            /* MOVDQU */
-	{ 1, 0x6e, -1, 0x66, 0, V_GPR32, h_vmove },      /* MOVD/MOVQ xmm */
-	{ 1, 0x7e, -1, 0xf3, M, V_Q64, h_vmove },        /* MOVQ xmm, m64 */
-	/* stores */
-	{ 1, 0x11, -1, 0x00, M, V_STORE, h_vmove },
-	{ 1, 0x11, -1, 0x66, M, V_STORE, h_vmove },
-	{ 1, 0x29, -1, 0x00, M, V_STORE | V_ALIGNED, h_vmove },
-	{ 1, 0x29, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove },
-	{ 1, 0x7f, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove },
-	{ 1, 0x7f, -1, 0xf3, M, V_STORE, h_vmove },
-	{ 1, 0x7e, -1, 0x66, 0, V_STORE | V_GPR32, h_vmove },
-	{ 1, 0xd6, -1, 0x66, M, V_STORE | V_Q64, h_vmove }, /* MOVQ m64 */
-	{ 1, 0xe7, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove }, /* MOVNTDQ */
+	{ 1, 0x29, -1, 0x00, M, V_STORE | V_ALIGNED, h_vmove }, /* MOVAPS m */
+	{ 1, 0x29, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove }, /* MOVAPD m */
 	{ 1, 0x2b, -1, 0x00, M, V_STORE | V_ALIGNED, h_vmove }, /* MOVNTPS */
 	{ 1, 0x2b, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove }, /* MOVNTPD */
-	/* cache-line flushes */
+	{ 1, 0x6e, -1, 0x66, 0, V_GPR32, h_vmove },      /* MOVD/MOVQ xmm */
+	{ 1, 0x6f, -1, 0x66, M, V_ALIGNED, h_vmove },    /* MOVDQA */
+	{ 1, 0x6f, -1, 0xf3, M, 0, h_vmove },            /* MOVDQU */
+	{ 1, 0x7e, -1, 0xf3, M, V_Q64, h_vmove },        /* MOVQ xmm, m64 */
+	{ 1, 0x7e, -1, 0x66, 0, V_STORE | V_GPR32, h_vmove }, /* MOVD/MOVQ r/m */
+	{ 1, 0x7f, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove }, /* MOVDQA m */
+	{ 1, 0x7f, -1, 0xf3, M, V_STORE, h_vmove },      /* MOVDQU m */
 	{ 1, 0xae, 7, 0x00, M, 0, h_flush }, /* CLFLUSH */
 	{ 1, 0xae, 7, 0x66, M, 0, h_flush }, /* CLFLUSHOPT */
 	{ 1, 0xae, 6, 0x66, M, 0, h_flush }, /* CLWB */
+	{ 1, 0xd6, -1, 0x66, M, V_STORE | V_Q64, h_vmove }, /* MOVQ m64 */
+	{ 1, 0xe7, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove }, /* MOVNTDQ */
 };
 
 const unsigned emul_vector_nr =

@@ -7,8 +7,9 @@
  * alignment check of "Interrupt 17—Alignment Check Exception (#AC)".
  */
 #include <vmexit/exception.h>
-#include <vmexit/memory.h>
 #include <vmexit/x86.h>
+
+#include "x86/memory_internal.h"
 
 static int seg_fault(unsigned seg, struct vmexit_fault *f)
 {
@@ -66,23 +67,17 @@ static bool limit_ok(const struct vmexit_segment *s, uint64_t off,
 	return last <= s->limit;
 }
 
-int vmexit_linear_probe(struct vmexit_vcpu *v, unsigned seg, uint64_t offset,
-			unsigned size, unsigned acc, unsigned align,
-			uint64_t *la, struct vmexit_fault *fault)
+int mem_linear_probe(struct vmexit_vcpu *v, const struct mem_ctx *c,
+		     unsigned seg, uint64_t offset, unsigned size,
+		     unsigned acc, unsigned align, uint64_t *la,
+		     struct vmexit_fault *fault)
 {
-	enum vmexit_cpu_mode mode;
+	enum vmexit_cpu_mode mode = c->mode;
 	const struct vmexit_segment *s;
-	unsigned cpl;
-	int rc;
 
-	if (!v || !la || !fault || seg > VMEXIT_SEG_GS || size == 0 ||
-	    size > VMEXIT_MAX_ACCESS || (align & (align - 1)) != 0)
+	if (seg > VMEXIT_SEG_GS || size == 0 || size > VMEXIT_MAX_ACCESS ||
+	    (align & (align - 1)) != 0)
 		return VMEXIT_ERR_CALLER;
-	rc = vmexit_cpu_mode(v, &mode);
-	if (rc == VMEXIT_DONE)
-		rc = vmexit_cpl(v, &cpl);
-	if (rc != VMEXIT_DONE)
-		return rc;
 	s = &v->sregs.seg[seg];
 
 	if (mode == VMEXIT_MODE_LONG64) {
@@ -111,7 +106,7 @@ int vmexit_linear_probe(struct vmexit_vcpu *v, unsigned seg, uint64_t offset,
 	/* #AC: CR0.AM, EFLAGS.AC and CPL 3, for data the program itself
 	 * accesses; implicit supervisor accesses are never checked. */
 	if (align > 1 && !(acc & (VMEXIT_ACC_NO_AC | VMEXIT_ACC_IMPLICIT)) &&
-	    cpl == 3 && (v->sregs.cr0 & VMEXIT_CR0_AM) &&
+	    c->cpl == 3 && (v->sregs.cr0 & VMEXIT_CR0_AM) &&
 	    (v->regs.rflags & VMEXIT_RFLAGS_AC) && (*la & (align - 1))) {
 		fault->vector = VMEXIT_EXC_AC;
 		fault->has_error = true;
@@ -120,6 +115,32 @@ int vmexit_linear_probe(struct vmexit_vcpu *v, unsigned seg, uint64_t offset,
 		return VMEXIT_EXCEPTION;
 	}
 	return VMEXIT_DONE;
+}
+
+int vmexit_linear_probe(struct vmexit_vcpu *v, unsigned seg, uint64_t offset,
+			unsigned size, unsigned acc, unsigned align,
+			uint64_t *la, struct vmexit_fault *fault)
+{
+	struct mem_ctx c;
+	int rc;
+
+	if (!v || !la || !fault || seg > VMEXIT_SEG_GS || size == 0 ||
+	    size > VMEXIT_MAX_ACCESS || (align & (align - 1)) != 0)
+		return VMEXIT_ERR_CALLER;
+	rc = mem_ctx_init(v, &c);
+	return rc == VMEXIT_DONE ? mem_linear_probe(v, &c, seg, offset, size,
+						    acc, align, la, fault)
+				 : rc;
+}
+
+int mem_linear(struct vmexit_vcpu *v, const struct mem_ctx *c, unsigned seg,
+	       uint64_t offset, unsigned size, unsigned acc, unsigned align,
+	       uint64_t *la)
+{
+	struct vmexit_fault f;
+	int rc = mem_linear_probe(v, c, seg, offset, size, acc, align, la, &f);
+
+	return rc == VMEXIT_EXCEPTION ? vmexit_raise(v, &f) : rc;
 }
 
 int vmexit_linear(struct vmexit_vcpu *v, unsigned seg, uint64_t offset,

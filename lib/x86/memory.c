@@ -11,10 +11,51 @@
  */
 #include "libc.h"
 
-#include <vmexit/memory.h>
 #include <vmexit/x86.h>
 
+#include "x86/memory_internal.h"
+
 #define PAGE_SIZE 4096ull
+
+int mem_ctx_init(struct vmexit_vcpu *v, struct mem_ctx *c)
+{
+	const struct vmexit_sregs *s = &v->sregs;
+	int rc = vmexit_vcpu_fetch(v, VMEXIT_G_REGS | VMEXIT_G_SREGS);
+
+	if (rc != VMEXIT_DONE)
+		return rc;
+	c->mode = vmexit_mode_of(s->cr0, s->efer, v->regs.rflags,
+				 s->seg[VMEXIT_SEG_CS].ar);
+	c->paging = vmexit_paging_of(s->cr0, s->cr4, s->efer);
+	c->cpl = vmexit_cpl_of(c->mode, s->seg[VMEXIT_SEG_SS].ar);
+	return VMEXIT_DONE;
+}
+
+int mem_map_gpa(struct vmexit_vcpu *v, uint64_t gpa, bool write,
+		struct vmexit_gpa_map *out)
+{
+	void *hva = write ? NULL : mem_ram_window(v, gpa, 1);
+
+	if (hva) {
+		out->hva = hva;
+		out->len = v->ram.len - (gpa - v->ram.gpa);
+		return VMEXIT_DONE;
+	}
+	if (!v->ops->map_gpa)
+		return vmexit_unhandled(v, VMEXIT_WHY_NO_OP, gpa);
+	out->hva = NULL;
+	out->len = 0;
+	if (v->ops->map_gpa(v->backend, gpa, write, out) != VMEXIT_DONE)
+		return VMEXIT_ERR_BACKEND;
+	/* RAM has len >= 1 by the contract of struct vmexit_gpa_map; a
+	 * backend that breaks it gets no window. */
+	if (!write && out->hva && out->len) {
+		v->ram.gpa = gpa;
+		v->ram.len = out->len;
+		v->ram.hva = out->hva;
+	}
+	return VMEXIT_DONE;
+}
 
 /* Largest naturally aligned power-of-two piece at gpa, at most len. */
 static unsigned mmio_piece(uint64_t gpa, size_t len)
@@ -39,6 +80,7 @@ static int mmio(struct vmexit_vcpu *v, uint64_t gpa, uint8_t *buf,
 			return vmexit_unhandled(v, VMEXIT_WHY_NO_OP, gpa);
 		rc = write ? v->ops->mmio_write(v->backend, gpa, buf, n)
 			   : v->ops->mmio_read(v->backend, gpa, buf, n);
+		mem_devices_ran(v);
 		if (rc != VMEXIT_DONE)
 			return VMEXIT_ERR_BACKEND;
 		gpa += n;
@@ -56,12 +98,12 @@ static int phys(struct vmexit_vcpu *v, uint64_t gpa, uint8_t *buf,
 	if (!v->ops->map_gpa)
 		return vmexit_unhandled(v, VMEXIT_WHY_NO_OP, gpa);
 	while (len) {
-		struct vmexit_gpa_map m = { 0 };
+		struct vmexit_gpa_map m;
 		size_t n;
-		int rc;
+		int rc = mem_map_gpa(v, gpa, write, &m);
 
-		if (v->ops->map_gpa(v->backend, gpa, write, &m) != VMEXIT_DONE)
-			return VMEXIT_ERR_BACKEND;
+		if (rc != VMEXIT_DONE)
+			return rc;
 		n = (m.len && m.len < len) ? (size_t)m.len : len;
 		if (m.hva) {
 			if (write)
@@ -93,70 +135,100 @@ int vmexit_write_phys(struct vmexit_vcpu *v, uint64_t gpa, const void *buf,
 	return phys(v, gpa, (uint8_t *)(uintptr_t)buf, len, true);
 }
 
-int vmexit_translate_range(struct vmexit_vcpu *v, uint64_t la, size_t len,
-			   unsigned acc, uint64_t gpa[2], size_t *first,
-			   struct vmexit_fault *fault)
+int mem_translate_range(struct vmexit_vcpu *v, const struct mem_ctx *c,
+			uint64_t la, size_t len, unsigned acc,
+			uint64_t gpa[2], size_t *first,
+			struct vmexit_fault *fault)
 {
-	uint64_t wrap;
+	/* Outside IA-32e mode linear addresses wrap at 4 GBytes. */
+	uint64_t wrap = (v->sregs.efer & VMEXIT_EFER_LMA) ? ~0ull
+							  : 0xffffffffull;
 	int rc;
 
-	if (!v || !gpa || !first || !fault || len == 0 ||
-	    len > VMEXIT_MAX_ACCESS)
+	if (len == 0 || len > VMEXIT_MAX_ACCESS)
 		return VMEXIT_ERR_CALLER;
-	rc = vmexit_vcpu_fetch(v, VMEXIT_G_SREGS);
-	if (rc != VMEXIT_DONE)
-		return rc;
-	/* Outside IA-32e mode linear addresses wrap at 4 GBytes. */
-	wrap = (v->sregs.efer & VMEXIT_EFER_LMA) ? ~0ull : 0xffffffffull;
 	la &= wrap;
 	*first = PAGE_SIZE - (la & (PAGE_SIZE - 1));
 	if (*first > len)
 		*first = len;
 	gpa[1] = 0;
-	rc = vmexit_translate(v, la, acc, &gpa[0], fault);
+	rc = mem_translate(v, c, la, acc, &gpa[0], fault);
 	if (rc == VMEXIT_DONE && *first < len)
-		rc = vmexit_translate(v, (la + *first) & wrap, acc, &gpa[1],
-				      fault);
+		rc = mem_translate(v, c, (la + *first) & wrap, acc, &gpa[1],
+				   fault);
 	return rc;
 }
 
-/* vmexit_translate_range() with the fault raised.  Two pages are both
+int vmexit_translate_range(struct vmexit_vcpu *v, uint64_t la, size_t len,
+			   unsigned acc, uint64_t gpa[2], size_t *first,
+			   struct vmexit_fault *fault)
+{
+	struct mem_ctx c;
+	int rc;
+
+	if (!v || !gpa || !first || !fault || len == 0 ||
+	    len > VMEXIT_MAX_ACCESS)
+		return VMEXIT_ERR_CALLER;
+	rc = mem_ctx_init(v, &c);
+	return rc == VMEXIT_DONE ? mem_translate_range(v, &c, la, len, acc, gpa,
+						       first, fault)
+				 : rc;
+}
+
+/* mem_translate_range() with the fault raised.  Two pages are both
  * checked without side effects first, then walked again to set the
  * accessed and dirty flags, so a fault on the second sets none on the
  * first. */
-static int translate_range(struct vmexit_vcpu *v, uint64_t la, size_t len,
-			   unsigned acc, uint64_t gpa[2], size_t *first)
+static int translate_range(struct vmexit_vcpu *v, const struct mem_ctx *c,
+			   uint64_t la, size_t len, unsigned acc,
+			   uint64_t gpa[2], size_t *first)
 {
 	struct vmexit_fault f;
 	bool two = PAGE_SIZE - (la & (PAGE_SIZE - 1)) < len;
-	int rc = vmexit_translate_range(v, la, len,
-					two ? acc | VMEXIT_ACC_NO_AD : acc,
-					gpa, first, &f);
+	int rc = mem_translate_range(v, c, la, len,
+				     two ? acc | VMEXIT_ACC_NO_AD : acc, gpa,
+				     first, &f);
 
 	if (rc == VMEXIT_DONE && two && !(acc & VMEXIT_ACC_NO_AD))
-		rc = vmexit_translate_range(v, la, len, acc, gpa, first, &f);
+		rc = mem_translate_range(v, c, la, len, acc, gpa, first, &f);
 	return rc == VMEXIT_EXCEPTION ? vmexit_raise(v, &f) : rc;
+}
+
+int mem_linear_copy(struct vmexit_vcpu *v, const struct mem_ctx *c,
+		    uint64_t la, void *buf, size_t len, unsigned acc)
+{
+	uint8_t *p = buf;
+	uint64_t gpa[2];
+	size_t first;
+	int rc;
+
+	if ((!buf && len) || len > VMEXIT_MAX_ACCESS)
+		return VMEXIT_ERR_CALLER;
+	if (len == 0)
+		return VMEXIT_DONE;
+	rc = translate_range(v, c, la, len, acc, gpa, &first);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	rc = phys(v, gpa[0], p, first, acc & VMEXIT_ACC_WRITE);
+	if (rc == VMEXIT_DONE && first < len)
+		rc = phys(v, gpa[1], p + first, len - first,
+			  acc & VMEXIT_ACC_WRITE);
+	return rc;
 }
 
 static int linear(struct vmexit_vcpu *v, uint64_t la, uint8_t *buf,
 		  size_t len, unsigned acc)
 {
-	uint64_t gpa[2];
-	size_t first;
+	struct mem_ctx c;
 	int rc;
 
 	if (!v || (!buf && len) || len > VMEXIT_MAX_ACCESS)
 		return VMEXIT_ERR_CALLER;
 	if (len == 0)
 		return VMEXIT_DONE;
-	rc = translate_range(v, la, len, acc, gpa, &first);
-	if (rc != VMEXIT_DONE)
-		return rc;
-	rc = phys(v, gpa[0], buf, first, acc & VMEXIT_ACC_WRITE);
-	if (rc == VMEXIT_DONE && first < len)
-		rc = phys(v, gpa[1], buf + first, len - first,
-			  acc & VMEXIT_ACC_WRITE);
-	return rc;
+	rc = mem_ctx_init(v, &c);
+	return rc == VMEXIT_DONE ? mem_linear_copy(v, &c, la, buf, len, acc)
+				 : rc;
 }
 
 int vmexit_read_linear(struct vmexit_vcpu *v, uint64_t la, void *buf,
@@ -172,16 +244,34 @@ int vmexit_write_linear(struct vmexit_vcpu *v, uint64_t la, const void *buf,
 		      acc | VMEXIT_ACC_WRITE);
 }
 
-static int seg_copy(struct vmexit_vcpu *v, unsigned seg, uint64_t offset,
-		    uint8_t *buf, size_t len, unsigned acc, unsigned align)
+int mem_seg_copy(struct vmexit_vcpu *v, const struct mem_ctx *c,
+		 unsigned seg, uint64_t offset, void *buf, size_t len,
+		 unsigned acc, unsigned align)
 {
 	uint64_t la;
 	int rc;
 
 	if (len == 0 || len > VMEXIT_MAX_ACCESS)
 		return len ? VMEXIT_ERR_CALLER : VMEXIT_DONE;
-	rc = vmexit_linear(v, seg, offset, (unsigned)len, acc, align, &la);
-	return rc == VMEXIT_DONE ? linear(v, la, buf, len, acc) : rc;
+	rc = mem_linear(v, c, seg, offset, (unsigned)len, acc, align, &la);
+	return rc == VMEXIT_DONE ? mem_linear_copy(v, c, la, buf, len, acc)
+				 : rc;
+}
+
+static int seg_copy(struct vmexit_vcpu *v, unsigned seg, uint64_t offset,
+		    uint8_t *buf, size_t len, unsigned acc, unsigned align)
+{
+	struct mem_ctx c;
+	int rc;
+
+	if (len == 0 || len > VMEXIT_MAX_ACCESS)
+		return len ? VMEXIT_ERR_CALLER : VMEXIT_DONE;
+	if (!v)
+		return VMEXIT_ERR_CALLER;
+	rc = mem_ctx_init(v, &c);
+	return rc == VMEXIT_DONE ? mem_seg_copy(v, &c, seg, offset, buf, len,
+						acc, align)
+				 : rc;
 }
 
 int vmexit_read_seg(struct vmexit_vcpu *v, unsigned seg, uint64_t offset,

@@ -13,8 +13,9 @@
  */
 #include "libc.h"
 
-#include <vmexit/memory.h>
 #include <vmexit/x86.h>
+
+#include "x86/memory_internal.h"
 
 #define PTE_P (1ull << 0)
 #define PTE_RW (1ull << 1)
@@ -30,8 +31,7 @@
 /* Everything the walk needs to know about the guest, read once. */
 struct walk_ctx {
 	enum vmexit_paging_mode mode;
-	uint64_t cr3, cr0, cr4, efer, rflags;
-	const uint64_t *pdpte;
+	uint64_t cr0, cr4, efer, rflags;
 	unsigned cpl;
 	unsigned acc;
 	uint64_t pa_rsvd; /* bits 51:MAXPHYADDR */
@@ -40,31 +40,9 @@ struct walk_ctx {
 
 /* One paging-structure entry that was used, for the A/D update. */
 struct walk_step {
-	uint64_t gpa;
 	uint64_t val;
 	void *hva;
 };
-
-/* Reserved bits of a 64-bit entry at `level` (1 = PTE) with PS = `ps`.
- * The PAE tables ("Format of a PAE Paging-Structure Entry") reserve
- * 62:MAXPHYADDR; the 4/5-level tables reserve only 51:MAXPHYADDR (bits
- * 58:52 are ignored and 62:59 are ignored or protection keys). */
-static uint64_t rsvd64(const struct walk_ctx *c, int level, bool ps)
-{
-	uint64_t r = c->pa_rsvd;
-
-	if (c->mode == VMEXIT_PAGING_PAE)
-		r |= 0x7ff0000000000000ull; /* 62:52 */
-	if (!(c->efer & VMEXIT_EFER_NXE))
-		r |= PTE_XD;
-	if (level == 2 && ps)
-		r |= 0x1fe000ull; /* 20:13 of a 2-MByte page */
-	if (level == 3 && ps)
-		r |= 0x3fffe000ull; /* 29:13 of a 1-GByte page */
-	if (level >= 4)
-		r |= PTE_PS; /* PML4E/PML5E: PS is reserved */
-	return r;
-}
 
 /* Reserved bits of a 4-MByte 32-bit PDE: bit 21, and the bits of 20:13
  * that would name physical-address bits at or above MAXPHYADDR (only 40
@@ -85,19 +63,26 @@ static uint32_t rsvd32_pse(unsigned maxphyaddr)
 static int read_entry(struct vmexit_vcpu *v, uint64_t gpa, unsigned size,
 		      struct walk_step *s)
 {
-	struct vmexit_gpa_map m;
+	void *p = mem_ram_window(v, gpa, size);
 
-	if (!v->ops->map_gpa)
-		return vmexit_unhandled(v, VMEXIT_WHY_NO_OP, gpa);
-	memset(&m, 0, sizeof(m));
-	if (v->ops->map_gpa(v->backend, gpa, false, &m) != VMEXIT_DONE)
-		return VMEXIT_ERR_BACKEND;
-	if (!m.hva || m.len < size)
-		return vmexit_unhandled(v, VMEXIT_WHY_PT_NOT_RAM, gpa);
-	s->gpa = gpa;
-	s->hva = m.hva;
-	s->val = 0;
-	memcpy(&s->val, m.hva, size); /* little-endian host */
+	if (!p) {
+		struct vmexit_gpa_map m;
+		int rc = mem_map_gpa(v, gpa, false, &m);
+
+		if (rc != VMEXIT_DONE)
+			return rc;
+		if (!m.hva || m.len < size)
+			return vmexit_unhandled(v, VMEXIT_WHY_PT_NOT_RAM, gpa);
+		p = m.hva;
+	}
+	s->hva = p;
+	if (size == 8) {
+		memcpy(&s->val, p, 8); /* little-endian host */
+	} else {
+		uint32_t w;
+		memcpy(&w, p, 4);
+		s->val = w;
+	}
 	return VMEXIT_DONE;
 }
 
@@ -172,19 +157,32 @@ static bool allowed(const struct walk_ctx *c, bool rw, bool us, bool xd)
 	return true;
 }
 
-/* Walk the hierarchy below `table`, `levels` deep, of `size`-byte
- * entries.  Returns the physical address or a fault. */
+/* Walk the hierarchy below `table`, `levels` deep.  Returns the
+ * physical address or a fault. */
 static int walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
-		uint64_t table, int levels, bool rw, bool us, uint64_t *gpa,
+		uint64_t table, int levels, uint64_t *gpa,
 		struct vmexit_fault *f)
 {
 	struct walk_step steps[5];
-	unsigned size = c->mode == VMEXIT_PAGING_32 ? 4 : 8;
-	unsigned idx_bits = size == 4 ? 10 : 9;
-	bool xd = false;
-	int n = 0, rc;
+	const bool wide = c->mode != VMEXIT_PAGING_32; /* 8-byte entries */
+	const unsigned size = wide ? 8 : 4, idx_bits = wide ? 9 : 10;
+	const uint64_t addr = wide ? 0x000ffffffffff000ull : 0xfffff000ull;
+	/* Reserved in every 64-bit entry: the PAE tables ("Format of a PAE
+	 * Paging-Structure Entry") reserve 62:MAXPHYADDR; the 4/5-level
+	 * tables only 51:MAXPHYADDR (58:52 are ignored, 62:59 ignored or
+	 * protection keys); XD is reserved while EFER.NXE = 0. */
+	uint64_t rsvd = c->pa_rsvd;
+	/* The rights of a translation are those of all its entries
+	 * ("Access Rights"): R/W and U/S must be 1 in every entry, XD in
+	 * any one forbids fetches. */
+	uint64_t all = ~0ull, any = 0;
 	uint64_t frame = 0, offset_mask = PAGE_MASK;
+	int n = 0, rc;
 
+	if (c->mode == VMEXIT_PAGING_PAE)
+		rsvd |= 0x7ff0000000000000ull; /* 62:52 */
+	if (!(c->efer & VMEXIT_EFER_NXE))
+		rsvd |= PTE_XD;
 	for (int level = levels; level >= 1; level--) {
 		unsigned shift = PAGE_SHIFT + idx_bits * (unsigned)(level - 1);
 		uint64_t idx = (la >> shift) & ((1u << idx_bits) - 1);
@@ -198,30 +196,32 @@ static int walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
 			return pf(c, la, 0, f);
 
 		bool ps = level > 1 && (e & PTE_PS);
-		if (size == 4) {
+		if (!wide) {
 			/* PS in a 32-bit PDE matters only with CR4.PSE. */
 			ps = ps && level == 2 && (c->cr4 & VMEXIT_CR4_PSE);
 			if (ps && (e & rsvd32_pse(v->cfg.maxphyaddr)))
 				return pf(c, la,
 					  VMEXIT_PFEC_P | VMEXIT_PFEC_RSVD, f);
 		} else {
-			bool big = ps && (level == 2 ||
-					  (level == 3 && c->gbpages));
-			uint64_t r = rsvd64(c, level, big);
-			if (ps && level == 3 && !c->gbpages)
-				r |= PTE_PS; /* no 1-GByte pages */
+			uint64_t r = rsvd;
+			if (level >= 4)
+				r |= PTE_PS; /* PML4E/PML5E: PS is reserved */
+			else if (ps && level == 2)
+				r |= 0x1fe000ull; /* 20:13 of a 2-MByte page */
+			else if (ps)
+				/* 29:13 of a 1-GByte page, or PS itself
+				 * without 1-GByte pages */
+				r |= c->gbpages ? 0x3fffe000ull : PTE_PS;
 			if (e & r)
 				return pf(c, la,
 					  VMEXIT_PFEC_P | VMEXIT_PFEC_RSVD, f);
 		}
-		rw = rw && (e & PTE_RW);
-		us = us && (e & PTE_US);
-		if (size == 8 && (c->efer & VMEXIT_EFER_NXE) && (e & PTE_XD))
-			xd = true;
+		all &= e;
+		any |= e;
 
 		if (ps || level == 1) {
 			offset_mask = (1ull << shift) - 1;
-			if (size == 4 && ps) /* PSE-36: PA 39:32 in 20:13 */
+			if (!wide && ps) /* PSE-36: PA 39:32 in 20:13 */
 				frame = (e & 0xffc00000ull) |
 					((e & 0x1fe000ull) << 19);
 			else
@@ -229,10 +229,12 @@ static int walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
 					~offset_mask;
 			break;
 		}
-		table = e & (size == 4 ? 0xfffff000ull : 0x000ffffffffff000ull);
+		table = e & addr;
 	}
 
-	if (!allowed(c, rw, us, xd))
+	/* XD exists only with EFER.NXE; 4-byte entries have no bit 63. */
+	if (!allowed(c, all & PTE_RW, all & PTE_US,
+		     (c->efer & VMEXIT_EFER_NXE) && (any & PTE_XD)))
 		return pf(c, la, VMEXIT_PFEC_P, f);
 
 	/* "Accessed and Dirty Flags": set A in every entry used and D in the
@@ -250,61 +252,69 @@ static int walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
 	return VMEXIT_DONE;
 }
 
-int vmexit_translate(struct vmexit_vcpu *v, uint64_t la, unsigned acc,
-		     uint64_t *gpa, struct vmexit_fault *fault)
+int mem_translate(struct vmexit_vcpu *v, const struct mem_ctx *m,
+		  uint64_t la, unsigned acc, uint64_t *gpa,
+		  struct vmexit_fault *fault)
 {
+	const struct vmexit_sregs *sr = &v->sregs;
 	struct walk_ctx c;
-	int rc;
+	uint64_t cr3 = sr->cr3;
 
-	if (!v || !gpa || !fault || !v->ops)
-		return VMEXIT_ERR_CALLER;
-	rc = vmexit_vcpu_fetch(v, VMEXIT_G_REGS | VMEXIT_G_SREGS);
-	if (rc != VMEXIT_DONE)
-		return rc;
-	rc = vmexit_cpl(v, &c.cpl);
-	if (rc != VMEXIT_DONE)
-		return rc;
-
-	c.cr0 = v->sregs.cr0;
-	c.cr3 = v->sregs.cr3;
-	c.cr4 = v->sregs.cr4;
-	c.efer = v->sregs.efer;
+	c.mode = m->paging;
+	if (c.mode == VMEXIT_PAGING_NONE) {
+		/* Outside IA-32e mode linear addresses are 32 bits wide. */
+		*gpa = (sr->efer & VMEXIT_EFER_LMA) ? la : (la & 0xffffffffull);
+		return VMEXIT_DONE;
+	}
+	c.cr0 = sr->cr0;
+	c.cr4 = sr->cr4;
+	c.efer = sr->efer;
 	c.rflags = v->regs.rflags;
-	c.pdpte = v->sregs.pdpte;
+	c.cpl = m->cpl;
 	c.acc = acc;
 	c.gbpages = v->cfg.gbpages;
-	c.mode = vmexit_paging_of(c.cr0, c.cr4, c.efer);
 	c.pa_rsvd = 0x000fffffffffffffull & ~((1ull << v->cfg.maxphyaddr) - 1);
 
 	switch (c.mode) {
 	case VMEXIT_PAGING_NONE:
-		/* Outside IA-32e mode linear addresses are 32 bits wide. */
-		*gpa = (c.efer & VMEXIT_EFER_LMA) ? la : (la & 0xffffffffull);
-		return VMEXIT_DONE;
+		break;
 	case VMEXIT_PAGING_32:
-		return walk(v, &c, la & 0xffffffffull, c.cr3 & 0xfffff000ull,
-			    2, true, true, gpa, fault);
+		return walk(v, &c, la & 0xffffffffull, cr3 & 0xfffff000ull,
+			    2, gpa, fault);
 	case VMEXIT_PAGING_PAE: {
 		/* "PDPTE Registers": PAE uses the four PDPTEs loaded with CR3,
 		 * not memory.  A loaded PDPTE with reserved bits set cannot
 		 * exist on hardware (MOV to CR3 faults); if a backend hands
 		 * one over anyway it is reported as a reserved-bit fault. */
 		uint32_t la32 = (uint32_t)la;
-		uint64_t e = c.pdpte[la32 >> 30];
+		uint64_t e = sr->pdpte[la32 >> 30];
 		if (!(e & PTE_P))
 			return pf(&c, la32, 0, fault);
 		if (e & (c.pa_rsvd | 0xfff0000000000000ull | 0x1e6ull))
 			return pf(&c, la32, VMEXIT_PFEC_P | VMEXIT_PFEC_RSVD,
 				  fault);
-		return walk(v, &c, la32, e & 0x000ffffffffff000ull, 2, true,
-			    true, gpa, fault);
+		return walk(v, &c, la32, e & 0x000ffffffffff000ull, 2, gpa,
+			    fault);
 	}
 	case VMEXIT_PAGING_4LEVEL:
-		return walk(v, &c, la, c.cr3 & 0x000ffffffffff000ull, 4, true,
-			    true, gpa, fault);
+		return walk(v, &c, la, cr3 & 0x000ffffffffff000ull, 4, gpa,
+			    fault);
 	case VMEXIT_PAGING_5LEVEL:
-		return walk(v, &c, la, c.cr3 & 0x000ffffffffff000ull, 5, true,
-			    true, gpa, fault);
+		return walk(v, &c, la, cr3 & 0x000ffffffffff000ull, 5, gpa,
+			    fault);
 	}
 	return VMEXIT_ERR_CALLER;
+}
+
+int vmexit_translate(struct vmexit_vcpu *v, uint64_t la, unsigned acc,
+		     uint64_t *gpa, struct vmexit_fault *fault)
+{
+	struct mem_ctx c;
+	int rc;
+
+	if (!v || !gpa || !fault || !v->ops)
+		return VMEXIT_ERR_CALLER;
+	rc = mem_ctx_init(v, &c);
+	return rc == VMEXIT_DONE ? mem_translate(v, &c, la, acc, gpa, fault)
+				 : rc;
 }

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Guest memory access inside the library: the facts about the vCPU that
+ * segmentation and the page walk need, derived once, and the access
+ * functions of <vmexit/memory.h> taking them.
+ *
+ * The public functions derive the context on every call.  A caller that
+ * makes several accesses with the same CR0, CR4, EFER, RFLAGS, CS and SS
+ * (the emulator, which changes none of them before it commits) derives it
+ * once and calls these instead: the checks are the same code.
+ */
+#ifndef VMEXIT_MEMORY_INTERNAL_H
+#define VMEXIT_MEMORY_INTERNAL_H
+
+#include <vmexit/memory.h>
+
+struct mem_ctx {
+	enum vmexit_cpu_mode mode;
+	enum vmexit_paging_mode paging;
+	unsigned cpl;
+};
+
+/* Fetch the general and system registers and derive the context. */
+int mem_ctx_init(struct vmexit_vcpu *v, struct mem_ctx *c);
+
+/* vmexit_linear_probe(), vmexit_linear(), vmexit_translate(),
+ * vmexit_translate_range() and the segment and linear copies, with the
+ * context given (lib/x86/linear.c, paging.c, memory.c). */
+int mem_linear_probe(struct vmexit_vcpu *v, const struct mem_ctx *c,
+		     unsigned seg, uint64_t offset, unsigned size,
+		     unsigned acc, unsigned align, uint64_t *la,
+		     struct vmexit_fault *fault);
+int mem_linear(struct vmexit_vcpu *v, const struct mem_ctx *c, unsigned seg,
+	       uint64_t offset, unsigned size, unsigned acc, unsigned align,
+	       uint64_t *la);
+int mem_translate(struct vmexit_vcpu *v, const struct mem_ctx *c,
+		  uint64_t la, unsigned acc, uint64_t *gpa,
+		  struct vmexit_fault *fault);
+int mem_translate_range(struct vmexit_vcpu *v, const struct mem_ctx *c,
+			uint64_t la, size_t len, unsigned acc,
+			uint64_t gpa[2], size_t *first,
+			struct vmexit_fault *fault);
+int mem_linear_copy(struct vmexit_vcpu *v, const struct mem_ctx *c,
+		    uint64_t la, void *buf, size_t len, unsigned acc);
+int mem_seg_copy(struct vmexit_vcpu *v, const struct mem_ctx *c,
+		 unsigned seg, uint64_t offset, void *buf, size_t len,
+		 unsigned acc, unsigned align);
+
+/* map_gpa through the vCPU's RAM window (struct vmexit_vcpu, ram): a
+ * read inside the last RAM window returned for a read is answered from
+ * it.  Writes always ask the backend, which may map them differently (a
+ * write to ROM is MMIO).  Returns VMEXIT_DONE, VMEXIT_UNHANDLED without
+ * the op, or VMEXIT_ERR_BACKEND. */
+int mem_map_gpa(struct vmexit_vcpu *v, uint64_t gpa, bool write,
+		struct vmexit_gpa_map *out);
+
+/* The host address of [gpa, gpa + len) for reading when it lies in the
+ * RAM window, else NULL (then ask mem_map_gpa()). */
+static inline void *mem_ram_window(const struct vmexit_vcpu *v, uint64_t gpa,
+				   uint64_t len)
+{
+	uint64_t off = gpa - v->ram.gpa;
+
+	return off < v->ram.len && v->ram.len - off >= len
+		       ? (uint8_t *)v->ram.hva + off
+		       : NULL;
+}
+
+/* After a device callback (MMIO, port I/O): the device may have changed
+ * the memory map, so the RAM window is forgotten. */
+static inline void mem_devices_ran(struct vmexit_vcpu *v)
+{
+	v->ram.len = 0;
+}
+
+#endif
