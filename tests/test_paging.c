@@ -407,6 +407,44 @@ static void test_hostile_tables(void **state)
 	guest_free(&g);
 }
 
+/* Page tables in a read-only slot (a ROM, or KVM_MEM_READONLY): they
+ * read as RAM, but the processor's A/D write goes to the bus, not into
+ * the host's copy.  The mock's map_gpa, wrapped so writes to [1 MiB,
+ * 2 MiB), where guest.h builds its tables, are not RAM. */
+static struct vmexit_ops rom_ops;
+
+static int rom_map_gpa(void *b, uint64_t gpa, bool write,
+		       struct vmexit_gpa_map *out)
+{
+	int rc = vmexit_mock_ops.map_gpa(b, gpa, write, out);
+	if (rc == VMEXIT_DONE && write && gpa >= GUEST_TABLES &&
+	    gpa < 2 * GUEST_TABLES)
+		*out = (struct vmexit_gpa_map){ .hva = NULL, .len = 0 };
+	return rc;
+}
+
+static void test_tables_in_rom(void **state)
+{
+	struct guest g;
+	struct vmexit_fault f;
+	uint64_t gpa, la = 0x7fff1234000ull;
+	(void)state;
+
+	assert_int_equal(guest_init(&g, VMEXIT_MODE_LONG64,
+				    VMEXIT_PAGING_4LEVEL), 0);
+	rom_ops = vmexit_mock_ops;
+	rom_ops.map_gpa = rom_map_gpa;
+	g.vcpu.ops = &rom_ops;
+	uint64_t leaf = guest_map(&g, la, 0x345000, P | RW, 1);
+	assert_int_equal(translate(&g, la, VMEXIT_ACC_WRITE, &gpa, &f),
+			 VMEXIT_DONE);
+	assert_int_equal(gpa, 0x345000);
+	for (unsigned l = 1; l <= 4; l++)
+		assert_false(guest_rd(&g, guest_entry(&g, la, l), 8) & (A | D));
+	assert_int_equal(guest_rd(&g, leaf, 8), 0x345000 | P | RW);
+	guest_free(&g);
+}
+
 static void test_no_paging(void **state)
 {
 	struct guest g;
@@ -431,6 +469,7 @@ int main(void)
 		cmocka_unit_test(test_not_present_every_level),
 		cmocka_unit_test(test_reserved_bits),
 		cmocka_unit_test(test_hostile_tables),
+		cmocka_unit_test(test_tables_in_rom),
 		cmocka_unit_test(test_no_paging),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

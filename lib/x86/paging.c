@@ -40,8 +40,8 @@ struct walk_ctx {
 
 /* One paging-structure entry that was used, for the A/D update. */
 struct walk_step {
+	uint64_t gpa;
 	uint64_t val;
-	void *hva;
 };
 
 /* Reserved bits of a 4-MByte 32-bit PDE: bit 21, and the bits of 20:13
@@ -75,7 +75,7 @@ static int read_entry(struct vmexit_vcpu *v, uint64_t gpa, unsigned size,
 			return vmexit_unhandled(v, VMEXIT_WHY_PT_NOT_RAM, gpa);
 		p = m.hva;
 	}
-	s->hva = p;
+	s->gpa = gpa;
 	if (size == 8) {
 		memcpy(&s->val, p, 8); /* little-endian host */
 	} else {
@@ -87,25 +87,38 @@ static int read_entry(struct vmexit_vcpu *v, uint64_t gpa, unsigned size,
 }
 
 /* Set flags in an entry the way the processor does: atomically, and
- * only if the entry still holds what the walk used. */
-static void set_flags(const struct walk_step *s, unsigned size, uint64_t f)
+ * only if the entry still holds what the walk used.  The entry is mapped
+ * for writing first: RAM that reads through the walk's mapping may not
+ * take writes (a ROM slot), and then the write goes nowhere, as the
+ * processor's write to ROM does. */
+static int set_flags(struct vmexit_vcpu *v, const struct walk_step *s,
+		     unsigned size, uint64_t f)
 {
+	struct vmexit_gpa_map m;
+	int rc;
+
 	if ((s->val & f) == f)
-		return;
-	if (size == 4 && ((uintptr_t)s->hva & 3) == 0) {
+		return VMEXIT_DONE;
+	rc = mem_map_gpa(v, s->gpa, true, &m);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	if (!m.hva || m.len < size)
+		return VMEXIT_DONE;
+	if (size == 4 && ((uintptr_t)m.hva & 3) == 0) {
 		uint32_t old = (uint32_t)s->val;
-		__atomic_compare_exchange_n((uint32_t *)s->hva, &old,
+		__atomic_compare_exchange_n((uint32_t *)m.hva, &old,
 					    old | (uint32_t)f, false,
 					    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-	} else if (size == 8 && ((uintptr_t)s->hva & 7) == 0) {
+	} else if (size == 8 && ((uintptr_t)m.hva & 7) == 0) {
 		uint64_t old = s->val;
-		__atomic_compare_exchange_n((uint64_t *)s->hva, &old, old | f,
+		__atomic_compare_exchange_n((uint64_t *)m.hva, &old, old | f,
 					    false, __ATOMIC_SEQ_CST,
 					    __ATOMIC_SEQ_CST);
 	} else {
 		uint64_t nv = s->val | f;
-		memcpy(s->hva, &nv, size);
+		memcpy(m.hva, &nv, size);
 	}
+	return VMEXIT_DONE;
 }
 
 static int pf(const struct walk_ctx *c, uint64_t la, uint32_t bits,
@@ -245,7 +258,9 @@ static int walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
 			uint64_t flags = PTE_A;
 			if (i == n - 1 && (c->acc & VMEXIT_ACC_WRITE))
 				flags |= PTE_D;
-			set_flags(&steps[i], size, flags);
+			int rc2 = set_flags(v, &steps[i], size, flags);
+			if (rc2 != VMEXIT_DONE)
+				return rc2;
 		}
 	}
 	*gpa = frame | (la & offset_mask);
