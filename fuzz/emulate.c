@@ -132,8 +132,9 @@
  *    pages are ASan-poisoned during the run (with ASan), and every
  *    map_gpa, MMIO and port call is checked.  The check is dropped where
  *    the table is not what the harness built: a leaf that maps a
- *    page-table page (the guest can rewrite its tables) or a PS leaf in
- *    32-bit paging without CR4.PSE (the leaf is then walked as a table);
+ *    page-table page (the guest can rewrite its tables), a PS leaf in
+ *    32-bit paging without CR4.PSE (the leaf is then walked as a table),
+ *    or a PDPTE register the XOR made present over an empty PDPTE;
  *  - RAM is surrounded by guard pages that must keep their pattern (and
  *    are poisoned with ASan): nothing outside the RAM buffer is touched.
  *
@@ -944,8 +945,9 @@ static void setup_paging(struct harness *h, const struct input *in)
 		map_one(h, &in->map[i], i, s->cr4);
 	if (h->pm == VMEXIT_PAGING_PAE) {
 		/* "PDPTE Registers": loaded from the PDPT by MOV CR3, then
-		 * made stale or hostile as the input says (address bits
-		 * are kept, so the walk stays in the tables). */
+		 * made stale or hostile as the input says.  Address bits
+		 * are kept, but a register made present where the PDPT had
+		 * nothing names page 0: a data page walked as a table. */
 		for (unsigned i = 0; i < 4; i++) {
 			uint64_t e = 0;
 			ram_rd(h->root + 8 * i, 8, &e);
@@ -953,6 +955,8 @@ static void setup_paging(struct harness *h, const struct input *in)
 			if (in->pdpte_xor[i] & 0x80)
 				e ^= PTE_XD;
 			s->pdpte[i] = e;
+			if ((e & PTE_P) && (e & ADDR64) < (uint64_t)TABLE_PAGE0 * PAGE)
+				h->strict = false;
 		}
 	}
 }
