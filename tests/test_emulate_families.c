@@ -17,6 +17,10 @@
  * registers, every device access, the memory around the target and the
  * queued exception.
  *
+ * A first test runs the arithmetic rows natively on the host CPU (x86-64
+ * Linux): the tables are checked against the hardware as well as against
+ * the SDM, independently of the library.
+ *
  * Rows marked KNOWN_BUG(name) are library bugs: they still run, every
  * mismatch is printed as "KNOWN BUG name", and they do not fail the
  * test; KNOWN_RF_BUG(name) does the same for RFLAGS.RF alone and keeps
@@ -31,6 +35,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+
+#if defined(__x86_64__) && defined(__linux__)
+#include <sys/mman.h>
+#define HOST_ORACLE 1
+#endif
 
 #include <vmexit/emulate.h>
 
@@ -2141,6 +2150,157 @@ static const struct table tables[] = {
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
 
+/* ------------------------------------------------------------------ */
+/* The host CPU as an oracle for the tables themselves: each arithmetic
+ * row's 64-bit encoding (the [rdi+disp32] form) runs natively on a
+ * buffer, and its result must be what the row says.  This checks the
+ * hand-worked values, not the library. */
+
+#ifdef HOST_ORACLE
+struct hstate {
+	uint64_t gpr[16];
+	uint64_t rflags;
+};
+
+/* host_run(state, code): load the registers but RSP and the flags, call
+ * the code (the instruction and RET), store them back. */
+void host_run(struct hstate *s, const void *code);
+__asm__(".text\n"
+	".globl host_run\n"
+	".type host_run,@function\n"
+	"host_run:\n"
+	"push %rbx\n push %rbp\n push %r12\n push %r13\n push %r14\n"
+	"push %r15\n push %rdi\n push %rsi\n"
+	"pushq 128(%rdi)\n popfq\n"
+	"mov 0(%rdi),%rax\n mov 8(%rdi),%rcx\n mov 16(%rdi),%rdx\n"
+	"mov 24(%rdi),%rbx\n mov 40(%rdi),%rbp\n mov 48(%rdi),%rsi\n"
+	"mov 64(%rdi),%r8\n mov 72(%rdi),%r9\n mov 80(%rdi),%r10\n"
+	"mov 88(%rdi),%r11\n mov 96(%rdi),%r12\n mov 104(%rdi),%r13\n"
+	"mov 112(%rdi),%r14\n mov 120(%rdi),%r15\n"
+	"mov 56(%rdi),%rdi\n"
+	"call *(%rsp)\n"
+	"xchg %rdi,8(%rsp)\n"
+	"pushfq\n popq 128(%rdi)\n"
+	"mov %rax,0(%rdi)\n mov %rcx,8(%rdi)\n mov %rdx,16(%rdi)\n"
+	"mov %rbx,24(%rdi)\n mov %rbp,40(%rdi)\n mov %rsi,48(%rdi)\n"
+	"mov %r8,64(%rdi)\n mov %r9,72(%rdi)\n mov %r10,80(%rdi)\n"
+	"mov %r11,88(%rdi)\n mov %r12,96(%rdi)\n mov %r13,104(%rdi)\n"
+	"mov %r14,112(%rdi)\n mov %r15,120(%rdi)\n"
+	"mov 8(%rsp),%rax\n mov %rax,56(%rdi)\n"
+	"add $16,%rsp\n"
+	"pop %r15\n pop %r14\n pop %r13\n pop %r12\n pop %rbp\n pop %rbx\n"
+	"ret\n"
+	".size host_run, .-host_run\n");
+
+static bool host_row_ok(const struct row *r)
+{
+	if (r->kind != K_MODRM || !row_in_mode(r, LONG64) || r->x.on ||
+	    r->rc || r->env || r->td || r->la || r->sp || r->bp || r->rip ||
+	    r->vr || (r->f & F_VEX) || r->reg == 4 || r->mp)
+		return false;
+	for (unsigned i = 0; i < 10 && r->a[i].k; i++)
+		if (r->a[i].loc != L_T || r->a[i].src == D_VREG)
+			return false;
+	for (unsigned i = 0; i < 4 && r->mi[i].loc; i++)
+		if (r->mi[i].loc - 1u != L_T)
+			return false;
+	for (unsigned i = 0; i < 6; i++)
+		if (r->set[i].r == rSP || r->exp[i].r == rSP)
+			return false;
+	return true;
+}
+
+static unsigned host_check_row(const struct row *r, uint8_t *page,
+			       uint8_t *buf)
+{
+	struct ctx c;
+	struct hstate h;
+	uint8_t want[64], *t = buf + 32;
+	size_t rip_at = 0;
+	uint64_t want_gpr[16];
+	unsigned bad = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.mode = LONG64;
+	c.r = r;
+	c.adsize = 8;
+	for (unsigned i = 0; i < 16; i++)
+		c.gpr0[i] = gpr_pat(i);
+	for (unsigned i = 0; i < 6 && r->set[i].r; i++)
+		setlow(&c.gpr0[r->set[i].r - 1], r->set[i].v, r->set[i].w);
+	c.len = encode(&c, page, (uint64_t)(uintptr_t)t, &rip_at);
+	page[c.len] = 0xc3;
+	for (unsigned k = 0; k < 64; k++)
+		buf[k] = pat(T_LA - 32 + k);
+	for (unsigned i = 0; i < 4 && r->mi[i].loc; i++)
+		memcpy(t + r->mi[i].d, &r->mi[i].v, 8);
+	memcpy(want, buf, 64);
+	for (unsigned i = 0; i < 10 && r->a[i].k; i++)
+		if (r->a[i].k == 'W' && r->a[i].src == D_VAL) {
+			memcpy(want + 32 + r->a[i].d, &r->a[i].v,
+			       r->a[i].size < 8 ? r->a[i].size : 8);
+			if (r->a[i].size > 8)
+				memcpy(want + 40 + r->a[i].d, &r->a[i].v2,
+				       r->a[i].size - 8);
+		}
+	memcpy(want_gpr, c.gpr0, sizeof(want_gpr));
+	for (unsigned i = 0; i < 6 && r->exp[i].r; i++)
+		want_gpr[r->exp[i].r - 1] = wmerge(&c, want_gpr[r->exp[i].r - 1],
+						   r->exp[i].v, r->exp[i].w);
+
+	memcpy(h.gpr, c.gpr0, sizeof(h.gpr));
+	h.rflags = 0x2 | r->fi;
+	host_run(&h, page);
+
+	if (memcmp(buf, want, 64)) {
+		printf("  HOST: %s: memory differs (got %02x%02x%02x%02x)\n",
+		       r->name, t[3], t[2], t[1], t[0]);
+		bad++;
+	}
+	for (unsigned i = 0; i < 16; i++)
+		if (i != VMEXIT_RSP && h.gpr[i] != want_gpr[i]) {
+			printf("  HOST: %s: GPR %u %#llx, want %#llx\n", r->name,
+			       i, (unsigned long long)h.gpr[i],
+			       (unsigned long long)want_gpr[i]);
+			bad++;
+		}
+	if ((h.rflags & ST & ~r->fu) != (r->fo & ~r->fu)) {
+		printf("  HOST: %s: flags %#llx, want %#llx (undefined %#llx)\n",
+		       r->name, (unsigned long long)(h.rflags & ST),
+		       (unsigned long long)r->fo, (unsigned long long)r->fu);
+		bad++;
+	}
+	return bad;
+}
+#endif
+
+static void test_tables_on_host(void **state)
+{
+#ifdef HOST_ORACLE
+	static _Alignas(64) uint8_t buf[64];
+	unsigned bad = 0, rows = 0;
+	uint8_t *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	(void)state;
+	if (page == MAP_FAILED)
+		skip();
+	for (unsigned ti = 0; ti < NTABLES; ti++)
+		for (size_t k = 0; k < tables[ti].n; k++)
+			if (host_row_ok(&tables[ti].rows[k])) {
+				bad += host_check_row(&tables[ti].rows[k], page,
+						      buf);
+				rows++;
+			}
+	munmap(page, 4096);
+	printf("host CPU: %u rows checked, %u mismatches\n", rows, bad);
+	assert_int_equal(bad, 0);
+#else
+	(void)state;
+	skip();
+#endif
+}
+
 static void test_table(void **state)
 {
 	unsigned ti = (unsigned)(uintptr_t)*state;
@@ -2156,13 +2316,15 @@ static int set_table(void **state)
 
 int main(void)
 {
-	struct CMUnitTest t[NTABLES];
+	struct CMUnitTest t[NTABLES + 1];
 	int rc;
 
+	t[0] = (struct CMUnitTest){ "tables on the host CPU",
+				    test_tables_on_host, NULL, NULL, NULL };
 	for (unsigned i = 0; i < NTABLES; i++)
-		t[i] = (struct CMUnitTest){ tables[i].name, test_table,
-					    set_table, NULL, NULL };
-	rc = _cmocka_run_group_tests("emulate_families", t, NTABLES, NULL,
+		t[i + 1] = (struct CMUnitTest){ tables[i].name, test_table,
+						set_table, NULL, NULL };
+	rc = _cmocka_run_group_tests("emulate_families", t, NTABLES + 1, NULL,
 				     NULL);
 	printf("\ncases per table and mode:\n%-22s", "");
 	for (int m = 0; m < NMODES; m++)
