@@ -5,7 +5,9 @@
  * 32-bit compatibility (IA-32e, CS.L = 0) and 64-bit mode, each with the
  * operand-size (66) and address-size (67) overrides and segment
  * overrides, the target a device (every access checked: address, size,
- * data, order) and, again, RAM.
+ * data, order) and, again, RAM.  Then the faults: segment limits,
+ * expand-down and null segments, canonical addresses, the page walk's #PF
+ * error codes, #AC, LOCK and the SIMD enables.
  *
  * Each table is one family; a row is one instruction written once and
  * encoded for each mode by encode() (66/67 where the mode's default size
@@ -1212,6 +1214,167 @@ static struct vmexit_segment *sreg(unsigned i)
 	return &g.mock.sregs.seg[i];
 }
 
+static uint64_t t_off(const struct ctx *c)
+{
+	return c->la_t - eff_base(c, c->seg);
+}
+
+/* The operand's segment limit at its offset + arg ("Limit Checking",
+ * SDM Vol. 3, 5.3: valid offsets are 0 to the limit). */
+static void env_limit(struct ctx *c)
+{
+	sreg(c->seg)->limit = (uint32_t)(t_off(c) + (uint64_t)c->r->arg);
+}
+
+/* Expand-down: valid offsets are limit + 1 to FFFFH, or FFFFFFFFH with
+ * B = 1 ("Limit Checking"). */
+static void env_expdown(struct ctx *c)
+{
+	sreg(c->seg)->ar |= VMEXIT_AR_TYPE_EC;
+	env_limit(c);
+}
+
+/* Expand-down with the operand at offset arg2 and B = arg. */
+static void env_expdown_top(struct ctx *c)
+{
+	struct vmexit_segment *s = sreg(c->seg);
+
+	s->ar |= VMEXIT_AR_TYPE_EC;
+	s->ar = c->r->arg ? (s->ar | VMEXIT_AR_DB)
+			  : (s->ar & ~(uint32_t)(VMEXIT_AR_DB | VMEXIT_AR_G));
+	s->base = c->la_t - (uint64_t)c->r->arg2;
+	s->limit = 0xfff;
+}
+
+/* A null selector: VMX marks the segment unusable. */
+static void env_unusable(struct ctx *c)
+{
+	sreg(c->seg)->ar |= VMEXIT_AR_UNUSABLE;
+	sreg(c->seg)->selector = 0;
+}
+
+static void env_unusable_es(struct ctx *c)
+{
+	(void)c;
+	sreg(ES)->ar |= VMEXIT_AR_UNUSABLE;
+	sreg(ES)->selector = 0;
+}
+
+static void env_readonly(struct ctx *c)
+{
+	sreg(c->seg)->ar &= ~(uint32_t)VMEXIT_AR_TYPE_WR;
+}
+
+/* CS execute-only (type 9: code, accessed, not readable). */
+static void env_cs_xonly(struct ctx *c)
+{
+	(void)c;
+	sreg(CS)->ar &= ~(uint32_t)VMEXIT_AR_TYPE_WR;
+}
+
+static void env_cs_limit(struct ctx *c)
+{
+	sreg(CS)->limit = (uint32_t)c->r->arg;
+}
+
+/* The stack offset is arg; SS based 64 KiB below the window so that
+ * offset FFFEH is STK_LA - 2. */
+static void env_sp(struct ctx *c)
+{
+	c->sp_set = true;
+	c->sp_off = (uint64_t)(int64_t)c->r->arg;
+	if (c->mode != LONG64) {
+		sreg(SS)->base = STK_LA - 0x10000;
+		sreg(SS)->selector = (uint16_t)(sreg(SS)->base >> 4);
+	}
+}
+
+static void env_sp64(struct ctx *c)
+{
+	c->sp_set = true;
+	c->sp_off = c->r->la;
+}
+
+/* A non-canonical operand through FS/GS: the base makes it. */
+static void env_canon(struct ctx *c)
+{
+	if (c->seg == FS || c->seg == GS)
+		sreg(c->seg)->base = c->la_t - 0x8000;
+}
+
+/* Paging-structure changes (arg: the linear page; arg2: what). */
+#define A_NP 0x01
+#define A_RO 0x02
+#define A_SUP 0x04
+#define A_RSVD 0x08
+#define A_CPL3 0x10
+#define A_WP 0x20
+static void env_pf(struct ctx *c)
+{
+	uint64_t e = guest_entry(&g, (uint64_t)c->r->arg, 1);
+	unsigned es = c->mode == PG32 ? 4 : 8;
+	uint64_t v = guest_rd(&g, e, es);
+	int a = c->r->arg2;
+
+	if (a & A_NP)
+		v &= ~1ull;
+	if (a & A_RO)
+		v &= ~2ull;
+	if (a & A_SUP)
+		v &= ~4ull;
+	if (a & A_RSVD) {
+		/* With EFER.NXE = 0, bit 63 is reserved ("Paging", 4.5) */
+		v |= 1ull << 63;
+		g.mock.sregs.efer &= ~VMEXIT_EFER_NXE;
+	}
+	guest_wr(&g, e, v, es);
+	if (a & A_WP)
+		g.mock.sregs.cr0 |= VMEXIT_CR0_WP;
+	if (a & A_CPL3)
+		guest_set_cpl(&g, 3);
+}
+
+/* #AC: CR0.AM, EFLAGS.AC, CPL 3 ("Interrupt 17", SDM Vol. 3); arg turns
+ * one of them off. */
+#define AC_NOAM 1
+#define AC_NOAC 2
+#define AC_CPL0 4
+static void env_ac(struct ctx *c)
+{
+	if (!(c->r->arg & AC_NOAM))
+		g.mock.sregs.cr0 |= VMEXIT_CR0_AM;
+	if (!(c->r->arg & AC_NOAC))
+		c->fl_extra |= VMEXIT_RFLAGS_AC;
+	if (!(c->r->arg & AC_CPL0) && c->mode != REAL && c->mode != VM86)
+		guest_set_cpl(&g, 3);
+}
+
+static void env_ac_sp(struct ctx *c)
+{
+	env_ac(c);
+	c->sp_set = true;
+	c->sp_off = STK_LA - eff_base(c, SS) + 2;
+}
+
+/* SIMD enables (arg bits), XCR0 = arg2 when given. */
+#define C_TS 1
+#define C_EM 2
+#define C_NOFXSR 4
+#define C_NOXSAVE 8
+static void env_simd(struct ctx *c)
+{
+	if (c->r->arg & C_TS)
+		g.mock.sregs.cr0 |= VMEXIT_CR0_TS;
+	if (c->r->arg & C_EM)
+		g.mock.sregs.cr0 |= VMEXIT_CR0_EM;
+	if (c->r->arg & C_NOFXSR)
+		g.mock.sregs.cr4 &= ~VMEXIT_CR4_OSFXSR;
+	if (c->r->arg & C_NOXSAVE)
+		g.mock.sregs.cr4 &= ~VMEXIT_CR4_OSXSAVE;
+	if (c->r->arg2)
+		g.mock.vregs.xcr0 = (uint64_t)c->r->arg2;
+}
+
 /* A 16-bit stack (SS.B = 0) under 32-bit code, or a 32-bit one under
  * 16-bit code: the stack-address size is SS.B's ("PUSH", "LEAVE"). */
 static void env_ss16(struct ctx *c)
@@ -1233,6 +1396,33 @@ static void env_es_at_dst(struct ctx *c)
 {
 	sreg(ES)->base = c->la_dst;
 	sreg(ES)->selector = (uint16_t)(c->la_dst >> 4);
+}
+
+/* The code page is not present; with arg, the instruction starts two
+ * bytes before the page that is not present. */
+static void env_fetch_np(struct ctx *c)
+{
+	uint64_t page = 0x22000;
+
+	if (c->r->arg)
+		c->rip0 = page - 2 - eff_base(c, CS);
+	else
+		page = (eff_base(c, CS) + c->rip0) & ~0xfffull;
+	guest_wr(&g, guest_entry(&g, page, 1),
+		 guest_rd(&g, guest_entry(&g, page, 1), 8) & ~1ull,
+		 c->mode == PG32 ? 4 : 8);
+}
+
+/* The stack at WIN + 1800H, on the page after the window, which is not
+ * present. */
+static void env_stack_np(struct ctx *c)
+{
+	uint64_t e = guest_entry(&g, WIN + 0x1000, 1);
+	unsigned es = c->mode == PG32 ? 4 : 8;
+
+	guest_wr(&g, e, guest_rd(&g, e, es) & ~1ull, es);
+	c->sp_set = true;
+	c->sp_off = (WIN + 0x1800 - eff_base(c, SS)) & mask(c->stackw);
 }
 
 /* MOV (SDM Vol. 2, "MOV—Move": DEST <- SRC; 8-bit registers 4-7 are
@@ -2126,6 +2316,430 @@ static const struct row vec_rows[] = {
 };
 
 /* ------------------------------------------------------------------ */
+/* Fault tables.                                                       */
+
+/* Segment limits, expand-down, null selectors, types, the stack and
+ * the code segment (SDM Vol. 3, 5.3 "Limit Checking", 5.4 "Type
+ * Checking", 5.4.1 "Null Segment Selector Checking"; each instruction's
+ * "Protected Mode Exceptions": #GP(0), #SS(0) through SS; real mode
+ * the same vectors without error code). */
+#define LIMV (V(0) | V(1) | V(2))
+static const struct row limit_rows[] = {
+	{ "mov [m],eax: limit = last byte", OP("\x89"), RM(0), .size = 4,
+	  .set = { SD(rAX, 0x11223344) }, .a = { WT(4, 0x11223344) },
+	  .env = env_limit, .arg = 3, .modes = SEG_MODES },
+	{ "mov [m],eax: one byte past the limit", OP("\x89"), RM(0),
+	  .size = 4, X_SEG, .env = env_limit, .arg = 2, .modes = SEG_MODES },
+	{ "mov [m],al: limit = the byte", OP("\x88"), RM(0), .size = 1,
+	  .set = { SB(rAX, 0x77) }, .a = { WT(1, 0x77) }, .env = env_limit,
+	  .arg = 0, .modes = SEG_MODES },
+	{ "mov [m],ax: one byte past the limit", OP("\x89"), RM(0),
+	  .size = 2, X_SEG, .env = env_limit, .arg = 0, .modes = SEG_MODES },
+	{ "movdqu xmm0,[m]: one byte past", OP("\x0f\x6f"), RM(0),
+	  .mp = 0xf3, X_SEG, .env = env_limit, .arg = 14, .modes = SEG_MODES },
+	{ "movdqu xmm0,[m]: limit = last byte", OP("\x0f\x6f"), RM(0),
+	  .mp = 0xf3, .a = { RT(16) }, VL(0, 16, 16), .env = env_limit,
+	  .arg = 15, .modes = SEG_MODES },
+	{ "add [m],ecx: one byte past (no read)", OP("\x01"), RM(1),
+	  .size = 4, X_SEG, .env = env_limit, .arg = 2, .modes = SEG_MODES },
+	{ "cmpxchg8b [m]: one byte past", OP("\x0f\xc7"), RM(1), X_SEG,
+	  .env = env_limit, .arg = 6, .modes = SEG_MODES },
+	{ "expand-down: dword at limit + 1", OP("\x89"), RM(0), .size = 4,
+	  .set = { SD(rAX, 0x5555aaaa) }, .a = { WT(4, 0x5555aaaa) },
+	  .env = env_expdown, .arg = -1, .modes = PMODE_SEG },
+	{ "expand-down: dword at the limit", OP("\x89"), RM(0), .size = 4,
+	  X_SEG, .env = env_expdown, .arg = 0, .modes = PMODE_SEG },
+	{ "expand-down B=0: dword at FFFEh", OP("\x89"), RM(0), .size = 4,
+	  X_SEG, .env = env_expdown_top, .arg = 0, .arg2 = 0xfffe,
+	  .modes = PMODE_SEG },
+	{ "expand-down B=0: dword at FFFCh", OP("\x89"), RM(0), .size = 4,
+	  .set = { SD(rAX, 0x1234abcd) }, .a = { WT(4, 0x1234abcd) },
+	  .env = env_expdown_top, .arg = 0, .arg2 = 0xfffc,
+	  .modes = PMODE_SEG },
+	{ "expand-down B=1: dword at FFFEh", OP("\x89"), RM(0), .size = 4,
+	  .set = { SD(rAX, 0x1234abcd) }, .a = { WT(4, 0x1234abcd) },
+	  .env = env_expdown_top, .arg = 1, .arg2 = 0xfffe,
+	  .modes = PMODE_SEG },
+	{ "null DS/FS: mov [m],eax", OP("\x89"), RM(0), .size = 4, X_GP,
+	  .env = env_unusable, .modes = PMODE_SEG, .vars = V(0) | V(2) },
+	{ "null DS/SS/FS: no check in 64-bit mode", OP("\x89"), RM(0),
+	  .size = 4, .set = { SD(rAX, 0x600d) }, .a = { WT(4, 0x600d) },
+	  .env = env_unusable, .modes = M(LONG64), .vars = LIMV },
+	{ "null ES: stosb", OP("\xaa"), STR, X_GP, .env = env_unusable_es,
+	  .modes = PMODE_SEG },
+	{ "read-only data: mov [m],eax", OP("\x89"), RM(0), .size = 4, X_GP,
+	  .env = env_readonly, .modes = PMODE_SEG, .vars = V(0) | V(2) },
+	{ "read-only data: add [m],ecx (RMW, no read)", OP("\x01"), RM(1),
+	  .size = 4, X_GP, .env = env_readonly, .modes = PMODE_SEG,
+	  .vars = V(0) | V(2), KNOWN_BUG("rmw-reads-device-before-write-check") },
+	{ "read-only data: mov eax,[m]", OP("\x8b"), RM(0), .size = 4,
+	  .mi = { MI(L_T, 0, 0x0badf00d) }, .a = { RT(4) },
+	  .exp = { E(rAX, 4, 0x0badf00d) }, .env = env_readonly,
+	  .modes = PMODE_SEG, .vars = V(0) | V(2) },
+	{ "cs: read of readable code", OP("\x8b"), RM(0), .size = 4,
+	  .mi = { MI(L_T, 0, 0xc0dec0de) }, .a = { RT(4) },
+	  .exp = { E(rAX, 4, 0xc0dec0de) }, .modes = SEG_MODES, .vars = V(7) },
+	{ "cs: write in protected mode", OP("\x89"), RM(0), .size = 4, X_GP,
+	  .modes = PMODE_SEG, .vars = V(7) },
+	{ "cs: write in real mode / vm86", OP("\x89"), RM(0), .size = 4,
+	  .set = { SD(rAX, 0x600d600d) }, .a = { WT(4, 0x600d600d) },
+	  .modes = M(REAL) | M(VM86), .vars = V(7) },
+	{ "cs: read of execute-only code", OP("\x8b"), RM(0), .size = 4,
+	  X_GP, .env = env_cs_xonly, .modes = PMODE_SEG, .vars = V(7) },
+	/* "CLFLUSH": "allowed to flush a linear address in an execute-only
+	 * segment". */
+	{ "clflush cs:[m], execute-only code", OP("\x0f\xae"), RM(7),
+	  .env = env_cs_xonly, .modes = PMODE_SEG, .vars = V(7),
+	  KNOWN_BUG("clflush-execute-only-segment") },
+	{ "push cx at SP=0 wraps to FFFEh", OP("\x51"), .size = 2,
+	  .f = F_D64, .set = { SW(rCX, 0x1357) },
+	  .a = { WR(L_STK, -2, 2, 0x1357) }, .sp = -2, .env = env_sp,
+	  .arg = 0, .modes = M(REAL) | M(VM86) | M(PROT16) | M(COMPAT16) },
+	{ "push cx at SP=1: FFFFh is past the limit", OP("\x51"), .size = 2,
+	  .f = F_D64, X_SS, .env = env_sp, .arg = 1,
+	  .modes = M(REAL) | M(VM86) | M(PROT16) | M(COMPAT16) },
+	{ "pop dx at SP=FFFFh", OP("\x5a"), .size = 2, .f = F_D64, X_SS,
+	  .env = env_sp, .arg = 0xffff,
+	  .modes = M(REAL) | M(VM86) | M(PROT16) | M(COMPAT16) },
+	{ "IP wraps: instruction ends at FFFFh", OP("\x88"), RM(0),
+	  .size = 1, .f = F_RIPEND, .set = { SB(rAX, 0x42) },
+	  .a = { WT(1, 0x42) },
+	  .modes = M(REAL) | M(VM86) | M(PROT16) | M(COMPAT16) },
+	{ "CS limit at the last byte", OP("\x89"), RM(0), .size = 4,
+	  .f = F_CSLIM, .arg = 0, .set = { SD(rAX, 0xabcdef01) },
+	  .a = { WT(4, 0xabcdef01) }, .modes = SEG_MODES },
+	{ "CS limit one byte short", OP("\x89"), RM(0), .size = 4,
+	  .f = F_CSLIM, .arg = -1, X_GP, .modes = SEG_MODES,
+	  KNOWN_RF_BUG("decode-fault-without-rf") },
+	{ "jmp word [m] to CS.limit", OP("\xff"), RM(4), .size = 2,
+	  .mi = { MI(L_T, 0, 0x2345) }, .a = { RT(2) }, .rip = 0x2345,
+	  .env = env_cs_limit, .arg = 0x2345, .modes = SEG_MODES },
+	{ "jmp word [m] past CS.limit", OP("\xff"), RM(4), .size = 2,
+	  .mi = { MI(L_T, 0, 0x2345) }, .a = { RT(2) }, X_GP,
+	  .env = env_cs_limit, .arg = 0x2344, .modes = SEG_MODES },
+};
+
+/* Canonical addresses in 64-bit mode ("Canonical Addressing", SDM Vol.
+ * 1, 3.3.7.1; #GP(0), or #SS(0) through SS; segment overrides other
+ * than FS/GS are ignored, so [rbp] stays an SS reference). */
+static const struct row canon_rows[] = {
+	{ "mov [m],eax at 0000800000000000h", OP("\x89"), RM(0), .size = 4,
+	  X_SEG, .la = 0x0000800000000000, .env = env_canon,
+	  .modes = M(LONG64), .vars = V(0) | V(1) | V(2) | V(5) | V(6) },
+	{ "mov [m],eax at 00007FFFFFFFFFFEh (straddles)", OP("\x89"), RM(0),
+	  .size = 4, X_SEG, .la = 0x00007ffffffffffe, .env = env_canon,
+	  .modes = M(LONG64), .vars = V(0) | V(1) | V(2) | V(5) },
+	{ "mov [m],eax at FFFF800000000000h (canonical, unmapped)",
+	  OP("\x89"), RM(0), .size = 4, X_PF(VMEXIT_PFEC_W, L_T, 0),
+	  .la = 0xffff800000000000, .modes = M(LONG64), .vars = V(0) | V(1) },
+	{ "es: on [rbp] is ignored: still SS", OP("\x89"), RM(0), .size = 4,
+	  X_SS, .la = 0x0000800000000000, .modes = M(LONG64), .vars = V(8) },
+	{ "fs: on [rbp]: FS, #GP", OP("\x89"), RM(0), .size = 4, X_GP,
+	  .la = 0x0000800000000000, .env = env_canon, .modes = M(LONG64),
+	  .vars = V(9) },
+	{ "push rcx with RSP non-canonical after", OP("\x51"), .size = 8,
+	  .f = F_D64, X_SS, .la = 0x0000800000000004, .env = env_sp64,
+	  .modes = M(LONG64) },
+	{ "pop rdx from unmapped canonical RSP", OP("\x5a"), .size = 8,
+	  .f = F_D64, X_PF(0, L_STK, 0), .la = 0x00007ffffffffff8,
+	  .env = env_sp64, .modes = M(LONG64) },
+	{ "jmp qword [m] to non-canonical", OP("\xff"), RM(4), .size = 8,
+	  .f = F_D64, .mi = { MI(L_T, 0, 0x0000800000000000) },
+	  .a = { RT(8) }, X_GP, .modes = M(LONG64) },
+	{ "call qword [m] to non-canonical (no push)", OP("\xff"), RM(2),
+	  .size = 8, .f = F_D64, .mi = { MI(L_T, 0, 0x8000000000000000) },
+	  .a = { RT(8) }, X_GP, .modes = M(LONG64) },
+};
+
+/* #PF from the page walk ("Page-Fault Exceptions", SDM Vol. 3, 4.7:
+ * error code P (bit 0) for a protection violation, W/R (1) for a write,
+ * U/S (2) for CPL 3, RSVD (3); CR2 the faulting linear address, the
+ * first byte of the page that faulted for an access crossing into it;
+ * supervisor writes to read-only pages fault only with CR0.WP). */
+#define PFV (V(0) | V(1))
+#define PFE_P VMEXIT_PFEC_P
+#define PFE_W VMEXIT_PFEC_W
+#define PFE_U VMEXIT_PFEC_U
+#define PFE_R VMEXIT_PFEC_RSVD
+static const struct row pf_rows[] = {
+	{ "read, not present", OP("\x8b"), RM(0), .size = 4,
+	  X_PF(0, L_T, 0), .env = env_pf, .arg = WIN, .arg2 = A_NP,
+	  .modes = PAGED, .vars = PFV },
+	{ "write, not present", OP("\x89"), RM(0), .size = 4,
+	  X_PF(PFE_W, L_T, 0), .env = env_pf, .arg = WIN, .arg2 = A_NP,
+	  .modes = PAGED, .vars = PFV },
+	{ "write, read-only, CR0.WP=1", OP("\x89"), RM(0), .size = 4,
+	  X_PF(PFE_P | PFE_W, L_T, 0), .env = env_pf, .arg = WIN,
+	  .arg2 = A_RO | A_WP, .modes = PAGED, .vars = PFV },
+	{ "write, read-only, CR0.WP=0: allowed", OP("\x89"), RM(0),
+	  .size = 4, .set = { SD(rAX, 0x0f0f0f0f) }, .a = { WT(4, 0x0f0f0f0f) },
+	  .env = env_pf, .arg = WIN, .arg2 = A_RO, .modes = PAGED,
+	  .vars = PFV },
+	{ "user read of a supervisor page", OP("\x8b"), RM(0), .size = 4,
+	  X_PF(PFE_P | PFE_U, L_T, 0), .env = env_pf, .arg = WIN,
+	  .arg2 = A_SUP | A_CPL3, .modes = PAGED, .vars = PFV },
+	{ "user write of a supervisor page", OP("\x89"), RM(0), .size = 4,
+	  X_PF(PFE_P | PFE_W | PFE_U, L_T, 0), .env = env_pf, .arg = WIN,
+	  .arg2 = A_SUP | A_CPL3, .modes = PAGED, .vars = PFV },
+	{ "user write of a read-only page", OP("\x89"), RM(0), .size = 4,
+	  X_PF(PFE_P | PFE_W | PFE_U, L_T, 0), .env = env_pf, .arg = WIN,
+	  .arg2 = A_RO | A_CPL3, .modes = PAGED, .vars = PFV },
+	{ "user read, not present", OP("\x8b"), RM(0), .size = 4,
+	  X_PF(PFE_U, L_T, 0), .env = env_pf, .arg = WIN,
+	  .arg2 = A_NP | A_CPL3, .modes = PAGED, .vars = PFV },
+	{ "read, reserved bit 63 (NXE=0)", OP("\x8b"), RM(0), .size = 4,
+	  X_PF(PFE_P | PFE_R, L_T, 0), .env = env_pf, .arg = WIN,
+	  .arg2 = A_RSVD, .modes = M(PAE32) | M(COMPAT32) | M(LONG64),
+	  .vars = PFV },
+	{ "write, reserved bit 63 (NXE=0)", OP("\x89"), RM(0), .size = 4,
+	  X_PF(PFE_P | PFE_W | PFE_R, L_T, 0), .env = env_pf, .arg = WIN,
+	  .arg2 = A_RSVD, .modes = M(PAE32) | M(COMPAT32) | M(LONG64),
+	  .vars = PFV },
+	{ "add [m],ecx, read-only page: no device read", OP("\x01"), RM(1),
+	  .size = 4, X_PF(PFE_P | PFE_W, L_T, 0), .env = env_pf, .arg = WIN,
+	  .arg2 = A_RO | A_WP, .modes = PAGED, .vars = PFV,
+	  KNOWN_BUG("rmw-reads-device-before-write-check") },
+	{ "cmpxchg [m],ecx, read-only page: no device read", OP("\x0f\xb1"),
+	  RM(1), .size = 4, X_PF(PFE_P | PFE_W, L_T, 0), .env = env_pf,
+	  .arg = WIN, .arg2 = A_RO | A_WP, .modes = PAGED, .vars = PFV,
+	  KNOWN_BUG("rmw-reads-device-before-write-check") },
+	{ "xchg [m],ecx, read-only page: no device read", OP("\x87"), RM(1),
+	  .size = 4, X_PF(PFE_P | PFE_W, L_T, 0), .env = env_pf, .arg = WIN,
+	  .arg2 = A_RO | A_WP, .modes = PAGED, .vars = PFV },
+	{ "write crossing into a not-present page", OP("\x89"), RM(0),
+	  .size = 4, .td = 0xefe, X_PF(PFE_W, L_T, 2), .env = env_pf,
+	  .arg = WIN + 0x1000, .arg2 = A_NP, .modes = PAGED, .vars = PFV },
+	{ "user read crossing into a supervisor page", OP("\x8b"), RM(0),
+	  .size = 4, .td = 0xefe, X_PF(PFE_P | PFE_U, L_T, 2), .env = env_pf,
+	  .arg = WIN + 0x1000, .arg2 = A_SUP | A_CPL3, .modes = PAGED,
+	  .vars = PFV },
+	{ "clflush, not present", OP("\x0f\xae"), RM(7), X_PF(0, L_T, 0),
+	  .env = env_pf, .arg = WIN, .arg2 = A_NP, .modes = PAGED },
+	{ "clflush, user on a supervisor page", OP("\x0f\xae"), RM(7),
+	  X_PF(PFE_P | PFE_U, L_T, 0), .env = env_pf, .arg = WIN,
+	  .arg2 = A_SUP | A_CPL3, .modes = PAGED },
+	{ "movdqu [m],xmm0, not present", OP("\x0f\x7f"), RM(0), .mp = 0xf3,
+	  X_PF(PFE_W, L_T, 0), .env = env_pf, .arg = WIN, .arg2 = A_NP,
+	  .modes = PAGED },
+	/* I/D is set for a fetch only with SMEP, or PAE paging with
+	 * EFER.NXE (4.7); the tables here have NXE = 1 under PAE. */
+	{ "fetch from a not-present page (32-bit paging: no I/D)",
+	  OP("\x89"), RM(0), .size = 4, X_PF(0, L_CODE, 0), .env = env_fetch_np,
+	  .modes = M(PG32), KNOWN_RF_BUG("decode-fault-without-rf") },
+	{ "fetch from a not-present page (NXE: I/D)", OP("\x89"), RM(0),
+	  .size = 4, X_PF(VMEXIT_PFEC_ID, L_CODE, 0), .env = env_fetch_np,
+	  .modes = M(PAE32) | M(COMPAT32) | M(LONG64),
+	  KNOWN_RF_BUG("decode-fault-without-rf") },
+	{ "instruction crossing into a not-present page", OP("\x89"), RM(0),
+	  .size = 4, X_PF(VMEXIT_PFEC_ID, L_CODE, 2), .env = env_fetch_np,
+	  .arg = 1, .modes = M(PAE32) | M(COMPAT32) | M(LONG64),
+	  KNOWN_RF_BUG("decode-fault-without-rf") },
+	{ "push cx to a not-present stack", OP("\x51"), .size = 2,
+	  .f = F_D64, X_PF(PFE_W, L_STK, -2), .env = env_pf, .arg = WIN,
+	  .arg2 = A_NP, .modes = PAGED },
+	/* A fault leaves rSP as it was ("POP", "CALL", "LEAVE"). */
+	{ "pop word [m] into a not-present page", OP("\x8f"), RM(0),
+	  .size = 2, .f = F_D64, .td = 0x1000, .mi = { MI(L_STK, 0, 0x1234) },
+	  .a = { RD_MAYBE(L_STK, 0, 2) }, X_PF(PFE_W, L_T, 0), .env = env_pf,
+	  .arg = WIN + 0x1000, .arg2 = A_NP, .modes = PAGED },
+	{ "call word [m], stack not present", OP("\xff"), RM(2), .size = 2,
+	  .f = F_N64, .mi = { MI(L_T, 0, 0x2345) }, .a = { RT(2) },
+	  X_PF(PFE_W, L_STK, -2), .env = env_stack_np, .modes = PAGED },
+	{ "call qword [m], stack not present", OP("\xff"), RM(2), .size = 8,
+	  .f = F_D64, .mi = { MI(L_T, 0, 0x2345) }, .a = { RT(8) },
+	  X_PF(PFE_W, L_STK, -8), .env = env_stack_np, .modes = PAGED },
+	{ "leave, rBP on a not-present page", OP("\xc9"), .size = 4,
+	  .f = F_D64, .bp = 0x1000, X_PF(0, L_STK, 0x1000), .env = env_pf,
+	  .arg = WIN + 0x1000, .arg2 = A_NP, .modes = PAGED },
+	{ "pop dx from a not-present stack", OP("\x5a"), .size = 2,
+	  .f = F_D64, X_PF(0, L_STK, 0), .env = env_pf, .arg = WIN,
+	  .arg2 = A_NP, .modes = PAGED },
+};
+
+/* #AC(0): CR0.AM = 1, EFLAGS.AC = 1, CPL 3 (vm86 is CPL 3), data not
+ * aligned to its size: words 2, doublewords 4, quadwords 8 ("Interrupt
+ * 17—Alignment Check Exception", Table 6-7); never in real mode. */
+#define AC_MODES (M(VM86) | M(PROT16) | M(PROT32) | M(PG32) | \
+		  M(COMPAT32) | M(LONG64))
+static const struct row ac_rows[] = {
+	{ "mov [m],eax at T+1", OP("\x89"), RM(0), .size = 4, .td = 1, X_AC,
+	  .env = env_ac, .modes = AC_MODES },
+	{ "mov [m],eax at T+4", OP("\x89"), RM(0), .size = 4, .td = 4,
+	  .set = { SD(rAX, 0x44444444) }, .a = { WT(4, 0x44444444) },
+	  .env = env_ac, .modes = AC_MODES },
+	{ "mov [m],al at T+1", OP("\x88"), RM(0), .size = 1, .td = 1,
+	  .set = { SB(rAX, 0x11) }, .a = { WT(1, 0x11) }, .env = env_ac,
+	  .modes = AC_MODES },
+	{ "mov [m],ax at T+1", OP("\x89"), RM(0), .size = 2, .td = 1, X_AC,
+	  .env = env_ac, .modes = AC_MODES },
+	{ "mov [m],ax at T+2", OP("\x89"), RM(0), .size = 2, .td = 2,
+	  .set = { SW(rAX, 0x2222) }, .a = { WT(2, 0x2222) }, .env = env_ac,
+	  .modes = AC_MODES },
+	{ "mov [m],rax at T+4", OP("\x89"), RM(0), .size = 8, .td = 4, X_AC,
+	  .env = env_ac, .modes = AC_MODES },
+	{ "mov [m],eax at T+1, CR0.AM=0", OP("\x89"), RM(0), .size = 4,
+	  .td = 1, .set = { SD(rAX, 0x33) }, .a = { WT(4, 0x33) },
+	  .env = env_ac, .arg = AC_NOAM, .modes = AC_MODES },
+	{ "mov [m],eax at T+1, EFLAGS.AC=0", OP("\x89"), RM(0), .size = 4,
+	  .td = 1, .set = { SD(rAX, 0x33) }, .a = { WT(4, 0x33) },
+	  .env = env_ac, .arg = AC_NOAC, .modes = AC_MODES },
+	{ "mov [m],eax at T+1, CPL 0", OP("\x89"), RM(0), .size = 4,
+	  .td = 1, .set = { SD(rAX, 0x33) }, .a = { WT(4, 0x33) },
+	  .env = env_ac, .arg = AC_CPL0, .modes = AC_MODES & ~M(VM86) },
+	{ "mov [m],eax at T+1, real mode", OP("\x89"), RM(0), .size = 4,
+	  .td = 1, .set = { SD(rAX, 0x33) }, .a = { WT(4, 0x33) },
+	  .env = env_ac, .modes = M(REAL) },
+	{ "cmpxchg8b at T+4", OP("\x0f\xc7"), RM(1), .td = 4, X_AC,
+	  .env = env_ac, .modes = AC_MODES },
+	{ "xchg [m],ecx at T+2", OP("\x87"), RM(1), .size = 4, .td = 2, X_AC,
+	  .env = env_ac, .modes = AC_MODES },
+	{ "movbe [m],eax at T+1", OP("\x0f\x38\xf1"), RM(0), .size = 4,
+	  .td = 1, X_AC, .env = env_ac, .modes = AC_MODES },
+	{ "movq xmm0,[m] at T+4", OP("\x0f\x7e"), RM(0), .mp = 0xf3,
+	  .td = 4, X_AC, .env = env_ac, .modes = AC_MODES },
+	{ "push ecx with ESP 2 off", OP("\x51"), .size = 4, .f = F_D64, X_AC,
+	  .env = env_ac_sp, .modes = M(PROT32) | M(PG32) | M(COMPAT32) },
+	{ "rep stosd at DST+2", OP("\xab"), STR, .size = 4, .mp = 0xf3,
+	  .td = 2, .set = { SC(3) }, X_AC, .env = env_ac,
+	  .modes = AC_MODES },
+};
+
+/* LOCK ("LOCK": #UD unless the instruction is ADD, ADC, AND, BTC, BTR,
+ * BTS, CMPXCHG, CMPXCHG8B/16B, DEC, INC, NEG, NOT, OR, SBB, SUB, XOR,
+ * XADD or XCHG with a memory destination) and forms that need memory. */
+#define RFB KNOWN_RF_BUG("decode-fault-without-rf")
+static const struct row lock_rows[] = {
+	{ "lock mov [m],eax", OP("\x89"), RM(0), .size = 4, .f = F_LOCK,
+	  X_UD, RFB },
+	{ "lock add ecx,[m] (register destination)", OP("\x03"), RM(1),
+	  .size = 4, .f = F_LOCK, X_UD, RFB },
+	{ "lock add eax,ecx", OP("\x01\xc8"), .size = 4, .f = F_LOCK, X_UD, RFB },
+	{ "lock cmp [m],ecx", OP("\x39"), RM(1), .size = 4, .f = F_LOCK,
+	  X_UD, RFB },
+	{ "lock test [m],ecx", OP("\x85"), RM(1), .size = 4, .f = F_LOCK,
+	  X_UD, RFB },
+	{ "lock bt [m],ecx", OP("\x0f\xa3"), RM(1), .size = 4, .f = F_LOCK,
+	  X_UD, RFB },
+	{ "lock bt dword [m],3", OP("\x0f\xba"), RM(4), .size = 4,
+	  IMM("\x03"), .f = F_LOCK, X_UD, RFB },
+	{ "lock xchg eax,ecx", OP("\x87\xc8"), .size = 4, .f = F_LOCK, X_UD, RFB },
+	{ "lock inc ecx", OP("\xff\xc1"), .size = 4, .f = F_LOCK, X_UD, RFB },
+	{ "lock cmpxchg eax,ecx", OP("\x0f\xb1\xc8"), .size = 4, .f = F_LOCK,
+	  X_UD, RFB },
+	{ "lock xadd ecx,eax", OP("\x0f\xc1\xc1"), .size = 4, .f = F_LOCK,
+	  X_UD, RFB },
+	{ "lock setz [m]", OP("\x0f\x94"), RM(0), .f = F_LOCK, X_UD, RFB },
+	{ "lock cmovz eax,[m]", OP("\x0f\x44"), RM(0), .size = 4,
+	  .f = F_LOCK, X_UD, RFB },
+	{ "lock movzx eax,byte [m]", OP("\x0f\xb6"), RM(0), .size = 4,
+	  .f = F_LOCK, X_UD, RFB },
+	{ "lock movbe eax,[m]", OP("\x0f\x38\xf0"), RM(0), .size = 4,
+	  .f = F_LOCK, X_UD, RFB },
+	{ "lock shl dword [m],1", OP("\xd1"), RM(4), .size = 4, .f = F_LOCK,
+	  X_UD, RFB },
+	{ "lock shld [m],ecx,1", OP("\x0f\xa4"), RM(1), .size = 4,
+	  IMM("\x01"), .f = F_LOCK, X_UD, RFB },
+	{ "lock push word [m]", OP("\xff"), RM(6), .size = 2,
+	  .f = F_LOCK | F_D64, X_UD, RFB },
+	{ "lock pop word [m]", OP("\x8f"), RM(0), .size = 2,
+	  .f = F_LOCK | F_D64, X_UD, RFB },
+	{ "lock leave", OP("\xc9"), .f = F_LOCK, X_UD, RFB },
+	{ "lock mov eax,[moffs]", OP("\xa1"), MOFFS, .size = 4, .f = F_LOCK,
+	  X_UD, RFB },
+	{ "lock movsb", OP("\xa4"), STR, .f = F_LOCK, X_UD, RFB },
+	{ "lock stosb", OP("\xaa"), STR, .f = F_LOCK, X_UD, RFB },
+	{ "lock in al,dx", OP("\xec"), .f = F_LOCK, X_UD, RFB },
+	{ "lock out dx,al", OP("\xee"), .f = F_LOCK, X_UD, RFB },
+	{ "lock movups [m],xmm0", OP("\x0f\x11"), RM(0), .f = F_LOCK, X_UD, RFB },
+	{ "lock clflush [m]", OP("\x0f\xae"), RM(7), .f = F_LOCK, X_UD, RFB },
+	{ "lock movnti [m],ecx", OP("\x0f\xc3"), RM(1), .size = 4,
+	  .f = F_LOCK, X_UD, RFB, .modes = M(PROT32) | M(COMPAT32) | M(LONG64) },
+	{ "lock call word [m]", OP("\xff"), RM(2), .size = 2,
+	  .f = F_LOCK | F_N64, X_UD, RFB },
+	/* Register forms of memory-only instructions. */
+	{ "cmpxchg8b ecx (register)", OP("\x0f\xc7\xc9"), X_UD, RFB },
+	{ "lock cmpxchg8b ecx (register)", OP("\x0f\xc7\xc9"), .f = F_LOCK,
+	  X_UD, RFB },
+	{ "movbe eax,ecx (register)", OP("\x0f\x38\xf0\xc1"), X_UD, RFB },
+	{ "movnti ecx,ecx (register)", OP("\x0f\xc3\xc9"), X_UD, RFB },
+};
+
+/* SIMD enables (SDM Vol. 3, 13.1 and Table 13-1; Vol. 2, 2.8 "Exception
+ * Classifications": legacy SSE is #UD with CR0.EM = 1 whatever TS, or
+ * CR4.OSFXSR = 0, then #NM with CR0.TS; VEX is #UD in real and vm86
+ * mode, with CR4.OSXSAVE = 0 or XCR0[2:1] != 11b, then #NM with TS, and
+ * ignores EM and OSFXSR; MOVNTI and CLFLUSH are not SSE-state
+ * instructions; MOVAPS/MOVAPD/MOVDQA/MOVNT* need natural alignment,
+ * #GP(0); MOVUPS/MOVDQU do not). */
+static const struct row simd_rows[] = {
+	{ "movdqu [m],xmm1, CR0.TS", OP("\x0f\x7f"), RM(1), .mp = 0xf3,
+	  X_NM, .env = env_simd, .arg = C_TS },
+	{ "movdqu [m],xmm1, CR0.EM", OP("\x0f\x7f"), RM(1), .mp = 0xf3,
+	  X_UD, .env = env_simd, .arg = C_EM },
+	{ "movdqu [m],xmm1, CR0.EM and TS: #UD first", OP("\x0f\x7f"), RM(1),
+	  .mp = 0xf3, X_UD, .env = env_simd, .arg = C_EM | C_TS },
+	{ "movdqu [m],xmm1, CR4.OSFXSR=0", OP("\x0f\x7f"), RM(1), .mp = 0xf3,
+	  X_UD, .env = env_simd, .arg = C_NOFXSR },
+	{ "movd xmm2,[m], CR0.TS", OP("\x0f\x6e"), RM(2), .mp = 0x66, X_NM,
+	  .env = env_simd, .arg = C_TS },
+	{ "movntdq [m],xmm3, CR0.TS", OP("\x0f\xe7"), RM(3), .mp = 0x66,
+	  X_NM, .env = env_simd, .arg = C_TS },
+	{ "vmovdqu [m],ymm1, CR0.TS", OP("\xc5\xfe\x7f"), RM(1), .f = F_VEX,
+	  X_NM, .env = env_simd, .arg = C_TS },
+	{ "vmovdqu [m],ymm1, CR4.OSXSAVE=0", OP("\xc5\xfe\x7f"), RM(1),
+	  .f = F_VEX, X_UD, .env = env_simd, .arg = C_NOXSAVE },
+	{ "vmovdqu [m],ymm1, XCR0=3 (no AVX)", OP("\xc5\xfe\x7f"), RM(1),
+	  .f = F_VEX, X_UD, .env = env_simd, .arg2 = 3 },
+	{ "vmovdqu [m],ymm1, XCR0=1 (x87 only)", OP("\xc5\xfe\x7f"), RM(1),
+	  .f = F_VEX, X_UD, .env = env_simd, .arg2 = 1 },
+	{ "vmovdqu [m],ymm1, CR0.EM and !OSFXSR: VEX runs", OP("\xc5\xfe\x7f"),
+	  RM(1), .f = F_VEX, .a = { WRV(L_T, 0, 32, 1, 0) }, .env = env_simd,
+	  .arg = C_EM | C_NOFXSR },
+	{ "vmovdqu [m],ymm1 in real mode / vm86", OP("\xc5\xfe\x7f"), RM(1),
+	  .f = F_VEX, X_UD, .modes = M(REAL) | M(VM86) },
+	{ "movnti [m],ecx with TS, EM, !OSFXSR", OP("\x0f\xc3"), RM(1),
+	  .size = 4, .set = { SD(rCX, 0x7777) }, .a = { WT(4, 0x7777) },
+	  .env = env_simd, .arg = C_TS | C_EM | C_NOFXSR,
+	  .modes = M(PROT32) | M(COMPAT32) | M(LONG64) },
+	{ "clflush [m] with TS, EM, !OSFXSR", OP("\x0f\xae"), RM(7),
+	  .env = env_simd, .arg = C_TS | C_EM | C_NOFXSR },
+	{ "movaps [m],xmm0 at T+8", OP("\x0f\x29"), RM(0), .td = 8, X_GP },
+	{ "movdqa [m],xmm0 at T+8", OP("\x0f\x7f"), RM(0), .mp = 0x66,
+	  .td = 8, X_GP },
+	{ "movapd xmm0,[m] at T+4", OP("\x0f\x28"), RM(0), .mp = 0x66,
+	  .td = 4, X_GP },
+	{ "movntps [m],xmm0 at T+4", OP("\x0f\x2b"), RM(0), .td = 4, X_GP },
+	{ "movntdq [m],xmm0 at T+8", OP("\x0f\xe7"), RM(0), .mp = 0x66,
+	  .td = 8, X_GP },
+	{ "vmovaps [m],xmm4 at T+8", OP("\xc5\xf8\x29"), RM(4), .f = F_VEX,
+	  .td = 8, X_GP },
+	{ "vmovntdq [m],ymm5 at T+16", OP("\xc5\xfd\xe7"), RM(5), .f = F_VEX,
+	  .td = 16, X_GP },
+	/* "CMPXCHG16B": m128 not 16-byte aligned is #GP(0). */
+	{ "cmpxchg16b at T+8", OP("\x0f\xc7"), RM(1), .size = 8, .td = 8,
+	  X_GP },
+	{ "movups [m],xmm1 at T+1", OP("\x0f\x11"), RM(1), .td = 1,
+	  .a = { WRV(L_T, 0, 16, 1, 0) } },
+	{ "vmovdqu [m],ymm1 at T+1", OP("\xc5\xfe\x7f"), RM(1), .f = F_VEX,
+	  .td = 1, .a = { WRV(L_T, 0, 32, 1, 0) } },
+	/* Valid register forms: not emulated, but not #UD either. */
+	{ "movaps xmm0,xmm1 (register form)", OP("\x0f\x28\xc1"),
+	  .rc = VMEXIT_UNHANDLED,
+	  KNOWN_BUG("vector-register-form-raises-ud") },
+	{ "movq xmm0,xmm1 (register form)", OP("\xf3\x0f\x7e\xc1"),
+	  .rc = VMEXIT_UNHANDLED,
+	  KNOWN_BUG("vector-register-form-raises-ud") },
+	{ "movdqu xmm0,xmm1 (register form)", OP("\xf3\x0f\x6f\xc1"),
+	  .rc = VMEXIT_UNHANDLED,
+	  KNOWN_BUG("vector-register-form-raises-ud") },
+	{ "sfence (0F AE /7, mod 3)", OP("\x0f\xae\xf8"),
+	  .rc = VMEXIT_UNHANDLED,
+	  KNOWN_BUG("vector-register-form-raises-ud") },
+	{ "mfence (0F AE /6, mod 3)", OP("\x0f\xae\xf0"),
+	  .rc = VMEXIT_UNHANDLED },
+};
+
+/* ------------------------------------------------------------------ */
 
 #define TABLE(nm, rows, vars) { nm, rows, sizeof(rows) / sizeof(rows[0]), vars, \
 				      false }
@@ -2146,6 +2760,13 @@ static const struct table tables[] = {
 	TABLE("in/out/ins/outs", io_rows, FAMILY_VARS),
 	TABLE("clflush*", flush_rows, FAMILY_VARS),
 	TABLE("sse/avx moves", vec_rows, FAMILY_VARS),
+	/* faults */
+	TABLE("limits/segments", limit_rows, V(0)),
+	TABLE("canonical", canon_rows, V(0)),
+	TABLE("#PF", pf_rows, V(0)),
+	TABLE("#AC", ac_rows, V(0)),
+	TABLE("LOCK/#UD", lock_rows, V(0)),
+	TABLE("SIMD enables", simd_rows, V(0)),
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
