@@ -7,7 +7,9 @@
  * overrides, the target a device (every access checked: address, size,
  * data, order) and, again, RAM.  Then the faults: segment limits,
  * expand-down and null segments, canonical addresses, the page walk's #PF
- * error codes, #AC, LOCK and the SIMD enables.
+ * error codes, #AC, LOCK, the SIMD enables, IOPL and the TSS I/O bitmap,
+ * devices that fail, accesses that cross from RAM into a device, and REP
+ * string instructions that fault in the middle.
  *
  * Each table is one family; a row is one instruction written once and
  * encoded for each mode by encode() (66/67 where the mode's default size
@@ -1226,6 +1228,18 @@ static void env_limit(struct ctx *c)
 	sreg(c->seg)->limit = (uint32_t)(t_off(c) + (uint64_t)c->r->arg);
 }
 
+static void env_limit_es(struct ctx *c)
+{
+	sreg(ES)->limit = (uint32_t)(c->la_dst - eff_base(c, ES) +
+				     (uint64_t)c->r->arg);
+}
+
+static void env_limit_src(struct ctx *c)
+{
+	sreg(c->seg)->limit = (uint32_t)(c->la_src - eff_base(c, c->seg) +
+					 (uint64_t)c->r->arg);
+}
+
 /* Expand-down: valid offsets are limit + 1 to FFFFH, or FFFFFFFFH with
  * B = 1 ("Limit Checking"). */
 static void env_expdown(struct ctx *c)
@@ -1375,6 +1389,39 @@ static void env_simd(struct ctx *c)
 		g.mock.vregs.xcr0 = (uint64_t)c->r->arg2;
 }
 
+/* I/O permission: arg = CPL | IOPL << 2 | TSS mode << 4, arg2 = the
+ * denied port + 1. */
+#define IOP(cpl, iopl, tss) ((cpl) | (iopl) << 2 | (tss) << 4)
+enum { TSS_OK, TSS_SHORT1, TSS_SHORT2, TSS_NOMAP, TSS_16 };
+static void env_io(struct ctx *c)
+{
+	unsigned cpl = c->r->arg & 3, iopl = (c->r->arg >> 2) & 3;
+	struct vmexit_segment *tr = &g.mock.sregs.seg[VMEXIT_SEG_TR];
+
+	if (c->r->arg2) {
+		unsigned p = (unsigned)c->r->arg2 - 1;
+		g.ram[TSSB + TSS_IOMAP + p / 8] |= (uint8_t)(1u << (p % 8));
+	}
+	switch (c->r->arg >> 4) {
+	case TSS_SHORT1: /* the limit ends at the byte of port 3F8H */
+		tr->limit = TSS_IOMAP + 0x3f8 / 8;
+		break;
+	case TSS_SHORT2: /* ... and the byte after it */
+		tr->limit = TSS_IOMAP + 0x3f8 / 8 + 1;
+		break;
+	case TSS_NOMAP: /* the I/O map base past the limit */
+		g.ram[TSSB + 102] = 0x00;
+		g.ram[TSSB + 103] = 0x30;
+		break;
+	case TSS_16:
+		tr->ar = (tr->ar & ~0xfu) | VMEXIT_SYS_TSS16_BUSY;
+		break;
+	}
+	c->fl_extra |= (uint64_t)iopl << 12;
+	if (cpl && c->mode != VM86 && c->mode != REAL)
+		guest_set_cpl(&g, cpl);
+}
+
 /* A 16-bit stack (SS.B = 0) under 32-bit code, or a 32-bit one under
  * 16-bit code: the stack-address size is SS.B's ("PUSH", "LEAVE"). */
 static void env_ss16(struct ctx *c)
@@ -1423,6 +1470,12 @@ static void env_stack_np(struct ctx *c)
 	guest_wr(&g, e, guest_rd(&g, e, es) & ~1ull, es);
 	c->sp_set = true;
 	c->sp_off = (WIN + 0x1800 - eff_base(c, SS)) & mask(c->stackw);
+}
+
+static void env_remap(struct ctx *c)
+{
+	c->remap = true;
+	c->remap_la = WIN + 0x1000;
 }
 
 /* MOV (SDM Vol. 2, "MOV—Move": DEST <- SRC; 8-bit registers 4-7 are
@@ -2739,6 +2792,218 @@ static const struct row simd_rows[] = {
 	  .rc = VMEXIT_UNHANDLED },
 };
 
+/* IOPL and the TSS I/O permission bitmap ("I/O Permission Bit Map", SDM
+ * Vol. 1, 19.5.2; "IN", "OUT", "INS", "OUTS" Operation: in protected
+ * mode with CPL > IOPL, and always in virtual-8086 mode, every bit for
+ * the accessed ports must be 0, the two bytes read must be inside the
+ * TSS limit, and a 16-bit TSS has no bitmap; #GP(0) otherwise, before
+ * any port or memory access; real mode has no check). */
+#define IO_P (M(PROT16) | M(PROT32) | M(COMPAT32) | M(LONG64))
+#define OUTB(nm, arg_, deny, mm, ...) { nm, OP("\xee"), \
+	.set = { SW(rDX, 0x3f8), SB(rAX, 0x5a) }, .env = env_io, \
+	.arg = (arg_), .arg2 = (deny), .modes = (mm), __VA_ARGS__ }
+#define OUTB_OK .a = { POUT(0x3f8, 1, 0x5a) }
+static const struct row iop_rows[] = {
+	OUTB("out dx,al: CPL0 IOPL0, port denied", IOP(0, 0, 0), 0x3f9,
+	     IO_P, OUTB_OK),
+	OUTB("out dx,al: CPL3 IOPL3, port denied", IOP(3, 3, 0), 0x3f9,
+	     IO_P, OUTB_OK),
+	OUTB("out dx,al: CPL3 IOPL0, allowed", IOP(3, 0, 0), 0,
+	     IO_P | M(VM86), OUTB_OK),
+	OUTB("out dx,al: CPL3 IOPL0, denied", IOP(3, 0, 0), 0x3f9,
+	     IO_P | M(VM86), X_GP),
+	OUTB("out dx,al: vm86 IOPL3, denied (vm86 always checks)",
+	     IOP(3, 3, 0), 0x3f9, M(VM86), X_GP),
+	OUTB("out dx,al: real mode ignores the bitmap", IOP(0, 0, 0), 0x3f9,
+	     M(REAL), OUTB_OK),
+	OUTB("out dx,al: TSS limit ends at the bitmap byte",
+	     IOP(3, 0, TSS_SHORT1), 0, IO_P | M(VM86), X_GP),
+	OUTB("out dx,al: TSS limit covers both bytes",
+	     IOP(3, 0, TSS_SHORT2), 0, IO_P | M(VM86), OUTB_OK),
+	OUTB("out dx,al: I/O map base past the limit", IOP(3, 0, TSS_NOMAP),
+	     0, IO_P | M(VM86), X_GP),
+	OUTB("out dx,al: 16-bit TSS", IOP(3, 0, TSS_16), 0,
+	     M(PROT16) | M(PROT32), X_GP),
+	{ "out dx,eax 3F8h, 3FBh denied", OP("\xef"), .size = 4,
+	  .set = { SW(rDX, 0x3f8) }, X_GP, .env = env_io,
+	  .arg = IOP(3, 0, 0), .arg2 = 0x3fb + 1, .modes = IO_P | M(VM86) },
+	{ "out dx,eax 3F8h, 3FCh denied", OP("\xef"), .size = 4,
+	  .set = { SW(rDX, 0x3f8), SD(rAX, 0x01020304) },
+	  .a = { POUT(0x3f8, 4, 0x01020304) }, .env = env_io,
+	  .arg = IOP(3, 0, 0), .arg2 = 0x3fc + 1, .modes = IO_P | M(VM86) },
+	{ "in ax,dx 3FFh, 400h denied (second byte)", OP("\xed"), .size = 2,
+	  .set = { SW(rDX, 0x3ff) }, X_GP, .env = env_io,
+	  .arg = IOP(3, 0, 0), .arg2 = 0x400 + 1, .modes = IO_P | M(VM86) },
+	{ "in al,dx 3FFh, 400h denied", OP("\xec"), .set = { SW(rDX, 0x3ff) },
+	  .a = { PIN(0x3ff, 1, 0x42) }, .exp = { E(rAX, 1, 0x42) },
+	  .env = env_io, .arg = IOP(3, 0, 0), .arg2 = 0x400 + 1,
+	  .modes = IO_P | M(VM86) },
+	{ "in al,71h denied", OP("\xe4\x71"), X_GP, .env = env_io,
+	  .arg = IOP(3, 0, 0), .arg2 = 0x71 + 1, .modes = IO_P | M(VM86) },
+	{ "insb denied: no port read, no write", OP("\x6c"), STR,
+	  .set = { SW(rDX, 0x60) }, X_GP, .env = env_io, .arg = IOP(3, 0, 0),
+	  .arg2 = 0x60 + 1, .modes = IO_P | M(VM86) },
+	{ "rep outsb cx=3 denied", OP("\x6e"), STR, .mp = 0xf3,
+	  .set = { SC(3), SW(rDX, 0x80) }, X_GP, .env = env_io,
+	  .arg = IOP(3, 0, 0), .arg2 = 0x80 + 1, .modes = IO_P | M(VM86) },
+	{ "rep insw cx=2 allowed at CPL3", OP("\x6d"), STR, .size = 2,
+	  .mp = 0xf3, .set = { SC(2), SW(rDX, 0x1f0) },
+	  .a = { PIN(0x1f0, 2, 0xaaaa), WR(L_DST, 0, 2, 0xaaaa),
+		 PIN(0x1f0, 2, 0xbbbb), WR(L_DST, 2, 2, 0xbbbb) },
+	  .exp = { E(rCX, AD, 0), EADD(rDI, 4) }, .env = env_io,
+	  .arg = IOP(3, 0, 0), .arg2 = 0x1ef + 1, .modes = IO_P | M(VM86) },
+};
+
+/* Devices that fail: a backend error, and nothing committed (RIP,
+ * registers, flags; emulate.h: registers change only when the
+ * instruction completes). */
+#define FAIL_ROW(nm, ...) { nm, .rc = VMEXIT_ERR_BACKEND, \
+	__VA_ARGS__ }
+static const struct row fail_rows[] = {
+	FAIL_ROW("mov eax,[m]: read fails", OP("\x8b"), RM(0), .size = 4,
+		 .fail_at = 1),
+	FAIL_ROW("mov [m],eax: write fails", OP("\x89"), RM(0), .size = 4,
+		 .fail_at = 1),
+	FAIL_ROW("add [m],ecx: write fails", OP("\x01"), RM(1), .size = 4,
+		 .fail_at = 2, .a = { RT(4) }, .fi = ZF | CF, .fo = ZF | CF),
+	FAIL_ROW("xchg [m],ecx: write fails", OP("\x87"), RM(1), .size = 4,
+		 .fail_at = 2, .a = { RT(4) }),
+	FAIL_ROW("cmpxchg8b [m]: write fails", OP("\x0f\xc7"), RM(1),
+		 .fail_at = 2, .a = { RT(8) }),
+	FAIL_ROW("movdqu [m],xmm1: write fails", OP("\x0f\x7f"), RM(1),
+		 .mp = 0xf3, .fail_at = 1),
+	FAIL_ROW("movdqu xmm1,[m]: read fails", OP("\x0f\x6f"), RM(1),
+		 .mp = 0xf3, .fail_at = 1),
+	FAIL_ROW("push word [m]: stack write fails", OP("\xff"), RM(6),
+		 .size = 2, .f = F_D64, .fail_at = 2,
+		 .a = { RT(2) }),
+	FAIL_ROW("pop dx: stack read fails", OP("\x5a"), .size = 2,
+		 .f = F_D64, .fail_at = 1),
+	FAIL_ROW("call word [m]: target read fails", OP("\xff"), RM(2),
+		 .size = 2, .f = F_N64, .fail_at = 1),
+	FAIL_ROW("in al,dx: port fails", OP("\xec"), .fail_at = 1),
+	FAIL_ROW("outsb: port fails", OP("\x6e"), STR, .fail_at = 2,
+		 .a = { RD(L_SRC, 0, 1) }),
+	/* Two iterations reach the device, the third fails; what the
+	 * registers show is reported, not checked (see the report). */
+	FAIL_ROW("rep stosb cx=4: third write fails", OP("\xaa"), STR,
+		 .mp = 0xf3, .f = F_NOGPR, .set = { SC(4) },
+		 .fail_at = 3,
+		 .a = { WR(L_DST, 0, 1, 0x01), WR(L_DST, 1, 1, 0x01) }),
+};
+
+/* Accesses that cross from RAM into the device or back: the device gets
+ * only its part, RAM the rest ("Copies", include/vmexit/memory.h). */
+static const struct row cross_rows[] = {
+	{ "mov [m],eax RAM -> device", OP("\x89"), RM(0), .size = 4,
+	  .td = -0x102, .set = { SD(rAX, 0x11223344) },
+	  .a = { WR(L_T, 0, 2, 0x3344), WR(L_T, 2, 2, 0x1122) } },
+	{ "mov [m],eax device -> RAM", OP("\x89"), RM(0), .size = 4,
+	  .td = 0xefe, .set = { SD(rAX, 0x11223344) },
+	  .a = { WR(L_T, 0, 2, 0x3344), WR(L_T, 2, 2, 0x1122) } },
+	{ "mov eax,[m] device -> RAM", OP("\x8b"), RM(0), .size = 4,
+	  .td = 0xefe, .mi = { MI(L_T, 0, 0x8899aabb) },
+	  .a = { RD(L_T, 0, 2), RD(L_T, 2, 2) },
+	  .exp = { E(rAX, 4, 0x8899aabb) } },
+	{ "add [m],ecx RAM -> device", OP("\x01"), RM(1), .size = 4,
+	  .td = -0x102, .set = { SD(rCX, 1) }, .mi = { MI(L_T, 0, 0x7fffffff) },
+	  .a = { RD(L_T, 0, 2), RD(L_T, 2, 2), WR(L_T, 0, 2, 0),
+		 WR(L_T, 2, 2, 0x8000) },
+	  .fi = FLIP(OF | SF | AF | PF), .fo = OF | SF | AF | PF },
+	{ "movdqu [m],xmm1 device -> RAM", OP("\x0f\x7f"), RM(1),
+	  .mp = 0xf3, .td = 0xef8,
+	  .a = { WRV(L_T, 0, 8, 1, 0), WRV(L_T, 8, 8, 1, 8) } },
+	{ "rep stosw cx=4 RAM -> device", OP("\xab"), STR, .size = 2,
+	  .mp = 0xf3, .td = -0x304, .set = { SC(4), SW(rAX, 0xa1b2) },
+	  .a = { WR(L_DST, 0, 2, 0xa1b2), WR(L_DST, 2, 2, 0xa1b2),
+		 WR(L_DST, 4, 2, 0xa1b2), WR(L_DST, 6, 2, 0xa1b2) },
+	  .exp = { E(rCX, AD, 0), EADD(rDI, 8) } },
+	{ "mov [m],eax device -> remapped RAM page", OP("\x89"), RM(0),
+	  .size = 4, .td = 0xefe, .set = { SD(rAX, 0x55667788) },
+	  .a = { WR(L_T, 0, 2, 0x7788), WR(L_T, 2, 2, 0x5566) },
+	  .env = env_remap, .modes = PAGED },
+};
+
+/* REP string instructions that fault in the middle ("REP/REPE/REPZ/
+ * REPNE/REPNZ": "a repeating string operation can be suspended by an
+ * exception or interrupt ... the registers point to the next iteration
+ * and the instruction is restarted"; RIP stays on it). */
+#define REPSEG (M(REAL) | M(VM86) | M(PROT16) | M(PROT32) | M(COMPAT16) | \
+		M(COMPAT32))
+static const struct row rep_rows[] = {
+	{ "rep stosw cx=4: ES limit after 2", OP("\xab"), STR, .size = 2,
+	  .mp = 0xf3, .set = { SC(4), SW(rAX, 0xbeef) },
+	  .a = { WR(L_DST, 0, 2, 0xbeef), WR(L_DST, 2, 2, 0xbeef) },
+	  .exp = { E(rCX, AD, 2), EADD(rDI, 4) }, X_GP, .env = env_limit_es,
+	  .arg = 3, .modes = REPSEG, .vars = V(0) | V(2) },
+	{ "rep movsb cx=4: source limit after 2", OP("\xa4"), STR,
+	  .mp = 0xf3, .set = { SC(4) }, .mi = { MI(L_SRC, 0, 0x44332211) },
+	  .a = { RD(L_SRC, 0, 1), WR(L_DST, 0, 1, 0x11), RD(L_SRC, 1, 1),
+		 WR(L_DST, 1, 1, 0x22) },
+	  .exp = { E(rCX, AD, 2), EADD(rSI, 2), EADD(rDI, 2) }, X_SEG,
+	  .env = env_limit_src, .arg = 1, .modes = REPSEG,
+	  .vars = V(0) | V(2) | V(10) },
+	{ "rep insb cx=4: ES limit after 2 (2 port reads)", OP("\x6c"), STR,
+	  .mp = 0xf3, .set = { SC(4), SW(rDX, 0x60) },
+	  .a = { PIN(0x60, 1, 0x0a), WR(L_DST, 0, 1, 0x0a),
+		 PIN(0x60, 1, 0x0b), WR(L_DST, 1, 1, 0x0b) },
+	  .exp = { E(rCX, AD, 2), EADD(rDI, 2) }, X_GP, .env = env_limit_es,
+	  .arg = 1, .modes = REPSEG, .vars = V(0) | V(2) },
+	{ "rep outsb cx=4: source limit after 2", OP("\x6e"), STR,
+	  .mp = 0xf3, .set = { SC(4), SW(rDX, 0x80) },
+	  .mi = { MI(L_SRC, 0, 0x44332211) },
+	  .a = { RD(L_SRC, 0, 1), POUT(0x80, 1, 0x11), RD(L_SRC, 1, 1),
+		 POUT(0x80, 1, 0x22) },
+	  .exp = { E(rCX, AD, 2), EADD(rSI, 2) }, X_SEG,
+	  .env = env_limit_src, .arg = 1, .modes = REPSEG,
+	  .vars = V(0) | V(2) | V(10) },
+	/* The flags are those of the last compare done. */
+	{ "repe cmpsb cx=4: source limit after 2", OP("\xa6"), STR,
+	  .mp = 0xf3, .set = { SC(4) },
+	  .mi = { MI(L_SRC, 0, 0x04030201), MI(L_DST, 0, 0x04030201) },
+	  .a = { RD(L_SRC, 0, 1), RD(L_DST, 0, 1), RD(L_SRC, 1, 1),
+		 RD(L_DST, 1, 1) },
+	  .exp = { E(rCX, AD, 2), EADD(rSI, 2), EADD(rDI, 2) }, X_SEG,
+	  .fi = CF | SF, .fo = ZF | PF, .env = env_limit_src, .arg = 1,
+	  .modes = REPSEG, .vars = V(0) | V(2) },
+	{ "rep stosd cx=4: not-present page after 2", OP("\xab"), STR,
+	  .size = 4, .mp = 0xf3, .td = 0xcf8,
+	  .set = { SC(4), SD(rAX, 0x5a5a5a5a) },
+	  .a = { WR(L_DST, 0, 4, 0x5a5a5a5a), WR(L_DST, 4, 4, 0x5a5a5a5a) },
+	  .exp = { E(rCX, AD, 2), EADD(rDI, 8) },
+	  X_PF(PFE_W, L_DST, 8), .env = env_pf, .arg = WIN + 0x1000,
+	  .arg2 = A_NP, .modes = PAGED, .vars = V(0) | V(2) },
+	{ "rep stosd cx=4, CPL3: supervisor page after 2", OP("\xab"), STR,
+	  .size = 4, .mp = 0xf3, .td = 0xcf8,
+	  .set = { SC(4), SD(rAX, 0x5a5a5a5a) },
+	  .a = { WR(L_DST, 0, 4, 0x5a5a5a5a), WR(L_DST, 4, 4, 0x5a5a5a5a) },
+	  .exp = { E(rCX, AD, 2), EADD(rDI, 8) },
+	  X_PF(PFE_P | PFE_W | PFE_U, L_DST, 8), .env = env_pf,
+	  .arg = WIN + 0x1000, .arg2 = A_SUP | A_CPL3, .modes = PAGED },
+	{ "rep insb cx=4: not-present page after 2", OP("\x6c"), STR,
+	  .mp = 0xf3, .td = 0xcfe, .set = { SC(4), SW(rDX, 0x60) },
+	  .a = { PIN(0x60, 1, 0x0a), WR(L_DST, 0, 1, 0x0a),
+		 PIN(0x60, 1, 0x0b), WR(L_DST, 1, 1, 0x0b) },
+	  .exp = { E(rCX, AD, 2), EADD(rDI, 2) }, X_PF(PFE_W, L_DST, 2),
+	  .env = env_pf, .arg = WIN + 0x1000, .arg2 = A_NP, .modes = PAGED },
+	{ "rep outsw cx=4: source not present after 2", OP("\x6f"), STR,
+	  .size = 2, .mp = 0xf3, .td = 0xdfc, .set = { SC(4), SW(rDX, 0x1f0) },
+	  .mi = { MI(L_SRC, 0, 0x22221111) },
+	  .a = { RD(L_SRC, 0, 2), POUT(0x1f0, 2, 0x1111), RD(L_SRC, 2, 2),
+		 POUT(0x1f0, 2, 0x2222) },
+	  .exp = { E(rCX, AD, 2), EADD(rSI, 4) }, X_PF(0, L_SRC, 4),
+	  .env = env_pf, .arg = WIN + 0x1000, .arg2 = A_NP, .modes = PAGED },
+	{ "rep movsd cx=4: destination not present after 2", OP("\xa5"), STR,
+	  .size = 4, .mp = 0xf3, .td = 0xcf8, .set = { SC(4) },
+	  .mi = { MI(L_SRC, 0, 0x2222222211111111) },
+	  .a = { RD(L_SRC, 0, 4), WR(L_DST, 0, 4, 0x11111111),
+		 RD(L_SRC, 4, 4), WR(L_DST, 4, 4, 0x22222222),
+		 RD_MAYBE(L_SRC, 8, 4) },
+	  .exp = { E(rCX, AD, 2), EADD(rSI, 8), EADD(rDI, 8) },
+	  X_PF(PFE_W, L_DST, 8), .env = env_pf, .arg = WIN + 0x1000,
+	  .arg2 = A_NP, .modes = PAGED },
+};
+
 /* ------------------------------------------------------------------ */
 
 #define TABLE(nm, rows, vars) { nm, rows, sizeof(rows) / sizeof(rows[0]), vars, \
@@ -2767,6 +3032,11 @@ static const struct table tables[] = {
 	TABLE("#AC", ac_rows, V(0)),
 	TABLE("LOCK/#UD", lock_rows, V(0)),
 	TABLE("SIMD enables", simd_rows, V(0)),
+	TABLE("I/O permission", iop_rows, V(0)),
+	{ "device failure", fail_rows, sizeof(fail_rows) / sizeof(fail_rows[0]),
+	  V(0), true },
+	TABLE("RAM/device crossing", cross_rows, V(0) | V(1) | V(2)),
+	TABLE("REP fault midway", rep_rows, V(0)),
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
