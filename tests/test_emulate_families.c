@@ -2397,6 +2397,11 @@ static const struct row limit_rows[] = {
 	  .size = 4, X_SEG, .env = env_limit, .arg = 2, .modes = SEG_MODES },
 	{ "cmpxchg8b [m]: one byte past", OP("\x0f\xc7"), RM(1), X_SEG,
 	  .env = env_limit, .arg = 6, .modes = SEG_MODES },
+	/* "CLFLUSH": the checks of a byte load. */
+	{ "clflush [m]: one byte past the limit", OP("\x0f\xae"), RM(7),
+	  X_SEG, .env = env_limit, .arg = -1, .modes = SEG_MODES },
+	{ "clflush [m]: limit = the byte", OP("\x0f\xae"), RM(7),
+	  .env = env_limit, .arg = 0, .modes = SEG_MODES },
 	{ "expand-down: dword at limit + 1", OP("\x89"), RM(0), .size = 4,
 	  .set = { SD(rAX, 0x5555aaaa) }, .a = { WT(4, 0x5555aaaa) },
 	  .env = env_expdown, .arg = -1, .modes = PMODE_SEG },
@@ -2420,6 +2425,15 @@ static const struct row limit_rows[] = {
 	  .env = env_unusable, .modes = M(LONG64), .vars = LIMV },
 	{ "null ES: stosb", OP("\xaa"), STR, X_GP, .env = env_unusable_es,
 	  .modes = PMODE_SEG },
+	{ "null DS/FS: lodsb", OP("\xac"), STR, X_GP, .env = env_unusable,
+	  .modes = PMODE_SEG, .vars = V(0) | V(2) },
+	/* "REP": WHILE CountReg != 0 ... the string instruction does not
+	 * execute at all with a count of 0. */
+	{ "rep stosb cx=0, null ES: nothing", OP("\xaa"), STR, .mp = 0xf3,
+	  .set = { SC(0) }, .env = env_unusable_es, .modes = PMODE_SEG },
+	{ "rep movsb cx=0, source past the limit: nothing", OP("\xa4"), STR,
+	  .mp = 0xf3, .set = { SC(0) }, .env = env_limit_src, .arg = -1,
+	  .modes = SEG_MODES, .vars = V(0) | V(2) },
 	{ "read-only data: mov [m],eax", OP("\x89"), RM(0), .size = 4, X_GP,
 	  .env = env_readonly, .modes = PMODE_SEG, .vars = V(0) | V(2) },
 	{ "read-only data: add [m],ecx (RMW, no read)", OP("\x01"), RM(1),
