@@ -32,6 +32,10 @@ enum vmexit_access {
 	VMEXIT_ACC_NO_AD = 1u << 3,
 	/* Not subject to CR0.AM/EFLAGS.AC alignment checking. */
 	VMEXIT_ACC_NO_AC = 1u << 4,
+	/* A cache-line flush or write-back (CLFLUSH, CLFLUSHOPT, CLWB):
+	 * checked as a byte read, except that an execute-only code segment
+	 * allows it (SDM Vol. 2, "CLFLUSH", "CLFLUSHOPT", "CLWB"). */
+	VMEXIT_ACC_FLUSH = 1u << 5,
 };
 
 /* Largest linear access the copy functions take in one call: a range

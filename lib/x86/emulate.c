@@ -93,6 +93,14 @@ static uint64_t next_rip(const struct emul *e)
 	return rip & 0xffffffffull;
 }
 
+void emul_fault_rf(struct vmexit_vcpu *v)
+{
+	if (v->pending_valid && !vmexit_exc_is_trap(v->pending.vector)) {
+		v->regs.rflags |= VMEXIT_RFLAGS_RF;
+		vmexit_vcpu_mark_dirty(v, VMEXIT_G_REGS);
+	}
+}
+
 static int commit(struct emul *e, int rc, uint64_t rflags_before)
 {
 	struct vmexit_vcpu *v = e->v;
@@ -111,10 +119,7 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 		return rc;
 	}
 	if (rc == VMEXIT_EXCEPTION) {
-		if (!vmexit_exc_is_trap(v->pending.vector)) {
-			v->regs.rflags |= VMEXIT_RFLAGS_RF;
-			vmexit_vcpu_mark_dirty(v, VMEXIT_G_REGS);
-		}
+		emul_fault_rf(v);
 		return rc;
 	}
 	if (rc != VMEXIT_DONE)

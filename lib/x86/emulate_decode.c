@@ -178,7 +178,7 @@ static int fetch(struct vmexit_vcpu *v, const struct mem_ctx *c,
 }
 
 /* vmexit_decode_at_rip() once the context is known. */
-static int decode_at_rip(struct vmexit_vcpu *v, const struct mem_ctx *c,
+static int fetch_decode(struct vmexit_vcpu *v, const struct mem_ctx *c,
 			 const uint8_t *bytes, size_t len,
 			 struct vmexit_insn *out)
 {
@@ -238,6 +238,20 @@ static int decode_at_rip(struct vmexit_vcpu *v, const struct mem_ctx *c,
 		return vmexit_raise_gp(v, 0);
 	if (rc == VMEXIT_DONE && out)
 		*out = d;
+	return rc;
+}
+
+/* A fault of the fetch or the decode (#PF, #GP past the CS limit, #UD) is
+ * the instruction's fault, delivered with RF = 1 like any fault-class
+ * exception ("Instruction-Breakpoint Exception Condition"). */
+static int decode_at_rip(struct vmexit_vcpu *v, const struct mem_ctx *c,
+			 const uint8_t *bytes, size_t len,
+			 struct vmexit_insn *out)
+{
+	int rc = fetch_decode(v, c, bytes, len, out);
+
+	if (rc == VMEXIT_EXCEPTION)
+		emul_fault_rf(v);
 	return rc;
 }
 

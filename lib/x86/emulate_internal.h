@@ -165,4 +165,9 @@ extern const unsigned emul_vector_nr;
 extern const struct emul_op emul_setcc_op, emul_cmovcc_op;
 extern const struct emul_op emul_push_reg_op, emul_pop_reg_op;
 
+/* The instruction faulted (an exception is pending): a fault-class
+ * exception is delivered with RF = 1 (SDM Vol. 3, "Instruction-Breakpoint
+ * Exception Condition"); traps leave RF as it is. */
+void emul_fault_rf(struct vmexit_vcpu *v);
+
 #endif

@@ -267,9 +267,12 @@ int emul_rmw(struct emul *e, unsigned size, emul_rmw_fn f, void *ctx)
 			emul_set_reg(e, e->i.rm, size, new[0]);
 		return VMEXIT_DONE;
 	}
-	/* One access that reads and writes: checked as the write. */
-	rc = emul_hint_seg(e, e->i.seg, emul_ea(e), size, VMEXIT_ACC_WRITE,
-			   ac_align(size));
+	/* One access that reads and writes: checked as the write, before
+	 * the read, so a destination the instruction may not write (a
+	 * read-only segment or page) faults with nothing read: a device
+	 * register that a read clears stays as it was, as a fault leaves
+	 * no effect (SDM Vol. 3, "Faults"). */
+	rc = emul_probe_write(e, e->i.seg, emul_ea(e), size, ac_align(size));
 	if (rc != VMEXIT_DONE)
 		return rc;
 	if (e->i.lock) {

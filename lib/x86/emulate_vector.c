@@ -103,13 +103,14 @@ static int h_vmove(struct emul *e, const struct emul_op *op)
 }
 
 /* CLFLUSH, CLFLUSHOPT, CLWB: no data moves, but the address is checked
- * as a read of one byte (segment limit, #PF) ("CLFLUSH"). */
+ * as a read of one byte (segment limit, #PF), an execute-only segment
+ * allowed ("CLFLUSH"). */
 static int h_flush(struct emul *e, const struct emul_op *op)
 {
 	struct vmexit_fault f;
 	uint64_t la, gpa;
 	int rc = mem_linear(e->v, &e->mc, e->i.seg, emul_ea(e), 1,
-			    VMEXIT_ACC_READ, 0, &la);
+			    VMEXIT_ACC_READ | VMEXIT_ACC_FLUSH, 0, &la);
 
 	(void)op;
 	if (rc == VMEXIT_DONE)

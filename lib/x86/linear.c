@@ -45,7 +45,9 @@ static bool type_ok(uint32_t ar, unsigned acc, bool real_mode)
 			return real_mode;
 		return wr;
 	}
-	return !code || wr;
+	/* A flush is "allowed to flush a linear address in an execute-only
+	 * segment" ("CLFLUSH"). */
+	return !code || wr || (acc & VMEXIT_ACC_FLUSH);
 }
 
 /* Limit check of "Limit Checking" for [off, off + size - 1].  For
