@@ -473,13 +473,15 @@ static struct reviewed reviewed[] = {
 	},
 	{
 		.name = "cs-missing-avx512-f3-0f38", .seen = RX_SEEN_CODE,
-		.modes = MALL, .esc = ESC_EVEX, .map = MAP_0F38, .ops = "26 27 28 29",
+		.modes = MALL, .esc = ESC_EVEX, .map = MAP_0F38, .ops = "26 27 28 29 31",
 		.pay = { 0, 0x06, 0 }, .pay_mask = { 0, 0x07, 0 },
 		.wrong = RX_CAPSTONE, .how = RX_REJECTS,
-		.reason = "capstone 4 lacks VPTESTNMB/W/D/Q (EVEX.F3.0F38 26, 27) and "
-			  "the AVX512BW VPMOVM2B/W, VPMOVB2M/W2M (EVEX.F3.0F38 28, 29).",
+		.reason = "capstone 4 lacks VPTESTNMB/W/D/Q (EVEX.F3.0F38 26, 27), "
+			  "the AVX512BW VPMOVM2B/W, VPMOVB2M/W2M (EVEX.F3.0F38 28, 29) "
+			  "and the 128-bit VPMOVDB (EVEX.F3.0F38.W0 31).",
 		.manual = "SDM Vol. 2, \"VPTESTNMB/W/D/Q\", \"VPMOVM2B/VPMOVM2W/"
-			  "VPMOVM2D/VPMOVM2Q\", \"VPMOVB2M/VPMOVW2M/VPMOVD2M/VPMOVQ2M\"",
+			  "VPMOVM2D/VPMOVM2Q\", \"VPMOVB2M/VPMOVW2M/VPMOVD2M/VPMOVQ2M\", "
+			  "\"VPMOVDB/VPMOVSDB/VPMOVUSDB\"",
 	},
 	{
 		.name = "cs-missing-avx512-fma-memory",
