@@ -4,29 +4,81 @@
 # bench counts instructions with callgrind.
 DEPS_PACKAGES += valgrind
 
-# The core built as 32-bit code and as 16-bit code (gcc -m16: code for a
-# 16-bit code segment, with 66/67 prefixes), freestanding so no 32-bit libc
-# is needed: tests/test_decode_diff.c compares every function of them
-# against Zydis and capstone in 32- and 16-bit mode.
+# Real code for tests/test_decode_diff.c in 32- and 16-bit mode, compared
+# function by function against Zydis and capstone:
+#   build/decode32/core    the core, freestanding, gcc -m32 -O2
+#   build/decode32/avx512  the same at -O3 -march=x86-64-v4 (VEX and EVEX
+#                          encodings in 32-bit code)
+#   build/decode32/prog    32-bit builds of the project's programs: the mock
+#                          demo and vmexit-decode linked with the library,
+#                          and test programs as objects (their cmocka calls
+#                          are only calls); needs gcc -m32 with a 32-bit libc
+#   build/decode16/core    the core built with gcc -m16 (code for a 16-bit
+#                          code segment, with 66/67 prefixes)
+#   build/decode16/guest   examples/guests/real.S, the real-mode demo guest
+DEPS_PACKAGES += gcc-multilib
+
 DECODE_XOBJS = $(patsubst lib/%.c,$(1)/%.o,$(subst lib/x86/,lib/x86-,$(CORE_SRCS)))
-DECODE32_OBJS := $(call DECODE_XOBJS,build/decode32)
-DECODE16_OBJS := $(call DECODE_XOBJS,build/decode16)
+DECODE32_OBJS := $(call DECODE_XOBJS,build/decode32/core)
+DECODE32V_OBJS := $(call DECODE_XOBJS,build/decode32/avx512)
+DECODE16_OBJS := $(call DECODE_XOBJS,build/decode16/core)
 DECODE_XFLAGS := -std=c11 -O2 -ffreestanding -fno-pic -Iinclude -Ilib
 
-build/decode32/x86-%.o: lib/x86/%.c
+build/decode32/core/x86-%.o: lib/x86/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -m32 $(DECODE_XFLAGS) -c $< -o $@
-build/decode32/%.o: lib/%.c
+build/decode32/core/%.o: lib/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -m32 $(DECODE_XFLAGS) -c $< -o $@
-build/decode16/x86-%.o: lib/x86/%.c
+build/decode32/avx512/x86-%.o: lib/x86/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -m32 $(DECODE_XFLAGS) -O3 -march=x86-64-v4 -c $< -o $@
+build/decode32/avx512/%.o: lib/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -m32 $(DECODE_XFLAGS) -O3 -march=x86-64-v4 -c $< -o $@
+build/decode16/core/x86-%.o: lib/x86/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -m16 $(DECODE_XFLAGS) -c $< -o $@
-build/decode16/%.o: lib/%.c
+build/decode16/core/%.o: lib/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -m16 $(DECODE_XFLAGS) -c $< -o $@
 
-CHECK_BUILD += $(DECODE32_OBJS) $(DECODE16_OBJS)
+build/decode16/guest/real.o: examples/guests/real.S examples/guests/common.h
+	@mkdir -p $(dir $@)
+	$(CC) -m32 -Iexamples/guests -c $< -o $@
+
+# Whether gcc -m32 can link against a 32-bit libc.
+DECODE_M32_LIBC := $(shell printf 'int main(void){return 0;}\n' | \
+	$(CC) -m32 -x c - -o /dev/null 2>/dev/null && echo yes)
+DECODE32_LIBOBJS := $(patsubst %.c,build/decode32/lib/%.o,$(CORE_SRCS) lib/backend/mock.c)
+DECODE32_TESTS := test_flags test_decode test_emulate test_emulate_modes \
+	test_segment test_paging test_task
+DECODE32_PROGS := build/decode32/prog/vmexit-mock-demo \
+	build/decode32/prog/vmexit-decode \
+	$(DECODE32_TESTS:%=build/decode32/prog/%.o)
+DECODE32_CFLAGS := -m32 -std=c11 -D_DEFAULT_SOURCE -O2 -g0 -Iinclude -Ilib -Itests
+
+build/decode32/lib/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(DECODE32_CFLAGS) -c $< -o $@
+build/decode32/prog/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(DECODE32_CFLAGS) -c $< -o $@
+build/decode32/prog/vmexit-%: examples/vmexit-%.c $(DECODE32_LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(DECODE32_CFLAGS) -o $@ $^
+
+CHECK_BUILD += $(DECODE32_OBJS) $(DECODE32V_OBJS) $(DECODE16_OBJS) \
+	build/decode16/guest/real.o
+ifeq ($(DECODE_M32_LIBC),yes)
+CHECK_BUILD += $(DECODE32_PROGS)
+endif
+
+# Just what tests/test_decode_diff.c needs (for iterating on it).
+.PHONY: decode-diff
+decode-diff: $(B)/tests/test_decode_diff $(DECODE32_OBJS) $(DECODE32V_OBJS) \
+		$(DECODE16_OBJS) build/decode16/guest/real.o \
+		$(if $(filter yes,$(DECODE_M32_LIBC)),$(DECODE32_PROGS))
 
 # make bench: time per instruction for libvmexit, Zydis and capstone, and
 # instructions executed per decoded instruction under callgrind.
