@@ -41,7 +41,8 @@ enum vmexit_decode_mode {
 /* Mnemonics.  VEX/EVEX-encoded forms of SSE instructions share the SSE
  * mnemonic (insn->encoding tells them apart; vmexit_insn_name() prints
  * the "v" form); FMA forms use one mnemonic for the PS/PD (or SS/SD)
- * pair, told apart by VEX.W. */
+ * pair, told apart by VEX.W.  The EVEX-only (AVX-512) instructions have
+ * one mnemonic per form (vpcmpd, vpcmpq). */
 #define VMEXIT_MNEMONICS(X) \
 	X(INVALID, "(bad)") \
 	X(AAA, "aaa") \
@@ -752,8 +753,30 @@ enum vmexit_decode_mode {
 	X(VCOMPRESSPS, "vcompressps") \
 	X(VCVTNE2PS2BF16, "vcvtne2ps2bf16") \
 	X(VCVTNEPS2BF16, "vcvtneps2bf16") \
+	X(VCVTPD2QQ, "vcvtpd2qq") \
+	X(VCVTPD2UDQ, "vcvtpd2udq") \
+	X(VCVTPD2UQQ, "vcvtpd2uqq") \
 	X(VCVTPH2PS, "vcvtph2ps") \
 	X(VCVTPS2PH, "vcvtps2ph") \
+	X(VCVTPS2QQ, "vcvtps2qq") \
+	X(VCVTPS2UDQ, "vcvtps2udq") \
+	X(VCVTPS2UQQ, "vcvtps2uqq") \
+	X(VCVTSD2USI, "vcvtsd2usi") \
+	X(VCVTSS2USI, "vcvtss2usi") \
+	X(VCVTTPD2QQ, "vcvttpd2qq") \
+	X(VCVTTPD2UDQ, "vcvttpd2udq") \
+	X(VCVTTPD2UQQ, "vcvttpd2uqq") \
+	X(VCVTTPS2QQ, "vcvttps2qq") \
+	X(VCVTTPS2UDQ, "vcvttps2udq") \
+	X(VCVTTPS2UQQ, "vcvttps2uqq") \
+	X(VCVTTSD2USI, "vcvttsd2usi") \
+	X(VCVTTSS2USI, "vcvttss2usi") \
+	X(VCVTUDQ2PD, "vcvtudq2pd") \
+	X(VCVTUDQ2PS, "vcvtudq2ps") \
+	X(VCVTUQQ2PD, "vcvtuqq2pd") \
+	X(VCVTUQQ2PS, "vcvtuqq2ps") \
+	X(VCVTUSI2SD, "vcvtusi2sd") \
+	X(VCVTUSI2SS, "vcvtusi2ss") \
 	X(VDBPSADBW, "vdbpsadbw") \
 	X(VDPBF16PS, "vdpbf16ps") \
 	X(VERR, "verr") \
