@@ -41,7 +41,8 @@ enum vmexit_decode_mode {
 /* Mnemonics.  VEX/EVEX-encoded forms of SSE instructions share the SSE
  * mnemonic (insn->encoding tells them apart; vmexit_insn_name() prints
  * the "v" form); FMA forms use one mnemonic for the PS/PD (or SS/SD)
- * pair, told apart by VEX.W. */
+ * pair, told apart by VEX.W.  The EVEX-only (AVX-512) instructions have
+ * one mnemonic per form (vpcmpd, vpcmpq). */
 #define VMEXIT_MNEMONICS(X) \
 	X(INVALID, "(bad)") \
 	X(AAA, "aaa") \
@@ -728,18 +729,76 @@ enum vmexit_decode_mode {
 	X(UNPCKHPS, "unpckhps") \
 	X(UNPCKLPD, "unpcklpd") \
 	X(UNPCKLPS, "unpcklps") \
+	X(VALIGND, "valignd") \
+	X(VALIGNQ, "valignq") \
+	X(VBLENDMPD, "vblendmpd") \
+	X(VBLENDMPS, "vblendmps") \
 	X(VBLENDVPD, "vblendvpd") \
 	X(VBLENDVPS, "vblendvps") \
 	X(VBROADCASTF128, "vbroadcastf128") \
+	X(VBROADCASTF32X2, "vbroadcastf32x2") \
+	X(VBROADCASTF32X4, "vbroadcastf32x4") \
+	X(VBROADCASTF32X8, "vbroadcastf32x8") \
+	X(VBROADCASTF64X2, "vbroadcastf64x2") \
+	X(VBROADCASTF64X4, "vbroadcastf64x4") \
 	X(VBROADCASTI128, "vbroadcasti128") \
+	X(VBROADCASTI32X2, "vbroadcasti32x2") \
+	X(VBROADCASTI32X4, "vbroadcasti32x4") \
+	X(VBROADCASTI32X8, "vbroadcasti32x8") \
+	X(VBROADCASTI64X2, "vbroadcasti64x2") \
+	X(VBROADCASTI64X4, "vbroadcasti64x4") \
 	X(VBROADCASTSD, "vbroadcastsd") \
 	X(VBROADCASTSS, "vbroadcastss") \
+	X(VCOMPRESSPD, "vcompresspd") \
+	X(VCOMPRESSPS, "vcompressps") \
+	X(VCVTNE2PS2BF16, "vcvtne2ps2bf16") \
+	X(VCVTNEPS2BF16, "vcvtneps2bf16") \
+	X(VCVTPD2QQ, "vcvtpd2qq") \
+	X(VCVTPD2UDQ, "vcvtpd2udq") \
+	X(VCVTPD2UQQ, "vcvtpd2uqq") \
 	X(VCVTPH2PS, "vcvtph2ps") \
 	X(VCVTPS2PH, "vcvtps2ph") \
+	X(VCVTPS2QQ, "vcvtps2qq") \
+	X(VCVTPS2UDQ, "vcvtps2udq") \
+	X(VCVTPS2UQQ, "vcvtps2uqq") \
+	X(VCVTSD2USI, "vcvtsd2usi") \
+	X(VCVTSS2USI, "vcvtss2usi") \
+	X(VCVTTPD2QQ, "vcvttpd2qq") \
+	X(VCVTTPD2UDQ, "vcvttpd2udq") \
+	X(VCVTTPD2UQQ, "vcvttpd2uqq") \
+	X(VCVTTPS2QQ, "vcvttps2qq") \
+	X(VCVTTPS2UDQ, "vcvttps2udq") \
+	X(VCVTTPS2UQQ, "vcvttps2uqq") \
+	X(VCVTTSD2USI, "vcvttsd2usi") \
+	X(VCVTTSS2USI, "vcvttss2usi") \
+	X(VCVTUDQ2PD, "vcvtudq2pd") \
+	X(VCVTUDQ2PS, "vcvtudq2ps") \
+	X(VCVTUQQ2PD, "vcvtuqq2pd") \
+	X(VCVTUQQ2PS, "vcvtuqq2ps") \
+	X(VCVTUSI2SD, "vcvtusi2sd") \
+	X(VCVTUSI2SS, "vcvtusi2ss") \
+	X(VDBPSADBW, "vdbpsadbw") \
+	X(VDPBF16PS, "vdpbf16ps") \
 	X(VERR, "verr") \
 	X(VERW, "verw") \
+	X(VEXP2PD, "vexp2pd") \
+	X(VEXP2PS, "vexp2ps") \
+	X(VEXPANDPD, "vexpandpd") \
+	X(VEXPANDPS, "vexpandps") \
 	X(VEXTRACTF128, "vextractf128") \
+	X(VEXTRACTF32X4, "vextractf32x4") \
+	X(VEXTRACTF32X8, "vextractf32x8") \
+	X(VEXTRACTF64X2, "vextractf64x2") \
+	X(VEXTRACTF64X4, "vextractf64x4") \
 	X(VEXTRACTI128, "vextracti128") \
+	X(VEXTRACTI32X4, "vextracti32x4") \
+	X(VEXTRACTI32X8, "vextracti32x8") \
+	X(VEXTRACTI64X2, "vextracti64x2") \
+	X(VEXTRACTI64X4, "vextracti64x4") \
+	X(VFIXUPIMMPD, "vfixupimmpd") \
+	X(VFIXUPIMMPS, "vfixupimmps") \
+	X(VFIXUPIMMSD, "vfixupimmsd") \
+	X(VFIXUPIMMSS, "vfixupimmss") \
 	X(VFMADD132P, "vfmadd132p") \
 	X(VFMADD132S, "vfmadd132s") \
 	X(VFMADD213P, "vfmadd213p") \
@@ -770,14 +829,38 @@ enum vmexit_decode_mode {
 	X(VFNMSUB213S, "vfnmsub213s") \
 	X(VFNMSUB231P, "vfnmsub231p") \
 	X(VFNMSUB231S, "vfnmsub231s") \
+	X(VFPCLASSPD, "vfpclasspd") \
+	X(VFPCLASSPS, "vfpclassps") \
+	X(VFPCLASSSD, "vfpclasssd") \
+	X(VFPCLASSSS, "vfpclassss") \
 	X(VFRCZPD, "vfrczpd") \
 	X(VFRCZPS, "vfrczps") \
 	X(VFRCZSD, "vfrczsd") \
 	X(VFRCZSS, "vfrczss") \
 	X(VGATHERDP, "vgatherdp") \
+	X(VGATHERDPD, "vgatherdpd") \
+	X(VGATHERDPS, "vgatherdps") \
 	X(VGATHERQP, "vgatherqp") \
+	X(VGATHERQPD, "vgatherqpd") \
+	X(VGATHERQPS, "vgatherqps") \
+	X(VGETEXPPD, "vgetexppd") \
+	X(VGETEXPPS, "vgetexpps") \
+	X(VGETEXPSD, "vgetexpsd") \
+	X(VGETEXPSS, "vgetexpss") \
+	X(VGETMANTPD, "vgetmantpd") \
+	X(VGETMANTPS, "vgetmantps") \
+	X(VGETMANTSD, "vgetmantsd") \
+	X(VGETMANTSS, "vgetmantss") \
 	X(VINSERTF128, "vinsertf128") \
+	X(VINSERTF32X4, "vinsertf32x4") \
+	X(VINSERTF32X8, "vinsertf32x8") \
+	X(VINSERTF64X2, "vinsertf64x2") \
+	X(VINSERTF64X4, "vinsertf64x4") \
 	X(VINSERTI128, "vinserti128") \
+	X(VINSERTI32X4, "vinserti32x4") \
+	X(VINSERTI32X8, "vinserti32x8") \
+	X(VINSERTI64X2, "vinserti64x2") \
+	X(VINSERTI64X4, "vinserti64x4") \
 	X(VMASKMOVPD, "vmaskmovpd") \
 	X(VMASKMOVPS, "vmaskmovps") \
 	X(VMCALL, "vmcall") \
@@ -786,6 +869,8 @@ enum vmexit_decode_mode {
 	X(VMLAUNCH, "vmlaunch") \
 	X(VMLOAD, "vmload") \
 	X(VMMCALL, "vmmcall") \
+	X(VMOVDQU16, "vmovdqu16") \
+	X(VMOVDQU8, "vmovdqu8") \
 	X(VMPTRLD, "vmptrld") \
 	X(VMPTRST, "vmptrst") \
 	X(VMREAD, "vmread") \
@@ -797,34 +882,76 @@ enum vmexit_decode_mode {
 	X(VMXON, "vmxon") \
 	X(VPABSQ, "vpabsq") \
 	X(VPBLENDD, "vpblendd") \
+	X(VPBLENDMB, "vpblendmb") \
+	X(VPBLENDMD, "vpblendmd") \
+	X(VPBLENDMQ, "vpblendmq") \
+	X(VPBLENDMW, "vpblendmw") \
 	X(VPBLENDVB, "vpblendvb") \
 	X(VPBROADCASTB, "vpbroadcastb") \
 	X(VPBROADCASTD, "vpbroadcastd") \
+	X(VPBROADCASTMB2Q, "vpbroadcastmb2q") \
+	X(VPBROADCASTMW2D, "vpbroadcastmw2d") \
 	X(VPBROADCASTQ, "vpbroadcastq") \
 	X(VPBROADCASTW, "vpbroadcastw") \
 	X(VPCMOV, "vpcmov") \
+	X(VPCMPB, "vpcmpb") \
+	X(VPCMPD, "vpcmpd") \
+	X(VPCMPQ, "vpcmpq") \
+	X(VPCMPUB, "vpcmpub") \
+	X(VPCMPUD, "vpcmpud") \
+	X(VPCMPUQ, "vpcmpuq") \
+	X(VPCMPUW, "vpcmpuw") \
+	X(VPCMPW, "vpcmpw") \
 	X(VPCOMB, "vpcomb") \
 	X(VPCOMD, "vpcomd") \
+	X(VPCOMPRESSB, "vpcompressb") \
+	X(VPCOMPRESSD, "vpcompressd") \
+	X(VPCOMPRESSQ, "vpcompressq") \
+	X(VPCOMPRESSW, "vpcompressw") \
 	X(VPCOMQ, "vpcomq") \
 	X(VPCOMUB, "vpcomub") \
 	X(VPCOMUD, "vpcomud") \
 	X(VPCOMUQ, "vpcomuq") \
 	X(VPCOMUW, "vpcomuw") \
 	X(VPCOMW, "vpcomw") \
+	X(VPCONFLICTD, "vpconflictd") \
+	X(VPCONFLICTQ, "vpconflictq") \
 	X(VPDPBUSD, "vpdpbusd") \
 	X(VPDPBUSDS, "vpdpbusds") \
 	X(VPDPWSSD, "vpdpwssd") \
 	X(VPDPWSSDS, "vpdpwssds") \
 	X(VPERM2F128, "vperm2f128") \
 	X(VPERM2I128, "vperm2i128") \
+	X(VPERMB, "vpermb") \
 	X(VPERMD, "vpermd") \
+	X(VPERMI2B, "vpermi2b") \
+	X(VPERMI2D, "vpermi2d") \
+	X(VPERMI2PD, "vpermi2pd") \
+	X(VPERMI2PS, "vpermi2ps") \
+	X(VPERMI2Q, "vpermi2q") \
+	X(VPERMI2W, "vpermi2w") \
 	X(VPERMILPD, "vpermilpd") \
 	X(VPERMILPS, "vpermilps") \
 	X(VPERMPD, "vpermpd") \
 	X(VPERMPS, "vpermps") \
 	X(VPERMQ, "vpermq") \
+	X(VPERMT2B, "vpermt2b") \
+	X(VPERMT2D, "vpermt2d") \
+	X(VPERMT2PD, "vpermt2pd") \
+	X(VPERMT2PS, "vpermt2ps") \
+	X(VPERMT2Q, "vpermt2q") \
+	X(VPERMT2W, "vpermt2w") \
+	X(VPERMW, "vpermw") \
+	X(VPEXPANDB, "vpexpandb") \
+	X(VPEXPANDD, "vpexpandd") \
+	X(VPEXPANDQ, "vpexpandq") \
+	X(VPEXPANDW, "vpexpandw") \
 	X(VPGATHERD, "vpgatherd") \
+	X(VPGATHERDD, "vpgatherdd") \
+	X(VPGATHERDQ, "vpgatherdq") \
 	X(VPGATHERQ, "vpgatherq") \
+	X(VPGATHERQD, "vpgatherqd") \
+	X(VPGATHERQQ, "vpgatherqq") \
 	X(VPHADDBD, "vphaddbd") \
 	X(VPHADDBQ, "vphaddbq") \
 	X(VPHADDBW, "vphaddbw") \
@@ -840,6 +967,8 @@ enum vmexit_decode_mode {
 	X(VPHSUBBW, "vphsubbw") \
 	X(VPHSUBDQ, "vphsubdq") \
 	X(VPHSUBWD, "vphsubwd") \
+	X(VPLZCNTD, "vplzcntd") \
+	X(VPLZCNTQ, "vplzcntq") \
 	X(VPMACSDD, "vpmacsdd") \
 	X(VPMACSDQH, "vpmacsdqh") \
 	X(VPMACSDQL, "vpmacsdql") \
@@ -852,23 +981,136 @@ enum vmexit_decode_mode {
 	X(VPMACSWW, "vpmacsww") \
 	X(VPMADCSSWD, "vpmadcsswd") \
 	X(VPMADCSWD, "vpmadcswd") \
+	X(VPMADD52HUQ, "vpmadd52huq") \
+	X(VPMADD52LUQ, "vpmadd52luq") \
 	X(VPMASKMOV, "vpmaskmov") \
+	X(VPMOVB2M, "vpmovb2m") \
+	X(VPMOVD2M, "vpmovd2m") \
+	X(VPMOVDB, "vpmovdb") \
+	X(VPMOVDW, "vpmovdw") \
+	X(VPMOVM2B, "vpmovm2b") \
+	X(VPMOVM2D, "vpmovm2d") \
+	X(VPMOVM2Q, "vpmovm2q") \
+	X(VPMOVM2W, "vpmovm2w") \
+	X(VPMOVQ2M, "vpmovq2m") \
+	X(VPMOVQB, "vpmovqb") \
+	X(VPMOVQD, "vpmovqd") \
+	X(VPMOVQW, "vpmovqw") \
+	X(VPMOVSDB, "vpmovsdb") \
+	X(VPMOVSDW, "vpmovsdw") \
+	X(VPMOVSQB, "vpmovsqb") \
+	X(VPMOVSQD, "vpmovsqd") \
+	X(VPMOVSQW, "vpmovsqw") \
+	X(VPMOVSWB, "vpmovswb") \
+	X(VPMOVUSDB, "vpmovusdb") \
+	X(VPMOVUSDW, "vpmovusdw") \
+	X(VPMOVUSQB, "vpmovusqb") \
+	X(VPMOVUSQD, "vpmovusqd") \
+	X(VPMOVUSQW, "vpmovusqw") \
+	X(VPMOVUSWB, "vpmovuswb") \
+	X(VPMOVW2M, "vpmovw2m") \
+	X(VPMOVWB, "vpmovwb") \
+	X(VPMULTISHIFTQB, "vpmultishiftqb") \
+	X(VPOPCNTB, "vpopcntb") \
+	X(VPOPCNTD, "vpopcntd") \
+	X(VPOPCNTQ, "vpopcntq") \
+	X(VPOPCNTW, "vpopcntw") \
 	X(VPPERM, "vpperm") \
+	X(VPROLD, "vprold") \
+	X(VPROLQ, "vprolq") \
+	X(VPROLVD, "vprolvd") \
+	X(VPROLVQ, "vprolvq") \
+	X(VPRORD, "vprord") \
+	X(VPRORQ, "vprorq") \
+	X(VPRORVD, "vprorvd") \
+	X(VPRORVQ, "vprorvq") \
 	X(VPROTB, "vprotb") \
 	X(VPROTD, "vprotd") \
 	X(VPROTQ, "vprotq") \
 	X(VPROTW, "vprotw") \
+	X(VPSCATTERDD, "vpscatterdd") \
+	X(VPSCATTERDQ, "vpscatterdq") \
+	X(VPSCATTERQD, "vpscatterqd") \
+	X(VPSCATTERQQ, "vpscatterqq") \
 	X(VPSHAB, "vpshab") \
 	X(VPSHAD, "vpshad") \
 	X(VPSHAQ, "vpshaq") \
 	X(VPSHAW, "vpshaw") \
 	X(VPSHLB, "vpshlb") \
 	X(VPSHLD, "vpshld") \
+	X(VPSHLDD, "vpshldd") \
+	X(VPSHLDQ, "vpshldq") \
+	X(VPSHLDVD, "vpshldvd") \
+	X(VPSHLDVQ, "vpshldvq") \
+	X(VPSHLDVW, "vpshldvw") \
+	X(VPSHLDW, "vpshldw") \
 	X(VPSHLQ, "vpshlq") \
 	X(VPSHLW, "vpshlw") \
+	X(VPSHRDD, "vpshrdd") \
+	X(VPSHRDQ, "vpshrdq") \
+	X(VPSHRDVD, "vpshrdvd") \
+	X(VPSHRDVQ, "vpshrdvq") \
+	X(VPSHRDVW, "vpshrdvw") \
+	X(VPSHRDW, "vpshrdw") \
+	X(VPSHUFBITQMB, "vpshufbitqmb") \
 	X(VPSLLV, "vpsllv") \
+	X(VPSLLVW, "vpsllvw") \
+	X(VPSRAQ, "vpsraq") \
 	X(VPSRAVD, "vpsravd") \
+	X(VPSRAVQ, "vpsravq") \
+	X(VPSRAVW, "vpsravw") \
 	X(VPSRLV, "vpsrlv") \
+	X(VPSRLVW, "vpsrlvw") \
+	X(VPTERNLOGD, "vpternlogd") \
+	X(VPTERNLOGQ, "vpternlogq") \
+	X(VPTESTMB, "vptestmb") \
+	X(VPTESTMD, "vptestmd") \
+	X(VPTESTMQ, "vptestmq") \
+	X(VPTESTMW, "vptestmw") \
+	X(VPTESTNMB, "vptestnmb") \
+	X(VPTESTNMD, "vptestnmd") \
+	X(VPTESTNMQ, "vptestnmq") \
+	X(VPTESTNMW, "vptestnmw") \
+	X(VRANGEPD, "vrangepd") \
+	X(VRANGEPS, "vrangeps") \
+	X(VRANGESD, "vrangesd") \
+	X(VRANGESS, "vrangess") \
+	X(VRCP14PD, "vrcp14pd") \
+	X(VRCP14PS, "vrcp14ps") \
+	X(VRCP14SD, "vrcp14sd") \
+	X(VRCP14SS, "vrcp14ss") \
+	X(VRCP28PD, "vrcp28pd") \
+	X(VRCP28PS, "vrcp28ps") \
+	X(VRCP28SD, "vrcp28sd") \
+	X(VRCP28SS, "vrcp28ss") \
+	X(VREDUCEPD, "vreducepd") \
+	X(VREDUCEPS, "vreduceps") \
+	X(VREDUCESD, "vreducesd") \
+	X(VREDUCESS, "vreducess") \
+	X(VRNDSCALEPD, "vrndscalepd") \
+	X(VRNDSCALEPS, "vrndscaleps") \
+	X(VRNDSCALESD, "vrndscalesd") \
+	X(VRNDSCALESS, "vrndscaless") \
+	X(VRSQRT14PD, "vrsqrt14pd") \
+	X(VRSQRT14PS, "vrsqrt14ps") \
+	X(VRSQRT14SD, "vrsqrt14sd") \
+	X(VRSQRT14SS, "vrsqrt14ss") \
+	X(VRSQRT28PD, "vrsqrt28pd") \
+	X(VRSQRT28PS, "vrsqrt28ps") \
+	X(VRSQRT28SD, "vrsqrt28sd") \
+	X(VRSQRT28SS, "vrsqrt28ss") \
+	X(VSCALEFPD, "vscalefpd") \
+	X(VSCALEFPS, "vscalefps") \
+	X(VSCALEFSD, "vscalefsd") \
+	X(VSCALEFSS, "vscalefss") \
+	X(VSCATTERDPD, "vscatterdpd") \
+	X(VSCATTERDPS, "vscatterdps") \
+	X(VSCATTERQPD, "vscatterqpd") \
+	X(VSCATTERQPS, "vscatterqps") \
+	X(VSHUFF32X4, "vshuff32x4") \
+	X(VSHUFF64X2, "vshuff64x2") \
+	X(VSHUFI32X4, "vshufi32x4") \
+	X(VSHUFI64X2, "vshufi64x2") \
 	X(VTESTPD, "vtestpd") \
 	X(VTESTPS, "vtestps") \
 	X(VZEROALL, "vzeroall") \

@@ -403,6 +403,9 @@ DHOT int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 		case DT_VEX:
 			e = &row[in->encoding != VMEXIT_ENC_LEGACY];
 			break;
+		case DT_EVEX:
+			e = &row[in->encoding == VMEXIT_ENC_EVEX];
+			break;
 		default:
 			return VMEXIT_DECODE_UNDEFINED;
 		}
@@ -842,6 +845,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 			col = asize == 2 ? 0 : asize == 4 ? 1 : 2;
 			break;
 		case DT_VEX:
+		case DT_EVEX:
 			col = 0;
 			break;
 		default:

@@ -75,6 +75,8 @@ enum {
 	W_MFS,    /* FSAVE and the like */
 	W_512,    /* FXSAVE */
 	W_BM,     /* a bound register pair in memory */
+	W_QVEC,   /* a quarter of a vector */
+	W_EVEC,   /* an eighth of a vector */
 };
 
 /* Operand code flags. */
@@ -140,6 +142,7 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[Wx] = RM(XMM, W_VEC, W_VEC), [Wo] = RM(XMM, 16, 16),
 	[Wq] = RM(XMM, 16, 8), [Wd] = RM(XMM, 16, 4), [Ww] = RM(XMM, 16, 2),
 	[Wb] = RM(XMM, 16, 1), [Wh] = RM(XMM, 16, W_HVEC),
+	[Wf] = RM(XMM, 16, W_QVEC), [We] = RM(XMM, 16, W_EVEC),
 	[Ux] = RM(XMM, W_VEC, 0), [Uo] = RM(XMM, 16, 0),
 	[Hx] = RG(XMM, R_VVVV, W_VEC, (O_READ | O_VEX)),
 	[Ho] = RG(XMM, R_VVVV, 16, (O_READ | O_VEX)),
@@ -162,6 +165,8 @@ DHOT unsigned width_dyn(unsigned w, unsigned os, unsigned m64, unsigned rex_w,
 	case W_MODE: return m64 ? 8 : 4;
 	case W_VEC: return vecsize;
 	case W_HVEC: return vecsize / 2u;
+	case W_QVEC: return vecsize / 4u;
+	case W_EVEC: return vecsize / 8u;
 	case W_MP: return 2u + os;
 	case W_MA: return 2u * os;
 	case W_MS: return m64 ? 10 : 6;
