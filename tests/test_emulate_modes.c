@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <vmexit/decode.h>
 #include <vmexit/emulate.h>
 
 #include "lib/guest.h"
@@ -302,6 +303,22 @@ static void test_enter_16_and_32(void **state)
 	guest_free(&g);
 }
 
+/* 63 /r is MOVSXD in 64-bit mode and ARPL outside it ("ARPL", "MOVSX/
+ * MOVSXD"): the emulator has MOVSXD only, and says so by mode. */
+static void test_63_by_mode(void **state)
+{
+	static const uint8_t b[] = { 0x63, 0x07 };
+	struct vmexit_insn d;
+	(void)state;
+
+	assert_int_equal(vmexit_decode(b, 2, VMEXIT_DECODE_64, &d), VMEXIT_DONE);
+	assert_true(vmexit_can_emulate(&d));
+	assert_int_equal(vmexit_decode(b, 2, VMEXIT_DECODE_32, &d), VMEXIT_DONE);
+	assert_false(vmexit_can_emulate(&d));
+	assert_int_equal(vmexit_decode(b, 2, VMEXIT_DECODE_16, &d), VMEXIT_DONE);
+	assert_false(vmexit_can_emulate(&d));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -309,6 +326,7 @@ int main(void)
 		cmocka_unit_test(test_string_16bit_wrap),
 		cmocka_unit_test(test_opcode_82),
 		cmocka_unit_test(test_enter_16_and_32),
+		cmocka_unit_test(test_63_by_mode),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

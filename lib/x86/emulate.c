@@ -28,6 +28,10 @@ static bool form_matches(const struct emul_op *op, const struct emul_insn *i)
 	 * #UD, and the decoder reports those as invalid. */
 	if ((op->flags & EMUL_MEMONLY) && i->mod == 3)
 		return false;
+	/* A 64-bit-only form is another instruction elsewhere (63 is
+	 * MOVSXD in 64-bit mode, ARPL outside it). */
+	if ((op->flags & EMUL_64) && !i->long64)
+		return false;
 	return (op->flags & EMUL_ANYPFX) || op->prefix == i->prefix;
 }
 

@@ -70,6 +70,7 @@ static int from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
 	i->lock = d->prefixes & VMEXIT_PFX_LOCK;
 	i->rex = d->rex != 0;
 	i->vex = d->encoding == VMEXIT_ENC_VEX;
+	i->long64 = d->mode == 64;
 	i->rex_w = (d->rex & 8) || (i->vex && d->vex_w);
 	i->vex_l = d->vex_l;
 	i->has_modrm = d->flags & VMEXIT_INSN_MODRM;

@@ -29,6 +29,7 @@ struct emul_insn {
 	uint8_t prefix;            /* last of 66/F3/F2 that selects the form */
 	bool opsize_prefix;        /* 66 present */
 	bool rep, repne, lock, rex, rex_w, vex;
+	bool long64;               /* decoded as 64-bit code */
 	uint8_t vex_l;
 	uint8_t opreg;             /* register in the opcode (50+r), REX.B */
 	bool has_modrm;
