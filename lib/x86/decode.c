@@ -602,8 +602,9 @@ DHOT int check_vex_fields(const struct vmexit_dstate *d)
 	/* There are eight opmask registers (SDM Vol. 1, 15.1.3): VEX.R and
 	 * vvvv[3] cannot name k8-k15 ("#UD Equations for EVEX": ModRM.reg
 	 * encodes a k register: #UD if EVEX.R or EVEX.R' is 0). */
-	if ((has_op(l, Kv) && in->vex_vvvv > 7) || (has_op(l, Kr) && d->rex_r) ||
-	    (m == VX_KDST && in->encoding == VMEXIT_ENC_EVEX && (d->rex_r || d->evex_r2)))
+	if ((has_op(l, Kv) && in->vex_vvvv > 7) ||
+	    ((has_op(l, Kr) || (m == VX_KDST && in->encoding == VMEXIT_ENC_EVEX)) &&
+	     (d->rex_r || d->evex_r2)))
 		return VMEXIT_DECODE_REGISTER;
 	if (in->encoding != VMEXIT_ENC_EVEX) {
 		/* W0/W1 in the opcode column: the other W is #UD (VEX

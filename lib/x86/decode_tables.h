@@ -88,10 +88,10 @@ enum { A_R = 1, A_W = 2, A_RW = 3, A_N = 4, A_RW2 = 5, A_NONE = 0 };
 #define F_NOVVVV  (1u << 20) /* VEX.vvvv must be 1111b */
 #define F_VEX     (1u << 21) /* also valid VEX-encoded */
 #define F_NOREX   (1u << 22) /* (unused) */
-#define F_L0      (1u << 23) /* VEX.L must be 0 */
+#define F_L0      (1u << 23) /* VEX.L must be 0 (EVEX: L'L = 00b) */
 #define F_INV     (1u << 24) /* explicitly invalid */
 #define F_XOPIB   (1u << 25) /* (unused) */
-#define F_L1      (1u << 26) /* VEX.L must be 1 */
+#define F_L1      (1u << 26) /* VEX.L must be 1 (EVEX: L'L != 00b) */
 
 /*
  * The VEX/XOP and EVEX prefix fields a leaf takes (struct vmexit_dt.vx),
