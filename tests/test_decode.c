@@ -216,6 +216,72 @@ static void test_invalid(void **state)
 			 VMEXIT_ERR_CALLER);
 }
 
+/* VEX/XOP/EVEX prefix fields against the instruction (SDM Vol. 2, 2.3
+ * "VEX", 2.7 "EVEX": "#UD Equations for EVEX", the EVEX.b/L'L table,
+ * 2.6.4 "Masking Support in EVEX"; the pages' W0/W1/L0/L1): each #UD
+ * is reported without asking for the bytes after ModRM. */
+static void test_vex_fields(void **state)
+{
+	static const struct { unsigned mode; const char *hex; int rc; } cases[] = {
+		/* vaddps zmm: W0 only (W1 is #UD); vaddpd W1 only */
+		{ 64, "62 f1 7c 48 58 c1", VMEXIT_DONE },
+		{ 64, "62 f1 fc 48 58 c1", VMEXIT_EXCEPTION },
+		{ 64, "62 f1 7d 48 58 c1", VMEXIT_EXCEPTION },
+		/* vaddps {rn-sae}: b on a register form, L'L is RC (11b too);
+		 * vandps has no rounding: #UD; L'L = 11b without b: #UD */
+		{ 64, "62 f1 7c 78 58 c1", VMEXIT_DONE },
+		{ 64, "62 f1 7c 18 54 c1", VMEXIT_EXCEPTION },
+		{ 64, "62 f1 7c 68 58 c1", VMEXIT_EXCEPTION },
+		/* vpaddd with m32bcst; vpaddb has no broadcast */
+		{ 64, "62 f1 7d 58 fe 01", VMEXIT_DONE },
+		{ 64, "62 f1 7d 58 fc 01", VMEXIT_EXCEPTION },
+		/* vaddss: b only as {er} on the register form */
+		{ 64, "62 f1 7e 18 58 c1", VMEXIT_DONE },
+		{ 64, "62 f1 7e 18 58 01", VMEXIT_EXCEPTION },
+		/* zeroing: not without a mask, not into memory, not for a
+		 * compare into k; vaesenc takes no mask at all */
+		{ 64, "62 f1 7c 8a 28 01", VMEXIT_DONE },
+		{ 64, "62 f1 7c 88 28 01", VMEXIT_EXCEPTION },
+		{ 64, "62 f1 7c 8a 29 81", VMEXIT_EXCEPTION },
+		{ 64, "62 f1 7d 8a 76 c1", VMEXIT_EXCEPTION },
+		{ 64, "62 f2 7d 4a dc c1", VMEXIT_EXCEPTION },
+		/* a compare into k8 (EVEX.R = 0) or k16 (EVEX.R' = 0) */
+		{ 64, "62 71 7d 0a 76 c1", VMEXIT_EXCEPTION },
+		{ 64, "62 e1 7d 0a 76 c1", VMEXIT_EXCEPTION },
+		/* 128-bit-only vpinsrb with L'L = 10b */
+		{ 64, "62 f3 7d 08 20 c0 01", VMEXIT_DONE },
+		{ 64, "62 f3 7d 48 20 c0", VMEXIT_EXCEPTION },
+		/* EVEX.V' = 0 outside 64-bit mode, at the opcode byte */
+		{ 32, "62 f1 7c 40 58", VMEXIT_EXCEPTION },
+		/* vpabsb has no vvvv: 1111b or #UD, bit 3 too in 32-bit mode */
+		{ 64, "c4 e2 79 1c c1", VMEXIT_DONE },
+		{ 64, "c4 e2 71 1c c1", VMEXIT_EXCEPTION },
+		{ 32, "c4 e2 39 1c c1", VMEXIT_EXCEPTION },
+		/* VEX W0-only vpermilps, L1-only vpermd, memory-only vmaskmovps */
+		{ 64, "c4 e2 f9 0c c1", VMEXIT_EXCEPTION },
+		{ 64, "c4 e2 75 36 c1", VMEXIT_DONE },
+		{ 64, "c4 e2 71 36 c1", VMEXIT_EXCEPTION },
+		{ 64, "c4 e2 71 2c c1", VMEXIT_EXCEPTION },
+		/* kandw k0, k0, k1; vvvv or VEX.R naming k8-k15 */
+		{ 64, "c5 fc 41 c1", VMEXIT_DONE },
+		{ 64, "c5 bc 41 c1", VMEXIT_EXCEPTION },
+		{ 64, "c5 7c 41 c1", VMEXIT_EXCEPTION },
+		/* XOP vpmacsww is W0 only; vpperm takes either W */
+		{ 64, "8f e8 70 95 c1 20", VMEXIT_DONE },
+		{ 64, "8f e8 f0 95 c1", VMEXIT_EXCEPTION },
+		{ 64, "8f e8 f0 a3 c1 20", VMEXIT_DONE },
+	};
+	(void)state;
+
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct vmexit_insn in;
+		int rc = dec(cases[c].mode, cases[c].hex, &in);
+		if (rc != cases[c].rc)
+			fail_msg("%u-bit %s: %d, expected %d", cases[c].mode, cases[c].hex,
+				 rc, cases[c].rc);
+	}
+}
+
 /* The decoder must never read past the bytes it is given: decode every
  * prefix of an instruction from the end of a buffer whose next byte would
  * change the result if it were read. */
@@ -285,6 +351,7 @@ int main(void)
 		cmocka_unit_test(test_segments_and_strings),
 		cmocka_unit_test(test_immediates),
 		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_vex_fields),
 		cmocka_unit_test(test_never_reads_past),
 		cmocka_unit_test(test_names),
 	};

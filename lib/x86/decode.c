@@ -200,8 +200,10 @@ DHOT int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 	in->vex_pp = p1 & 3;
 	in->vex_l = (p1 >> 2) & 1;
 	d->vecsize = in->vex_l ? 32 : 16;
-	if (in->mode != 64)
+	if (in->mode != 64) {
+		d->vvvv8 = in->vex_vvvv >> 3;
 		in->vex_vvvv &= 7;
+	}
 	if (b == 0xc4 || b == 0x8f) {
 		unsigned m = p0 & 0x1f;
 		in->encoding = b == 0xc4 ? VMEXIT_ENC_VEX : VMEXIT_ENC_XOP;
@@ -234,6 +236,10 @@ DHOT int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 		in->map = (uint8_t)m;
 		d->evex_r2 = !(p0 & 0x10);
 		d->evex_v2 = !(p2 & 8);
+		/* "#UD Equations for EVEX": outside 64-bit mode EVEX.V'
+		 * must be 1, whatever the instruction. */
+		if (in->mode != 64 && d->evex_v2)
+			d->bad_prefix = VMEXIT_DECODE_UNDEFINED;
 		if (in->mode != 64)
 			d->evex_r2 = 0;
 		in->evex_z = p2 >> 7;
@@ -420,13 +426,17 @@ DHOT int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
  * Appendix A.2 "XOP Opcode Maps"); the operand shapes below decide which
  * use vvvv and which need L = 0 (APM Vol. 4, the instruction pages). */
 #define XL(f, ...) { .kind = DT_LEAF, .acc = A_W, .op = { __VA_ARGS__ }, \
-		     .fl = F_MODRM | F_VEX | (f) }
-static const struct vmexit_dt xop_is4 = XL(F_L0, Vx, Hx, Wx, Lx);
+		     .fl = F_MODRM | F_VEX | (uint32_t)(f), .vx = VX_OF(f) }
+/* XOP.W swaps the memory operand of VPCMOV, VPPERM and the map-9
+ * VPROT/VPSHL/VPSHA; the other vector instructions are W0 (#UD with
+ * W = 1); TBM, LWP and BEXTR take W as the operand size. */
+static const struct vmexit_dt xop_is4 = XL(F_L0 | F_VW0, Vx, Hx, Wx, Lx);
+static const struct vmexit_dt xop_perm = XL(F_L0, Vx, Hx, Wx, Lx);
 static const struct vmexit_dt xop_cmov = XL(0, Vx, Hx, Wx, Lx);
-static const struct vmexit_dt xop_cmp = XL(F_L0, Vx, Hx, Wx, Ib);
-static const struct vmexit_dt xop_rot_i = XL(F_L0, Vx, Wx, Ib);
-static const struct vmexit_dt xop_two = XL(F_L0, Vx, Wx);
-static const struct vmexit_dt xop_frcz = XL(0, Vx, Wx);
+static const struct vmexit_dt xop_cmp = XL(F_L0 | F_VW0, Vx, Hx, Wx, Ib);
+static const struct vmexit_dt xop_rot_i = XL(F_L0 | F_VW0, Vx, Wx, Ib);
+static const struct vmexit_dt xop_two = XL(F_L0 | F_VW0, Vx, Wx);
+static const struct vmexit_dt xop_frcz = XL(F_VW0, Vx, Wx);
 static const struct vmexit_dt xop_shift = XL(F_L0, Vx, Wx, Hx);
 static const struct vmexit_dt xop_tbm = XL(F_L0, By, Ey);
 static const struct vmexit_dt xop_lwp = XL(F_L0, By, Ed, Iz);
@@ -438,6 +448,8 @@ DHOT const struct vmexit_dt *xop_shape(unsigned m, uint8_t op)
 	if (m == 0) {
 		if (op == 0xa2)
 			return &xop_cmov;
+		if (op == 0xa3)
+			return &xop_perm;
 		if (op >= 0xc0 && op <= 0xc3)
 			return &xop_rot_i;
 		if ((op & 0xf0) == 0xc0 || (op & 0xf0) == 0xe0)
@@ -562,13 +574,74 @@ next:
 	return resolve(d, e, b);
 }
 
+DHOT int has_op(const struct vmexit_dt *l, uint8_t code)
+{
+	return l->op[0] == code || l->op[1] == code || l->op[2] == code ||
+	       l->op[3] == code;
+}
+
 /* SDM Vol. 2, 2.3.6 "VEX.vvvv": an instruction without a vvvv operand
  * requires vvvv = 1111b (stored inverted here: 0). */
 DHOT int uses_vvvv(const struct vmexit_dt *l)
 {
-	for (unsigned i = 0; i < 4; i++)
-		if (l->op[i] == Hx || l->op[i] == Ho || l->op[i] == By || l->op[i] == Kv)
-			return 1;
+	return has_op(l, Hx) || has_op(l, Ho) || has_op(l, By) || has_op(l, Kv);
+}
+
+/*
+ * The prefix fields of a VEX, XOP or EVEX form against its leaf (the vx
+ * rules of decode_tables.h), checked as soon as the leaf and ModRM are
+ * known, before any displacement or immediate is fetched: the encoding
+ * is #UD however many bytes follow.
+ */
+DHOT int check_vex_fields(const struct vmexit_dstate *d)
+{
+	const struct vmexit_insn *in = d->in;
+	const struct vmexit_dt *l = d->leaf;
+	unsigned vx = l->vx, b = vx & VX_B, m = vx & VX_M;
+	int mem = in->mod != 3 && !(l->fl & F_NOMOD);
+
+	if ((in->vex_vvvv || d->vvvv8) && !uses_vvvv(l))
+		return VMEXIT_DECODE_REGISTER;
+	/* There are eight opmask registers (SDM Vol. 1, 15.1.3): VEX.R and
+	 * vvvv[3] cannot name k8-k15 ("#UD Equations for EVEX": ModRM.reg
+	 * encodes a k register: #UD if EVEX.R or EVEX.R' is 0). */
+	if ((has_op(l, Kv) && in->vex_vvvv > 7) ||
+	    ((has_op(l, Kr) || (m == VX_KDST && in->encoding == VMEXIT_ENC_EVEX)) &&
+	     (d->rex_r || d->evex_r2)))
+		return VMEXIT_DECODE_REGISTER;
+	if (in->encoding != VMEXIT_ENC_EVEX) {
+		/* W0/W1 in the opcode column: the other W is #UD (VEX
+		 * "Exception Type 6"; APM Vol. 4 for XOP). */
+		if (((vx & VX_VW) == VX_VW0 && d->rex_w) ||
+		    ((vx & VX_VW) == VX_VW1 && !d->rex_w))
+			return VMEXIT_DECODE_UNDEFINED;
+		return 0;
+	}
+	if (((vx & VX_EW) == VX_EW0 && d->rex_w) ||
+	    ((vx & VX_EW) == VX_EW1 && !d->rex_w))
+		return VMEXIT_DECODE_UNDEFINED;
+	/* EVEX.b: broadcast with memory, {er}/{sae} on register forms,
+	 * otherwise #UD.  With {er}/{sae} L'L is the rounding control (or
+	 * ignored) and the vector is 512 bits or a scalar, so L'L is not
+	 * checked; otherwise 11b is reserved and the 128-bit-only (F_L0)
+	 * and 256/512-bit-only (F_L1) forms are checked on L'L whole. */
+	if (in->evex_b) {
+		if (b == VX_BNONE || b == (mem ? VX_BREG : VX_BMEM))
+			return VMEXIT_DECODE_UNDEFINED;
+	}
+	if (!in->evex_b || mem) {
+		if (in->evex_ll == 3 || ((l->fl & F_L0) && in->evex_ll) ||
+		    ((l->fl & F_L1) && !in->evex_ll))
+			return VMEXIT_DECODE_UNDEFINED;
+	}
+	/* 2.6.4 "Masking Support in EVEX": zeroing needs a mask (k0 cannot
+	 * be a predicate), is not supported with a memory destination nor
+	 * for merging-only instructions; some take no mask at all. */
+	if (in->evex_z && (!in->evex_aaa || m == VX_MERGE || m == VX_KDST ||
+			   (mem && opdesc[l->op[0] < OP_CODES ? l->op[0] : 0].kind == K_RM)))
+		return VMEXIT_DECODE_UNDEFINED;
+	if (m == VX_NOMASK && (in->evex_aaa || in->evex_z))
+		return VMEXIT_DECODE_UNDEFINED;
 	return 0;
 }
 
@@ -604,7 +677,13 @@ DHOT int check_form(struct vmexit_dstate *d)
 		return VMEXIT_DECODE_MODE;
 	if (mpx_form_invalid(d))
 		return VMEXIT_DECODE_UNDEFINED;
-	if (fl & (F_L0 | F_L1)) {
+	if (in->encoding != VMEXIT_ENC_LEGACY) {
+		int rc = check_vex_fields(d);
+		if (rc)
+			return rc;
+	}
+	/* (EVEX's L'L is checked whole by check_vex_fields().) */
+	if ((fl & (F_L0 | F_L1)) && in->encoding != VMEXIT_ENC_EVEX) {
 		if ((fl & F_L0) && in->vex_l)
 			return VMEXIT_DECODE_UNDEFINED;
 		if ((fl & F_L1) && !in->vex_l)
@@ -632,8 +711,6 @@ DHOT int check_insn(struct vmexit_dstate *d)
 			return VMEXIT_DECODE_LOCK;
 		in->flags |= VMEXIT_INSN_LOCK;
 	}
-	if (in->encoding != VMEXIT_ENC_LEGACY && in->vex_vvvv && !uses_vvvv(l))
-		return VMEXIT_DECODE_REGISTER;
 	/* MPX has four bound registers (SDM Vol. 1, 17.3.1). */
 	for (unsigned i = 0; in->map == VMEXIT_MAP_0F &&
 			     (in->opcode & 0xfe) == 0x1a && i < in->noperands; i++)
