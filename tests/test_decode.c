@@ -277,6 +277,124 @@ static void test_names(void **state)
 	assert_false(vmexit_insn_emulated(&in));
 }
 
+/* Memory widths from the instruction pages' operand columns (m8 ...
+ * m256), one element where an instruction reads one. */
+static void test_memory_widths(void **state)
+{
+	static const struct {
+		unsigned mode;
+		const char *hex;
+		unsigned width;
+	} c[] = {
+		/* "VFMADD132SD/...": xmm3/m64 (W1), "VFMADD132SS": m32 (W0),
+		 * whatever VEX.L says (LIG) */
+		{ 64, "c4 e2 e9 a9 0d 00 00 00 00", 8 },
+		{ 64, "c4 e2 6d 99 08", 4 },
+		/* "KMOVW/KMOVB/KMOVQ/KMOVD": m16, m8, m64, m32 */
+		{ 64, "c5 f8 90 00", 2 }, { 64, "c5 f9 90 00", 1 },
+		{ 64, "c4 e1 f8 90 00", 8 }, { 64, "c4 e1 f9 91 00", 4 },
+		/* "VBROADCAST": m32, m64; "VPBROADCAST": m8, m16, m32, m64
+		 * (into ymm: VEX.256) */
+		{ 64, "c4 e2 7d 18 00", 4 }, { 64, "c4 e2 7d 19 00", 8 },
+		{ 64, "c4 e2 7d 78 00", 1 }, { 64, "c4 e2 7d 79 00", 2 },
+		{ 64, "c4 e2 7d 58 00", 4 }, { 64, "c4 e2 7d 59 00", 8 },
+		/* EVEX embedded broadcast: VPANDQ zmm, zmm, m64bcst; VADDPS
+		 * zmm, zmm, m32bcst */
+		{ 64, "62 f1 a5 58 db 00", 8 }, { 64, "62 f1 64 58 58 00", 4 },
+		/* "PEXTRW": m16; "PEXTRB": m8; "PINSRB": m8 */
+		{ 64, "66 0f 3a 15 08 01", 2 }, { 64, "c4 e3 79 15 00 01", 2 },
+		{ 64, "66 0f 3a 14 00 01", 1 }, { 64, "c4 e3 41 20 00 01", 1 },
+		/* "PMOVZX": BD/WQ a quarter, BQ an eighth, BW half of the
+		 * destination (xmm: m32, m32, m16, m64; ymm: m64, m32) */
+		{ 64, "66 0f 38 31 00", 4 }, { 64, "66 0f 38 34 00", 4 },
+		{ 64, "66 0f 38 32 00", 2 }, { 64, "66 0f 38 30 00", 8 },
+		{ 64, "c4 e2 7d 31 00", 8 }, { 64, "c4 e2 7d 22 00", 4 },
+		/* "MOVDDUP": xmm2/m64, ymm2/m256 */
+		{ 64, "f2 0f 12 00", 8 }, { 64, "c5 fb 12 00", 8 },
+		{ 64, "c5 ff 12 00", 32 },
+		/* "PUNPCKLBW": mm/m32 (MMX), xmm/m128 */
+		{ 64, "0f 60 00", 4 }, { 64, "0f 62 00", 4 }, { 64, "66 0f 60 00", 16 },
+		/* "MOV": MOV r/m16, Sreg stores 16 bits, also with REX.W */
+		{ 64, "8c 18", 2 }, { 64, "48 8c 18", 2 }, { 16, "8c 1f", 2 },
+		/* "PSLLW/PSLLD/PSLLQ": VEX.256 VPSLLD ymm, ymm, xmm/m128 */
+		{ 64, "c5 fd f2 00", 16 }, { 64, "0f f2 00", 8 },
+		/* VEX gathers: one element per access (VPGATHERDD dword,
+		 * VGATHERQPD qword) */
+		{ 64, "c4 c2 4d 90 0c 7e", 4 }, { 64, "c4 e2 d5 93 34 c8", 8 },
+		/* AMD FMA4: VFMADDSD m64, VFMADDSS m32, VFMADDPD m128/m256 */
+		{ 64, "c4 e3 f1 6b 15 00 00 00 00 20", 8 },
+		{ 64, "c4 e3 71 6a 00 20", 4 }, { 64, "c4 e3 75 69 00 20", 32 },
+	};
+	struct vmexit_insn in;
+	(void)state;
+
+	for (size_t k = 0; k < sizeof(c) / sizeof(c[0]); k++) {
+		assert_int_equal(dec(c[k].mode, c[k].hex, &in), VMEXIT_DONE);
+		assert_int_equal(in.nmem, 1);
+		if (in.mem[0].width != c[k].width)
+			fail_msg("%s: width %u, expected %u", c[k].hex,
+				 in.mem[0].width, c[k].width);
+	}
+}
+
+/* Instructions the tables lacked: AMD FMA4 and VPERMIL2PS/PD with an
+ * is4 register (APM Vol. 4), KMOVB with a GPR, KSHIFT*, and the
+ * LWPINS/LWPVAL imm32. */
+static void test_added_forms(void **state)
+{
+	struct vmexit_insn in;
+	(void)state;
+
+	/* VFNMADDSD xmm0, xmm1, [rip + 0x1dd53], xmm0: W0, r/m is src2 */
+	assert_int_equal(dec(64, "c4 e3 71 7b 05 53 dd 01 00 00", &in), VMEXIT_DONE);
+	assert_int_equal(in.length, 10);
+	assert_int_equal(in.mnemonic, VMEXIT_M_VFNMADDSD);
+	assert_int_equal(in.op[2].kind, VMEXIT_OP_MEM);
+	assert_int_equal(in.op[3].kind, VMEXIT_OP_IMM);
+	assert_int_equal(in.imm >> 4, 0);
+	/* VFMADDSD xmm2, xmm1, xmm2, [rip + 0x44e5c]: W1, r/m is src3 */
+	assert_int_equal(dec(64, "c4 e3 f1 6b 15 5c 4e 04 00 20", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_VFMADDSD);
+	assert_int_equal(in.op[2].kind, VMEXIT_OP_IMM);
+	assert_int_equal(in.imm >> 4, 2);
+	assert_int_equal(in.op[3].kind, VMEXIT_OP_MEM);
+	/* FMA4 is VEX.66.0F3A only */
+	assert_int_equal(dec(64, "c4 e3 70 6b c0 20", &in), VMEXIT_EXCEPTION);
+	/* VPERMIL2PS xmm10, xmm13, xmm8, xmm13, 8 */
+	assert_int_equal(dec(64, "c4 43 91 48 d0 d8", &in), VMEXIT_DONE);
+	assert_int_equal(in.length, 6);
+	assert_int_equal(in.mnemonic, VMEXIT_M_VPERMIL2PS);
+	assert_int_equal(dec(32, "c4 e3 a9 49 e4 a6", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_VPERMIL2PD);
+	/* KMOVB k1, eax / eax, k1: VEX.L0.66.0F.W0 92/93; W1 is #UD */
+	assert_int_equal(dec(32, "c5 f9 92 c8", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_KMOV);
+	assert_int_equal(in.op[0].rclass, VMEXIT_RC_MASK);
+	assert_int_equal(in.op[0].reg, 1);
+	assert_int_equal(in.op[1].size, 4);
+	assert_int_equal(dec(32, "c5 f9 93 f8", &in), VMEXIT_DONE);
+	assert_int_equal(in.op[0].rclass, VMEXIT_RC_GPR);
+	assert_int_equal(in.op[0].reg, VMEXIT_RDI);
+	assert_int_equal(dec(64, "c4 e1 f9 92 c8", &in), VMEXIT_EXCEPTION);
+	/* KSHIFTRB k0, k1, 3 / KSHIFTRW / KSHIFTLB: 6 bytes, L1 is #UD */
+	assert_int_equal(dec(64, "c4 e3 79 30 c1 03", &in), VMEXIT_DONE);
+	assert_int_equal(in.length, 6);
+	assert_int_equal(in.mnemonic, VMEXIT_M_KSHIFTR);
+	assert_int_equal(in.imm, 3);
+	assert_int_equal(dec(64, "c4 e3 f9 30 c1 03", &in), VMEXIT_DONE);
+	assert_int_equal(dec(64, "c4 e3 79 32 c1 03", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_KSHIFTL);
+	assert_int_equal(dec(64, "c4 e3 7d 32 c1 03", &in), VMEXIT_EXCEPTION);
+	/* LWPVAL ecx... imm32: 4 bytes even with a 16-bit operand size */
+	assert_int_equal(dec(16, "8f ca 80 12 c8 7a 32 9c 4d", &in), VMEXIT_DONE);
+	assert_int_equal(in.length, 9);
+	assert_int_equal(in.mnemonic, VMEXIT_M_LWPVAL);
+	assert_int_equal(in.imm, 0x4d9c327a);
+	assert_int_equal(dec(64, "8f ea 78 12 c0 01 00 00 00", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_LWPINS);
+	assert_int_equal(in.length, 9);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -287,6 +405,8 @@ int main(void)
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_never_reads_past),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_memory_widths),
+		cmocka_unit_test(test_added_forms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -348,6 +348,8 @@ enum vmexit_decode_mode {
 	X(KNOT, "knot") \
 	X(KOR, "kor") \
 	X(KORTEST, "kortest") \
+	X(KSHIFTL, "kshiftl") \
+	X(KSHIFTR, "kshiftr") \
 	X(KTEST, "ktest") \
 	X(KUNPCK, "kunpck") \
 	X(KXNOR, "kxnor") \
@@ -746,9 +748,15 @@ enum vmexit_decode_mode {
 	X(VFMADD213S, "vfmadd213s") \
 	X(VFMADD231P, "vfmadd231p") \
 	X(VFMADD231S, "vfmadd231s") \
+	X(VFMADDPD, "vfmaddpd") \
+	X(VFMADDPS, "vfmaddps") \
+	X(VFMADDSD, "vfmaddsd") \
+	X(VFMADDSS, "vfmaddss") \
 	X(VFMADDSUB132P, "vfmaddsub132p") \
 	X(VFMADDSUB213P, "vfmaddsub213p") \
 	X(VFMADDSUB231P, "vfmaddsub231p") \
+	X(VFMADDSUBPD, "vfmaddsubpd") \
+	X(VFMADDSUBPS, "vfmaddsubps") \
 	X(VFMSUB132P, "vfmsub132p") \
 	X(VFMSUB132S, "vfmsub132s") \
 	X(VFMSUB213P, "vfmsub213p") \
@@ -758,18 +766,32 @@ enum vmexit_decode_mode {
 	X(VFMSUBADD132P, "vfmsubadd132p") \
 	X(VFMSUBADD213P, "vfmsubadd213p") \
 	X(VFMSUBADD231P, "vfmsubadd231p") \
+	X(VFMSUBADDPD, "vfmsubaddpd") \
+	X(VFMSUBADDPS, "vfmsubaddps") \
+	X(VFMSUBPD, "vfmsubpd") \
+	X(VFMSUBPS, "vfmsubps") \
+	X(VFMSUBSD, "vfmsubsd") \
+	X(VFMSUBSS, "vfmsubss") \
 	X(VFNMADD132P, "vfnmadd132p") \
 	X(VFNMADD132S, "vfnmadd132s") \
 	X(VFNMADD213P, "vfnmadd213p") \
 	X(VFNMADD213S, "vfnmadd213s") \
 	X(VFNMADD231P, "vfnmadd231p") \
 	X(VFNMADD231S, "vfnmadd231s") \
+	X(VFNMADDPD, "vfnmaddpd") \
+	X(VFNMADDPS, "vfnmaddps") \
+	X(VFNMADDSD, "vfnmaddsd") \
+	X(VFNMADDSS, "vfnmaddss") \
 	X(VFNMSUB132P, "vfnmsub132p") \
 	X(VFNMSUB132S, "vfnmsub132s") \
 	X(VFNMSUB213P, "vfnmsub213p") \
 	X(VFNMSUB213S, "vfnmsub213s") \
 	X(VFNMSUB231P, "vfnmsub231p") \
 	X(VFNMSUB231S, "vfnmsub231s") \
+	X(VFNMSUBPD, "vfnmsubpd") \
+	X(VFNMSUBPS, "vfnmsubps") \
+	X(VFNMSUBSD, "vfnmsubsd") \
+	X(VFNMSUBSS, "vfnmsubss") \
 	X(VFRCZPD, "vfrczpd") \
 	X(VFRCZPS, "vfrczps") \
 	X(VFRCZSD, "vfrczsd") \
@@ -818,6 +840,8 @@ enum vmexit_decode_mode {
 	X(VPERM2F128, "vperm2f128") \
 	X(VPERM2I128, "vperm2i128") \
 	X(VPERMD, "vpermd") \
+	X(VPERMIL2PD, "vpermil2pd") \
+	X(VPERMIL2PS, "vpermil2ps") \
 	X(VPERMILPD, "vpermilpd") \
 	X(VPERMILPS, "vpermilps") \
 	X(VPERMPD, "vpermpd") \

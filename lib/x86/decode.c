@@ -426,7 +426,9 @@ static const struct vmexit_dt xop_two = XL(F_L0, Vx, Wx);
 static const struct vmexit_dt xop_frcz = XL(0, Vx, Wx);
 static const struct vmexit_dt xop_shift = XL(F_L0, Vx, Wx, Hx);
 static const struct vmexit_dt xop_tbm = XL(F_L0, By, Ey);
-static const struct vmexit_dt xop_lwp = XL(F_L0, By, Ed, Iz);
+/* LWPINS/LWPVAL take an id, 4 bytes whatever the operand size (APM
+ * Vol. 3, "LWPINS", "LWPVAL": 8F RXB.0A W.vvvv.0.00 12 /0 id). */
+static const struct vmexit_dt xop_lwp = XL(F_L0, By, Ed, Id);
 static const struct vmexit_dt xop_bextr = XL(F_L0, Gy, Ey, Iz);
 static const struct vmexit_dt xop_lwpcb = XL(F_L0 | F_REG, Ry);
 
@@ -564,7 +566,8 @@ next:
 DHOT int uses_vvvv(const struct vmexit_dt *l)
 {
 	for (unsigned i = 0; i < 4; i++)
-		if (l->op[i] == Hx || l->op[i] == Ho || l->op[i] == By || l->op[i] == Kv)
+		if (l->op[i] == Hx || l->op[i] == Ho || l->op[i] == By || l->op[i] == Kv ||
+		    l->op[i] == Hk)
 			return 1;
 	return 0;
 }
@@ -722,6 +725,15 @@ DHOT int decode(struct vmexit_dstate *d)
 	rc = operands(d);
 	if (rc)
 		return rc;
+	if ((d->leaf->fl & F_IS4W) && d->rex_w && in->noperands == 4) {
+		/* The operands were read in byte order (ModRM, then is4);
+		 * with W1 the r/m operand is the last source (APM Vol. 4,
+		 * "VFMADDPD", "VPERMIL2PS": VEX.W selects which source may
+		 * be memory). */
+		struct vmexit_operand t = d->out->op[2];
+		d->out->op[2] = d->out->op[3];
+		d->out->op[3] = t;
+	}
 	if (in->map == VMEXIT_MAP_3DNOW) {
 		in->opcode = (uint8_t)in->imm;
 		in->mnemonic = vmexit_dt_3dnow[in->opcode];
@@ -888,7 +900,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	for (unsigned i = 0; i < 4 && e->op[i]; i++) {
 		const struct opdesc *d = &opdesc[e->op[i] < OP_CODES ? e->op[i] : 0];
 		struct vmexit_operand *o = &out->op[n];
-		unsigned a = (d->fl & O_NOACC) ? 0 : (d->fl & O_READ) ? VMEXIT_ACC_R : acc[i];
+		unsigned a = op_access(d, acc, i);
 		unsigned w = d->w < W_DYN ? d->w : d->w == W_OS ? osize :
 			     width_dyn(d->w, osize, m64, rex_w, 16);
 		unsigned mi;
@@ -906,7 +918,8 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 			if (modrm_ea(bytes, &pos, lim, asize, m64, modrm, p.rex & 3, 0, &ea))
 				return FAST_NO;
 			mi = nmem < 2 ? nmem++ : 1;
-			put_mem(out, mi, o, &ea.m, sego ? sego - 1 : ea_segment(ea.m.base), w, a);
+			put_mem(out, mi, o, &ea.m, sego ? sego - 1 : ea_segment(ea.m.base), w,
+				op_access(d, acc, i));
 			if (ea.riprel)
 				flags |= VMEXIT_INSN_RIPREL;
 			if (ea.has_sib) {

@@ -119,7 +119,7 @@ const struct vmexit_dt vmexit_dt_onebyte[256] = {
 	[0x89] = L(MOV, MR | EM, A_W, Ev, Gv),
 	[0x8a] = L(MOV, MR | BY | EM, A_W, Gb, Eb),
 	[0x8b] = L(MOV, MR | EM, A_W, Gv, Ev),
-	[0x8c] = L(MOV, MR, A_W, Ev, Sw),
+	[0x8c] = L(MOV, MR, A_W, RvMw, Sw), /* MOV r/m16, Sreg: m16 */
 	[0x8d] = L(LEA, MM, A_W, Gv, M),
 	[0x8e] = L(MOV, MR | F_SREG, A_W, Sw, Ew),
 	[0x8f] = S(DT_REG, X_GRP1A),
@@ -337,6 +337,13 @@ const struct vmexit_dt vmexit_dt_0f[256] = {
 	L(sd, MR | VX | (f), a, Vo, Ho, Wq) }
 /* An MMX instruction (no prefix) and its SSE2 form (66). */
 #define MX(m, f) { L(m, MR | (f), A_W, Pq, Qq), L(m, MR | VX | (f), A_W, Vx, Hx, Wx) }
+/* PUNPCKLBW/WD/DQ: the MMX form reads mm/m32 (SDM Vol. 2,
+ * "PUNPCKLBW/PUNPCKLWD/PUNPCKLDQ/PUNPCKLQDQ"). */
+#define MXL(m) { L(m, MR, A_W, Pq, Qd), L(m, MR | VX, A_W, Vx, Hx, Wx) }
+/* Shifts by a count in a register or memory: the vector forms read the
+ * count from xmm/m128 whatever the vector size (SDM Vol. 2, "PSLLW/
+ * PSLLD/PSLLQ", "PSRAW/PSRAD/PSRAQ", "PSRLW/PSRLD/PSRLQ"). */
+#define MXS(m) { L(m, MR, A_W, Pq, Qq), L(m, MR | VX, A_W, Vx, Hx, Wo) }
 /* SSE2-only (66). */
 #define X66(m, f) { [1] = L(m, MR | VX | (f), A_W, Vx, Hx, Wx) }
 
@@ -351,7 +358,7 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 		   S(DT_MOD, X_MOVSS_ST), S(DT_MOD, X_MOVSD_ST) },
 	[0x12] = { S(DT_MOD, X_0F12), L(MOVLPD, MM | VX | F_L0, A_W, Vo, Ho, Mq),
 		   L(MOVSLDUP, MR | VX, A_W, Vx, Wx),
-		   L(MOVDDUP, MR | VX, A_W, Vx, Wx) },
+		   L(MOVDDUP, MR | VX, A_W, Vx, Wdup) },
 	[0x13] = { L(MOVLPS, MM | VX | F_L0, A_W, Mq, Vo),
 		   L(MOVLPD, MM | VX | F_L0, A_W, Mq, Vo) },
 	[0x14] = { L(UNPCKLPS, MR | VX, A_W, Vx, Hx, Wx),
@@ -420,8 +427,8 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 	[0x5d] = PSD(MINPS, MINPD, MINSS, MINSD, 0, A_W),
 	[0x5e] = PSD(DIVPS, DIVPD, DIVSS, DIVSD, 0, A_W),
 	[0x5f] = PSD(MAXPS, MAXPD, MAXSS, MAXSD, 0, A_W),
-	[0x60] = MX(PUNPCKLBW, 0), [0x61] = MX(PUNPCKLWD, 0),
-	[0x62] = MX(PUNPCKLDQ, 0), [0x63] = MX(PACKSSWB, 0),
+	[0x60] = MXL(PUNPCKLBW), [0x61] = MXL(PUNPCKLWD),
+	[0x62] = MXL(PUNPCKLDQ), [0x63] = MX(PACKSSWB, 0),
 	[0x64] = MX(PCMPGTB, 0), [0x65] = MX(PCMPGTW, 0),
 	[0x66] = MX(PCMPGTD, 0), [0x67] = MX(PACKUSWB, 0),
 	[0x68] = MX(PUNPCKHBW, 0), [0x69] = MX(PUNPCKHWD, 0),
@@ -452,10 +459,12 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 	[0x7f] = { L(MOVQ, MR | EM, A_W, Qq, Pq),
 		   L(MOVDQA, MR | VX | EM, A_W, Wx, Vx),
 		   L(MOVDQU, MR | VX | EM, A_W, Wx, Vx) },
-	[0x90] = { L(KMOV, MR | VO | F_L0, A_W, Kr, Km), L(KMOV, MR | VO | F_L0, A_W, Kr, Km) },
-	[0x91] = { L(KMOV, MM | VO | F_L0, A_W, Km, Kr), L(KMOV, MM | VO | F_L0, A_W, Km, Kr) },
-	[0x92] = { L(KMOV, RR | VO | F_L0, A_W, Kr, Ry), [3] = L(KMOV, RR | VO | F_L0, A_W, Kr, Ry) },
-	[0x93] = { L(KMOV, RR | VO | F_L0, A_W, Gy, Km), [3] = L(KMOV, RR | VO | F_L0, A_W, Gy, Km) },
+	[0x90] = { L(KMOV, MR | VO | F_L0, A_W, Kr, Kmw), L(KMOV, MR | VO | F_L0, A_W, Kr, Kmw) },
+	[0x91] = { L(KMOV, MM | VO | F_L0, A_W, Kmw, Kr), L(KMOV, MM | VO | F_L0, A_W, Kmw, Kr) },
+	[0x92] = { L(KMOV, RR | VO | F_L0, A_W, Kr, Ry), S(DT_W, X_0F92_66),
+		   [3] = L(KMOV, RR | VO | F_L0, A_W, Kr, Ry) },
+	[0x93] = { L(KMOV, RR | VO | F_L0, A_W, Gy, Km), S(DT_W, X_0F93_66),
+		   [3] = L(KMOV, RR | VO | F_L0, A_W, Gy, Km) },
 	[0x98] = { L(KORTEST, RR | VO | F_L0, A_R, Kr, Km), L(KORTEST, RR | VO | F_L0, A_R, Kr, Km) },
 	[0x99] = { L(KTEST, RR | VO | F_L0, A_R, Kr, Km), L(KTEST, RR | VO | F_L0, A_R, Kr, Km) },
 	[0xb8] = { L(JMPE, F_INV, A_NONE, _), L(JMPE, F_INV, A_NONE, _),
@@ -475,7 +484,7 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 		   L(SHUFPD, MR | VX, A_W, Vx, Hx, Wx, Ib) },
 	[0xd0] = { [1] = L(ADDSUBPD, MR | V1, A_W, Vx, Hx, Wx),
 		   [3] = L(ADDSUBPS, MR | V1, A_W, Vx, Hx, Wx) },
-	[0xd1] = MX(PSRLW, 0), [0xd2] = MX(PSRLD, 0), [0xd3] = MX(PSRLQ, 0),
+	[0xd1] = MXS(PSRLW), [0xd2] = MXS(PSRLD), [0xd3] = MXS(PSRLQ),
 	[0xd4] = MX(PADDQ, 0), [0xd5] = MX(PMULLW, 0),
 	[0xd6] = { [1] = L(MOVQ, MR | VX | F_L0 | EM, A_W, Wq, Vo),
 		   [2] = L(MOVQ2DQ, RR, A_W, Vo, Nq),
@@ -484,7 +493,7 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 	[0xd8] = MX(PSUBUSB, 0), [0xd9] = MX(PSUBUSW, 0), [0xda] = MX(PMINUB, 0),
 	[0xdb] = MX(PAND, 0), [0xdc] = MX(PADDUSB, 0), [0xdd] = MX(PADDUSW, 0),
 	[0xde] = MX(PMAXUB, 0), [0xdf] = MX(PANDN, 0),
-	[0xe0] = MX(PAVGB, 0), [0xe1] = MX(PSRAW, 0), [0xe2] = MX(PSRAD, 0),
+	[0xe0] = MX(PAVGB, 0), [0xe1] = MXS(PSRAW), [0xe2] = MXS(PSRAD),
 	[0xe3] = MX(PAVGW, 0), [0xe4] = MX(PMULHUW, 0), [0xe5] = MX(PMULHW, 0),
 	[0xe6] = { [1] = L(CVTTPD2DQ, MR | VX, A_W, Vo, Wx),
 		   [2] = L(CVTDQ2PD, MR | VX, A_W, Vx, Wh),
@@ -494,7 +503,7 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 	[0xeb] = MX(POR, 0), [0xec] = MX(PADDSB, 0), [0xed] = MX(PADDSW, 0),
 	[0xee] = MX(PMAXSW, 0), [0xef] = MX(PXOR, 0),
 	[0xf0] = { [3] = L(LDDQU, MM | V1, A_W, Vx, Mx) },
-	[0xf1] = MX(PSLLW, 0), [0xf2] = MX(PSLLD, 0), [0xf3] = MX(PSLLQ, 0),
+	[0xf1] = MXS(PSLLW), [0xf2] = MXS(PSLLD), [0xf3] = MXS(PSLLQ),
 	[0xf4] = MX(PMULUDQ, 0), [0xf5] = MX(PMADDWD, 0), [0xf6] = MX(PSADBW, 0),
 	[0xf7] = { L(MASKMOVQ, RR, A_W, Pq, Nq), L(MASKMOVDQU, RR | V1 | F_L0, A_W, Vo, Uo) },
 	[0xf8] = MX(PSUBB, 0), [0xf9] = MX(PSUBW, 0), [0xfa] = MX(PSUBD, 0),
@@ -508,7 +517,21 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 #define V66(m, f) { [1] = L(m, MR | VO | (f), A_W, Vx, Hx, Wx) }
 #define V2(m, f) { [1] = L(m, MR | VO | (f), A_W, Vx, Wx) }
 #define E66(m, f) { [1] = L(m, MR | EO | (f), A_W, Vx, Hx, Wx) }
+/* PMOVSX/PMOVZX read half (BW, WD, DQ), a quarter (BD, WQ) or an
+ * eighth (BQ) of the destination's size (SDM Vol. 2, "PMOVSX", "PMOVZX"). */
 #define PMOVX(m) { [1] = L(m, MR | VX, A_W, Vx, Wh) }
+#define PMOVX4(m) { [1] = L(m, MR | VX, A_W, Vx, Wqv) }
+#define PMOVX8(m) { [1] = L(m, MR | VX, A_W, Vx, Wev) }
+/* Broadcasts of one element, m8 to m64 (SDM Vol. 2, "VBROADCAST",
+ * "VPBROADCAST"). */
+#define VB(m, w) { [1] = L(m, MR | VO, A_W, Vx, w) }
+/* Scalar FMA: xmm registers, m32 with W0 (SS) and m64 with W1 (SD) (SDM
+ * Vol. 2, "VFMADD132SD/VFMADD213SD/VFMADD231SD" and the like). */
+#define VFS(m) { [1] = L(m, MR | VO, A_W, Vo, Ho, We) }
+/* VEX gathers: one element per access, by VEX.W (the index width is in
+ * the opcode); the mask (vvvv) is read and cleared element by element
+ * (SDM Vol. 2, "VPGATHERDD/VPGATHERQD", "VGATHERDPD/VGATHERQPD", ...). */
+#define VG(m) { [1] = L(m, MM | VO | F_VSIB, A_W, Vx, We, Hk) }
 
 const struct vmexit_dt vmexit_dt_0f38[256][4] = {
 	[0x00] = S38(PSHUFB, 0), [0x01] = S38(PHADDW, 0), [0x02] = S38(PHADDD, 0),
@@ -525,20 +548,20 @@ const struct vmexit_dt vmexit_dt_0f38[256][4] = {
 	[0x15] = { [1] = L(BLENDVPD, MR, A_W, Vo, Wo) },
 	[0x16] = V66(VPERMPS, 0),
 	[0x17] = { [1] = L(PTEST, MR | V1, A_R, Vx, Wx) },
-	[0x18] = V2(VBROADCASTSS, 0), [0x19] = V2(VBROADCASTSD, 0),
+	[0x18] = VB(VBROADCASTSS, Wd), [0x19] = VB(VBROADCASTSD, Wq),
 	[0x1a] = { [1] = L(VBROADCASTF128, MM | VO, A_W, Vx, Mo) },
 	[0x1c] = S38(PABSB, 0), [0x1d] = S38(PABSW, 0), [0x1e] = S38(PABSD, 0),
 	[0x1f] = E66(VPABSQ, 0),
-	[0x20] = PMOVX(PMOVSXBW), [0x21] = PMOVX(PMOVSXBD), [0x22] = PMOVX(PMOVSXBQ),
-	[0x23] = PMOVX(PMOVSXWD), [0x24] = PMOVX(PMOVSXWQ), [0x25] = PMOVX(PMOVSXDQ),
+	[0x20] = PMOVX(PMOVSXBW), [0x21] = PMOVX4(PMOVSXBD), [0x22] = PMOVX8(PMOVSXBQ),
+	[0x23] = PMOVX(PMOVSXWD), [0x24] = PMOVX4(PMOVSXWQ), [0x25] = PMOVX(PMOVSXDQ),
 	[0x28] = S66(PMULDQ, VX), [0x29] = S66(PCMPEQQ, VX),
 	[0x2a] = { [1] = L(MOVNTDQA, MM | VX, A_W, Vx, Mx) },
 	[0x2b] = S66(PACKUSDW, VX),
 	[0x2c] = V66(VMASKMOVPS, 0), [0x2d] = V66(VMASKMOVPD, 0),
 	[0x2e] = { [1] = L(VMASKMOVPS, MM | VO, A_W, Mx, Hx, Vx) },
 	[0x2f] = { [1] = L(VMASKMOVPD, MM | VO, A_W, Mx, Hx, Vx) },
-	[0x30] = PMOVX(PMOVZXBW), [0x31] = PMOVX(PMOVZXBD), [0x32] = PMOVX(PMOVZXBQ),
-	[0x33] = PMOVX(PMOVZXWD), [0x34] = PMOVX(PMOVZXWQ), [0x35] = PMOVX(PMOVZXDQ),
+	[0x30] = PMOVX(PMOVZXBW), [0x31] = PMOVX4(PMOVZXBD), [0x32] = PMOVX8(PMOVZXBQ),
+	[0x33] = PMOVX(PMOVZXWD), [0x34] = PMOVX4(PMOVZXWQ), [0x35] = PMOVX(PMOVZXDQ),
 	[0x36] = V66(VPERMD, 0), [0x37] = S66(PCMPGTQ, VX),
 	[0x38] = S66(PMINSB, VX), [0x39] = S66(PMINSD, VX),
 	[0x3a] = S66(PMINUW, VX), [0x3b] = S66(PMINUD, VX),
@@ -548,33 +571,31 @@ const struct vmexit_dt vmexit_dt_0f38[256][4] = {
 	[0x45] = V66(VPSRLV, 0), [0x46] = V66(VPSRAVD, 0), [0x47] = V66(VPSLLV, 0),
 	[0x50] = V66(VPDPBUSD, 0), [0x51] = V66(VPDPBUSDS, 0),
 	[0x52] = V66(VPDPWSSD, 0), [0x53] = V66(VPDPWSSDS, 0),
-	[0x58] = V2(VPBROADCASTD, 0), [0x59] = V2(VPBROADCASTQ, 0),
+	[0x58] = VB(VPBROADCASTD, Wd), [0x59] = VB(VPBROADCASTQ, Wq),
 	[0x5a] = { [1] = L(VBROADCASTI128, MM | VO, A_W, Vx, Mo) },
-	[0x78] = V2(VPBROADCASTB, 0), [0x79] = V2(VPBROADCASTW, 0),
+	[0x78] = VB(VPBROADCASTB, Wb), [0x79] = VB(VPBROADCASTW, Ww),
 	[0x80] = { [1] = L(INVEPT, MM, A_R, Gm, Mo) },
 	[0x81] = { [1] = L(INVVPID, MM, A_R, Gm, Mo) },
 	[0x82] = { [1] = L(INVPCID, MM, A_R, Gm, Mo) },
 	[0x8c] = { [1] = L(VPMASKMOV, MM | VO, A_W, Vx, Hx, Mx) },
 	[0x8e] = { [1] = L(VPMASKMOV, MM | VO, A_W, Mx, Hx, Vx) },
-	[0x90] = { [1] = L(VPGATHERD, MM | VO | F_VSIB, A_W, Vx, Mx, Hx) },
-	[0x91] = { [1] = L(VPGATHERQ, MM | VO | F_VSIB, A_W, Vx, Mx, Hx) },
-	[0x92] = { [1] = L(VGATHERDP, MM | VO | F_VSIB, A_W, Vx, Mx, Hx) },
-	[0x93] = { [1] = L(VGATHERQP, MM | VO | F_VSIB, A_W, Vx, Mx, Hx) },
+	[0x90] = VG(VPGATHERD), [0x91] = VG(VPGATHERQ),
+	[0x92] = VG(VGATHERDP), [0x93] = VG(VGATHERQP),
 	[0x96] = V66(VFMADDSUB132P, 0), [0x97] = V66(VFMSUBADD132P, 0),
-	[0x98] = V66(VFMADD132P, 0), [0x99] = V66(VFMADD132S, 0),
-	[0x9a] = V66(VFMSUB132P, 0), [0x9b] = V66(VFMSUB132S, 0),
-	[0x9c] = V66(VFNMADD132P, 0), [0x9d] = V66(VFNMADD132S, 0),
-	[0x9e] = V66(VFNMSUB132P, 0), [0x9f] = V66(VFNMSUB132S, 0),
+	[0x98] = V66(VFMADD132P, 0), [0x99] = VFS(VFMADD132S),
+	[0x9a] = V66(VFMSUB132P, 0), [0x9b] = VFS(VFMSUB132S),
+	[0x9c] = V66(VFNMADD132P, 0), [0x9d] = VFS(VFNMADD132S),
+	[0x9e] = V66(VFNMSUB132P, 0), [0x9f] = VFS(VFNMSUB132S),
 	[0xa6] = V66(VFMADDSUB213P, 0), [0xa7] = V66(VFMSUBADD213P, 0),
-	[0xa8] = V66(VFMADD213P, 0), [0xa9] = V66(VFMADD213S, 0),
-	[0xaa] = V66(VFMSUB213P, 0), [0xab] = V66(VFMSUB213S, 0),
-	[0xac] = V66(VFNMADD213P, 0), [0xad] = V66(VFNMADD213S, 0),
-	[0xae] = V66(VFNMSUB213P, 0), [0xaf] = V66(VFNMSUB213S, 0),
+	[0xa8] = V66(VFMADD213P, 0), [0xa9] = VFS(VFMADD213S),
+	[0xaa] = V66(VFMSUB213P, 0), [0xab] = VFS(VFMSUB213S),
+	[0xac] = V66(VFNMADD213P, 0), [0xad] = VFS(VFNMADD213S),
+	[0xae] = V66(VFNMSUB213P, 0), [0xaf] = VFS(VFNMSUB213S),
 	[0xb6] = V66(VFMADDSUB231P, 0), [0xb7] = V66(VFMSUBADD231P, 0),
-	[0xb8] = V66(VFMADD231P, 0), [0xb9] = V66(VFMADD231S, 0),
-	[0xba] = V66(VFMSUB231P, 0), [0xbb] = V66(VFMSUB231S, 0),
-	[0xbc] = V66(VFNMADD231P, 0), [0xbd] = V66(VFNMADD231S, 0),
-	[0xbe] = V66(VFNMSUB231P, 0), [0xbf] = V66(VFNMSUB231S, 0),
+	[0xb8] = V66(VFMADD231P, 0), [0xb9] = VFS(VFMADD231S),
+	[0xba] = V66(VFMSUB231P, 0), [0xbb] = VFS(VFMSUB231S),
+	[0xbc] = V66(VFNMADD231P, 0), [0xbd] = VFS(VFNMADD231S),
+	[0xbe] = V66(VFNMSUB231P, 0), [0xbf] = VFS(VFNMSUB231S),
 	[0xc8] = { L(SHA1NEXTE, MR, A_W, Vo, Wo) },
 	[0xc9] = { L(SHA1MSG1, MR, A_W, Vo, Wo) },
 	[0xca] = { L(SHA1MSG2, MR, A_W, Vo, Wo) },
@@ -609,6 +630,11 @@ const struct vmexit_dt vmexit_dt_0f38[256][4] = {
 
 /* 0F3A: every instruction has an 8-bit immediate. */
 #define A66(m, f, ...) { [1] = L(m, MR | (f), A_W, __VA_ARGS__) }
+/* Four operands, the fourth a register in imm8[7:4], VEX.W naming which
+ * source is r/m (F_IS4W); VEX.66 only. */
+#define IS4(m, ...) A66(m, VO | F_IS4W, __VA_ARGS__)
+#define FMA4P(m) IS4(m, Vx, Hx, Wx, Lx)
+#define FMA4S(m, w) IS4(m, Vo, Ho, w, Lx)
 
 const struct vmexit_dt vmexit_dt_0f3a[256][4] = {
 	[0x00] = A66(VPERMQ, VO, Vx, Wx, Ib), [0x01] = A66(VPERMPD, VO, Vx, Wx, Ib),
@@ -620,24 +646,46 @@ const struct vmexit_dt vmexit_dt_0f3a[256][4] = {
 	[0x0c] = A66(BLENDPS, V1, Vx, Hx, Wx, Ib), [0x0d] = A66(BLENDPD, V1, Vx, Hx, Wx, Ib),
 	[0x0e] = A66(PBLENDW, V1, Vx, Hx, Wx, Ib),
 	[0x0f] = { L(PALIGNR, MR, A_W, Pq, Qq, Ib), L(PALIGNR, MR | VX, A_W, Vx, Hx, Wx, Ib) },
-	[0x14] = A66(PEXTRB, VX, Ed, Vo, Ib), [0x15] = A66(PEXTRW, VX, Ed, Vo, Ib),
+	[0x14] = A66(PEXTRB, VX, RdMb, Vo, Ib), [0x15] = A66(PEXTRW, VX, RdMw, Vo, Ib),
 	[0x16] = A66(PEXTRD, VX, Ey, Vo, Ib), [0x17] = A66(EXTRACTPS, VX, Ed, Vo, Ib),
 	[0x18] = A66(VINSERTF128, VO, Vx, Hx, Wo, Ib),
 	[0x19] = A66(VEXTRACTF128, VO, Wo, Vx, Ib),
 	[0x1d] = A66(VCVTPS2PH, VO, Wh, Vx, Ib),
-	[0x20] = A66(PINSRB, VX, Vo, Ho, Ed, Ib), [0x21] = A66(INSERTPS, VX, Vo, Ho, Wd, Ib),
+	[0x20] = A66(PINSRB, VX, Vo, Ho, RdMb, Ib), [0x21] = A66(INSERTPS, VX, Vo, Ho, Wd, Ib),
 	[0x22] = A66(PINSRD, VX, Vo, Ho, Ey, Ib),
+	/* KSHIFTRB/W (30), KSHIFTRD/Q (31), KSHIFTLB/W (32), KSHIFTLD/Q (33):
+	 * VEX.L0.66.0F3A, the size in VEX.W (SDM Vol. 2, "KSHIFTLW/KSHIFTLB/
+	 * KSHIFTLQ/KSHIFTLD", "KSHIFTRW/..."). */
+	[0x30] = A66(KSHIFTR, RR | VO | F_L0, Kr, Km, Ib),
+	[0x31] = A66(KSHIFTR, RR | VO | F_L0, Kr, Km, Ib),
+	[0x32] = A66(KSHIFTL, RR | VO | F_L0, Kr, Km, Ib),
+	[0x33] = A66(KSHIFTL, RR | VO | F_L0, Kr, Km, Ib),
 	[0x38] = A66(VINSERTI128, VO, Vx, Hx, Wo, Ib),
 	[0x39] = A66(VEXTRACTI128, VO, Wo, Vx, Ib),
 	[0x40] = A66(DPPS, V1, Vx, Hx, Wx, Ib), [0x41] = A66(DPPD, V1, Vo, Ho, Wo, Ib),
 	[0x42] = A66(MPSADBW, V1, Vx, Hx, Wx, Ib),
 	[0x44] = A66(PCLMULQDQ, VX, Vx, Hx, Wx, Ib),
 	[0x46] = A66(VPERM2I128, VO, Vx, Hx, Wx, Ib),
+	/* AMD VPERMIL2PS/PD: is4 register in imm8[7:4], m2z in imm8[1:0]
+	 * (APM Vol. 4, "VPERMIL2PS", "VPERMIL2PD"). */
+	[0x48] = IS4(VPERMIL2PS, Vx, Hx, Wx, Lx), [0x49] = IS4(VPERMIL2PD, Vx, Hx, Wx, Lx),
 	[0x4a] = A66(VBLENDVPS, VO, Vx, Hx, Wx, Lx),
 	[0x4b] = A66(VBLENDVPD, VO, Vx, Hx, Wx, Lx),
 	[0x4c] = A66(VPBLENDVB, VO, Vx, Hx, Wx, Lx),
+	/* AMD FMA4 (APM Vol. 4, "VFMADDPD" ... "VFNMSUBSS"): 5C-5F and the
+	 * PS/PD/SS/SD quadruples 68-6F, 78-7F; the scalars ignore VEX.L. */
+	[0x5c] = FMA4P(VFMADDSUBPS), [0x5d] = FMA4P(VFMADDSUBPD),
+	[0x5e] = FMA4P(VFMSUBADDPS), [0x5f] = FMA4P(VFMSUBADDPD),
 	[0x60] = A66(PCMPESTRM, V1, Vo, Wo, Ib), [0x61] = A66(PCMPESTRI, V1, Vo, Wo, Ib),
 	[0x62] = A66(PCMPISTRM, V1, Vo, Wo, Ib), [0x63] = A66(PCMPISTRI, V1, Vo, Wo, Ib),
+	[0x68] = FMA4P(VFMADDPS), [0x69] = FMA4P(VFMADDPD),
+	[0x6a] = FMA4S(VFMADDSS, Wd), [0x6b] = FMA4S(VFMADDSD, Wq),
+	[0x6c] = FMA4P(VFMSUBPS), [0x6d] = FMA4P(VFMSUBPD),
+	[0x6e] = FMA4S(VFMSUBSS, Wd), [0x6f] = FMA4S(VFMSUBSD, Wq),
+	[0x78] = FMA4P(VFNMADDPS), [0x79] = FMA4P(VFNMADDPD),
+	[0x7a] = FMA4S(VFNMADDSS, Wd), [0x7b] = FMA4S(VFNMADDSD, Wq),
+	[0x7c] = FMA4P(VFNMSUBPS), [0x7d] = FMA4P(VFNMSUBPD),
+	[0x7e] = FMA4S(VFNMSUBSS, Wd), [0x7f] = FMA4S(VFNMSUBSD, Wq),
 	[0xcc] = { L(SHA1RNDS4, MR, A_W, Vo, Wo, Ib) },
 	[0xce] = A66(GF2P8AFFINEQB, VX, Vx, Hx, Wx, Ib),
 	[0xcf] = A66(GF2P8AFFINEINVQB, VX, Vx, Hx, Wx, Ib),
@@ -887,6 +935,10 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 			L(SENDUIPI, MR | F_O64, A_R, Rm) },
 	[X_0FC7_7R] = { L(RDSEED, MR, A_W, Rv), L(RDSEED, MR, A_W, Rv),
 			L(RDPID, MR, A_W, Rm) },
+	/* KMOVB k, r32 and r32, k: VEX.L0.66.0F.W0 92/93 (SDM Vol. 2,
+	 * "KMOVW/KMOVB/KMOVQ/KMOVD"); W1 is not defined. */
+	[X_0F92_66] = { L(KMOV, RR | VO | F_L0, A_W, Kr, Rd) },
+	[X_0F93_66] = { L(KMOV, RR | VO | F_L0, A_W, Gd, Km) },
 	[X_38F3] = { [1] = L(BLSR, MR | VO | F_L0, A_W, By, Ey),
 		     L(BLSMSK, MR | VO | F_L0, A_W, By, Ey),
 		     L(BLSI, MR | VO | F_L0, A_W, By, Ey) },
