@@ -268,13 +268,33 @@ static void test_names(void **state)
 	assert_int_equal(dec(64, "f3 0f 6f 07", &in), VMEXIT_DONE);
 	assert_string_equal(vmexit_insn_name(&in, buf, sizeof(buf)), "movdqu");
 	assert_int_equal(in.mem[0].width, 16);
+	/* "CLFLUSH": subject to the permission checks and faults of a byte
+	 * load, so a read. */
 	assert_int_equal(dec(64, "0f ae 38", &in), VMEXIT_DONE);
 	assert_string_equal(vmexit_insn_name(&in, buf, sizeof(buf)), "clflush");
-	assert_int_equal(in.mem[0].access, 0);
+	assert_int_equal(in.mem[0].access, VMEXIT_ACC_R);
+	assert_true(in.flags & VMEXIT_INSN_MEM);
 	assert_int_equal(dec(64, "48 8d 04 40", &in), VMEXIT_DONE);
 	assert_int_equal(in.mnemonic, VMEXIT_M_LEA);
 	assert_int_equal(in.mem[0].access, 0);
+	assert_false(in.flags & VMEXIT_INSN_MEM);
 	assert_false(vmexit_insn_emulated(&in));
+	/* "MOVD/MOVQ": 66 REX.W 0F 7E /r is MOVQ r/m64, xmm; VEX.W1 outside
+	 * 64-bit mode is VMOVD (the operand stays 32 bits). */
+	assert_int_equal(dec(64, "66 48 0f 7e c0", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_MOVQ);
+	assert_int_equal(in.op[0].size, 8);
+	assert_int_equal(dec(64, "66 0f 7e c0", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_MOVD);
+	assert_int_equal(dec(64, "48 0f 6e c0", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_MOVQ);
+	assert_int_equal(dec(32, "c4 e1 f9 7e c0", &in), VMEXIT_DONE);
+	assert_string_equal(vmexit_insn_name(&in, buf, sizeof(buf)), "vmovd");
+	/* ENTER and LEAVE are emulated (lib/x86/emulate_int.c). */
+	assert_int_equal(dec(64, "c8 10 00 01", &in), VMEXIT_DONE);
+	assert_true(vmexit_insn_emulated(&in));
+	assert_int_equal(dec(64, "c9", &in), VMEXIT_DONE);
+	assert_true(vmexit_insn_emulated(&in));
 }
 
 /* Memory widths from the instruction pages' operand columns (m8 ...
@@ -335,6 +355,88 @@ static void test_memory_widths(void **state)
 			fail_msg("%s: width %u, expected %u", c[k].hex,
 				 in.mem[0].width, c[k].width);
 	}
+}
+
+/* Operand sizes and accesses that the opcode alone does not give. */
+static void test_sizes_and_access(void **state)
+{
+	struct vmexit_insn in;
+	(void)state;
+
+	/* 66 where its column repeats the no-prefix form is the operand
+	 * size prefix: BSR r16, r/m16 ("BSR"), RDRAND/RDSEED r16 */
+	assert_int_equal(dec(64, "66 0f bd c1", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_BSR);
+	assert_int_equal(in.osize, 2);
+	assert_int_equal(in.op[0].size, 2);
+	assert_int_equal(in.op[0].reg, VMEXIT_RAX);
+	assert_int_equal(in.op[1].reg, VMEXIT_RCX);
+	assert_int_equal(dec(64, "66 0f bd 01", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].width, 2);
+	assert_int_equal(dec(64, "66 0f c7 f0", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_RDRAND);
+	assert_int_equal(in.osize, 2);
+	assert_int_equal(dec(64, "66 0f c7 f8", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_RDSEED);
+	assert_int_equal(in.osize, 2);
+	/* A 66 that selects the form still does not: 66 0F 6F MOVDQA */
+	assert_int_equal(dec(64, "66 0f 6f 00", &in), VMEXIT_DONE);
+	assert_int_equal(in.osize, 4);
+
+	/* "VMREAD"/"VMWRITE": 64 bits in 64-bit mode, 32 outside it,
+	 * whatever CS.D or 66 say; VMWRITE reads its r/m source. */
+	assert_int_equal(dec(64, "0f 78 c0", &in), VMEXIT_DONE);
+	assert_int_equal(in.osize, 8);
+	assert_int_equal(in.op[0].size, 8);
+	assert_int_equal(dec(64, "0f 79 00", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].width, 8);
+	assert_int_equal(in.mem[0].access, VMEXIT_ACC_R);
+	assert_int_equal(dec(32, "0f 78 c0", &in), VMEXIT_DONE);
+	assert_int_equal(in.osize, 4);
+	assert_int_equal(dec(16, "0f 78 c0", &in), VMEXIT_DONE);
+	assert_int_equal(in.osize, 4);
+	/* "MOV—Move to/from Control Registers" / "... Debug Registers":
+	 * 64-bit operands in 64-bit mode (66 and REX.W ignored), else 32 */
+	assert_int_equal(dec(64, "0f 20 c0", &in), VMEXIT_DONE);
+	assert_int_equal(in.osize, 8);
+	assert_int_equal(dec(64, "66 0f 23 c0", &in), VMEXIT_DONE);
+	assert_int_equal(in.osize, 8);
+	assert_int_equal(dec(16, "0f 22 d8", &in), VMEXIT_DONE);
+	assert_int_equal(in.osize, 4);
+	assert_int_equal(in.op[1].size, 4);
+
+	/* MPX: BNDCL/BNDCU/BNDCN compare against an address and access no
+	 * memory; BNDMK with RIP-relative addressing is #UD ("BNDMK") */
+	assert_int_equal(dec(64, "f3 0f 1a 00", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_BNDCL);
+	assert_int_equal(in.mem[0].access, 0);
+	assert_false(in.flags & VMEXIT_INSN_MEM);
+	assert_int_equal(dec(64, "f2 0f 1b 00", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_BNDCN);
+	assert_int_equal(in.mem[0].access, 0);
+	assert_int_equal(dec(64, "f3 48 0f 1a c0", &in), VMEXIT_DONE);
+	assert_int_equal(in.op[1].access, VMEXIT_ACC_R);
+	assert_int_equal(dec(64, "f3 0f 1b 05 00 00 00 00", &in), VMEXIT_EXCEPTION);
+	assert_int_equal(dec(64, "f3 0f 1b 00", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_BNDMK);
+	/* "VMCLEAR", "VMPTRLD": the operand is a 64-bit pointer, read */
+	assert_int_equal(dec(64, "66 0f c7 30", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_VMCLEAR);
+	assert_int_equal(in.mem[0].access, VMEXIT_ACC_R);
+	assert_int_equal(dec(64, "0f c7 30", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].access, VMEXIT_ACC_R);
+	/* "VPGATHERDD": the mask (vvvv) is read and cleared */
+	assert_int_equal(dec(64, "c4 c2 4d 90 0c 7e", &in), VMEXIT_DONE);
+	assert_int_equal(in.noperands, 3);
+	assert_int_equal(in.op[2].reg, 6);
+	assert_int_equal(in.op[2].access, VMEXIT_ACC_RW);
+	/* NOP r/m, prefetches, LEA: an address only (VMEXIT_INSN_MEM) */
+	assert_int_equal(dec(64, "0f 1f 40 00", &in), VMEXIT_DONE);
+	assert_false(in.flags & VMEXIT_INSN_MEM);
+	assert_int_equal(dec(64, "0f 18 08", &in), VMEXIT_DONE);
+	assert_false(in.flags & VMEXIT_INSN_MEM);
+	assert_int_equal(dec(64, "0f 0d 08", &in), VMEXIT_DONE);
+	assert_false(in.flags & VMEXIT_INSN_MEM);
 }
 
 /* Instructions the tables lacked: AMD FMA4 and VPERMIL2PS/PD with an
@@ -406,6 +508,7 @@ int main(void)
 		cmocka_unit_test(test_never_reads_past),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_memory_widths),
+		cmocka_unit_test(test_sizes_and_access),
 		cmocka_unit_test(test_added_forms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -996,7 +996,9 @@ struct vmexit_mem {
 	uint8_t scale;  /* 1, 2, 4 or 8 */
 	uint8_t asize;  /* address size in bytes: 2, 4 or 8 */
 	uint8_t access; /* VMEXIT_ACC_* (0: not accessed: LEA, prefetch,
-			   CLFLUSH, NOP) */
+			   NOP, BNDMK/BNDCL/BNDCU/BNDCN; CLFLUSH,
+			   CLFLUSHOPT and CLWB are a read: they are
+			   checked as a byte load) */
 	uint8_t flags;  /* VMEXIT_MEM_* */
 	uint8_t pad;
 	uint16_t width; /* bytes accessed (0 if variable, as XSAVE) */
@@ -1015,7 +1017,9 @@ struct vmexit_operand {
 /* insn->flags */
 #define VMEXIT_INSN_MODRM     (1u << 0)
 #define VMEXIT_INSN_SIB       (1u << 1)
-#define VMEXIT_INSN_MEM       (1u << 2)  /* accesses memory (nmem > 0) */
+#define VMEXIT_INSN_MEM       (1u << 2)  /* reads or writes memory: some
+						mem[i].access != 0 (not LEA,
+						NOP r/m, prefetch, BNDCL) */
 #define VMEXIT_INSN_STRING    (1u << 3)
 #define VMEXIT_INSN_IO        (1u << 4)
 #define VMEXIT_INSN_REP       (1u << 5)  /* REP/REPE on a string insn */

@@ -260,6 +260,12 @@ DHOT unsigned leaf_osize(uint32_t fl, unsigned mode, unsigned rex_w, unsigned op
 {
 	if (fl & F_BYTE)
 		return 1;
+	/* MOV to/from CRn/DRn and VMREAD/VMWRITE: 64 bits in 64-bit mode
+	 * and 32 bits outside it, prefixes ignored (SDM Vol. 2, "MOV—Move
+	 * to/from Control Registers", "MOV—Move to/from Debug Registers";
+	 * Vol. 3, "VMREAD", "VMWRITE": "the setting of CS.D is ignored"). */
+	if (fl & F_OSM)
+		return mode == 64 ? 8 : 4;
 	if (mode == 64 && !rex_w) {
 		/* SDM Vol. 2, 2.2.1.5: near branches ignore 66 in 64-bit
 		 * mode on Intel (F64); stack operations default to 64 (D64). */
@@ -282,6 +288,20 @@ DHOT unsigned addr_size(unsigned mode, unsigned pfx)
 DHOT unsigned legacy_column(unsigned rep, unsigned op66)
 {
 	return rep == 0xf3 ? 2 : rep == 0xf2 ? 3 : op66 ? 1 : 0;
+}
+
+/* Whether 66 selects a form of its own in a row of mandatory-prefix
+ * columns.  Where its column repeats the no-prefix form (BSF/BSR,
+ * RDRAND/RDSEED, NOP r/m, WBINVD) 66 is the operand-size prefix: "66 0F
+ * BD" is BSR r16, r/m16 (SDM Vol. 2, 2.1.2 "Instruction Prefixes": 66
+ * is mandatory only for the instructions whose opcode lists it). */
+DHOT int pfx66_selects(const struct vmexit_dt *cols)
+{
+	const struct vmexit_dt *a = &cols[0], *b = &cols[1];
+
+	return a->mn != b->mn || a->kind != b->kind || a->acc != b->acc ||
+	       a->fl != b->fl || a->op[0] != b->op[0] || a->op[1] != b->op[1] ||
+	       a->op[2] != b->op[2] || a->op[3] != b->op[3];
 }
 
 /* Which mandatory-prefix column applies (SDM Vol. 2, 2.1.2): the last of
@@ -379,14 +399,17 @@ DHOT int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 			e = &row[col];
 			break;
 		case DT_PFX:
-		case DT_PFX0F:
+		case DT_PFX0F: {
+			const struct vmexit_dt *cols =
+				e->kind == DT_PFX ? row : vmexit_dt_0f_pfx[opcode];
 			col = prefix_column(d);
 			/* 66 that selects the form is not an operand-size
 			 * override. */
-			if (col == 1)
+			if (col == 1 && pfx66_selects(cols))
 				d->op66 = 0;
-			e = e->kind == DT_PFX ? &row[col] : &vmexit_dt_0f_pfx[opcode][col];
+			e = &cols[col];
 			break;
+		}
 		case DT_W:
 			e = &row[d->rex_w];
 			break;
@@ -572,9 +595,10 @@ DHOT int uses_vvvv(const struct vmexit_dt *l)
 	return 0;
 }
 
-/* MPX memory forms #UD with 16-bit addressing, and BNDLDX/BNDSTX also
- * with RIP-relative addressing (SDM Vol. 2, "BNDLDX", "BNDSTX", "BNDMK";
- * Vol. 1, 17.3 "Intel MPX"). */
+/* MPX memory forms #UD with 16-bit addressing, and BNDLDX/BNDSTX/BNDMK
+ * also with RIP-relative addressing (SDM Vol. 2, "BNDLDX", "BNDSTX",
+ * "BNDMK": "#UD if executed in 64-bit mode with RIP-relative
+ * addressing"; Vol. 1, 17.3 "Intel MPX"). */
 DHOT int mpx_form_invalid(const struct vmexit_dstate *d)
 {
 	const struct vmexit_insn *in = d->in;
@@ -589,7 +613,8 @@ DHOT int mpx_form_invalid(const struct vmexit_dstate *d)
 		return 0;
 	if (in->asize == 2)
 		return 1;
-	return (l->mn == VMEXIT_M_BNDLDX || l->mn == VMEXIT_M_BNDSTX) &&
+	return (l->mn == VMEXIT_M_BNDLDX || l->mn == VMEXIT_M_BNDSTX ||
+		l->mn == VMEXIT_M_BNDMK) &&
 	       in->mode == 64 && in->mod == 0 && (in->modrm & 7) == 5;
 }
 
@@ -682,7 +707,7 @@ DHOT void set_flags(struct vmexit_dstate *d)
 	if (in->encoding != VMEXIT_ENC_LEGACY && in->encoding != VMEXIT_ENC_XOP &&
 	    !(fl & F_VONLY) && in->mnemonic == d->leaf->mn)
 		in->flags |= VMEXIT_INSN_VFORM;
-	if (in->nmem)
+	if (mem_accessed(d->out, in->nmem))
 		in->flags |= VMEXIT_INSN_MEM;
 }
 
@@ -837,7 +862,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 		case DT_PFX:
 		case DT_PFX0F:
 			col = legacy_column(p.rep, op66);
-			if (col == 1)
+			if (col == 1 && pfx66_selects(dt_child(e, b, 0)))
 				op66 = 0;
 			break;
 		case DT_W:
@@ -900,7 +925,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	for (unsigned i = 0; i < 4 && e->op[i]; i++) {
 		const struct opdesc *d = &opdesc[e->op[i] < OP_CODES ? e->op[i] : 0];
 		struct vmexit_operand *o = &out->op[n];
-		unsigned a = op_access(d, acc, i);
+		unsigned a = op_access(d, acc, i, 0);
 		unsigned w = d->w < W_DYN ? d->w : d->w == W_OS ? osize :
 			     width_dyn(d->w, osize, m64, rex_w, 16);
 		unsigned mi;
@@ -919,7 +944,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 				return FAST_NO;
 			mi = nmem < 2 ? nmem++ : 1;
 			put_mem(out, mi, o, &ea.m, sego ? sego - 1 : ea_segment(ea.m.base), w,
-				op_access(d, acc, i));
+				op_access(d, acc, i, 1));
 			if (ea.riprel)
 				flags |= VMEXIT_INSN_RIPREL;
 			if (ea.has_sib) {
@@ -997,7 +1022,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 		else if (p.rep)
 			flags |= VMEXIT_INSN_REP;
 	}
-	if (nmem)
+	if (mem_accessed(out, nmem))
 		flags |= VMEXIT_INSN_MEM;
 
 	out->length = (uint8_t)pos;

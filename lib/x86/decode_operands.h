@@ -90,6 +90,8 @@ enum {
 #define O_ES    16u /* K_STR: ES, which cannot be overridden */
 #define O_XLAT  32u /* K_STR: XLAT's index AL */
 #define O_RW    64u /* always read and written, whatever the leaf's access */
+#define O_ADDR  128u /* K_RM: the memory form is an address, not accessed
+			(the register form is read) */
 
 struct opdesc {
 	uint8_t kind, rc, src, w, mw, fl;
@@ -154,6 +156,7 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[Kv] = RG(MASK, R_VVVV3, 8, O_READ),
 	[Bnd] = RG(BND, R_REG, 16), [Bm] = RM(BND, 16, W_BM),
 	[RvMw] = RM(GPR, W_OS, 2), [RdMb] = RM(GPR, 4, 1), [RdMw] = RM(GPR, 4, 2),
+	[EmA] = { K_RM, VMEXIT_RC_GPR, 0, W_MODE, W_MODE, O_ADDR },
 	[We] = RM(XMM, 16, W_ELEM), [Wqv] = RM(XMM, 16, W_QVEC),
 	[Wev] = RM(XMM, 16, W_EVEC), [Wdup] = RM(XMM, W_VEC, W_DDUP),
 	[Kmw] = RM(MASK, 8, W_KMOV),
@@ -215,14 +218,25 @@ static const uint8_t access_of[6][4] = {
 };
 
 /* The access of operand i of a leaf with access row acc (above), given
- * its descriptor (shared with the fast path). */
-DHOT unsigned op_access(const struct opdesc *p, const uint8_t *acc, unsigned i)
+ * its descriptor; mem: its memory form (shared with the fast path). */
+DHOT unsigned op_access(const struct opdesc *p, const uint8_t *acc, unsigned i,
+			int mem)
 {
-	if (p->fl & O_NOACC)
+	if ((p->fl & O_NOACC) || (mem && (p->fl & O_ADDR)))
 		return 0;
 	if (p->fl & O_RW)
 		return VMEXIT_ACC_RW;
 	return (p->fl & O_READ) ? VMEXIT_ACC_R : acc[i];
+}
+
+/* Whether any memory operand is read or written (VMEXIT_INSN_MEM): LEA,
+ * NOP r/m, prefetches and the MPX bound checks name an address only. */
+DHOT int mem_accessed(const struct vmexit_insn *out, unsigned nmem)
+{
+	for (unsigned i = 0; i < nmem && i < 2; i++)
+		if (out->mem[i].access)
+			return 1;
+	return 0;
 }
 
 /* The width of a ModRM memory operand: with EVEX.b = 1 a memory source
@@ -553,14 +567,14 @@ DHOT int operands(struct vmexit_dstate *d)
 	for (unsigned i = 0; i < 4 && l->op[i]; i++) {
 		const struct opdesc *p = &opdesc[l->op[i] < OP_CODES ? l->op[i] : 0];
 		struct vmexit_operand *o = &d->out->op[n];
-		unsigned a = op_access(p, acc, i);
+		unsigned a = op_access(p, acc, i, 0);
 
 		switch (p->kind) {
 		case K_RM:
 			if (mod3) {
 				rm_reg(d, o, p, a);
 			} else {
-				rc = modrm_mem(d, o, mem_width(d, p), op_access(p, acc, i));
+				rc = modrm_mem(d, o, mem_width(d, p), op_access(p, acc, i, 1));
 				if (rc)
 					return rc;
 			}

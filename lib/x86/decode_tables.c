@@ -165,8 +165,8 @@ const struct vmexit_dt vmexit_dt_onebyte[256] = {
 	[0xc5] = L(LDS, MM | F_I64, A_W, Gz, Mp),
 	[0xc6] = S(DT_REG, X_GRP11_C6),
 	[0xc7] = S(DT_REG, X_GRP11_C7),
-	[0xc8] = L(ENTER, F_D64 | F_STACK, A_R, Iw, Ib),
-	[0xc9] = L(LEAVE, F_D64 | F_STACK, A_NONE, _),
+	[0xc8] = L(ENTER, F_D64 | F_STACK | EM, A_R, Iw, Ib),
+	[0xc9] = L(LEAVE, F_D64 | F_STACK | EM, A_NONE, _),
 	[0xca] = L(RETF, F_BRANCH | F_STACK, A_R, Iw),
 	[0xcb] = L(RETF, F_BRANCH | F_STACK, A_NONE, _),
 	[0xcc] = L(INT3, 0, A_NONE, _),
@@ -243,10 +243,10 @@ const struct vmexit_dt vmexit_dt_0f[256] = {
 	[0x1d] = L(NOP, MR, A_N, Ev),
 	[0x1e] = PFX,
 	[0x1f] = L(NOP, MR, A_N, Ev),
-	[0x20] = L(MOV, MR | F_NOMOD, A_W, Rm, Cm),
-	[0x21] = L(MOV, MR | F_NOMOD, A_W, Rm, Dm),
-	[0x22] = L(MOV, MR | F_NOMOD, A_W, Cm, Rm),
-	[0x23] = L(MOV, MR | F_NOMOD, A_W, Dm, Rm),
+	[0x20] = L(MOV, MR | F_NOMOD | F_OSM, A_W, Rm, Cm),
+	[0x21] = L(MOV, MR | F_NOMOD | F_OSM, A_W, Rm, Dm),
+	[0x22] = L(MOV, MR | F_NOMOD | F_OSM, A_W, Cm, Rm),
+	[0x23] = L(MOV, MR | F_NOMOD | F_OSM, A_W, Dm, Rm),
 	[0x28] = PFX, [0x29] = PFX, [0x2a] = PFX, [0x2b] = PFX,
 	[0x2c] = PFX, [0x2d] = PFX, [0x2e] = PFX, [0x2f] = PFX,
 	[0x30] = L(WRMSR, 0, A_NONE, _),
@@ -344,6 +344,11 @@ const struct vmexit_dt vmexit_dt_0f[256] = {
  * count from xmm/m128 whatever the vector size (SDM Vol. 2, "PSLLW/
  * PSLLD/PSLLQ", "PSRAW/PSRAD/PSRAQ", "PSRLW/PSRLD/PSRLQ"). */
 #define MXS(m) { L(m, MR, A_W, Pq, Qq), L(m, MR | VX, A_W, Vx, Hx, Wo) }
+/* MOVD, and MOVQ with a 64-bit operand (REX.W or VEX/EVEX.W1 in 64-bit
+ * mode: the DT_OS columns), SDM Vol. 2, "MOVD/MOVQ". */
+#define MOVDQ(f, ...) { L(MOVD, MR | (f), A_W, __VA_ARGS__), \
+			L(MOVD, MR | (f), A_W, __VA_ARGS__), \
+			L(MOVQ, MR | (f), A_W, __VA_ARGS__) }
 /* SSE2-only (66). */
 #define X66(m, f) { [1] = L(m, MR | VX | (f), A_W, Vx, Hx, Wx) }
 
@@ -370,9 +375,9 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 	[0x17] = { L(MOVHPS, MM | VX | F_L0, A_W, Mq, Vo),
 		   L(MOVHPD, MM | VX | F_L0, A_W, Mq, Vo) },
 	[0x1a] = { S(DT_MOD, X_0F1A), L(BNDMOV, MR, A_W, Bnd, Bm),
-		   L(BNDCL, MR, A_R, Bnd, Ey), L(BNDCU, MR, A_R, Bnd, Ey) },
+		   L(BNDCL, MR, A_R, Bnd, EmA), L(BNDCU, MR, A_R, Bnd, EmA) },
 	[0x1b] = { S(DT_MOD, X_0F1B), L(BNDMOV, MR, A_W, Bm, Bnd),
-		   L(BNDMK, MM, A_W, Bnd, M), L(BNDCN, MR, A_R, Bnd, Ey) },
+		   L(BNDMK, MM, A_W, Bnd, M), L(BNDCN, MR, A_R, Bnd, EmA) },
 	[0x1e] = { L(NOP, MR, A_N, Ev), L(NOP, MR, A_N, Ev),
 		   S(DT_MOD, X_0F1E_F3), L(NOP, MR, A_N, Ev) },
 	[0x28] = { L(MOVAPS, MR | VX | EM, A_W, Vx, Wx),
@@ -434,7 +439,7 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 	[0x68] = MX(PUNPCKHBW, 0), [0x69] = MX(PUNPCKHWD, 0),
 	[0x6a] = MX(PUNPCKHDQ, 0), [0x6b] = MX(PACKSSDW, 0),
 	[0x6c] = X66(PUNPCKLQDQ, 0), [0x6d] = X66(PUNPCKHQDQ, 0),
-	[0x6e] = { L(MOVD, MR | EM, A_W, Pq, Ey), L(MOVD, MR | VX | F_L0 | EM, A_W, Vo, Ey) },
+	[0x6e] = { S(DT_OS, X_0F6E), S(DT_OS, X_0F6E_66) },
 	[0x6f] = { L(MOVQ, MR | EM, A_W, Pq, Qq),
 		   L(MOVDQA, MR | VX | EM, A_W, Vx, Wx),
 		   L(MOVDQU, MR | VX | EM, A_W, Vx, Wx) },
@@ -446,15 +451,15 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 	[0x73] = { S(DT_REG, X_0F73), S(DT_REG, X_0F73_66) },
 	[0x74] = MX(PCMPEQB, 0), [0x75] = MX(PCMPEQW, 0), [0x76] = MX(PCMPEQD, 0),
 	[0x77] = { L(EMMS, V1, A_NONE, _) },
-	[0x78] = { L(VMREAD, MR, A_W, Ey, Gy), S(DT_REG, X_0F78_66),
+	[0x78] = { L(VMREAD, MR | F_OSM, A_W, Ev, Gv), S(DT_REG, X_0F78_66),
 		   [3] = L(INSERTQ, RR, A_W, Vo, Uo, Ib, Ib) },
-	[0x79] = { L(VMWRITE, MR, A_W, Gy, Ey), L(EXTRQ, RR, A_W, Vo, Uo),
+	[0x79] = { L(VMWRITE, MR | F_OSM, A_R, Gv, Ev), L(EXTRQ, RR, A_W, Vo, Uo),
 		   [3] = L(INSERTQ, RR, A_W, Vo, Uo) },
 	[0x7c] = { [1] = L(HADDPD, MR | V1, A_W, Vx, Hx, Wx),
 		   [3] = L(HADDPS, MR | V1, A_W, Vx, Hx, Wx) },
 	[0x7d] = { [1] = L(HSUBPD, MR | V1, A_W, Vx, Hx, Wx),
 		   [3] = L(HSUBPS, MR | V1, A_W, Vx, Hx, Wx) },
-	[0x7e] = { L(MOVD, MR | EM, A_W, Ey, Pq), L(MOVD, MR | VX | F_L0 | EM, A_W, Ey, Vo),
+	[0x7e] = { S(DT_OS, X_0F7E), S(DT_OS, X_0F7E_66),
 		   L(MOVQ, MR | VX | F_L0 | EM, A_W, Vo, Wq) },
 	[0x7f] = { L(MOVQ, MR | EM, A_W, Qq, Pq),
 		   L(MOVDQA, MR | VX | EM, A_W, Wx, Vx),
@@ -905,9 +910,13 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 	[X_0FAE_M3] = { L(STMXCSR, MM | V1 | F_L0, A_W, Md) },
 	[X_0FAE_M5] = { L(XRSTOR, MM, A_R, Mxs) },
 	[X_0FAE_M4] = { L(XSAVE, MM, A_W, Mxs), [2] = L(PTWRITE, MR, A_R, Ey) },
-	[X_0FAE_M6] = { L(XSAVEOPT, MM, A_W, Mxs), L(CLWB, MM | EM, A_N, Mcl),
+	/* CLFLUSH, CLFLUSHOPT and CLWB move no data but are "subject to all
+	 * permission checking and faults associated with a byte load" (SDM
+	 * Vol. 2, "CLFLUSH", "CLFLUSHOPT", "CLWB"): a read, as the emulator
+	 * checks them (lib/x86/emulate_vector.c). */
+	[X_0FAE_M6] = { L(XSAVEOPT, MM, A_W, Mxs), L(CLWB, MM | EM, A_R, Mcl),
 			L(CLRSSBSY, MM, A_RW, Mq) },
-	[X_0FAE_M7] = { L(CLFLUSH, MM | EM, A_N, Mcl), L(CLFLUSHOPT, MM | EM, A_N, Mcl) },
+	[X_0FAE_M7] = { L(CLFLUSH, MM | EM, A_R, Mcl), L(CLFLUSHOPT, MM | EM, A_R, Mcl) },
 	[X_0FAER] = { S(DT_PFX, X_0FAE_R0), S(DT_PFX, X_0FAE_R1), S(DT_PFX, X_0FAE_R2),
 		      S(DT_PFX, X_0FAE_R3), S(DT_PFX, X_0FAE_R4), S(DT_PFX, X_0FAE_R5),
 		      S(DT_PFX, X_0FAE_R6), S(DT_PFX, X_0FAE_R7) },
@@ -928,13 +937,17 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 		      S(DT_PFX, X_0FC7_6), L(VMPTRST, MM, A_W, Mq) },
 	[X_0FC7_1] = { L(CMPXCHG8B, LK | F_MEM | EM, A_RW, Mq),
 		       L(CMPXCHG16B, LK | F_MEM | EM, A_RW, Mo) },
-	[X_0FC7_6] = { L(VMPTRLD, MM, A_R, Mq), L(VMCLEAR, MM, A_RW, Mq),
+	[X_0FC7_6] = { L(VMPTRLD, MM, A_R, Mq), L(VMCLEAR, MM, A_R, Mq),
 		       L(VMXON, MM, A_R, Mq) },
 	[X_0FC7R] = { [6] = S(DT_PFX, X_0FC7_6R), S(DT_PFX, X_0FC7_7R) },
 	[X_0FC7_6R] = { L(RDRAND, MR, A_W, Rv), L(RDRAND, MR, A_W, Rv),
 			L(SENDUIPI, MR | F_O64, A_R, Rm) },
 	[X_0FC7_7R] = { L(RDSEED, MR, A_W, Rv), L(RDSEED, MR, A_W, Rv),
 			L(RDPID, MR, A_W, Rm) },
+	[X_0F6E] = MOVDQ(EM, Pq, Ey),
+	[X_0F6E_66] = MOVDQ(VX | F_L0 | EM, Vo, Ey),
+	[X_0F7E] = MOVDQ(EM, Ey, Pq),
+	[X_0F7E_66] = MOVDQ(VX | F_L0 | EM, Ey, Vo),
 	/* KMOVB k, r32 and r32, k: VEX.L0.66.0F.W0 92/93 (SDM Vol. 2,
 	 * "KMOVW/KMOVB/KMOVQ/KMOVD"); W1 is not defined. */
 	[X_0F92_66] = { L(KMOV, RR | VO | F_L0, A_W, Kr, Rd) },

@@ -56,9 +56,9 @@ enum {
 	Pq, Qq, Qd, Nq, Vx, Vo, Vq, Vy, Wx, Wo, Wq, Wd, Ww, Wb, Wh, Ux, Uo, Hx, Ho,
 	Lx, By, Kr, Km, Kv, Bnd, Bm,
 	/* register and memory of different sizes (the maps' "Rd/Mb" and
-	 * the like), one element, part of a vector, KMOV's memory, the
-	 * gather mask, a 32-bit imm */
-	RvMw, RdMb, RdMw, We, Wqv, Wev, Wdup, Kmw, Hk, Id,
+	 * the like), one element, part of a vector, KMOV's memory, an
+	 * address that is not accessed, the gather mask, a 32-bit imm */
+	RvMw, RdMb, RdMw, EmA, We, Wqv, Wev, Wdup, Kmw, Hk, Id,
 	OP_CODES
 };
 
@@ -96,7 +96,9 @@ enum { A_R = 1, A_W = 2, A_RW = 3, A_N = 4, A_RW2 = 5, A_NONE = 0 };
 #define F_INV     (1u << 24) /* explicitly invalid */
 #define F_XOPIB   (1u << 25) /* (unused) */
 #define F_L1      (1u << 26) /* VEX.L must be 1 */
-#define F_IS4W    (1u << 27) /* VEX.W = 1 swaps the r/m operand and the
+#define F_OSM     (1u << 27) /* operand size 8 in 64-bit mode, else 4,
+				whatever 66 and REX.W say */
+#define F_IS4W    (1u << 28) /* VEX.W = 1 swaps the r/m operand and the
 				imm8[7:4] register (AMD FMA4, VPERMIL2*) */
 
 struct vmexit_dt {
@@ -130,7 +132,7 @@ enum {
 	X_XBEGIN,
 	X_MOVSS_LD, X_MOVSD_LD, X_MOVSS_ST, X_MOVSD_ST, X_0FAE_M0, X_0FAE_M1,
 	X_0FAE_M2, X_0FAE_M3, X_0FAE_M5, X_0FC7_6R,
-	X_0F92_66, X_0F93_66,
+	X_0F6E, X_0F6E_66, X_0F7E, X_0F7E_66, X_0F92_66, X_0F93_66,
 	X_EXT_ROWS
 };
 
