@@ -266,6 +266,12 @@ DHOT unsigned leaf_osize(uint32_t fl, unsigned mode, unsigned rex_w, unsigned op
 {
 	if (fl & F_BYTE)
 		return 1;
+	/* MOV to/from CRn/DRn and VMREAD/VMWRITE: 64 bits in 64-bit mode
+	 * and 32 bits outside it, prefixes ignored (SDM Vol. 2, "MOV—Move
+	 * to/from Control Registers", "MOV—Move to/from Debug Registers";
+	 * Vol. 3, "VMREAD", "VMWRITE": "the setting of CS.D is ignored"). */
+	if (fl & F_OSM)
+		return mode == 64 ? 8 : 4;
 	if (mode == 64 && !rex_w) {
 		/* SDM Vol. 2, 2.2.1.5: near branches ignore 66 in 64-bit
 		 * mode on Intel (F64); stack operations default to 64 (D64). */
@@ -288,6 +294,20 @@ DHOT unsigned addr_size(unsigned mode, unsigned pfx)
 DHOT unsigned legacy_column(unsigned rep, unsigned op66)
 {
 	return rep == 0xf3 ? 2 : rep == 0xf2 ? 3 : op66 ? 1 : 0;
+}
+
+/* Whether 66 selects a form of its own in a row of mandatory-prefix
+ * columns.  Where its column repeats the no-prefix form (BSF/BSR,
+ * RDRAND/RDSEED, NOP r/m, WBINVD) 66 is the operand-size prefix: "66 0F
+ * BD" is BSR r16, r/m16 (SDM Vol. 2, 2.1.2 "Instruction Prefixes": 66
+ * is mandatory only for the instructions whose opcode lists it). */
+DHOT int pfx66_selects(const struct vmexit_dt *cols)
+{
+	const struct vmexit_dt *a = &cols[0], *b = &cols[1];
+
+	return a->mn != b->mn || a->kind != b->kind || a->acc != b->acc ||
+	       a->fl != b->fl || a->op[0] != b->op[0] || a->op[1] != b->op[1] ||
+	       a->op[2] != b->op[2] || a->op[3] != b->op[3] || a->vx != b->vx;
 }
 
 /* Which mandatory-prefix column applies (SDM Vol. 2, 2.1.2): the last of
@@ -385,14 +405,17 @@ DHOT int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 			e = &row[col];
 			break;
 		case DT_PFX:
-		case DT_PFX0F:
+		case DT_PFX0F: {
+			const struct vmexit_dt *cols =
+				e->kind == DT_PFX ? row : vmexit_dt_0f_pfx[opcode];
 			col = prefix_column(d);
 			/* 66 that selects the form is not an operand-size
 			 * override. */
-			if (col == 1)
+			if (col == 1 && pfx66_selects(cols))
 				d->op66 = 0;
-			e = e->kind == DT_PFX ? &row[col] : &vmexit_dt_0f_pfx[opcode][col];
+			e = &cols[col];
 			break;
+		}
 		case DT_W:
 			e = &row[d->rex_w];
 			break;
@@ -439,7 +462,9 @@ static const struct vmexit_dt xop_two = XL(F_L0 | F_VW0, Vx, Wx);
 static const struct vmexit_dt xop_frcz = XL(F_VW0, Vx, Wx);
 static const struct vmexit_dt xop_shift = XL(F_L0, Vx, Wx, Hx);
 static const struct vmexit_dt xop_tbm = XL(F_L0, By, Ey);
-static const struct vmexit_dt xop_lwp = XL(F_L0, By, Ed, Iz);
+/* LWPINS/LWPVAL take an id, 4 bytes whatever the operand size (APM
+ * Vol. 3, "LWPINS", "LWPVAL": 8F RXB.0A W.vvvv.0.00 12 /0 id). */
+static const struct vmexit_dt xop_lwp = XL(F_L0, By, Ed, Id);
 static const struct vmexit_dt xop_bextr = XL(F_L0, Gy, Ey, Iz);
 static const struct vmexit_dt xop_lwpcb = XL(F_L0 | F_REG, Ry);
 
@@ -584,7 +609,8 @@ DHOT int has_op(const struct vmexit_dt *l, uint8_t code)
  * requires vvvv = 1111b (stored inverted here: 0). */
 DHOT int uses_vvvv(const struct vmexit_dt *l)
 {
-	return has_op(l, Hx) || has_op(l, Ho) || has_op(l, By) || has_op(l, Kv);
+	return has_op(l, Hx) || has_op(l, Ho) || has_op(l, By) || has_op(l, Kv) ||
+	       has_op(l, Hk);
 }
 
 /*
@@ -645,9 +671,10 @@ DHOT int check_vex_fields(const struct vmexit_dstate *d)
 	return 0;
 }
 
-/* MPX memory forms #UD with 16-bit addressing, and BNDLDX/BNDSTX also
- * with RIP-relative addressing (SDM Vol. 2, "BNDLDX", "BNDSTX", "BNDMK";
- * Vol. 1, 17.3 "Intel MPX"). */
+/* MPX memory forms #UD with 16-bit addressing, and BNDLDX/BNDSTX/BNDMK
+ * also with RIP-relative addressing (SDM Vol. 2, "BNDLDX", "BNDSTX",
+ * "BNDMK": "#UD if executed in 64-bit mode with RIP-relative
+ * addressing"; Vol. 1, 17.3 "Intel MPX"). */
 DHOT int mpx_form_invalid(const struct vmexit_dstate *d)
 {
 	const struct vmexit_insn *in = d->in;
@@ -662,7 +689,8 @@ DHOT int mpx_form_invalid(const struct vmexit_dstate *d)
 		return 0;
 	if (in->asize == 2)
 		return 1;
-	return (l->mn == VMEXIT_M_BNDLDX || l->mn == VMEXIT_M_BNDSTX) &&
+	return (l->mn == VMEXIT_M_BNDLDX || l->mn == VMEXIT_M_BNDSTX ||
+		l->mn == VMEXIT_M_BNDMK) &&
 	       in->mode == 64 && in->mod == 0 && (in->modrm & 7) == 5;
 }
 
@@ -759,7 +787,7 @@ DHOT void set_flags(struct vmexit_dstate *d)
 	if (in->encoding != VMEXIT_ENC_LEGACY && in->encoding != VMEXIT_ENC_XOP &&
 	    !(fl & F_VONLY) && in->mnemonic == d->leaf->mn)
 		in->flags |= VMEXIT_INSN_VFORM;
-	if (in->nmem)
+	if (mem_accessed(d->out, in->nmem))
 		in->flags |= VMEXIT_INSN_MEM;
 }
 
@@ -802,6 +830,15 @@ DHOT int decode(struct vmexit_dstate *d)
 	rc = operands(d);
 	if (rc)
 		return rc;
+	if ((d->leaf->fl & F_IS4W) && d->rex_w && in->noperands == 4) {
+		/* The operands were read in byte order (ModRM, then is4);
+		 * with W1 the r/m operand is the last source (APM Vol. 4,
+		 * "VFMADDPD", "VPERMIL2PS": VEX.W selects which source may
+		 * be memory). */
+		struct vmexit_operand t = d->out->op[2];
+		d->out->op[2] = d->out->op[3];
+		d->out->op[3] = t;
+	}
 	if (in->map == VMEXIT_MAP_3DNOW) {
 		in->opcode = (uint8_t)in->imm;
 		in->mnemonic = vmexit_dt_3dnow[in->opcode];
@@ -905,7 +942,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 		case DT_PFX:
 		case DT_PFX0F:
 			col = legacy_column(p.rep, op66);
-			if (col == 1)
+			if (col == 1 && pfx66_selects(dt_child(e, b, 0)))
 				op66 = 0;
 			break;
 		case DT_W:
@@ -969,7 +1006,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	for (unsigned i = 0; i < 4 && e->op[i]; i++) {
 		const struct opdesc *d = &opdesc[e->op[i] < OP_CODES ? e->op[i] : 0];
 		struct vmexit_operand *o = &out->op[n];
-		unsigned a = (d->fl & O_NOACC) ? 0 : (d->fl & O_READ) ? VMEXIT_ACC_R : acc[i];
+		unsigned a = op_access(d, acc, i, 0);
 		unsigned w = d->w < W_DYN ? d->w : d->w == W_OS ? osize :
 			     width_dyn(d->w, osize, m64, rex_w, 16);
 		unsigned mi;
@@ -987,7 +1024,8 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 			if (modrm_ea(bytes, &pos, lim, asize, m64, modrm, p.rex & 3, 0, &ea))
 				return FAST_NO;
 			mi = nmem < 2 ? nmem++ : 1;
-			put_mem(out, mi, o, &ea.m, sego ? sego - 1 : ea_segment(ea.m.base), w, a);
+			put_mem(out, mi, o, &ea.m, sego ? sego - 1 : ea_segment(ea.m.base), w,
+				op_access(d, acc, i, 1));
 			if (ea.riprel)
 				flags |= VMEXIT_INSN_RIPREL;
 			if (ea.has_sib) {
@@ -1065,7 +1103,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 		else if (p.rep)
 			flags |= VMEXIT_INSN_REP;
 	}
-	if (nmem)
+	if (mem_accessed(out, nmem))
 		flags |= VMEXIT_INSN_MEM;
 
 	out->length = (uint8_t)pos;

@@ -56,8 +56,10 @@ enum {
 	/* MMX, SSE/AVX, mask and bound registers */
 	Pq, Qq, Qd, Nq, Vx, Vo, Vq, Vy, Wx, Wo, Wq, Wd, Ww, Wb, Wh, Ux, Uo, Hx, Ho,
 	Lx, By, Kr, Km, Kv, Bnd, Bm,
-	/* EVEX down-converts (VPMOVQB ...): a quarter, an eighth of a vector */
-	Wf, We,
+	/* register and memory of different sizes (the maps' "Rd/Mb" and
+	 * the like), one element, part of a vector, KMOV's memory, an
+	 * address that is not accessed, the gather mask, a 32-bit imm */
+	RvMw, RdMb, RdMw, EmA, We, Wqv, Wev, Wdup, Kmw, Hk, Id,
 	OP_CODES
 };
 
@@ -95,6 +97,10 @@ enum { A_R = 1, A_W = 2, A_RW = 3, A_N = 4, A_RW2 = 5, A_NONE = 0 };
 #define F_INV     (1u << 24) /* explicitly invalid */
 #define F_XOPIB   (1u << 25) /* (unused) */
 #define F_L1      (1u << 26) /* VEX.L must be 1 (EVEX: L'L != 00b) */
+#define F_OSM     (1u << 27) /* operand size 8 in 64-bit mode, else 4,
+				whatever 66 and REX.W say */
+#define F_IS4W    (1u << 28) /* VEX.W = 1 swaps the r/m operand and the
+				imm8[7:4] register (AMD FMA4, VPERMIL2*) */
 
 /*
  * The VEX/XOP and EVEX prefix fields a leaf takes (struct vmexit_dt.vx),
@@ -196,6 +202,7 @@ enum {
 	X_E3A_42W, X_E3A_43, X_E3A_50, X_E3A_51, X_E3A_54, X_E3A_55,
 	X_E3A_56, X_E3A_57, X_E3A_66, X_E3A_67, X_E3A_70, X_E3A_71, X_E3A_72,
 	X_E3A_73,
+	X_0F6E, X_0F6E_66, X_0F7E, X_0F7E_66, X_0F92_66, X_0F93_66,
 	X_EXT_ROWS
 };
 
