@@ -650,16 +650,24 @@ DHOT int check_vex_fields(const struct vmexit_dstate *d)
 	 * otherwise #UD.  With {er}/{sae} L'L is the rounding control (or
 	 * ignored) and the vector is 512 bits or a scalar, so L'L is not
 	 * checked; otherwise 11b is reserved and the 128-bit-only (F_L0)
-	 * and 256/512-bit-only (F_L1) forms are checked on L'L whole. */
+	 * and 256/512-bit-only (F_L1) forms are checked on L'L whole, the
+	 * 512-bit-only ones (F_L2: VINSERTF32X8 ..., AVX512ER) too. */
 	if (in->evex_b) {
 		if (b == VX_BNONE || b == (mem ? VX_BREG : VX_BMEM))
 			return VMEXIT_DECODE_UNDEFINED;
 	}
 	if (!in->evex_b || mem) {
-		if (in->evex_ll == 3 || ((l->fl & F_L0) && in->evex_ll) ||
-		    ((l->fl & F_L1) && !in->evex_ll))
+		uint32_t lw = l->fl & F_L2;
+		if (in->evex_ll == 3 || (lw == F_L0 && in->evex_ll) ||
+		    (lw == F_L1 && !in->evex_ll) || (lw == F_L2 && in->evex_ll != 2))
 			return VMEXIT_DECODE_UNDEFINED;
 	}
+	/* EVEX gathers and scatters: the mask is the completion mask, so
+	 * k0 (aaa = 000b) and zeroing are #UD (SDM Vol. 2, "VPGATHERDD/
+	 * VPGATHERDQ", "VPSCATTERDD/...": "#UD if EVEX.aaa = 0" and the
+	 * EVEX.z = 0 of their opcode columns). */
+	if ((l->fl & F_VSIB) && (!in->evex_aaa || in->evex_z))
+		return VMEXIT_DECODE_UNDEFINED;
 	/* 2.6.4 "Masking Support in EVEX": zeroing needs a mask (k0 cannot
 	 * be a predicate), is not supported with a memory destination nor
 	 * for merging-only instructions; some take no mask at all. */

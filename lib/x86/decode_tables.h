@@ -97,6 +97,7 @@ enum { A_R = 1, A_W = 2, A_RW = 3, A_N = 4, A_RW2 = 5, A_NONE = 0 };
 #define F_INV     (1u << 24) /* explicitly invalid */
 #define F_XOPIB   (1u << 25) /* (unused) */
 #define F_L1      (1u << 26) /* VEX.L must be 1 (EVEX: L'L != 00b) */
+#define F_L2      (F_L0 | F_L1) /* EVEX only: L'L = 10b (512 bits only) */
 #define F_OSM     (1u << 27) /* operand size 8 in 64-bit mode, else 4,
 				whatever 66 and REX.W say */
 #define F_IS4W    (1u << 28) /* VEX.W = 1 swaps the r/m operand and the
