@@ -2,9 +2,10 @@
 /*
  * Fuzz target for the decoder: the first byte picks the mode, the rest are
  * instruction bytes.  Besides crashes and sanitizer reports it checks the
- * decoder's promises: a length of 1-15 that never passes the input, memory
- * operands only where the predicate says so, registers and segments in
- * range, and the same answer for the same bytes.
+ * decoder's promises: a length of 1-15 that never passes the input, the
+ * memory predicate set exactly when a memory operand is accessed,
+ * registers and segments in range, and the same answer for the same
+ * bytes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +23,13 @@ static void check(int ok)
 static void check_insn(const struct vmexit_insn *in, size_t n)
 {
 	check(in->length >= 1 && in->length <= VMEXIT_INSN_MAX && in->length <= n);
-	check(!!(in->flags & VMEXIT_INSN_MEM) == (in->nmem > 0));
 	check(in->nmem <= 2 && in->noperands <= VMEXIT_INSN_MAX_OPS);
+	/* VMEXIT_INSN_MEM: some memory operand is read or written (LEA,
+	 * NOP r/m, prefetches name an address that is not accessed). */
+	int accessed = 0;
+	for (unsigned i = 0; i < in->nmem; i++)
+		accessed |= in->mem[i].access != 0;
+	check(!!(in->flags & VMEXIT_INSN_MEM) == accessed);
 	check(in->mnemonic != VMEXIT_M_INVALID && in->mnemonic < VMEXIT_M_COUNT);
 	check(in->osize == 1 || in->osize == 2 || in->osize == 4 || in->osize == 8);
 	check(in->asize == 2 || in->asize == 4 || in->asize == 8);

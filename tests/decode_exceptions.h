@@ -547,6 +547,17 @@ static struct reviewed reviewed[] = {
 		.manual = "SDM Vol. 2, \"KMOVW/KMOVB/KMOVQ/KMOVD\"",
 	},
 	{
+		.name = "cs-missing-avx512-kshift-dq", .seen = RX_SEEN_CODE,
+		.modes = MALL, .esc = ESC_VEX, .map = MAP_0F3A, .ops = "31 33",
+		.form = FORM_REG, VEXF(-1, 0, 1),
+		.wrong = RX_CAPSTONE, .how = RX_REJECTS,
+		.reason = "capstone 4 lacks KSHIFTRD/KSHIFTRQ (VEX.L0.66.0F3A.W0/W1 "
+			  "31 /r ib) and KSHIFTLD/KSHIFTLQ (VEX.L0.66.0F3A.W0/W1 33 "
+			  "/r ib), register form; it has the B/W forms at 30/32.",
+		.manual = "SDM Vol. 2, \"KSHIFTLW/KSHIFTLB/KSHIFTLQ/KSHIFTLD\", "
+			  "\"KSHIFTRW/KSHIFTRB/KSHIFTRQ/KSHIFTRD\"",
+	},
+	{
 		.name = "cs-missing-vbroadcasti128", .seen = RX_SEEN_CODE,
 		.modes = MALL, .esc = ESC_VEX, .map = MAP_0F38, OP(0x5a), .form = FORM_MEM,
 		.pay = { 0, 0x05, 0 }, .pay_mask = { 0, 0x87, 0 },
@@ -695,6 +706,18 @@ static struct reviewed reviewed[] = {
 			  "VPCOM*); only VPCMOV and VPPERM use W (operand order).",
 		.manual = "APM Vol. 4, the instruction pages (encoding \"XOP.W 0\": "
 			  "VPMACSSDD, VPMACSDD, ..., VPMADCSSWD, VPCOMB, ...)",
+	},
+	{
+		.name = "cs-missing-lwpins-lwpval", .seen = RX_SEEN_VEX,
+		.modes = MALL, .esc = ESC_XOP, .map = 0xa, OP(0x12),
+		MODRM(0x00, 0x30), VEXF(-1, 0, 0),
+		.wrong = RX_CAPSTONE, .how = RX_REJECTS,
+		.reason = "capstone 4 lacks LWPINS and LWPVAL (XOP map 0Ah 12 /0 "
+			  "and /1, r32/r64 in vvvv, r/m32, imm32); it has LLWPCB/"
+			  "SLWPCB (map 9 12 /0 /1).",
+		.manual = "APM Vol. 3, \"LWPINS\", \"LWPVAL\" (8F RXB.0A W.vvvv.0.00 "
+			  "12 /0 id, /1 id) and Appendix A.2 \"XOP Opcode Maps\" "
+			  "(map 0Ah)",
 	},
 
 	/* ---- Zydis 4.0 ---- */

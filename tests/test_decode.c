@@ -216,6 +216,72 @@ static void test_invalid(void **state)
 			 VMEXIT_ERR_CALLER);
 }
 
+/* VEX/XOP/EVEX prefix fields against the instruction (SDM Vol. 2, 2.3
+ * "VEX", 2.7 "EVEX": "#UD Equations for EVEX", the EVEX.b/L'L table,
+ * 2.6.4 "Masking Support in EVEX"; the pages' W0/W1/L0/L1): each #UD
+ * is reported without asking for the bytes after ModRM. */
+static void test_vex_fields(void **state)
+{
+	static const struct { unsigned mode; const char *hex; int rc; } cases[] = {
+		/* vaddps zmm: W0 only (W1 is #UD); vaddpd W1 only */
+		{ 64, "62 f1 7c 48 58 c1", VMEXIT_DONE },
+		{ 64, "62 f1 fc 48 58 c1", VMEXIT_EXCEPTION },
+		{ 64, "62 f1 7d 48 58 c1", VMEXIT_EXCEPTION },
+		/* vaddps {rn-sae}: b on a register form, L'L is RC (11b too);
+		 * vandps has no rounding: #UD; L'L = 11b without b: #UD */
+		{ 64, "62 f1 7c 78 58 c1", VMEXIT_DONE },
+		{ 64, "62 f1 7c 18 54 c1", VMEXIT_EXCEPTION },
+		{ 64, "62 f1 7c 68 58 c1", VMEXIT_EXCEPTION },
+		/* vpaddd with m32bcst; vpaddb has no broadcast */
+		{ 64, "62 f1 7d 58 fe 01", VMEXIT_DONE },
+		{ 64, "62 f1 7d 58 fc 01", VMEXIT_EXCEPTION },
+		/* vaddss: b only as {er} on the register form */
+		{ 64, "62 f1 7e 18 58 c1", VMEXIT_DONE },
+		{ 64, "62 f1 7e 18 58 01", VMEXIT_EXCEPTION },
+		/* zeroing: not without a mask, not into memory, not for a
+		 * compare into k; vaesenc takes no mask at all */
+		{ 64, "62 f1 7c 8a 28 01", VMEXIT_DONE },
+		{ 64, "62 f1 7c 88 28 01", VMEXIT_EXCEPTION },
+		{ 64, "62 f1 7c 8a 29 81", VMEXIT_EXCEPTION },
+		{ 64, "62 f1 7d 8a 76 c1", VMEXIT_EXCEPTION },
+		{ 64, "62 f2 7d 4a dc c1", VMEXIT_EXCEPTION },
+		/* a compare into k8 (EVEX.R = 0) or k16 (EVEX.R' = 0) */
+		{ 64, "62 71 7d 0a 76 c1", VMEXIT_EXCEPTION },
+		{ 64, "62 e1 7d 0a 76 c1", VMEXIT_EXCEPTION },
+		/* 128-bit-only vpinsrb with L'L = 10b */
+		{ 64, "62 f3 7d 08 20 c0 01", VMEXIT_DONE },
+		{ 64, "62 f3 7d 48 20 c0", VMEXIT_EXCEPTION },
+		/* EVEX.V' = 0 outside 64-bit mode, at the opcode byte */
+		{ 32, "62 f1 7c 40 58", VMEXIT_EXCEPTION },
+		/* vpabsb has no vvvv: 1111b or #UD, bit 3 too in 32-bit mode */
+		{ 64, "c4 e2 79 1c c1", VMEXIT_DONE },
+		{ 64, "c4 e2 71 1c c1", VMEXIT_EXCEPTION },
+		{ 32, "c4 e2 39 1c c1", VMEXIT_EXCEPTION },
+		/* VEX W0-only vpermilps, L1-only vpermd, memory-only vmaskmovps */
+		{ 64, "c4 e2 f9 0c c1", VMEXIT_EXCEPTION },
+		{ 64, "c4 e2 75 36 c1", VMEXIT_DONE },
+		{ 64, "c4 e2 71 36 c1", VMEXIT_EXCEPTION },
+		{ 64, "c4 e2 71 2c c1", VMEXIT_EXCEPTION },
+		/* kandw k0, k0, k1; vvvv or VEX.R naming k8-k15 */
+		{ 64, "c5 fc 41 c1", VMEXIT_DONE },
+		{ 64, "c5 bc 41 c1", VMEXIT_EXCEPTION },
+		{ 64, "c5 7c 41 c1", VMEXIT_EXCEPTION },
+		/* XOP vpmacsww is W0 only; vpperm takes either W */
+		{ 64, "8f e8 70 95 c1 20", VMEXIT_DONE },
+		{ 64, "8f e8 f0 95 c1", VMEXIT_EXCEPTION },
+		{ 64, "8f e8 f0 a3 c1 20", VMEXIT_DONE },
+	};
+	(void)state;
+
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct vmexit_insn in;
+		int rc = dec(cases[c].mode, cases[c].hex, &in);
+		if (rc != cases[c].rc)
+			fail_msg("%u-bit %s: %d, expected %d", cases[c].mode, cases[c].hex,
+				 rc, cases[c].rc);
+	}
+}
+
 /* The decoder must never read past the bytes it is given: decode every
  * prefix of an instruction from the end of a buffer whose next byte would
  * change the result if it were read. */
@@ -268,13 +334,233 @@ static void test_names(void **state)
 	assert_int_equal(dec(64, "f3 0f 6f 07", &in), VMEXIT_DONE);
 	assert_string_equal(vmexit_insn_name(&in, buf, sizeof(buf)), "movdqu");
 	assert_int_equal(in.mem[0].width, 16);
+	/* "CLFLUSH": subject to the permission checks and faults of a byte
+	 * load, so a read. */
 	assert_int_equal(dec(64, "0f ae 38", &in), VMEXIT_DONE);
 	assert_string_equal(vmexit_insn_name(&in, buf, sizeof(buf)), "clflush");
-	assert_int_equal(in.mem[0].access, 0);
+	assert_int_equal(in.mem[0].access, VMEXIT_ACC_R);
+	assert_true(in.flags & VMEXIT_INSN_MEM);
 	assert_int_equal(dec(64, "48 8d 04 40", &in), VMEXIT_DONE);
 	assert_int_equal(in.mnemonic, VMEXIT_M_LEA);
 	assert_int_equal(in.mem[0].access, 0);
+	assert_false(in.flags & VMEXIT_INSN_MEM);
 	assert_false(vmexit_insn_emulated(&in));
+	/* "MOVD/MOVQ": 66 REX.W 0F 7E /r is MOVQ r/m64, xmm; VEX.W1 outside
+	 * 64-bit mode is VMOVD (the operand stays 32 bits). */
+	assert_int_equal(dec(64, "66 48 0f 7e c0", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_MOVQ);
+	assert_int_equal(in.op[0].size, 8);
+	assert_int_equal(dec(64, "66 0f 7e c0", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_MOVD);
+	assert_int_equal(dec(64, "48 0f 6e c0", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_MOVQ);
+	assert_int_equal(dec(32, "c4 e1 f9 7e c0", &in), VMEXIT_DONE);
+	assert_string_equal(vmexit_insn_name(&in, buf, sizeof(buf)), "vmovd");
+	/* ENTER and LEAVE are emulated (lib/x86/emulate_int.c). */
+	assert_int_equal(dec(64, "c8 10 00 01", &in), VMEXIT_DONE);
+	assert_true(vmexit_insn_emulated(&in));
+	assert_int_equal(dec(64, "c9", &in), VMEXIT_DONE);
+	assert_true(vmexit_insn_emulated(&in));
+}
+
+/* Memory widths from the instruction pages' operand columns (m8 ...
+ * m256), one element where an instruction reads one. */
+static void test_memory_widths(void **state)
+{
+	static const struct {
+		unsigned mode;
+		const char *hex;
+		unsigned width;
+	} c[] = {
+		/* "VFMADD132SD/...": xmm3/m64 (W1), "VFMADD132SS": m32 (W0),
+		 * whatever VEX.L says (LIG) */
+		{ 64, "c4 e2 e9 a9 0d 00 00 00 00", 8 },
+		{ 64, "c4 e2 6d 99 08", 4 },
+		/* "KMOVW/KMOVB/KMOVQ/KMOVD": m16, m8, m64, m32 */
+		{ 64, "c5 f8 90 00", 2 }, { 64, "c5 f9 90 00", 1 },
+		{ 64, "c4 e1 f8 90 00", 8 }, { 64, "c4 e1 f9 91 00", 4 },
+		/* "VBROADCAST": m32, m64; "VPBROADCAST": m8, m16, m32, m64
+		 * (into ymm: VEX.256) */
+		{ 64, "c4 e2 7d 18 00", 4 }, { 64, "c4 e2 7d 19 00", 8 },
+		{ 64, "c4 e2 7d 78 00", 1 }, { 64, "c4 e2 7d 79 00", 2 },
+		{ 64, "c4 e2 7d 58 00", 4 }, { 64, "c4 e2 7d 59 00", 8 },
+		/* EVEX embedded broadcast: VPANDQ zmm, zmm, m64bcst; VADDPS
+		 * zmm, zmm, m32bcst */
+		{ 64, "62 f1 a5 58 db 00", 8 }, { 64, "62 f1 64 58 58 00", 4 },
+		/* "PEXTRW": m16; "PEXTRB": m8; "PINSRB": m8 */
+		{ 64, "66 0f 3a 15 08 01", 2 }, { 64, "c4 e3 79 15 00 01", 2 },
+		{ 64, "66 0f 3a 14 00 01", 1 }, { 64, "c4 e3 41 20 00 01", 1 },
+		/* "PMOVZX": BD/WQ a quarter, BQ an eighth, BW half of the
+		 * destination (xmm: m32, m32, m16, m64; ymm: m64, m32) */
+		{ 64, "66 0f 38 31 00", 4 }, { 64, "66 0f 38 34 00", 4 },
+		{ 64, "66 0f 38 32 00", 2 }, { 64, "66 0f 38 30 00", 8 },
+		{ 64, "c4 e2 7d 31 00", 8 }, { 64, "c4 e2 7d 22 00", 4 },
+		/* "MOVDDUP": xmm2/m64, ymm2/m256 */
+		{ 64, "f2 0f 12 00", 8 }, { 64, "c5 fb 12 00", 8 },
+		{ 64, "c5 ff 12 00", 32 },
+		/* "PUNPCKLBW": mm/m32 (MMX), xmm/m128 */
+		{ 64, "0f 60 00", 4 }, { 64, "0f 62 00", 4 }, { 64, "66 0f 60 00", 16 },
+		/* "MOV": MOV r/m16, Sreg stores 16 bits, also with REX.W */
+		{ 64, "8c 18", 2 }, { 64, "48 8c 18", 2 }, { 16, "8c 1f", 2 },
+		/* "PSLLW/PSLLD/PSLLQ": VEX.256 VPSLLD ymm, ymm, xmm/m128 */
+		{ 64, "c5 fd f2 00", 16 }, { 64, "0f f2 00", 8 },
+		/* VEX gathers: one element per access (VPGATHERDD dword,
+		 * VGATHERQPD qword) */
+		{ 64, "c4 c2 4d 90 0c 7e", 4 }, { 64, "c4 e2 d5 93 34 c8", 8 },
+		/* AMD FMA4: VFMADDSD m64, VFMADDSS m32, VFMADDPD m128/m256 */
+		{ 64, "c4 e3 f1 6b 15 00 00 00 00 20", 8 },
+		{ 64, "c4 e3 71 6a 00 20", 4 }, { 64, "c4 e3 75 69 00 20", 32 },
+	};
+	struct vmexit_insn in;
+	(void)state;
+
+	for (size_t k = 0; k < sizeof(c) / sizeof(c[0]); k++) {
+		assert_int_equal(dec(c[k].mode, c[k].hex, &in), VMEXIT_DONE);
+		assert_int_equal(in.nmem, 1);
+		if (in.mem[0].width != c[k].width)
+			fail_msg("%s: width %u, expected %u", c[k].hex,
+				 in.mem[0].width, c[k].width);
+	}
+}
+
+/* Operand sizes and accesses that the opcode alone does not give. */
+static void test_sizes_and_access(void **state)
+{
+	struct vmexit_insn in;
+	(void)state;
+
+	/* 66 where its column repeats the no-prefix form is the operand
+	 * size prefix: BSR r16, r/m16 ("BSR"), RDRAND/RDSEED r16 */
+	assert_int_equal(dec(64, "66 0f bd c1", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_BSR);
+	assert_int_equal(in.osize, 2);
+	assert_int_equal(in.op[0].size, 2);
+	assert_int_equal(in.op[0].reg, VMEXIT_RAX);
+	assert_int_equal(in.op[1].reg, VMEXIT_RCX);
+	assert_int_equal(dec(64, "66 0f bd 01", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].width, 2);
+	assert_int_equal(dec(64, "66 0f c7 f0", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_RDRAND);
+	assert_int_equal(in.osize, 2);
+	assert_int_equal(dec(64, "66 0f c7 f8", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_RDSEED);
+	assert_int_equal(in.osize, 2);
+	/* A 66 that selects the form still does not: 66 0F 6F MOVDQA */
+	assert_int_equal(dec(64, "66 0f 6f 00", &in), VMEXIT_DONE);
+	assert_int_equal(in.osize, 4);
+
+	/* "VMREAD"/"VMWRITE": 64 bits in 64-bit mode, 32 outside it,
+	 * whatever CS.D or 66 say; VMWRITE reads its r/m source. */
+	assert_int_equal(dec(64, "0f 78 c0", &in), VMEXIT_DONE);
+	assert_int_equal(in.osize, 8);
+	assert_int_equal(in.op[0].size, 8);
+	assert_int_equal(dec(64, "0f 79 00", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].width, 8);
+	assert_int_equal(in.mem[0].access, VMEXIT_ACC_R);
+	assert_int_equal(dec(32, "0f 78 c0", &in), VMEXIT_DONE);
+	assert_int_equal(in.osize, 4);
+	assert_int_equal(dec(16, "0f 78 c0", &in), VMEXIT_DONE);
+	assert_int_equal(in.osize, 4);
+	/* "MOV—Move to/from Control Registers" / "... Debug Registers":
+	 * 64-bit operands in 64-bit mode (66 and REX.W ignored), else 32 */
+	assert_int_equal(dec(64, "0f 20 c0", &in), VMEXIT_DONE);
+	assert_int_equal(in.osize, 8);
+	assert_int_equal(dec(64, "66 0f 23 c0", &in), VMEXIT_DONE);
+	assert_int_equal(in.osize, 8);
+	assert_int_equal(dec(16, "0f 22 d8", &in), VMEXIT_DONE);
+	assert_int_equal(in.osize, 4);
+	assert_int_equal(in.op[1].size, 4);
+
+	/* MPX: BNDCL/BNDCU/BNDCN compare against an address and access no
+	 * memory; BNDMK with RIP-relative addressing is #UD ("BNDMK") */
+	assert_int_equal(dec(64, "f3 0f 1a 00", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_BNDCL);
+	assert_int_equal(in.mem[0].access, 0);
+	assert_false(in.flags & VMEXIT_INSN_MEM);
+	assert_int_equal(dec(64, "f2 0f 1b 00", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_BNDCN);
+	assert_int_equal(in.mem[0].access, 0);
+	assert_int_equal(dec(64, "f3 48 0f 1a c0", &in), VMEXIT_DONE);
+	assert_int_equal(in.op[1].access, VMEXIT_ACC_R);
+	assert_int_equal(dec(64, "f3 0f 1b 05 00 00 00 00", &in), VMEXIT_EXCEPTION);
+	assert_int_equal(dec(64, "f3 0f 1b 00", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_BNDMK);
+	/* "VMCLEAR", "VMPTRLD": the operand is a 64-bit pointer, read */
+	assert_int_equal(dec(64, "66 0f c7 30", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_VMCLEAR);
+	assert_int_equal(in.mem[0].access, VMEXIT_ACC_R);
+	assert_int_equal(dec(64, "0f c7 30", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].access, VMEXIT_ACC_R);
+	/* "VPGATHERDD": the mask (vvvv) is read and cleared */
+	assert_int_equal(dec(64, "c4 c2 4d 90 0c 7e", &in), VMEXIT_DONE);
+	assert_int_equal(in.noperands, 3);
+	assert_int_equal(in.op[2].reg, 6);
+	assert_int_equal(in.op[2].access, VMEXIT_ACC_RW);
+	/* NOP r/m, prefetches, LEA: an address only (VMEXIT_INSN_MEM) */
+	assert_int_equal(dec(64, "0f 1f 40 00", &in), VMEXIT_DONE);
+	assert_false(in.flags & VMEXIT_INSN_MEM);
+	assert_int_equal(dec(64, "0f 18 08", &in), VMEXIT_DONE);
+	assert_false(in.flags & VMEXIT_INSN_MEM);
+	assert_int_equal(dec(64, "0f 0d 08", &in), VMEXIT_DONE);
+	assert_false(in.flags & VMEXIT_INSN_MEM);
+}
+
+/* Instructions the tables lacked: AMD FMA4 and VPERMIL2PS/PD with an
+ * is4 register (APM Vol. 4), KMOVB with a GPR, KSHIFT*, and the
+ * LWPINS/LWPVAL imm32. */
+static void test_added_forms(void **state)
+{
+	struct vmexit_insn in;
+	(void)state;
+
+	/* VFNMADDSD xmm0, xmm1, [rip + 0x1dd53], xmm0: W0, r/m is src2 */
+	assert_int_equal(dec(64, "c4 e3 71 7b 05 53 dd 01 00 00", &in), VMEXIT_DONE);
+	assert_int_equal(in.length, 10);
+	assert_int_equal(in.mnemonic, VMEXIT_M_VFNMADDSD);
+	assert_int_equal(in.op[2].kind, VMEXIT_OP_MEM);
+	assert_int_equal(in.op[3].kind, VMEXIT_OP_IMM);
+	assert_int_equal(in.imm >> 4, 0);
+	/* VFMADDSD xmm2, xmm1, xmm2, [rip + 0x44e5c]: W1, r/m is src3 */
+	assert_int_equal(dec(64, "c4 e3 f1 6b 15 5c 4e 04 00 20", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_VFMADDSD);
+	assert_int_equal(in.op[2].kind, VMEXIT_OP_IMM);
+	assert_int_equal(in.imm >> 4, 2);
+	assert_int_equal(in.op[3].kind, VMEXIT_OP_MEM);
+	/* FMA4 is VEX.66.0F3A only */
+	assert_int_equal(dec(64, "c4 e3 70 6b c0 20", &in), VMEXIT_EXCEPTION);
+	/* VPERMIL2PS xmm10, xmm13, xmm8, xmm13, 8 */
+	assert_int_equal(dec(64, "c4 43 91 48 d0 d8", &in), VMEXIT_DONE);
+	assert_int_equal(in.length, 6);
+	assert_int_equal(in.mnemonic, VMEXIT_M_VPERMIL2PS);
+	assert_int_equal(dec(32, "c4 e3 a9 49 e4 a6", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_VPERMIL2PD);
+	/* KMOVB k1, eax / eax, k1: VEX.L0.66.0F.W0 92/93; W1 is #UD */
+	assert_int_equal(dec(32, "c5 f9 92 c8", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_KMOV);
+	assert_int_equal(in.op[0].rclass, VMEXIT_RC_MASK);
+	assert_int_equal(in.op[0].reg, 1);
+	assert_int_equal(in.op[1].size, 4);
+	assert_int_equal(dec(32, "c5 f9 93 f8", &in), VMEXIT_DONE);
+	assert_int_equal(in.op[0].rclass, VMEXIT_RC_GPR);
+	assert_int_equal(in.op[0].reg, VMEXIT_RDI);
+	assert_int_equal(dec(64, "c4 e1 f9 92 c8", &in), VMEXIT_EXCEPTION);
+	/* KSHIFTRB k0, k1, 3 / KSHIFTRW / KSHIFTLB: 6 bytes, L1 is #UD */
+	assert_int_equal(dec(64, "c4 e3 79 30 c1 03", &in), VMEXIT_DONE);
+	assert_int_equal(in.length, 6);
+	assert_int_equal(in.mnemonic, VMEXIT_M_KSHIFTR);
+	assert_int_equal(in.imm, 3);
+	assert_int_equal(dec(64, "c4 e3 f9 30 c1 03", &in), VMEXIT_DONE);
+	assert_int_equal(dec(64, "c4 e3 79 32 c1 03", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_KSHIFTL);
+	assert_int_equal(dec(64, "c4 e3 7d 32 c1 03", &in), VMEXIT_EXCEPTION);
+	/* LWPVAL ecx... imm32: 4 bytes even with a 16-bit operand size */
+	assert_int_equal(dec(16, "8f ca 80 12 c8 7a 32 9c 4d", &in), VMEXIT_DONE);
+	assert_int_equal(in.length, 9);
+	assert_int_equal(in.mnemonic, VMEXIT_M_LWPVAL);
+	assert_int_equal(in.imm, 0x4d9c327a);
+	assert_int_equal(dec(64, "8f ea 78 12 c0 01 00 00 00", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_LWPINS);
+	assert_int_equal(in.length, 9);
 }
 
 int main(void)
@@ -285,8 +571,12 @@ int main(void)
 		cmocka_unit_test(test_segments_and_strings),
 		cmocka_unit_test(test_immediates),
 		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_vex_fields),
 		cmocka_unit_test(test_never_reads_past),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_memory_widths),
+		cmocka_unit_test(test_sizes_and_access),
+		cmocka_unit_test(test_added_forms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

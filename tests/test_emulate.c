@@ -567,6 +567,28 @@ static void test_register_forms_unhandled(void **state)
 	assert_true(can_emulate64("\x0f\x10\x07", 3));
 }
 
+/* The decoder's VMEXIT_INSN_EMULATED (vmexit_insn_emulated()) and the
+ * emulator's own vmexit_can_emulate() agree on the instructions the
+ * emulator runs: ENTER and LEAVE among them ("ENTER", "LEAVE"). */
+static void test_emulated_flag_agrees(void **state)
+{
+	static const struct { const char *b; size_t n; } forms[] = {
+		{ "\xc8\x10\x00\x01", 4 },     /* enter $0x10, $1 */
+		{ "\xc9", 1 },                 /* leave */
+		{ "\x89\x03", 2 },             /* mov %eax, (%rbx) */
+		{ "\x0f\xae\x38", 3 },         /* clflush (%rax) */
+		{ "\x66\x0f\xd6\x07", 4 },     /* movq %xmm0, (%rdi) */
+	};
+	(void)state;
+	for (size_t k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
+		struct vmexit_insn d;
+		assert_int_equal(vmexit_decode((const uint8_t *)forms[k].b, forms[k].n,
+					       VMEXIT_DECODE_64, &d), VMEXIT_DONE);
+		assert_true(vmexit_can_emulate(&d));
+		assert_true(vmexit_insn_emulated(&d));
+	}
+}
+
 /* Encodings that have no register form at all are #UD, raised by the
  * decoder ("MOVNTI", "CMPXCHG8B/CMPXCHG16B", "MOVNTDQ": #UD "If ... the
  * destination operand is a register"). */
@@ -1099,6 +1121,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_form_tables_sorted),
+		cmocka_unit_test(test_emulated_flag_agrees),
 		cmocka_unit_test_setup_teardown(test_mov_every_size, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_alu_on_mmio, setup,

@@ -349,6 +349,8 @@ enum vmexit_decode_mode {
 	X(KNOT, "knot") \
 	X(KOR, "kor") \
 	X(KORTEST, "kortest") \
+	X(KSHIFTL, "kshiftl") \
+	X(KSHIFTR, "kshiftr") \
 	X(KTEST, "ktest") \
 	X(KUNPCK, "kunpck") \
 	X(KXNOR, "kxnor") \
@@ -805,9 +807,15 @@ enum vmexit_decode_mode {
 	X(VFMADD213S, "vfmadd213s") \
 	X(VFMADD231P, "vfmadd231p") \
 	X(VFMADD231S, "vfmadd231s") \
+	X(VFMADDPD, "vfmaddpd") \
+	X(VFMADDPS, "vfmaddps") \
+	X(VFMADDSD, "vfmaddsd") \
+	X(VFMADDSS, "vfmaddss") \
 	X(VFMADDSUB132P, "vfmaddsub132p") \
 	X(VFMADDSUB213P, "vfmaddsub213p") \
 	X(VFMADDSUB231P, "vfmaddsub231p") \
+	X(VFMADDSUBPD, "vfmaddsubpd") \
+	X(VFMADDSUBPS, "vfmaddsubps") \
 	X(VFMSUB132P, "vfmsub132p") \
 	X(VFMSUB132S, "vfmsub132s") \
 	X(VFMSUB213P, "vfmsub213p") \
@@ -817,18 +825,32 @@ enum vmexit_decode_mode {
 	X(VFMSUBADD132P, "vfmsubadd132p") \
 	X(VFMSUBADD213P, "vfmsubadd213p") \
 	X(VFMSUBADD231P, "vfmsubadd231p") \
+	X(VFMSUBADDPD, "vfmsubaddpd") \
+	X(VFMSUBADDPS, "vfmsubaddps") \
+	X(VFMSUBPD, "vfmsubpd") \
+	X(VFMSUBPS, "vfmsubps") \
+	X(VFMSUBSD, "vfmsubsd") \
+	X(VFMSUBSS, "vfmsubss") \
 	X(VFNMADD132P, "vfnmadd132p") \
 	X(VFNMADD132S, "vfnmadd132s") \
 	X(VFNMADD213P, "vfnmadd213p") \
 	X(VFNMADD213S, "vfnmadd213s") \
 	X(VFNMADD231P, "vfnmadd231p") \
 	X(VFNMADD231S, "vfnmadd231s") \
+	X(VFNMADDPD, "vfnmaddpd") \
+	X(VFNMADDPS, "vfnmaddps") \
+	X(VFNMADDSD, "vfnmaddsd") \
+	X(VFNMADDSS, "vfnmaddss") \
 	X(VFNMSUB132P, "vfnmsub132p") \
 	X(VFNMSUB132S, "vfnmsub132s") \
 	X(VFNMSUB213P, "vfnmsub213p") \
 	X(VFNMSUB213S, "vfnmsub213s") \
 	X(VFNMSUB231P, "vfnmsub231p") \
 	X(VFNMSUB231S, "vfnmsub231s") \
+	X(VFNMSUBPD, "vfnmsubpd") \
+	X(VFNMSUBPS, "vfnmsubps") \
+	X(VFNMSUBSD, "vfnmsubsd") \
+	X(VFNMSUBSS, "vfnmsubss") \
 	X(VFPCLASSPD, "vfpclasspd") \
 	X(VFPCLASSPS, "vfpclassps") \
 	X(VFPCLASSSD, "vfpclasssd") \
@@ -930,6 +952,8 @@ enum vmexit_decode_mode {
 	X(VPERMI2PS, "vpermi2ps") \
 	X(VPERMI2Q, "vpermi2q") \
 	X(VPERMI2W, "vpermi2w") \
+	X(VPERMIL2PD, "vpermil2pd") \
+	X(VPERMIL2PS, "vpermil2ps") \
 	X(VPERMILPD, "vpermilpd") \
 	X(VPERMILPS, "vpermilps") \
 	X(VPERMPD, "vpermpd") \
@@ -1214,7 +1238,9 @@ struct vmexit_mem {
 	uint8_t scale;  /* 1, 2, 4 or 8 */
 	uint8_t asize;  /* address size in bytes: 2, 4 or 8 */
 	uint8_t access; /* VMEXIT_ACC_* (0: not accessed: LEA, prefetch,
-			   CLFLUSH, NOP) */
+			   NOP, BNDMK/BNDCL/BNDCU/BNDCN; CLFLUSH,
+			   CLFLUSHOPT and CLWB are a read: they are
+			   checked as a byte load) */
 	uint8_t flags;  /* VMEXIT_MEM_* */
 	uint8_t pad;
 	uint16_t width; /* bytes accessed (0 if variable, as XSAVE) */
@@ -1233,7 +1259,9 @@ struct vmexit_operand {
 /* insn->flags */
 #define VMEXIT_INSN_MODRM     (1u << 0)
 #define VMEXIT_INSN_SIB       (1u << 1)
-#define VMEXIT_INSN_MEM       (1u << 2)  /* accesses memory (nmem > 0) */
+#define VMEXIT_INSN_MEM       (1u << 2)  /* reads or writes memory: some
+						mem[i].access != 0 (not LEA,
+						NOP r/m, prefetch, BNDCL) */
 #define VMEXIT_INSN_STRING    (1u << 3)
 #define VMEXIT_INSN_IO        (1u << 4)
 #define VMEXIT_INSN_REP       (1u << 5)  /* REP/REPE on a string insn */

@@ -200,8 +200,10 @@ DHOT int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 	in->vex_pp = p1 & 3;
 	in->vex_l = (p1 >> 2) & 1;
 	d->vecsize = in->vex_l ? 32 : 16;
-	if (in->mode != 64)
+	if (in->mode != 64) {
+		d->vvvv8 = in->vex_vvvv >> 3;
 		in->vex_vvvv &= 7;
+	}
 	if (b == 0xc4 || b == 0x8f) {
 		unsigned m = p0 & 0x1f;
 		in->encoding = b == 0xc4 ? VMEXIT_ENC_VEX : VMEXIT_ENC_XOP;
@@ -234,6 +236,10 @@ DHOT int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 		in->map = (uint8_t)m;
 		d->evex_r2 = !(p0 & 0x10);
 		d->evex_v2 = !(p2 & 8);
+		/* "#UD Equations for EVEX": outside 64-bit mode EVEX.V'
+		 * must be 1, whatever the instruction. */
+		if (in->mode != 64 && d->evex_v2)
+			d->bad_prefix = VMEXIT_DECODE_UNDEFINED;
 		if (in->mode != 64)
 			d->evex_r2 = 0;
 		in->evex_z = p2 >> 7;
@@ -260,6 +266,12 @@ DHOT unsigned leaf_osize(uint32_t fl, unsigned mode, unsigned rex_w, unsigned op
 {
 	if (fl & F_BYTE)
 		return 1;
+	/* MOV to/from CRn/DRn and VMREAD/VMWRITE: 64 bits in 64-bit mode
+	 * and 32 bits outside it, prefixes ignored (SDM Vol. 2, "MOV—Move
+	 * to/from Control Registers", "MOV—Move to/from Debug Registers";
+	 * Vol. 3, "VMREAD", "VMWRITE": "the setting of CS.D is ignored"). */
+	if (fl & F_OSM)
+		return mode == 64 ? 8 : 4;
 	if (mode == 64 && !rex_w) {
 		/* SDM Vol. 2, 2.2.1.5: near branches ignore 66 in 64-bit
 		 * mode on Intel (F64); stack operations default to 64 (D64). */
@@ -282,6 +294,20 @@ DHOT unsigned addr_size(unsigned mode, unsigned pfx)
 DHOT unsigned legacy_column(unsigned rep, unsigned op66)
 {
 	return rep == 0xf3 ? 2 : rep == 0xf2 ? 3 : op66 ? 1 : 0;
+}
+
+/* Whether 66 selects a form of its own in a row of mandatory-prefix
+ * columns.  Where its column repeats the no-prefix form (BSF/BSR,
+ * RDRAND/RDSEED, NOP r/m, WBINVD) 66 is the operand-size prefix: "66 0F
+ * BD" is BSR r16, r/m16 (SDM Vol. 2, 2.1.2 "Instruction Prefixes": 66
+ * is mandatory only for the instructions whose opcode lists it). */
+DHOT int pfx66_selects(const struct vmexit_dt *cols)
+{
+	const struct vmexit_dt *a = &cols[0], *b = &cols[1];
+
+	return a->mn != b->mn || a->kind != b->kind || a->acc != b->acc ||
+	       a->fl != b->fl || a->op[0] != b->op[0] || a->op[1] != b->op[1] ||
+	       a->op[2] != b->op[2] || a->op[3] != b->op[3] || a->vx != b->vx;
 }
 
 /* Which mandatory-prefix column applies (SDM Vol. 2, 2.1.2): the last of
@@ -379,14 +405,17 @@ DHOT int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 			e = &row[col];
 			break;
 		case DT_PFX:
-		case DT_PFX0F:
+		case DT_PFX0F: {
+			const struct vmexit_dt *cols =
+				e->kind == DT_PFX ? row : vmexit_dt_0f_pfx[opcode];
 			col = prefix_column(d);
 			/* 66 that selects the form is not an operand-size
 			 * override. */
-			if (col == 1)
+			if (col == 1 && pfx66_selects(cols))
 				d->op66 = 0;
-			e = e->kind == DT_PFX ? &row[col] : &vmexit_dt_0f_pfx[opcode][col];
+			e = &cols[col];
 			break;
+		}
 		case DT_W:
 			e = &row[d->rex_w];
 			break;
@@ -420,16 +449,22 @@ DHOT int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
  * Appendix A.2 "XOP Opcode Maps"); the operand shapes below decide which
  * use vvvv and which need L = 0 (APM Vol. 4, the instruction pages). */
 #define XL(f, ...) { .kind = DT_LEAF, .acc = A_W, .op = { __VA_ARGS__ }, \
-		     .fl = F_MODRM | F_VEX | (f) }
-static const struct vmexit_dt xop_is4 = XL(F_L0, Vx, Hx, Wx, Lx);
+		     .fl = F_MODRM | F_VEX | (uint32_t)(f), .vx = VX_OF(f) }
+/* XOP.W swaps the memory operand of VPCMOV, VPPERM and the map-9
+ * VPROT/VPSHL/VPSHA; the other vector instructions are W0 (#UD with
+ * W = 1); TBM, LWP and BEXTR take W as the operand size. */
+static const struct vmexit_dt xop_is4 = XL(F_L0 | F_VW0, Vx, Hx, Wx, Lx);
+static const struct vmexit_dt xop_perm = XL(F_L0, Vx, Hx, Wx, Lx);
 static const struct vmexit_dt xop_cmov = XL(0, Vx, Hx, Wx, Lx);
-static const struct vmexit_dt xop_cmp = XL(F_L0, Vx, Hx, Wx, Ib);
-static const struct vmexit_dt xop_rot_i = XL(F_L0, Vx, Wx, Ib);
-static const struct vmexit_dt xop_two = XL(F_L0, Vx, Wx);
-static const struct vmexit_dt xop_frcz = XL(0, Vx, Wx);
+static const struct vmexit_dt xop_cmp = XL(F_L0 | F_VW0, Vx, Hx, Wx, Ib);
+static const struct vmexit_dt xop_rot_i = XL(F_L0 | F_VW0, Vx, Wx, Ib);
+static const struct vmexit_dt xop_two = XL(F_L0 | F_VW0, Vx, Wx);
+static const struct vmexit_dt xop_frcz = XL(F_VW0, Vx, Wx);
 static const struct vmexit_dt xop_shift = XL(F_L0, Vx, Wx, Hx);
 static const struct vmexit_dt xop_tbm = XL(F_L0, By, Ey);
-static const struct vmexit_dt xop_lwp = XL(F_L0, By, Ed, Iz);
+/* LWPINS/LWPVAL take an id, 4 bytes whatever the operand size (APM
+ * Vol. 3, "LWPINS", "LWPVAL": 8F RXB.0A W.vvvv.0.00 12 /0 id). */
+static const struct vmexit_dt xop_lwp = XL(F_L0, By, Ed, Id);
 static const struct vmexit_dt xop_bextr = XL(F_L0, Gy, Ey, Iz);
 static const struct vmexit_dt xop_lwpcb = XL(F_L0 | F_REG, Ry);
 
@@ -438,6 +473,8 @@ DHOT const struct vmexit_dt *xop_shape(unsigned m, uint8_t op)
 	if (m == 0) {
 		if (op == 0xa2)
 			return &xop_cmov;
+		if (op == 0xa3)
+			return &xop_perm;
 		if (op >= 0xc0 && op <= 0xc3)
 			return &xop_rot_i;
 		if ((op & 0xf0) == 0xc0 || (op & 0xf0) == 0xe0)
@@ -562,19 +599,90 @@ next:
 	return resolve(d, e, b);
 }
 
+DHOT int has_op(const struct vmexit_dt *l, uint8_t code)
+{
+	return l->op[0] == code || l->op[1] == code || l->op[2] == code ||
+	       l->op[3] == code;
+}
+
 /* SDM Vol. 2, 2.3.6 "VEX.vvvv": an instruction without a vvvv operand
  * requires vvvv = 1111b (stored inverted here: 0). */
 DHOT int uses_vvvv(const struct vmexit_dt *l)
 {
-	for (unsigned i = 0; i < 4; i++)
-		if (l->op[i] == Hx || l->op[i] == Ho || l->op[i] == By || l->op[i] == Kv)
-			return 1;
+	return has_op(l, Hx) || has_op(l, Ho) || has_op(l, By) || has_op(l, Kv) ||
+	       has_op(l, Hk);
+}
+
+/*
+ * The prefix fields of a VEX, XOP or EVEX form against its leaf (the vx
+ * rules of decode_tables.h), checked as soon as the leaf and ModRM are
+ * known, before any displacement or immediate is fetched: the encoding
+ * is #UD however many bytes follow.
+ */
+DHOT int check_vex_fields(const struct vmexit_dstate *d)
+{
+	const struct vmexit_insn *in = d->in;
+	const struct vmexit_dt *l = d->leaf;
+	unsigned vx = l->vx, b = vx & VX_B, m = vx & VX_M;
+	int mem = in->mod != 3 && !(l->fl & F_NOMOD);
+
+	if ((in->vex_vvvv || d->vvvv8) && !uses_vvvv(l))
+		return VMEXIT_DECODE_REGISTER;
+	/* There are eight opmask registers (SDM Vol. 1, 15.1.3): VEX.R and
+	 * vvvv[3] cannot name k8-k15 ("#UD Equations for EVEX": ModRM.reg
+	 * encodes a k register: #UD if EVEX.R or EVEX.R' is 0). */
+	if ((has_op(l, Kv) && in->vex_vvvv > 7) ||
+	    ((has_op(l, Kr) || (m == VX_KDST && in->encoding == VMEXIT_ENC_EVEX)) &&
+	     (d->rex_r || d->evex_r2)))
+		return VMEXIT_DECODE_REGISTER;
+	if (in->encoding != VMEXIT_ENC_EVEX) {
+		/* W0/W1 in the opcode column: the other W is #UD (VEX
+		 * "Exception Type 6"; APM Vol. 4 for XOP). */
+		if (((vx & VX_VW) == VX_VW0 && d->rex_w) ||
+		    ((vx & VX_VW) == VX_VW1 && !d->rex_w))
+			return VMEXIT_DECODE_UNDEFINED;
+		return 0;
+	}
+	if (((vx & VX_EW) == VX_EW0 && d->rex_w) ||
+	    ((vx & VX_EW) == VX_EW1 && !d->rex_w))
+		return VMEXIT_DECODE_UNDEFINED;
+	/* EVEX.b: broadcast with memory, {er}/{sae} on register forms,
+	 * otherwise #UD.  With {er}/{sae} L'L is the rounding control (or
+	 * ignored) and the vector is 512 bits or a scalar, so L'L is not
+	 * checked; otherwise 11b is reserved and the 128-bit-only (F_L0)
+	 * and 256/512-bit-only (F_L1) forms are checked on L'L whole, the
+	 * 512-bit-only ones (F_L2: VINSERTF32X8 ..., AVX512ER) too. */
+	if (in->evex_b) {
+		if (b == VX_BNONE || b == (mem ? VX_BREG : VX_BMEM))
+			return VMEXIT_DECODE_UNDEFINED;
+	}
+	if (!in->evex_b || mem) {
+		uint32_t lw = l->fl & F_L2;
+		if (in->evex_ll == 3 || (lw == F_L0 && in->evex_ll) ||
+		    (lw == F_L1 && !in->evex_ll) || (lw == F_L2 && in->evex_ll != 2))
+			return VMEXIT_DECODE_UNDEFINED;
+	}
+	/* EVEX gathers and scatters: the mask is the completion mask, so
+	 * k0 (aaa = 000b) and zeroing are #UD (SDM Vol. 2, "VPGATHERDD/
+	 * VPGATHERDQ", "VPSCATTERDD/...": "#UD if EVEX.aaa = 0" and the
+	 * EVEX.z = 0 of their opcode columns). */
+	if ((l->fl & F_VSIB) && (!in->evex_aaa || in->evex_z))
+		return VMEXIT_DECODE_UNDEFINED;
+	/* 2.6.4 "Masking Support in EVEX": zeroing needs a mask (k0 cannot
+	 * be a predicate), is not supported with a memory destination nor
+	 * for merging-only instructions; some take no mask at all. */
+	if (in->evex_z && (!in->evex_aaa || m == VX_MERGE || m == VX_KDST ||
+			   (mem && opdesc[l->op[0] < OP_CODES ? l->op[0] : 0].kind == K_RM)))
+		return VMEXIT_DECODE_UNDEFINED;
+	if (m == VX_NOMASK && (in->evex_aaa || in->evex_z))
+		return VMEXIT_DECODE_UNDEFINED;
 	return 0;
 }
 
-/* MPX memory forms #UD with 16-bit addressing, and BNDLDX/BNDSTX also
- * with RIP-relative addressing (SDM Vol. 2, "BNDLDX", "BNDSTX", "BNDMK";
- * Vol. 1, 17.3 "Intel MPX"). */
+/* MPX memory forms #UD with 16-bit addressing, and BNDLDX/BNDSTX/BNDMK
+ * also with RIP-relative addressing (SDM Vol. 2, "BNDLDX", "BNDSTX",
+ * "BNDMK": "#UD if executed in 64-bit mode with RIP-relative
+ * addressing"; Vol. 1, 17.3 "Intel MPX"). */
 DHOT int mpx_form_invalid(const struct vmexit_dstate *d)
 {
 	const struct vmexit_insn *in = d->in;
@@ -589,7 +697,8 @@ DHOT int mpx_form_invalid(const struct vmexit_dstate *d)
 		return 0;
 	if (in->asize == 2)
 		return 1;
-	return (l->mn == VMEXIT_M_BNDLDX || l->mn == VMEXIT_M_BNDSTX) &&
+	return (l->mn == VMEXIT_M_BNDLDX || l->mn == VMEXIT_M_BNDSTX ||
+		l->mn == VMEXIT_M_BNDMK) &&
 	       in->mode == 64 && in->mod == 0 && (in->modrm & 7) == 5;
 }
 
@@ -604,7 +713,13 @@ DHOT int check_form(struct vmexit_dstate *d)
 		return VMEXIT_DECODE_MODE;
 	if (mpx_form_invalid(d))
 		return VMEXIT_DECODE_UNDEFINED;
-	if (fl & (F_L0 | F_L1)) {
+	if (in->encoding != VMEXIT_ENC_LEGACY) {
+		int rc = check_vex_fields(d);
+		if (rc)
+			return rc;
+	}
+	/* (EVEX's L'L is checked whole by check_vex_fields().) */
+	if ((fl & (F_L0 | F_L1)) && in->encoding != VMEXIT_ENC_EVEX) {
 		if ((fl & F_L0) && in->vex_l)
 			return VMEXIT_DECODE_UNDEFINED;
 		if ((fl & F_L1) && !in->vex_l)
@@ -632,8 +747,6 @@ DHOT int check_insn(struct vmexit_dstate *d)
 			return VMEXIT_DECODE_LOCK;
 		in->flags |= VMEXIT_INSN_LOCK;
 	}
-	if (in->encoding != VMEXIT_ENC_LEGACY && in->vex_vvvv && !uses_vvvv(l))
-		return VMEXIT_DECODE_REGISTER;
 	/* MPX has four bound registers (SDM Vol. 1, 17.3.1). */
 	for (unsigned i = 0; in->map == VMEXIT_MAP_0F &&
 			     (in->opcode & 0xfe) == 0x1a && i < in->noperands; i++)
@@ -682,7 +795,7 @@ DHOT void set_flags(struct vmexit_dstate *d)
 	if (in->encoding != VMEXIT_ENC_LEGACY && in->encoding != VMEXIT_ENC_XOP &&
 	    !(fl & F_VONLY) && in->mnemonic == d->leaf->mn)
 		in->flags |= VMEXIT_INSN_VFORM;
-	if (in->nmem)
+	if (mem_accessed(d->out, in->nmem))
 		in->flags |= VMEXIT_INSN_MEM;
 }
 
@@ -725,6 +838,15 @@ DHOT int decode(struct vmexit_dstate *d)
 	rc = operands(d);
 	if (rc)
 		return rc;
+	if ((d->leaf->fl & F_IS4W) && d->rex_w && in->noperands == 4) {
+		/* The operands were read in byte order (ModRM, then is4);
+		 * with W1 the r/m operand is the last source (APM Vol. 4,
+		 * "VFMADDPD", "VPERMIL2PS": VEX.W selects which source may
+		 * be memory). */
+		struct vmexit_operand t = d->out->op[2];
+		d->out->op[2] = d->out->op[3];
+		d->out->op[3] = t;
+	}
 	if (in->map == VMEXIT_MAP_3DNOW) {
 		in->opcode = (uint8_t)in->imm;
 		in->mnemonic = vmexit_dt_3dnow[in->opcode];
@@ -828,7 +950,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 		case DT_PFX:
 		case DT_PFX0F:
 			col = legacy_column(p.rep, op66);
-			if (col == 1)
+			if (col == 1 && pfx66_selects(dt_child(e, b, 0)))
 				op66 = 0;
 			break;
 		case DT_W:
@@ -892,7 +1014,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	for (unsigned i = 0; i < 4 && e->op[i]; i++) {
 		const struct opdesc *d = &opdesc[e->op[i] < OP_CODES ? e->op[i] : 0];
 		struct vmexit_operand *o = &out->op[n];
-		unsigned a = (d->fl & O_NOACC) ? 0 : (d->fl & O_READ) ? VMEXIT_ACC_R : acc[i];
+		unsigned a = op_access(d, acc, i, 0);
 		unsigned w = d->w < W_DYN ? d->w : d->w == W_OS ? osize :
 			     width_dyn(d->w, osize, m64, rex_w, 16);
 		unsigned mi;
@@ -910,7 +1032,8 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 			if (modrm_ea(bytes, &pos, lim, asize, m64, modrm, p.rex & 3, 0, &ea))
 				return FAST_NO;
 			mi = nmem < 2 ? nmem++ : 1;
-			put_mem(out, mi, o, &ea.m, sego ? sego - 1 : ea_segment(ea.m.base), w, a);
+			put_mem(out, mi, o, &ea.m, sego ? sego - 1 : ea_segment(ea.m.base), w,
+				op_access(d, acc, i, 1));
 			if (ea.riprel)
 				flags |= VMEXIT_INSN_RIPREL;
 			if (ea.has_sib) {
@@ -988,7 +1111,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 		else if (p.rep)
 			flags |= VMEXIT_INSN_REP;
 	}
-	if (nmem)
+	if (mem_accessed(out, nmem))
 		flags |= VMEXIT_INSN_MEM;
 
 	out->length = (uint8_t)pos;

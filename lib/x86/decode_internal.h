@@ -34,6 +34,7 @@ struct vmexit_dstate {
 	uint8_t op66;     /* 66 changes the operand size (not mandatory) */
 	uint8_t rep;      /* last of F2/F3, or 0 */
 	uint8_t rex_w, rex_r, rex_x, rex_b, evex_r2, evex_v2;
+	uint8_t vvvv8;    /* vvvv[3] outside 64-bit mode (it names no register) */
 	uint8_t bad_prefix; /* deferred VEX/EVEX/XOP prefix error */
 	uint8_t sego;     /* segment override that takes effect: seg + 1, or 0 */
 	uint8_t nimm;     /* immediates read so far */

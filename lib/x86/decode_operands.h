@@ -75,8 +75,11 @@ enum {
 	W_MFS,    /* FSAVE and the like */
 	W_512,    /* FXSAVE */
 	W_BM,     /* a bound register pair in memory */
+	W_ELEM,   /* one vector element: 8 with VEX/EVEX.W = 1, else 4 */
 	W_QVEC,   /* a quarter of a vector */
 	W_EVEC,   /* an eighth of a vector */
+	W_DDUP,   /* MOVDDUP: 8 for a 128-bit vector, else the vector */
+	W_KMOV,   /* KMOVB/W/D/Q: by VEX.pp and VEX.W (width()) */
 };
 
 /* Operand code flags. */
@@ -86,6 +89,9 @@ enum {
 #define O_VEX   8u  /* exists only VEX/EVEX/XOP-encoded */
 #define O_ES    16u /* K_STR: ES, which cannot be overridden */
 #define O_XLAT  32u /* K_STR: XLAT's index AL */
+#define O_RW    64u /* always read and written, whatever the leaf's access */
+#define O_ADDR  128u /* K_RM: the memory form is an address, not accessed
+			(the register form is read) */
 
 struct opdesc {
 	uint8_t kind, rc, src, w, mw, fl;
@@ -142,7 +148,6 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[Wx] = RM(XMM, W_VEC, W_VEC), [Wo] = RM(XMM, 16, 16),
 	[Wq] = RM(XMM, 16, 8), [Wd] = RM(XMM, 16, 4), [Ww] = RM(XMM, 16, 2),
 	[Wb] = RM(XMM, 16, 1), [Wh] = RM(XMM, 16, W_HVEC),
-	[Wf] = RM(XMM, 16, W_QVEC), [We] = RM(XMM, 16, W_EVEC),
 	[Ux] = RM(XMM, W_VEC, 0), [Uo] = RM(XMM, 16, 0),
 	[Hx] = RG(XMM, R_VVVV, W_VEC, (O_READ | O_VEX)),
 	[Ho] = RG(XMM, R_VVVV, 16, (O_READ | O_VEX)),
@@ -150,6 +155,13 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[Kr] = RG(MASK, R_REG3, 8), [Km] = RM(MASK, 8, 8),
 	[Kv] = RG(MASK, R_VVVV3, 8, O_READ),
 	[Bnd] = RG(BND, R_REG, 16), [Bm] = RM(BND, 16, W_BM),
+	[RvMw] = RM(GPR, W_OS, 2), [RdMb] = RM(GPR, 4, 1), [RdMw] = RM(GPR, 4, 2),
+	[EmA] = { K_RM, VMEXIT_RC_GPR, 0, W_MODE, W_MODE, O_ADDR },
+	[We] = RM(XMM, 16, W_ELEM), [Wqv] = RM(XMM, 16, W_QVEC),
+	[Wev] = RM(XMM, 16, W_EVEC), [Wdup] = RM(XMM, W_VEC, W_DDUP),
+	[Kmw] = RM(MASK, 8, W_KMOV),
+	[Hk] = RG(XMM, R_VVVV, W_VEC, (O_RW | O_VEX)),
+	[Id] = IM(K_IMM, 4, 0),
 };
 
 /* A dynamic size of the table above in bytes, given the operand size,
@@ -174,6 +186,8 @@ DHOT unsigned width_dyn(unsigned w, unsigned os, unsigned m64, unsigned rex_w,
 	case W_MFS: return os == 2 ? 94 : 108;
 	case W_512: return 512;
 	case W_BM: return m64 ? 16 : 8;
+	case W_ELEM: return rex_w ? 8 : 4;
+	case W_DDUP: return vecsize == 16 ? 8 : vecsize;
 	default: return 0;
 	}
 }
@@ -185,6 +199,11 @@ DHOT unsigned width(const struct vmexit_dstate *d, unsigned w)
 		return w;
 	if (w == W_OS)
 		return d->in->osize;
+	/* SDM Vol. 2, "KMOVW/KMOVB/KMOVQ/KMOVD": m16 (no prefix, W0), m64
+	 * (W1), m8 (66, W0), m32 (66, W1).  Only VEX-encoded, so not in
+	 * width_dyn(), which the legacy fast path shares. */
+	if (w == W_KMOV)
+		return d->in->vex_pp == 1 ? (d->rex_w ? 4u : 1u) : (d->rex_w ? 8u : 2u);
 	return width_dyn(w, d->in->osize, d->in->mode == 64, d->rex_w, d->vecsize);
 }
 
@@ -197,6 +216,42 @@ static const uint8_t access_of[6][4] = {
 	[A_N] = { 0, 0, 0, 0 },
 	[A_RW2] = { VMEXIT_ACC_RW, VMEXIT_ACC_RW, VMEXIT_ACC_R, VMEXIT_ACC_R },
 };
+
+/* The access of operand i of a leaf with access row acc (above), given
+ * its descriptor; mem: its memory form (shared with the fast path). */
+DHOT unsigned op_access(const struct opdesc *p, const uint8_t *acc, unsigned i,
+			int mem)
+{
+	if ((p->fl & O_NOACC) || (mem && (p->fl & O_ADDR)))
+		return 0;
+	if (p->fl & O_RW)
+		return VMEXIT_ACC_RW;
+	return (p->fl & O_READ) ? VMEXIT_ACC_R : acc[i];
+}
+
+/* Whether any memory operand is read or written (VMEXIT_INSN_MEM): LEA,
+ * NOP r/m, prefetches and the MPX bound checks name an address only. */
+DHOT int mem_accessed(const struct vmexit_insn *out, unsigned nmem)
+{
+	for (unsigned i = 0; i < nmem && i < 2; i++)
+		if (out->mem[i].access)
+			return 1;
+	return 0;
+}
+
+/* The width of a ModRM memory operand: with EVEX.b = 1 a memory source
+ * is one element broadcast to the vector, 4 bytes with EVEX.W0 and 8
+ * with W1 (SDM Vol. 2, 2.7.5, Table "EVEX DISP8*N for Instructions
+ * Affected by Embedded Broadcast": m32bcst/m64bcst).  Where EVEX.b does
+ * not select a broadcast with a memory operand the encoding is #UD, so
+ * the width given then does not matter. */
+DHOT unsigned mem_width(const struct vmexit_dstate *d, const struct opdesc *p)
+{
+	if (d->in->encoding == VMEXIT_ENC_EVEX && d->in->evex_b &&
+	    p->rc == VMEXIT_RC_XMM)
+		return d->rex_w ? 8u : 4u;
+	return width(d, p->mw);
+}
 
 /* The segment a memory operand uses: dflt unless overridden (d->sego). */
 DHOT uint8_t segment(const struct vmexit_dstate *d, uint8_t dflt)
@@ -512,14 +567,14 @@ DHOT int operands(struct vmexit_dstate *d)
 	for (unsigned i = 0; i < 4 && l->op[i]; i++) {
 		const struct opdesc *p = &opdesc[l->op[i] < OP_CODES ? l->op[i] : 0];
 		struct vmexit_operand *o = &d->out->op[n];
-		unsigned a = (p->fl & O_NOACC) ? 0 : (p->fl & O_READ) ? VMEXIT_ACC_R : acc[i];
+		unsigned a = op_access(p, acc, i, 0);
 
 		switch (p->kind) {
 		case K_RM:
 			if (mod3) {
 				rm_reg(d, o, p, a);
 			} else {
-				rc = modrm_mem(d, o, width(d, p->mw), a);
+				rc = modrm_mem(d, o, mem_width(d, p), op_access(p, acc, i, 1));
 				if (rc)
 					return rc;
 			}

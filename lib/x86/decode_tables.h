@@ -56,8 +56,10 @@ enum {
 	/* MMX, SSE/AVX, mask and bound registers */
 	Pq, Qq, Qd, Nq, Vx, Vo, Vq, Vy, Wx, Wo, Wq, Wd, Ww, Wb, Wh, Ux, Uo, Hx, Ho,
 	Lx, By, Kr, Km, Kv, Bnd, Bm,
-	/* EVEX down-converts (VPMOVQB ...): a quarter, an eighth of a vector */
-	Wf, We,
+	/* register and memory of different sizes (the maps' "Rd/Mb" and
+	 * the like), one element, part of a vector, KMOV's memory, an
+	 * address that is not accessed, the gather mask, a 32-bit imm */
+	RvMw, RdMb, RdMw, EmA, We, Wqv, Wev, Wdup, Kmw, Hk, Id,
 	OP_CODES
 };
 
@@ -91,10 +93,51 @@ enum { A_R = 1, A_W = 2, A_RW = 3, A_N = 4, A_RW2 = 5, A_NONE = 0 };
 #define F_NOVVVV  (1u << 20) /* VEX.vvvv must be 1111b */
 #define F_VEX     (1u << 21) /* also valid VEX-encoded */
 #define F_NOREX   (1u << 22) /* (unused) */
-#define F_L0      (1u << 23) /* VEX.L must be 0 */
+#define F_L0      (1u << 23) /* VEX.L must be 0 (EVEX: L'L = 00b) */
 #define F_INV     (1u << 24) /* explicitly invalid */
 #define F_XOPIB   (1u << 25) /* (unused) */
-#define F_L1      (1u << 26) /* VEX.L must be 1 */
+#define F_L1      (1u << 26) /* VEX.L must be 1 (EVEX: L'L != 00b) */
+#define F_L2      (F_L0 | F_L1) /* EVEX only: L'L = 10b (512 bits only) */
+#define F_OSM     (1u << 27) /* operand size 8 in 64-bit mode, else 4,
+				whatever 66 and REX.W say */
+#define F_IS4W    (1u << 28) /* VEX.W = 1 swaps the r/m operand and the
+				imm8[7:4] register (AMD FMA4, VPERMIL2*) */
+
+/*
+ * The VEX/XOP and EVEX prefix fields a leaf takes (struct vmexit_dt.vx),
+ * from the opcode column of its page: SDM Vol. 2, 3.1.1.2 (W0/W1/WIG),
+ * 2.7 "EVEX" ("#UD Equations for EVEX", the Table "EVEX Embedded
+ * Broadcast/Rounding/SAE and Vector Length on Vector Instructions" for
+ * EVEX.b, 2.6.4 "Masking Support in EVEX" for aaa and z).  0 in a field
+ * is "not restricted", so that a leaf without a rule decodes as before.
+ */
+enum {
+	VX_VW0 = 1, VX_VW1 = 2, VX_VW = 3,       /* VEX/XOP.W must be 0 / 1 */
+	VX_EW0 = 4, VX_EW1 = 8, VX_EW = 12,      /* EVEX.W must be 0 / 1 */
+	/* EVEX.b: never (no broadcast, no rounding or SAE); only with
+	 * memory (embedded broadcast); only on register forms ({er}/{sae}
+	 * of a scalar).  0: both, a vector with broadcast and {er}/{sae}. */
+	VX_BNONE = 0x10, VX_BMEM = 0x20, VX_BREG = 0x30, VX_B = 0x30,
+	/* masking: merging only (z = 0); none at all (aaa = 000, z = 0);
+	 * a compare into a mask register (merging only, k0-k7 in
+	 * ModRM.reg). */
+	VX_MERGE = 0x40, VX_NOMASK = 0x80, VX_KDST = 0xc0, VX_M = 0xc0,
+};
+
+/* A vx rule is given in a leaf's flags above bit 31 (F_VW0 ...), so that
+ * the table macros that take flags take it too; VX_OF() takes it out. */
+#define F_VXR(v) ((uint64_t)(v) << 32)
+#define VX_OF(f) ((uint8_t)((uint64_t)(f) >> 32))
+#define F_VW0    F_VXR(VX_VW0)
+#define F_VW1    F_VXR(VX_VW1)
+#define F_EW0    F_VXR(VX_EW0)
+#define F_EW1    F_VXR(VX_EW1)
+#define F_NOB    F_VXR(VX_BNONE)
+#define F_BCST   F_VXR(VX_BMEM)
+#define F_BREG   F_VXR(VX_BREG)
+#define F_MERGE  F_VXR(VX_MERGE)
+#define F_NOMASK F_VXR(VX_NOMASK)
+#define F_KDST   F_VXR(VX_KDST)
 
 struct vmexit_dt {
 	uint16_t mn;   /* enum vmexit_mnemonic, or a sub-table index */
@@ -102,6 +145,7 @@ struct vmexit_dt {
 	uint8_t acc;   /* A_* */
 	uint8_t op[4]; /* operand codes */
 	uint32_t fl;   /* F_* */
+	uint8_t vx;    /* VX_*: prefix-field rules of VEX/XOP/EVEX forms */
 };
 
 /* Sub-table ids: the rows of vmexit_dt_ext. */
@@ -159,6 +203,7 @@ enum {
 	X_E3A_42W, X_E3A_43, X_E3A_50, X_E3A_51, X_E3A_54, X_E3A_55,
 	X_E3A_56, X_E3A_57, X_E3A_66, X_E3A_67, X_E3A_70, X_E3A_71, X_E3A_72,
 	X_E3A_73,
+	X_0F6E, X_0F6E_66, X_0F7E, X_0F7E_66, X_0F92_66, X_0F93_66,
 	X_EXT_ROWS
 };
 
