@@ -594,6 +594,10 @@ static void test_fp16(void **state)
 		/* vcmpph k1, zmm1, zmm2, 0 (0F3A NP C2); zeroing is #UD */
 		{ 64, "62 f3 74 48 c2 ca 00", VMEXIT_DONE, 7, VMEXIT_M_VCMPPH },
 		{ 64, "62 f3 74 c9 c2 ca 00", VMEXIT_EXCEPTION, 0, 0 },
+		/* vcvtsi2sh xmm0, xmm0, eax; W1 (r64) only in 64-bit mode */
+		{ 32, "62 f5 7e 08 2a c0", VMEXIT_DONE, 6, VMEXIT_M_VCVTSI2SH },
+		{ 32, "62 f5 fe 08 2a c0", VMEXIT_EXCEPTION, 0, 0 },
+		{ 64, "62 f5 fe 08 2a c0", VMEXIT_DONE, 6, VMEXIT_M_VCVTSI2SH },
 		/* 0F3A 08: NP is vrndscaleph, 66 vrndscaleps */
 		{ 64, "62 f3 7c 48 08 c1 00", VMEXIT_DONE, 7, VMEXIT_M_VRNDSCALEPH },
 		{ 64, "62 f3 7d 48 08 c1 00", VMEXIT_DONE, 7, VMEXIT_M_VRNDSCALEPS },

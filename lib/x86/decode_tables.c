@@ -808,9 +808,9 @@ const struct vmexit_dt vmexit_dt_map5[256][4] = {
 	[0x10] = { [2] = S(DT_MOD, X_E5_10) }, [0x11] = { [2] = S(DT_MOD, X_E5_11) },
 	/* VCVTSS2SH m32; VCVTPS2PHX ymm, zmm/m512/m32bcst. */
 	[0x1d] = { FSH(VCVTSS2SH, 0, A_W, Vo, Ho, Wd), FPH(VCVTPS2PHX, 0, A_W, Vo, Wx) },
-	[0x2a] = { [2] = L(VCVTSI2SH, MR | EO | F_BREG | F_NOMASK, A_W, Vo, Ho, Ey) },
-	[0x2c] = { [2] = L(VCVTTSH2SI, MR | EO | F_BREG | F_NOMASK, A_W, Gy, Ww) },
-	[0x2d] = { [2] = L(VCVTSH2SI, MR | EO | F_BREG | F_NOMASK, A_W, Gy, Ww) },
+	[0x2a] = { [2] = S(DT_M64, X_E5_2A) },
+	[0x2c] = { [2] = S(DT_M64, X_E5_2C) },
+	[0x2d] = { [2] = S(DT_M64, X_E5_2D) },
 	[0x2e] = { FSH(VUCOMISH, F_NOMASK, A_R, Vo, Ww) },
 	[0x2f] = { FSH(VCOMISH, F_NOMASK, A_R, Vo, Ww) },
 	[0x51] = { FPH(VSQRTPH, 0, A_W, Vx, Wx), [2] = FSH(VSQRTSH, 0, A_W, Vo, Ho, Ww) },
@@ -826,12 +826,12 @@ const struct vmexit_dt vmexit_dt_map5[256][4] = {
 	[0x6e] = { [1] = L(VMOVW, MR | EO | F_L0 | F_NOB | F_NOMASK, A_W, Vo, RdMw) },
 	[0x7e] = { [1] = L(VMOVW, MR | EO | F_L0 | F_NOB | F_NOMASK, A_W, RdMw, Vo) },
 	[0x78] = { FPH(VCVTTPH2UDQ, 0, A_W, Vx, Wh), FPH(VCVTTPH2UQQ, 0, A_W, Vx, Wqv),
-		   L(VCVTTSH2USI, MR | EO | F_BREG | F_NOMASK, A_W, Gy, Ww) },
+		   S(DT_M64, X_E5_78) },
 	[0x79] = { FPH(VCVTPH2UDQ, 0, A_W, Vx, Wh), FPH(VCVTPH2UQQ, 0, A_W, Vx, Wqv),
-		   L(VCVTSH2USI, MR | EO | F_BREG | F_NOMASK, A_W, Gy, Ww) },
+		   S(DT_M64, X_E5_79) },
 	[0x7a] = { [1] = FPH(VCVTTPH2QQ, 0, A_W, Vx, Wqv), [3] = EW(X_E5_7A) },
 	[0x7b] = { [1] = FPH(VCVTPH2QQ, 0, A_W, Vx, Wqv),
-		   [2] = L(VCVTUSI2SH, MR | EO | F_BREG | F_NOMASK, A_W, Vo, Ho, Ey) },
+		   [2] = S(DT_M64, X_E5_7B) },
 	[0x7c] = { FPH(VCVTTPH2UW, 0, A_W, Vx, Wx), FPH(VCVTTPH2W, 0, A_W, Vx, Wx) },
 	[0x7d] = { FPH(VCVTPH2UW, 0, A_W, Vx, Wx), FPH(VCVTPH2W, 0, A_W, Vx, Wx),
 		   FPH(VCVTW2PH, 0, A_W, Vx, Wx), FPH(VCVTUW2PH, 0, A_W, Vx, Wx) },
@@ -896,6 +896,10 @@ const struct vmexit_dt vmexit_dt_map6[256][4] = {
 #define WPAIR(m0, m1, f, a, ...) { EL(m0, f, a, __VA_ARGS__), EL(m1, f, a, __VA_ARGS__) }
 #define WONLY0(m, f, a, ...) { EL(m, f, a, __VA_ARGS__) }
 #define WONLY1(m, f, a, ...) { [1] = EL(m, f, a, __VA_ARGS__) }
+/* By mode: W0 only in 16/32-bit code, either W in 64-bit code (the
+ * AVX512-FP16 conversions to and from a general register). */
+#define GPRSH(m, ...) { EL(m, F_EW0 | F_BREG | F_NOMASK, A_W, __VA_ARGS__), \
+			EL(m, F_BREG | F_NOMASK, A_W, __VA_ARGS__) }
 #define WSCALAR(ss, sd, f, a, d, s, i) { EL(ss, f, a, d, s, Wd, i), EL(sd, f, a, d, s, Wq, i) }
 /* The shifts by an immediate (66 0F 71-73): the EVEX forms also take a
  * memory source (SDM Vol. 2, "PSRLW/PSRLD/PSRLQ": zmm2/m512/m32bcst). */
@@ -1333,6 +1337,13 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 	 * "VCVTUQQ2PH": m32bcst/m64bcst). */
 	[X_E5_10] = { EL(VMOVSH, F_EW0 | F_NOB, A_W, Vo, Mw), EL(VMOVSH, F_EW0 | F_NOB, A_W, Vo, Ho, Uo) },
 	[X_E5_11] = { EL(VMOVSH, F_EW0 | F_NOB, A_W, Mw, Vo), EL(VMOVSH, F_EW0 | F_NOB, A_W, Uo, Ho, Vo) },
+	/* The conversions between FP16 and a general register: W1 (r64/m64)
+	 * is "N.E." outside 64-bit mode, so #UD there, unlike the "W1 is
+	 * ignored" of VCVTSI2SS ("VCVTSI2SH", "VCVTSH2SI", "VCVTTSH2SI",
+	 * "VCVTUSI2SH", "VCVTSH2USI", "VCVTTSH2USI"). */
+	[X_E5_2A] = GPRSH(VCVTSI2SH, Vo, Ho, Ey), [X_E5_2C] = GPRSH(VCVTTSH2SI, Gy, Ww),
+	[X_E5_2D] = GPRSH(VCVTSH2SI, Gy, Ww), [X_E5_78] = GPRSH(VCVTTSH2USI, Gy, Ww),
+	[X_E5_79] = GPRSH(VCVTSH2USI, Gy, Ww), [X_E5_7B] = GPRSH(VCVTUSI2SH, Vo, Ho, Ey),
 	[X_E5_5B] = WPAIR(VCVTDQ2PH, VCVTQQ2PH, 0, A_W, Vo, Wx),
 	[X_E5_7A] = WPAIR(VCVTUDQ2PH, VCVTUQQ2PH, 0, A_W, Vo, Wx),
 };

@@ -209,7 +209,8 @@ enum {
 	X_E3A_73,
 	X_0F6E, X_0F6E_66, X_0F7E, X_0F7E_66, X_0F92_66, X_0F93_66,
 	/* AVX512-FP16 (EVEX maps 5 and 6) rows */
-	X_E5_10, X_E5_11, X_E5_5B, X_E5_7A,
+	X_E5_10, X_E5_11, X_E5_5B, X_E5_7A, X_E5_2A, X_E5_2C, X_E5_2D,
+	X_E5_78, X_E5_79, X_E5_7B,
 	X_EXT_ROWS
 };
 
