@@ -608,6 +608,8 @@ static void test_fp16(void **state)
 		{ "62 f5 76 08 58 00", 2 }, { "62 f5 74 58 58 00", 2 },
 		{ "62 f5 7c 48 5a 00", 16 }, { "62 f6 76 58 56 00", 4 },
 		{ "62 f5 74 48 58 00", 64 },
+		/* vcvtps2phx ymm, zmm/m512/m32bcst: a 32-bit element */
+		{ "62 f5 7d 58 1d 00", 4 },
 	};
 	struct vmexit_insn in;
 	(void)state;

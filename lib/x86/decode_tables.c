@@ -807,7 +807,7 @@ const struct vmexit_dt vmexit_dt_0f3a[256][4] = {
 const struct vmexit_dt vmexit_dt_map5[256][4] = {
 	[0x10] = { [2] = S(DT_MOD, X_E5_10) }, [0x11] = { [2] = S(DT_MOD, X_E5_11) },
 	/* VCVTSS2SH m32; VCVTPS2PHX ymm, zmm/m512/m32bcst. */
-	[0x1d] = { FSH(VCVTSS2SH, 0, A_W, Vo, Ho, Wd), FPH(VCVTPS2PHX, 0, A_W, Vo, Wx) },
+	[0x1d] = { FSH(VCVTSS2SH, 0, A_W, Vo, Ho, Wd), EL(VCVTPS2PHX, F_EW0, A_W, Vo, Wx) },
 	[0x2a] = { [2] = S(DT_M64, X_E5_2A) },
 	[0x2c] = { [2] = S(DT_M64, X_E5_2C) },
 	[0x2d] = { [2] = S(DT_M64, X_E5_2D) },
