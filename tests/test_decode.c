@@ -563,6 +563,73 @@ static void test_added_forms(void **state)
 	assert_int_equal(in.length, 9);
 }
 
+/* AVX512-FP16 (SDM Vol. 2, 2.7.1 "EVEX.mmm" maps 5 and 6; the pages of
+ * VADDPH/VADDSH, VCVTPH2PD, VFMADDCPH, VMOVW, VCMPPH, VRNDSCALEPH). */
+static void test_fp16(void **state)
+{
+	static const struct { unsigned mode; const char *hex; int rc; unsigned len, mn; } c[] = {
+		/* vaddph zmm0, zmm1, zmm2: EVEX.512.NP.MAP5.W0 58; W1 is #UD */
+		{ 64, "62 f5 74 48 58 c2", VMEXIT_DONE, 6, VMEXIT_M_VADDPH },
+		{ 64, "62 f5 f4 48 58 c2", VMEXIT_EXCEPTION, 0, 0 },
+		/* maps 4 and 7 stay reserved */
+		{ 64, "62 f4 74 48 58 c2", VMEXIT_EXCEPTION, 0, 0 },
+		{ 64, "62 f7 74 48 58 c2", VMEXIT_EXCEPTION, 0, 0 },
+		/* vaddsh xmm0, xmm1, xmm2 {rn-sae}: F3, L'L is RC */
+		{ 64, "62 f5 76 18 58 c2", VMEXIT_DONE, 6, VMEXIT_M_VADDSH },
+		/* the failing random strings: vminph, vsqrtsh, vfnmadd231ph,
+		 * vdivsh */
+		{ 64, "67 62 05 54 8f 5d f7 7a 63 11 7f c5 13", VMEXIT_DONE, 7, VMEXIT_M_VMINPH },
+		{ 64, "62 a5 56 01 51 f6 97 26 a8 10 01", VMEXIT_DONE, 6, VMEXIT_M_VSQRTSH },
+		{ 32, "62 d6 25 8c bc 3a 12 3e 4e", VMEXIT_DONE, 6, VMEXIT_M_VFNMADD231PH },
+		{ 16, "62 d5 46 be 5e d7 ce 0a 48 40 b3 c8 d1 da", VMEXIT_DONE, 6, VMEXIT_M_VDIVSH },
+		/* vfmaddcph zmm0, zmm1, zmm2 (map 6, F3); the destination as a
+		 * source (zmm0 in ModRM.rm, or zmm1 in vvvv) is #UD */
+		{ 64, "62 f6 76 48 56 c2", VMEXIT_DONE, 6, VMEXIT_M_VFMADDCPH },
+		{ 64, "62 f6 76 48 56 c0", VMEXIT_EXCEPTION, 0, 0 },
+		{ 64, "62 f6 76 48 56 ca", VMEXIT_EXCEPTION, 0, 0 },
+		/* vmovw xmm0, eax: EVEX.128.66.MAP5.WIG 6E, L'L = 10b is #UD */
+		{ 64, "62 f5 7d 08 6e c0", VMEXIT_DONE, 6, VMEXIT_M_VMOVW },
+		{ 64, "62 f5 fd 08 6e c0", VMEXIT_DONE, 6, VMEXIT_M_VMOVW },
+		{ 64, "62 f5 7d 48 6e c0", VMEXIT_EXCEPTION, 0, 0 },
+		/* vcmpph k1, zmm1, zmm2, 0 (0F3A NP C2); zeroing is #UD */
+		{ 64, "62 f3 74 48 c2 ca 00", VMEXIT_DONE, 7, VMEXIT_M_VCMPPH },
+		{ 64, "62 f3 74 c9 c2 ca 00", VMEXIT_EXCEPTION, 0, 0 },
+		/* vcvtsi2sh xmm0, xmm0, eax; W1 (r64) only in 64-bit mode */
+		{ 32, "62 f5 7e 08 2a c0", VMEXIT_DONE, 6, VMEXIT_M_VCVTSI2SH },
+		{ 32, "62 f5 fe 08 2a c0", VMEXIT_EXCEPTION, 0, 0 },
+		{ 64, "62 f5 fe 08 2a c0", VMEXIT_DONE, 6, VMEXIT_M_VCVTSI2SH },
+		/* 0F3A 08: NP is vrndscaleph, 66 vrndscaleps */
+		{ 64, "62 f3 7c 48 08 c1 00", VMEXIT_DONE, 7, VMEXIT_M_VRNDSCALEPH },
+		{ 64, "62 f3 7d 48 08 c1 00", VMEXIT_DONE, 7, VMEXIT_M_VRNDSCALEPS },
+	};
+	/* memory widths: m16 (vaddsh), m16bcst (vaddph), the quarter vector
+	 * of vcvtph2pd zmm, xmm/m128, the m32bcst of vfmaddcph */
+	static const struct { const char *hex; unsigned width; } w[] = {
+		{ "62 f5 76 08 58 00", 2 }, { "62 f5 74 58 58 00", 2 },
+		{ "62 f5 7c 48 5a 00", 16 }, { "62 f6 76 58 56 00", 4 },
+		{ "62 f5 74 48 58 00", 64 },
+		/* vcvtps2phx ymm, zmm/m512/m32bcst: a 32-bit element */
+		{ "62 f5 7d 58 1d 00", 4 },
+	};
+	struct vmexit_insn in;
+	(void)state;
+
+	for (size_t k = 0; k < sizeof(c) / sizeof(c[0]); k++) {
+		int rc = dec(c[k].mode, c[k].hex, &in);
+		if (rc != c[k].rc || (rc == VMEXIT_DONE &&
+				      (in.length != c[k].len || in.mnemonic != c[k].mn)))
+			fail_msg("%u-bit %s: rc %d len %u mnemonic %s", c[k].mode, c[k].hex,
+				 rc, in.length, vmexit_mnemonic_name(in.mnemonic));
+	}
+	for (size_t k = 0; k < sizeof(w) / sizeof(w[0]); k++) {
+		assert_int_equal(dec(64, w[k].hex, &in), VMEXIT_DONE);
+		assert_int_equal(in.nmem, 1);
+		if (in.mem[0].width != w[k].width)
+			fail_msg("%s: width %u, expected %u", w[k].hex,
+				 in.mem[0].width, w[k].width);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -577,6 +644,7 @@ int main(void)
 		cmocka_unit_test(test_memory_widths),
 		cmocka_unit_test(test_sizes_and_access),
 		cmocka_unit_test(test_added_forms),
+		cmocka_unit_test(test_fp16),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -731,6 +731,8 @@ enum vmexit_decode_mode {
 	X(UNPCKHPS, "unpckhps") \
 	X(UNPCKLPD, "unpcklpd") \
 	X(UNPCKLPS, "unpcklps") \
+	X(VADDPH, "vaddph") \
+	X(VADDSH, "vaddsh") \
 	X(VALIGND, "valignd") \
 	X(VALIGNQ, "valignq") \
 	X(VBLENDMPD, "vblendmpd") \
@@ -751,35 +753,72 @@ enum vmexit_decode_mode {
 	X(VBROADCASTI64X4, "vbroadcasti64x4") \
 	X(VBROADCASTSD, "vbroadcastsd") \
 	X(VBROADCASTSS, "vbroadcastss") \
+	X(VCMPPH, "vcmpph") \
+	X(VCMPSH, "vcmpsh") \
+	X(VCOMISH, "vcomish") \
 	X(VCOMPRESSPD, "vcompresspd") \
 	X(VCOMPRESSPS, "vcompressps") \
+	X(VCVTDQ2PH, "vcvtdq2ph") \
 	X(VCVTNE2PS2BF16, "vcvtne2ps2bf16") \
 	X(VCVTNEPS2BF16, "vcvtneps2bf16") \
+	X(VCVTPD2PH, "vcvtpd2ph") \
 	X(VCVTPD2QQ, "vcvtpd2qq") \
 	X(VCVTPD2UDQ, "vcvtpd2udq") \
 	X(VCVTPD2UQQ, "vcvtpd2uqq") \
+	X(VCVTPH2DQ, "vcvtph2dq") \
+	X(VCVTPH2PD, "vcvtph2pd") \
 	X(VCVTPH2PS, "vcvtph2ps") \
+	X(VCVTPH2PSX, "vcvtph2psx") \
+	X(VCVTPH2QQ, "vcvtph2qq") \
+	X(VCVTPH2UDQ, "vcvtph2udq") \
+	X(VCVTPH2UQQ, "vcvtph2uqq") \
+	X(VCVTPH2UW, "vcvtph2uw") \
+	X(VCVTPH2W, "vcvtph2w") \
 	X(VCVTPS2PH, "vcvtps2ph") \
+	X(VCVTPS2PHX, "vcvtps2phx") \
 	X(VCVTPS2QQ, "vcvtps2qq") \
 	X(VCVTPS2UDQ, "vcvtps2udq") \
 	X(VCVTPS2UQQ, "vcvtps2uqq") \
+	X(VCVTQQ2PH, "vcvtqq2ph") \
+	X(VCVTSD2SH, "vcvtsd2sh") \
 	X(VCVTSD2USI, "vcvtsd2usi") \
+	X(VCVTSH2SD, "vcvtsh2sd") \
+	X(VCVTSH2SI, "vcvtsh2si") \
+	X(VCVTSH2SS, "vcvtsh2ss") \
+	X(VCVTSH2USI, "vcvtsh2usi") \
+	X(VCVTSI2SH, "vcvtsi2sh") \
+	X(VCVTSS2SH, "vcvtss2sh") \
 	X(VCVTSS2USI, "vcvtss2usi") \
 	X(VCVTTPD2QQ, "vcvttpd2qq") \
 	X(VCVTTPD2UDQ, "vcvttpd2udq") \
 	X(VCVTTPD2UQQ, "vcvttpd2uqq") \
+	X(VCVTTPH2DQ, "vcvttph2dq") \
+	X(VCVTTPH2QQ, "vcvttph2qq") \
+	X(VCVTTPH2UDQ, "vcvttph2udq") \
+	X(VCVTTPH2UQQ, "vcvttph2uqq") \
+	X(VCVTTPH2UW, "vcvttph2uw") \
+	X(VCVTTPH2W, "vcvttph2w") \
 	X(VCVTTPS2QQ, "vcvttps2qq") \
 	X(VCVTTPS2UDQ, "vcvttps2udq") \
 	X(VCVTTPS2UQQ, "vcvttps2uqq") \
 	X(VCVTTSD2USI, "vcvttsd2usi") \
+	X(VCVTTSH2SI, "vcvttsh2si") \
+	X(VCVTTSH2USI, "vcvttsh2usi") \
 	X(VCVTTSS2USI, "vcvttss2usi") \
 	X(VCVTUDQ2PD, "vcvtudq2pd") \
+	X(VCVTUDQ2PH, "vcvtudq2ph") \
 	X(VCVTUDQ2PS, "vcvtudq2ps") \
 	X(VCVTUQQ2PD, "vcvtuqq2pd") \
+	X(VCVTUQQ2PH, "vcvtuqq2ph") \
 	X(VCVTUQQ2PS, "vcvtuqq2ps") \
 	X(VCVTUSI2SD, "vcvtusi2sd") \
+	X(VCVTUSI2SH, "vcvtusi2sh") \
 	X(VCVTUSI2SS, "vcvtusi2ss") \
+	X(VCVTUW2PH, "vcvtuw2ph") \
+	X(VCVTW2PH, "vcvtw2ph") \
 	X(VDBPSADBW, "vdbpsadbw") \
+	X(VDIVPH, "vdivph") \
+	X(VDIVSH, "vdivsh") \
 	X(VDPBF16PS, "vdpbf16ps") \
 	X(VERR, "verr") \
 	X(VERW, "verw") \
@@ -797,63 +836,103 @@ enum vmexit_decode_mode {
 	X(VEXTRACTI32X8, "vextracti32x8") \
 	X(VEXTRACTI64X2, "vextracti64x2") \
 	X(VEXTRACTI64X4, "vextracti64x4") \
+	X(VFCMADDCPH, "vfcmaddcph") \
+	X(VFCMADDCSH, "vfcmaddcsh") \
+	X(VFCMULCPH, "vfcmulcph") \
+	X(VFCMULCSH, "vfcmulcsh") \
 	X(VFIXUPIMMPD, "vfixupimmpd") \
 	X(VFIXUPIMMPS, "vfixupimmps") \
 	X(VFIXUPIMMSD, "vfixupimmsd") \
 	X(VFIXUPIMMSS, "vfixupimmss") \
 	X(VFMADD132P, "vfmadd132p") \
+	X(VFMADD132PH, "vfmadd132ph") \
 	X(VFMADD132S, "vfmadd132s") \
+	X(VFMADD132SH, "vfmadd132sh") \
 	X(VFMADD213P, "vfmadd213p") \
+	X(VFMADD213PH, "vfmadd213ph") \
 	X(VFMADD213S, "vfmadd213s") \
+	X(VFMADD213SH, "vfmadd213sh") \
 	X(VFMADD231P, "vfmadd231p") \
+	X(VFMADD231PH, "vfmadd231ph") \
 	X(VFMADD231S, "vfmadd231s") \
+	X(VFMADD231SH, "vfmadd231sh") \
+	X(VFMADDCPH, "vfmaddcph") \
+	X(VFMADDCSH, "vfmaddcsh") \
 	X(VFMADDPD, "vfmaddpd") \
 	X(VFMADDPS, "vfmaddps") \
 	X(VFMADDSD, "vfmaddsd") \
 	X(VFMADDSS, "vfmaddss") \
 	X(VFMADDSUB132P, "vfmaddsub132p") \
+	X(VFMADDSUB132PH, "vfmaddsub132ph") \
 	X(VFMADDSUB213P, "vfmaddsub213p") \
+	X(VFMADDSUB213PH, "vfmaddsub213ph") \
 	X(VFMADDSUB231P, "vfmaddsub231p") \
+	X(VFMADDSUB231PH, "vfmaddsub231ph") \
 	X(VFMADDSUBPD, "vfmaddsubpd") \
 	X(VFMADDSUBPS, "vfmaddsubps") \
 	X(VFMSUB132P, "vfmsub132p") \
+	X(VFMSUB132PH, "vfmsub132ph") \
 	X(VFMSUB132S, "vfmsub132s") \
+	X(VFMSUB132SH, "vfmsub132sh") \
 	X(VFMSUB213P, "vfmsub213p") \
+	X(VFMSUB213PH, "vfmsub213ph") \
 	X(VFMSUB213S, "vfmsub213s") \
+	X(VFMSUB213SH, "vfmsub213sh") \
 	X(VFMSUB231P, "vfmsub231p") \
+	X(VFMSUB231PH, "vfmsub231ph") \
 	X(VFMSUB231S, "vfmsub231s") \
+	X(VFMSUB231SH, "vfmsub231sh") \
 	X(VFMSUBADD132P, "vfmsubadd132p") \
+	X(VFMSUBADD132PH, "vfmsubadd132ph") \
 	X(VFMSUBADD213P, "vfmsubadd213p") \
+	X(VFMSUBADD213PH, "vfmsubadd213ph") \
 	X(VFMSUBADD231P, "vfmsubadd231p") \
+	X(VFMSUBADD231PH, "vfmsubadd231ph") \
 	X(VFMSUBADDPD, "vfmsubaddpd") \
 	X(VFMSUBADDPS, "vfmsubaddps") \
 	X(VFMSUBPD, "vfmsubpd") \
 	X(VFMSUBPS, "vfmsubps") \
 	X(VFMSUBSD, "vfmsubsd") \
 	X(VFMSUBSS, "vfmsubss") \
+	X(VFMULCPH, "vfmulcph") \
+	X(VFMULCSH, "vfmulcsh") \
 	X(VFNMADD132P, "vfnmadd132p") \
+	X(VFNMADD132PH, "vfnmadd132ph") \
 	X(VFNMADD132S, "vfnmadd132s") \
+	X(VFNMADD132SH, "vfnmadd132sh") \
 	X(VFNMADD213P, "vfnmadd213p") \
+	X(VFNMADD213PH, "vfnmadd213ph") \
 	X(VFNMADD213S, "vfnmadd213s") \
+	X(VFNMADD213SH, "vfnmadd213sh") \
 	X(VFNMADD231P, "vfnmadd231p") \
+	X(VFNMADD231PH, "vfnmadd231ph") \
 	X(VFNMADD231S, "vfnmadd231s") \
+	X(VFNMADD231SH, "vfnmadd231sh") \
 	X(VFNMADDPD, "vfnmaddpd") \
 	X(VFNMADDPS, "vfnmaddps") \
 	X(VFNMADDSD, "vfnmaddsd") \
 	X(VFNMADDSS, "vfnmaddss") \
 	X(VFNMSUB132P, "vfnmsub132p") \
+	X(VFNMSUB132PH, "vfnmsub132ph") \
 	X(VFNMSUB132S, "vfnmsub132s") \
+	X(VFNMSUB132SH, "vfnmsub132sh") \
 	X(VFNMSUB213P, "vfnmsub213p") \
+	X(VFNMSUB213PH, "vfnmsub213ph") \
 	X(VFNMSUB213S, "vfnmsub213s") \
+	X(VFNMSUB213SH, "vfnmsub213sh") \
 	X(VFNMSUB231P, "vfnmsub231p") \
+	X(VFNMSUB231PH, "vfnmsub231ph") \
 	X(VFNMSUB231S, "vfnmsub231s") \
+	X(VFNMSUB231SH, "vfnmsub231sh") \
 	X(VFNMSUBPD, "vfnmsubpd") \
 	X(VFNMSUBPS, "vfnmsubps") \
 	X(VFNMSUBSD, "vfnmsubsd") \
 	X(VFNMSUBSS, "vfnmsubss") \
 	X(VFPCLASSPD, "vfpclasspd") \
+	X(VFPCLASSPH, "vfpclassph") \
 	X(VFPCLASSPS, "vfpclassps") \
 	X(VFPCLASSSD, "vfpclasssd") \
+	X(VFPCLASSSH, "vfpclasssh") \
 	X(VFPCLASSSS, "vfpclassss") \
 	X(VFRCZPD, "vfrczpd") \
 	X(VFRCZPS, "vfrczps") \
@@ -866,12 +945,16 @@ enum vmexit_decode_mode {
 	X(VGATHERQPD, "vgatherqpd") \
 	X(VGATHERQPS, "vgatherqps") \
 	X(VGETEXPPD, "vgetexppd") \
+	X(VGETEXPPH, "vgetexpph") \
 	X(VGETEXPPS, "vgetexpps") \
 	X(VGETEXPSD, "vgetexpsd") \
+	X(VGETEXPSH, "vgetexpsh") \
 	X(VGETEXPSS, "vgetexpss") \
 	X(VGETMANTPD, "vgetmantpd") \
+	X(VGETMANTPH, "vgetmantph") \
 	X(VGETMANTPS, "vgetmantps") \
 	X(VGETMANTSD, "vgetmantsd") \
+	X(VGETMANTSH, "vgetmantsh") \
 	X(VGETMANTSS, "vgetmantss") \
 	X(VINSERTF128, "vinsertf128") \
 	X(VINSERTF32X4, "vinsertf32x4") \
@@ -885,20 +968,28 @@ enum vmexit_decode_mode {
 	X(VINSERTI64X4, "vinserti64x4") \
 	X(VMASKMOVPD, "vmaskmovpd") \
 	X(VMASKMOVPS, "vmaskmovps") \
+	X(VMAXPH, "vmaxph") \
+	X(VMAXSH, "vmaxsh") \
 	X(VMCALL, "vmcall") \
 	X(VMCLEAR, "vmclear") \
 	X(VMFUNC, "vmfunc") \
+	X(VMINPH, "vminph") \
+	X(VMINSH, "vminsh") \
 	X(VMLAUNCH, "vmlaunch") \
 	X(VMLOAD, "vmload") \
 	X(VMMCALL, "vmmcall") \
 	X(VMOVDQU16, "vmovdqu16") \
 	X(VMOVDQU8, "vmovdqu8") \
+	X(VMOVSH, "vmovsh") \
+	X(VMOVW, "vmovw") \
 	X(VMPTRLD, "vmptrld") \
 	X(VMPTRST, "vmptrst") \
 	X(VMREAD, "vmread") \
 	X(VMRESUME, "vmresume") \
 	X(VMRUN, "vmrun") \
 	X(VMSAVE, "vmsave") \
+	X(VMULPH, "vmulph") \
+	X(VMULSH, "vmulsh") \
 	X(VMWRITE, "vmwrite") \
 	X(VMXOFF, "vmxoff") \
 	X(VMXON, "vmxon") \
@@ -1107,13 +1198,19 @@ enum vmexit_decode_mode {
 	X(VRCP28PS, "vrcp28ps") \
 	X(VRCP28SD, "vrcp28sd") \
 	X(VRCP28SS, "vrcp28ss") \
+	X(VRCPPH, "vrcpph") \
+	X(VRCPSH, "vrcpsh") \
 	X(VREDUCEPD, "vreducepd") \
+	X(VREDUCEPH, "vreduceph") \
 	X(VREDUCEPS, "vreduceps") \
 	X(VREDUCESD, "vreducesd") \
+	X(VREDUCESH, "vreducesh") \
 	X(VREDUCESS, "vreducess") \
 	X(VRNDSCALEPD, "vrndscalepd") \
+	X(VRNDSCALEPH, "vrndscaleph") \
 	X(VRNDSCALEPS, "vrndscaleps") \
 	X(VRNDSCALESD, "vrndscalesd") \
+	X(VRNDSCALESH, "vrndscalesh") \
 	X(VRNDSCALESS, "vrndscaless") \
 	X(VRSQRT14PD, "vrsqrt14pd") \
 	X(VRSQRT14PS, "vrsqrt14ps") \
@@ -1123,9 +1220,13 @@ enum vmexit_decode_mode {
 	X(VRSQRT28PS, "vrsqrt28ps") \
 	X(VRSQRT28SD, "vrsqrt28sd") \
 	X(VRSQRT28SS, "vrsqrt28ss") \
+	X(VRSQRTPH, "vrsqrtph") \
+	X(VRSQRTSH, "vrsqrtsh") \
 	X(VSCALEFPD, "vscalefpd") \
+	X(VSCALEFPH, "vscalefph") \
 	X(VSCALEFPS, "vscalefps") \
 	X(VSCALEFSD, "vscalefsd") \
+	X(VSCALEFSH, "vscalefsh") \
 	X(VSCALEFSS, "vscalefss") \
 	X(VSCATTERDPD, "vscatterdpd") \
 	X(VSCATTERDPS, "vscatterdps") \
@@ -1135,8 +1236,13 @@ enum vmexit_decode_mode {
 	X(VSHUFF64X2, "vshuff64x2") \
 	X(VSHUFI32X4, "vshufi32x4") \
 	X(VSHUFI64X2, "vshufi64x2") \
+	X(VSQRTPH, "vsqrtph") \
+	X(VSQRTSH, "vsqrtsh") \
+	X(VSUBPH, "vsubph") \
+	X(VSUBSH, "vsubsh") \
 	X(VTESTPD, "vtestpd") \
 	X(VTESTPS, "vtestps") \
+	X(VUCOMISH, "vucomish") \
 	X(VZEROALL, "vzeroall") \
 	X(VZEROUPPER, "vzeroupper") \
 	X(WBINVD, "wbinvd") \

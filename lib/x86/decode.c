@@ -226,14 +226,16 @@ DHOT int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 		*rc = fetch8(d, &p2);
 		if (*rc)
 			return 1;
+		/* EVEX.mmm: 1-3 are 0F, 0F38, 0F3A; 5 and 6 the AVX512-FP16
+		 * maps; 0, 4 and 7 are reserved. */
 		unsigned m = p0 & 7;
-		if ((p0 & 8) || m == 0 || m > 3) {
+		if ((p0 & 8) || m == 0 || m == 4 || m == 7) {
 			*rc = VMEXIT_DECODE_UNDEFINED;
 			return 1;
 		}
 		if (!(p1 & 4))
 			d->bad_prefix = VMEXIT_DECODE_UNDEFINED;
-		in->map = (uint8_t)m;
+		in->map = (uint8_t)(m < 4 ? m : VMEXIT_MAP_EVEX5 + m - 5);
 		d->evex_r2 = !(p0 & 0x10);
 		d->evex_v2 = !(p2 & 8);
 		/* "#UD Equations for EVEX": outside 64-bit mode EVEX.V'
@@ -567,6 +569,12 @@ next:
 	case VMEXIT_MAP_0F3A:
 		in->opcode = b;
 		return resolve(d, &vmexit_dt_0f3a[b][prefix_column(d)], b);
+	case VMEXIT_MAP_EVEX5:
+		in->opcode = b;
+		return resolve(d, &vmexit_dt_map5[b][prefix_column(d)], b);
+	case VMEXIT_MAP_EVEX6:
+		in->opcode = b;
+		return resolve(d, &vmexit_dt_map6[b][prefix_column(d)], b);
 	case VMEXIT_MAP_XOP8: case VMEXIT_MAP_XOP9: case VMEXIT_MAP_XOPA:
 		in->opcode = b;
 		return xop(d, b);
@@ -676,6 +684,15 @@ DHOT int check_vex_fields(const struct vmexit_dstate *d)
 		return VMEXIT_DECODE_UNDEFINED;
 	if (m == VX_NOMASK && (in->evex_aaa || in->evex_z))
 		return VMEXIT_DECODE_UNDEFINED;
+	/* The complex FP16 multiplies write their destination while still
+	 * reading the sources: "#UD if the destination register is the same
+	 * as a source register" (SDM Vol. 2, "VFMADDCPH/VFCMADDCPH",
+	 * "VFMULCPH/VFCMULCPH" and their SH forms), the whole register
+	 * numbers (EVEX.R'/V'/X included). */
+	if ((l->fl & F_DSTNE) &&
+	    (in->reg == in->vex_vvvv ||
+	     (!mem && in->reg == (in->rm | (unsigned)d->rex_x << 4))))
+		return VMEXIT_DECODE_REGISTER;
 	return 0;
 }
 

@@ -242,14 +242,15 @@ DHOT int mem_accessed(const struct vmexit_insn *out, unsigned nmem)
 /* The width of a ModRM memory operand: with EVEX.b = 1 a memory source
  * is one element broadcast to the vector, 4 bytes with EVEX.W0 and 8
  * with W1 (SDM Vol. 2, 2.7.5, Table "EVEX DISP8*N for Instructions
- * Affected by Embedded Broadcast": m32bcst/m64bcst).  Where EVEX.b does
+ * Affected by Embedded Broadcast": m32bcst/m64bcst; AVX512-FP16's
+ * m16bcst, F_BC16, is 2 bytes whatever W).  Where EVEX.b does
  * not select a broadcast with a memory operand the encoding is #UD, so
  * the width given then does not matter. */
 DHOT unsigned mem_width(const struct vmexit_dstate *d, const struct opdesc *p)
 {
 	if (d->in->encoding == VMEXIT_ENC_EVEX && d->in->evex_b &&
 	    p->rc == VMEXIT_RC_XMM)
-		return d->rex_w ? 8u : 4u;
+		return (d->leaf->fl & F_BC16) ? 2u : d->rex_w ? 8u : 4u;
 	return width(d, p->mw);
 }
 

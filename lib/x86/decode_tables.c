@@ -55,6 +55,13 @@
 /* Scalars: EVEX.b only as {er}/{sae} on the register form. */
 #define EVS0 (F_EW0 | F_BREG)
 #define EVS1 (F_EW1 | F_BREG)
+/* AVX512-FP16 (SDM Vol. 2, the instruction pages of VADDPH ... VSQRTSH;
+ * "Intel AVX512-FP16 Architecture Specification"): every form is EVEX.W0
+ * unless its opcode column says W1.  A packed form is xmm/ymm/zmm with
+ * m16bcst and {er}/{sae} on the register form (FPH); a scalar one reads
+ * m16 with {er}/{sae} on the register form, L'L ignored (FSH). */
+#define FPH(m, f, a, ...) EL(m, F_EW0 | F_BC16 | (f), a, __VA_ARGS__)
+#define FSH(m, f, a, ...) EL(m, F_EW0 | F_BREG | (f), a, __VA_ARGS__)
 
 /* The eight ALU operations of 00-3F share one shape. */
 #define ALU(base, m, lk, a) \
@@ -767,6 +774,101 @@ const struct vmexit_dt vmexit_dt_0f3a[256][4] = {
 	[0x56][1] = EW(X_E3A_56), [0x57][1] = EW(X_E3A_57), [0x66][1] = EW(X_E3A_66),
 	[0x67][1] = EW(X_E3A_67), [0x70][1] = EW(X_E3A_70), [0x71][1] = EW(X_E3A_71),
 	[0x72][1] = EW(X_E3A_72), [0x73][1] = EW(X_E3A_73),
+
+	/* AVX512-FP16: EVEX.NP.0F3A.W0 forms of the opcodes whose 66 column
+	 * is the PS/PD one ("VRNDSCALEPH", "VRNDSCALESH", "VGETMANTPH",
+	 * "VGETMANTSH", "VREDUCEPH", "VREDUCESH", "VFPCLASSPH", "VFPCLASSSH",
+	 * "VCMPPH", "VCMPSH" (F3)).  VFPCLASS has no {sae}. */
+	[0x08][0] = FPH(VRNDSCALEPH, 0, A_W, Vx, Wx, Ib),
+	[0x0a][0] = FSH(VRNDSCALESH, 0, A_W, Vo, Ho, Ww, Ib),
+	[0x26][0] = FPH(VGETMANTPH, 0, A_W, Vx, Wx, Ib),
+	[0x27][0] = FSH(VGETMANTSH, 0, A_W, Vo, Ho, Ww, Ib),
+	[0x56][0] = FPH(VREDUCEPH, 0, A_W, Vx, Wx, Ib),
+	[0x57][0] = FSH(VREDUCESH, 0, A_W, Vo, Ho, Ww, Ib),
+	[0x66][0] = FPH(VFPCLASSPH, F_BCST | F_KDST, A_W, Kr, Wx, Ib),
+	[0x67][0] = EL(VFPCLASSSH, F_EW0 | F_NOB | F_KDST, A_W, Kr, Ww, Ib),
+	[0xc2][0] = FPH(VCMPPH, F_KDST, A_W, Kr, Hx, Wx, Ib),
+	[0xc2][2] = FSH(VCMPSH, F_KDST, A_W, Kr, Ho, Ww, Ib),
+};
+
+/* AVX512-FP16 packed and scalar pairs: NP is PH, F3 is SH. */
+#define PHSH(ph, sh) { FPH(ph, 0, A_W, Vx, Hx, Wx), [2] = FSH(sh, 0, A_W, Vo, Ho, Ww) }
+/* FMA: EVEX.66.MAP6.W0, the destination read too. */
+#define FMAPH(m) { [1] = FPH(m, 0, A_RW, Vx, Hx, Wx) }
+#define FMASH(m) { [1] = FSH(m, 0, A_RW, Vo, Ho, Ww) }
+/* Complex FP16 (pairs of FP16 values, m32bcst): F3 is the conjugate-less
+ * form, F2 the conjugate one; #UD if the destination is a source
+ * ("VFMADDCPH/VFCMADDCPH", "VFMULCPH/VFCMULCPH", "... SH"). */
+#define CPLX(m, cm, f, a, ...) { [2] = EL(m, F_EW0 | F_DSTNE | (f), a, __VA_ARGS__), \
+				 [3] = EL(cm, F_EW0 | F_DSTNE | (f), a, __VA_ARGS__) }
+
+/* EVEX map 5 (SDM Vol. 2, 2.7.1 "EVEX.mmm": 101b; the AVX512-FP16
+ * instruction pages), by mandatory prefix. */
+const struct vmexit_dt vmexit_dt_map5[256][4] = {
+	[0x10] = { [2] = S(DT_MOD, X_E5_10) }, [0x11] = { [2] = S(DT_MOD, X_E5_11) },
+	/* VCVTSS2SH m32; VCVTPS2PHX ymm, zmm/m512/m32bcst. */
+	[0x1d] = { FSH(VCVTSS2SH, 0, A_W, Vo, Ho, Wd), EL(VCVTPS2PHX, F_EW0, A_W, Vo, Wx) },
+	[0x2a] = { [2] = S(DT_M64, X_E5_2A) },
+	[0x2c] = { [2] = S(DT_M64, X_E5_2C) },
+	[0x2d] = { [2] = S(DT_M64, X_E5_2D) },
+	[0x2e] = { FSH(VUCOMISH, F_NOMASK, A_R, Vo, Ww) },
+	[0x2f] = { FSH(VCOMISH, F_NOMASK, A_R, Vo, Ww) },
+	[0x51] = { FPH(VSQRTPH, 0, A_W, Vx, Wx), [2] = FSH(VSQRTSH, 0, A_W, Vo, Ho, Ww) },
+	[0x58] = PHSH(VADDPH, VADDSH), [0x59] = PHSH(VMULPH, VMULSH),
+	/* VCVTPH2PD zmm, xmm/m128/m16bcst; VCVTPD2PH xmm, zmm/m512/m64bcst
+	 * (W1); VCVTSH2SD m16; VCVTSD2SH m64 (W1). */
+	[0x5a] = { FPH(VCVTPH2PD, 0, A_W, Vx, Wqv), EL(VCVTPD2PH, F_EW1, A_W, Vo, Wx),
+		   FSH(VCVTSH2SD, 0, A_W, Vo, Ho, Ww), EL(VCVTSD2SH, EVS1, A_W, Vo, Ho, Wq) },
+	[0x5b] = { EW(X_E5_5B), FPH(VCVTPH2DQ, 0, A_W, Vx, Wh), FPH(VCVTTPH2DQ, 0, A_W, Vx, Wh) },
+	[0x5c] = PHSH(VSUBPH, VSUBSH), [0x5d] = PHSH(VMINPH, VMINSH),
+	[0x5e] = PHSH(VDIVPH, VDIVSH), [0x5f] = PHSH(VMAXPH, VMAXSH),
+	/* VMOVW xmm, r32/m16 and r32/m16, xmm: EVEX.128.66.MAP5.WIG. */
+	[0x6e] = { [1] = L(VMOVW, MR | EO | F_L0 | F_NOB | F_NOMASK, A_W, Vo, RdMw) },
+	[0x7e] = { [1] = L(VMOVW, MR | EO | F_L0 | F_NOB | F_NOMASK, A_W, RdMw, Vo) },
+	[0x78] = { FPH(VCVTTPH2UDQ, 0, A_W, Vx, Wh), FPH(VCVTTPH2UQQ, 0, A_W, Vx, Wqv),
+		   S(DT_M64, X_E5_78) },
+	[0x79] = { FPH(VCVTPH2UDQ, 0, A_W, Vx, Wh), FPH(VCVTPH2UQQ, 0, A_W, Vx, Wqv),
+		   S(DT_M64, X_E5_79) },
+	[0x7a] = { [1] = FPH(VCVTTPH2QQ, 0, A_W, Vx, Wqv), [3] = EW(X_E5_7A) },
+	[0x7b] = { [1] = FPH(VCVTPH2QQ, 0, A_W, Vx, Wqv),
+		   [2] = S(DT_M64, X_E5_7B) },
+	[0x7c] = { FPH(VCVTTPH2UW, 0, A_W, Vx, Wx), FPH(VCVTTPH2W, 0, A_W, Vx, Wx) },
+	[0x7d] = { FPH(VCVTPH2UW, 0, A_W, Vx, Wx), FPH(VCVTPH2W, 0, A_W, Vx, Wx),
+		   FPH(VCVTW2PH, 0, A_W, Vx, Wx), FPH(VCVTUW2PH, 0, A_W, Vx, Wx) },
+};
+
+/* EVEX map 6 (EVEX.mmm = 110b), by mandatory prefix. */
+const struct vmexit_dt vmexit_dt_map6[256][4] = {
+	/* VCVTSH2SS m16; VCVTPH2PSX zmm, ymm/m256/m16bcst. */
+	[0x13] = { FSH(VCVTSH2SS, 0, A_W, Vo, Ho, Ww), FPH(VCVTPH2PSX, 0, A_W, Vx, Wh) },
+	[0x2c] = { [1] = FPH(VSCALEFPH, 0, A_W, Vx, Hx, Wx) },
+	[0x2d] = { [1] = FSH(VSCALEFSH, 0, A_W, Vo, Ho, Ww) },
+	[0x42] = { [1] = FPH(VGETEXPPH, 0, A_W, Vx, Wx) },
+	[0x43] = { [1] = FSH(VGETEXPSH, 0, A_W, Vo, Ho, Ww) },
+	/* The approximations have neither {er} nor {sae}. */
+	[0x4c] = { [1] = FPH(VRCPPH, F_BCST, A_W, Vx, Wx) },
+	[0x4d] = { [1] = EL(VRCPSH, F_EW0 | F_NOB, A_W, Vo, Ho, Ww) },
+	[0x4e] = { [1] = FPH(VRSQRTPH, F_BCST, A_W, Vx, Wx) },
+	[0x4f] = { [1] = EL(VRSQRTSH, F_EW0 | F_NOB, A_W, Vo, Ho, Ww) },
+	[0x56] = CPLX(VFMADDCPH, VFCMADDCPH, 0, A_RW, Vx, Hx, Wx),
+	[0x57] = CPLX(VFMADDCSH, VFCMADDCSH, F_BREG, A_RW, Vo, Ho, Wd),
+	[0xd6] = CPLX(VFMULCPH, VFCMULCPH, 0, A_W, Vx, Hx, Wx),
+	[0xd7] = CPLX(VFMULCSH, VFCMULCSH, F_BREG, A_W, Vo, Ho, Wd),
+	[0x96] = FMAPH(VFMADDSUB132PH), [0x97] = FMAPH(VFMSUBADD132PH),
+	[0x98] = FMAPH(VFMADD132PH), [0x99] = FMASH(VFMADD132SH),
+	[0x9a] = FMAPH(VFMSUB132PH), [0x9b] = FMASH(VFMSUB132SH),
+	[0x9c] = FMAPH(VFNMADD132PH), [0x9d] = FMASH(VFNMADD132SH),
+	[0x9e] = FMAPH(VFNMSUB132PH), [0x9f] = FMASH(VFNMSUB132SH),
+	[0xa6] = FMAPH(VFMADDSUB213PH), [0xa7] = FMAPH(VFMSUBADD213PH),
+	[0xa8] = FMAPH(VFMADD213PH), [0xa9] = FMASH(VFMADD213SH),
+	[0xaa] = FMAPH(VFMSUB213PH), [0xab] = FMASH(VFMSUB213SH),
+	[0xac] = FMAPH(VFNMADD213PH), [0xad] = FMASH(VFNMADD213SH),
+	[0xae] = FMAPH(VFNMSUB213PH), [0xaf] = FMASH(VFNMSUB213SH),
+	[0xb6] = FMAPH(VFMADDSUB231PH), [0xb7] = FMAPH(VFMSUBADD231PH),
+	[0xb8] = FMAPH(VFMADD231PH), [0xb9] = FMASH(VFMADD231SH),
+	[0xba] = FMAPH(VFMSUB231PH), [0xbb] = FMASH(VFMSUB231SH),
+	[0xbc] = FMAPH(VFNMADD231PH), [0xbd] = FMASH(VFNMADD231SH),
+	[0xbe] = FMAPH(VFNMSUB231PH), [0xbf] = FMASH(VFNMSUB231SH),
 };
 
 #define GRP1(l, b, ...) \
@@ -794,6 +896,10 @@ const struct vmexit_dt vmexit_dt_0f3a[256][4] = {
 #define WPAIR(m0, m1, f, a, ...) { EL(m0, f, a, __VA_ARGS__), EL(m1, f, a, __VA_ARGS__) }
 #define WONLY0(m, f, a, ...) { EL(m, f, a, __VA_ARGS__) }
 #define WONLY1(m, f, a, ...) { [1] = EL(m, f, a, __VA_ARGS__) }
+/* By mode: W0 only in 16/32-bit code, either W in 64-bit code (the
+ * AVX512-FP16 conversions to and from a general register). */
+#define GPRSH(m, ...) { EL(m, F_EW0 | F_BREG | F_NOMASK, A_W, __VA_ARGS__), \
+			EL(m, F_BREG | F_NOMASK, A_W, __VA_ARGS__) }
 #define WSCALAR(ss, sd, f, a, d, s, i) { EL(ss, f, a, d, s, Wd, i), EL(sd, f, a, d, s, Wq, i) }
 /* The shifts by an immediate (66 0F 71-73): the EVEX forms also take a
  * memory source (SDM Vol. 2, "PSRLW/PSRLD/PSRLQ": zmm2/m512/m32bcst). */
@@ -1225,6 +1331,21 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 	[X_38F3] = { [1] = L(BLSR, MR | VO | F_L0, A_W, By, Ey),
 		     L(BLSMSK, MR | VO | F_L0, A_W, By, Ey),
 		     L(BLSI, MR | VO | F_L0, A_W, By, Ey) },
+	/* AVX512-FP16 map 5: VMOVSH (as MOVSS: m16, or merging two
+	 * registers; no EVEX.b), and the W0/W1 conversions to FP16 of
+	 * doublewords and quadwords ("VCVTDQ2PH", "VCVTQQ2PH", "VCVTUDQ2PH",
+	 * "VCVTUQQ2PH": m32bcst/m64bcst). */
+	[X_E5_10] = { EL(VMOVSH, F_EW0 | F_NOB, A_W, Vo, Mw), EL(VMOVSH, F_EW0 | F_NOB, A_W, Vo, Ho, Uo) },
+	[X_E5_11] = { EL(VMOVSH, F_EW0 | F_NOB, A_W, Mw, Vo), EL(VMOVSH, F_EW0 | F_NOB, A_W, Uo, Ho, Vo) },
+	/* The conversions between FP16 and a general register: W1 (r64/m64)
+	 * is "N.E." outside 64-bit mode, so #UD there, unlike the "W1 is
+	 * ignored" of VCVTSI2SS ("VCVTSI2SH", "VCVTSH2SI", "VCVTTSH2SI",
+	 * "VCVTUSI2SH", "VCVTSH2USI", "VCVTTSH2USI"). */
+	[X_E5_2A] = GPRSH(VCVTSI2SH, Vo, Ho, Ey), [X_E5_2C] = GPRSH(VCVTTSH2SI, Gy, Ww),
+	[X_E5_2D] = GPRSH(VCVTSH2SI, Gy, Ww), [X_E5_78] = GPRSH(VCVTTSH2USI, Gy, Ww),
+	[X_E5_79] = GPRSH(VCVTSH2USI, Gy, Ww), [X_E5_7B] = GPRSH(VCVTUSI2SH, Vo, Ho, Ey),
+	[X_E5_5B] = WPAIR(VCVTDQ2PH, VCVTQQ2PH, 0, A_W, Vo, Wx),
+	[X_E5_7A] = WPAIR(VCVTUDQ2PH, VCVTUQQ2PH, 0, A_W, Vo, Wx),
 };
 
 /* 3DNow! (0F 0F ModRM imm8): the imm8 selects the operation. */

@@ -102,6 +102,10 @@ enum { A_R = 1, A_W = 2, A_RW = 3, A_N = 4, A_RW2 = 5, A_NONE = 0 };
 				whatever 66 and REX.W say */
 #define F_IS4W    (1u << 28) /* VEX.W = 1 swaps the r/m operand and the
 				imm8[7:4] register (AMD FMA4, VPERMIL2*) */
+#define F_BC16    (1u << 29) /* EVEX embedded broadcast of a 16-bit element
+				(m16bcst: AVX512-FP16), whatever EVEX.W */
+#define F_DSTNE   (1u << 30) /* #UD if the destination is also a source
+				register (VFMADDCPH, VFMULCPH, ...) */
 
 /*
  * The VEX/XOP and EVEX prefix fields a leaf takes (struct vmexit_dt.vx),
@@ -204,6 +208,9 @@ enum {
 	X_E3A_56, X_E3A_57, X_E3A_66, X_E3A_67, X_E3A_70, X_E3A_71, X_E3A_72,
 	X_E3A_73,
 	X_0F6E, X_0F6E_66, X_0F7E, X_0F7E_66, X_0F92_66, X_0F93_66,
+	/* AVX512-FP16 (EVEX maps 5 and 6) rows */
+	X_E5_10, X_E5_11, X_E5_5B, X_E5_7A, X_E5_2A, X_E5_2C, X_E5_2D,
+	X_E5_78, X_E5_79, X_E5_7B,
 	X_EXT_ROWS
 };
 
@@ -215,6 +222,9 @@ extern const struct vmexit_dt vmexit_dt_0f_pfx[256][4];
 /* 0F38 and 0F3A: every opcode has a mandatory-prefix column. */
 extern const struct vmexit_dt vmexit_dt_0f38[256][4];
 extern const struct vmexit_dt vmexit_dt_0f3a[256][4];
+/* EVEX maps 5 and 6 (AVX512-FP16), mandatory-prefix columns as 0F38. */
+extern const struct vmexit_dt vmexit_dt_map5[256][4];
+extern const struct vmexit_dt vmexit_dt_map6[256][4];
 extern const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8];
 /* 3DNow! suffix bytes: mnemonic, or 0 if the suffix is undefined. */
 extern const uint16_t vmexit_dt_3dnow[256];
