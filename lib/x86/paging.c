@@ -58,22 +58,34 @@ static uint32_t rsvd32_pse(unsigned maxphyaddr)
 	return r;
 }
 
-/* Read a paging-structure entry from guest RAM.  Paging structures that
- * are not RAM cannot be walked by the library. */
-static int read_entry(struct vmexit_vcpu *v, uint64_t gpa, unsigned size,
-		      struct walk_step *s)
+/* The host address of a paging-structure entry outside the RAM window:
+ * paging structures that are not RAM cannot be walked by the library. */
+static int entry_map(struct vmexit_vcpu *v, uint64_t gpa, unsigned size,
+		     void **p)
+{
+	struct vmexit_gpa_map m;
+	int rc = mem_map_gpa(v, gpa, false, &m);
+
+	if (rc != VMEXIT_DONE)
+		return rc;
+	if (!m.hva || m.len < size)
+		return vmexit_unhandled(v, VMEXIT_WHY_PT_NOT_RAM, gpa);
+	*p = m.hva;
+	return VMEXIT_DONE;
+}
+
+/* Read a paging-structure entry from guest RAM.  Inlined: after the
+ * first entry of a walk the rest are usually in the RAM window. */
+static inline __attribute__((always_inline)) int
+read_entry(struct vmexit_vcpu *v, uint64_t gpa, const unsigned size,
+	   struct walk_step *s)
 {
 	void *p = mem_ram_window(v, gpa, size);
 
 	if (!p) {
-		struct vmexit_gpa_map m;
-		int rc = mem_map_gpa(v, gpa, false, &m);
-
+		int rc = entry_map(v, gpa, size, &p);
 		if (rc != VMEXIT_DONE)
 			return rc;
-		if (!m.hva || m.len < size)
-			return vmexit_unhandled(v, VMEXIT_WHY_PT_NOT_RAM, gpa);
-		p = m.hva;
 	}
 	s->gpa = gpa;
 	if (size == 8) {
@@ -170,14 +182,18 @@ static bool allowed(const struct walk_ctx *c, bool rw, bool us, bool xd)
 	return true;
 }
 
-/* Walk the hierarchy below `table`, `levels` deep.  Returns the
- * physical address or a fault. */
-static int walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
-		uint64_t table, int levels, uint64_t *gpa,
-		struct vmexit_fault *f)
+/* Walk the hierarchy below `table`, `levels` deep, with 8-byte entries
+ * when `wide` (every mode but 32-bit paging).  Returns the physical
+ * address or a fault.  Always inlined, and each caller passes constant
+ * `wide` and `levels`, so every paging mode gets its own copy with the
+ * entry-format choices folded away: this runs on every emulated memory
+ * access. */
+static inline __attribute__((always_inline)) int
+walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
+     uint64_t table, const int levels, const bool wide, uint64_t *gpa,
+     struct vmexit_fault *f)
 {
 	struct walk_step steps[5];
-	const bool wide = c->mode != VMEXIT_PAGING_32; /* 8-byte entries */
 	const unsigned size = wide ? 8 : 4, idx_bits = wide ? 9 : 10;
 	const uint64_t addr = wide ? 0x000ffffffffff000ull : 0xfffff000ull;
 	/* Reserved in every 64-bit entry: the PAE tables ("Format of a PAE
@@ -252,8 +268,13 @@ static int walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
 
 	/* "Accessed and Dirty Flags": set A in every entry used and D in the
 	 * one that maps the page, on a write.  Done only once the access is
-	 * known to be allowed. */
-	if (!(c->acc & VMEXIT_ACC_NO_AD)) {
+	 * known to be allowed.  Nothing to do when A is set in every entry
+	 * and D in the last one or the access is no write (set_flags()
+	 * would leave each entry alone): the usual case after the first
+	 * access to a page. */
+	bool ad_set = (all & PTE_A) && (!(c->acc & VMEXIT_ACC_WRITE) ||
+				       (steps[n - 1].val & PTE_D));
+	if (!(c->acc & VMEXIT_ACC_NO_AD) && !ad_set) {
 		for (int i = 0; i < n; i++) {
 			uint64_t flags = PTE_A;
 			if (i == n - 1 && (c->acc & VMEXIT_ACC_WRITE))
@@ -295,7 +316,7 @@ int mem_translate(struct vmexit_vcpu *v, const struct mem_ctx *m,
 		break;
 	case VMEXIT_PAGING_32:
 		return walk(v, &c, la & 0xffffffffull, cr3 & 0xfffff000ull,
-			    2, gpa, fault);
+			    2, false, gpa, fault);
 	case VMEXIT_PAGING_PAE: {
 		/* "PDPTE Registers": PAE uses the four PDPTEs loaded with CR3,
 		 * not memory.  A loaded PDPTE with reserved bits set cannot
@@ -308,15 +329,15 @@ int mem_translate(struct vmexit_vcpu *v, const struct mem_ctx *m,
 		if (e & (c.pa_rsvd | 0xfff0000000000000ull | 0x1e6ull))
 			return pf(&c, la32, VMEXIT_PFEC_P | VMEXIT_PFEC_RSVD,
 				  fault);
-		return walk(v, &c, la32, e & 0x000ffffffffff000ull, 2, gpa,
-			    fault);
+		return walk(v, &c, la32, e & 0x000ffffffffff000ull, 2, true,
+			    gpa, fault);
 	}
 	case VMEXIT_PAGING_4LEVEL:
-		return walk(v, &c, la, cr3 & 0x000ffffffffff000ull, 4, gpa,
-			    fault);
+		return walk(v, &c, la, cr3 & 0x000ffffffffff000ull, 4, true,
+			    gpa, fault);
 	case VMEXIT_PAGING_5LEVEL:
-		return walk(v, &c, la, cr3 & 0x000ffffffffff000ull, 5, gpa,
-			    fault);
+		return walk(v, &c, la, cr3 & 0x000ffffffffff000ull, 5, true,
+			    gpa, fault);
 	}
 	return VMEXIT_ERR_CALLER;
 }
