@@ -42,22 +42,31 @@ static unsigned op_key(unsigned map, unsigned opcode)
 
 /* The tables are in (map, opcode) order (tests/test_emulate.c checks
  * it): a binary search finds the forms of the opcode, then the first of
- * them that matches. */
+ * them that matches.  The search halves the range without a
+ * data-dependent branch (the compiler makes the step a conditional
+ * move), so it costs the same few instructions per halving whatever the
+ * opcode. */
 static const struct emul_op *find(const struct emul_op *t, unsigned n,
 				  const struct emul_insn *i)
 {
-	unsigned key = op_key(i->map, i->opcode), lo = 0, hi = n;
+	unsigned key = op_key(i->map, i->opcode);
+	const struct emul_op *lo = t, *end = t + n;
 
-	while (lo < hi) {
-		unsigned mid = lo + (hi - lo) / 2;
-		if (op_key(t[mid].map, t[mid].opcode) < key)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (n == 0)
+		return NULL;
+	/* Invariant: every form before lo has a smaller key, and the first
+	 * form with key >= the one sought is in [lo, lo + n). */
+	while (n > 1) {
+		unsigned half = n / 2;
+		lo = op_key(lo[half - 1].map, lo[half - 1].opcode) < key
+			     ? lo + half : lo;
+		n -= half;
 	}
-	for (; lo < n && op_key(t[lo].map, t[lo].opcode) == key; lo++)
-		if (form_matches(&t[lo], i))
-			return &t[lo];
+	if (op_key(lo->map, lo->opcode) < key)
+		lo++;
+	for (; lo < end && op_key(lo->map, lo->opcode) == key; lo++)
+		if (form_matches(lo, i))
+			return lo;
 	return NULL;
 }
 
@@ -172,11 +181,17 @@ int emul_run(struct vmexit_vcpu *v, const struct mem_ctx *c,
 	     const struct emul_insn *insn,
 	     const struct vmexit_emul_hint *hint)
 {
+	/* The working state starts zero but for vec, the last member: it
+	 * is read only once vec_reg names a loaded register, and the load
+	 * writes it whole first. */
+	_Static_assert(offsetof(struct emul, vec) + sizeof(((struct emul *)0)->vec) +
+			       8 > sizeof(struct emul),
+		       "vec is the last member of struct emul");
 	struct emul e;
 	const struct emul_op *op;
 	int rc;
 
-	memset(&e, 0, sizeof(e));
+	memset(&e, 0, offsetof(struct emul, vec));
 	e.mc = *c;
 	e.v = v;
 	e.i = *insn;

@@ -60,7 +60,8 @@ struct emul {
 	 * hint, or seen); lib/x86/emulate_hint.c. */
 	const struct vmexit_emul_hint *hint;
 	/* A vector register loaded, committed with the GPRs: vec_reg is
-	 * its number, or -1. */
+	 * its number, or -1.  vec stays last: emul_run() zeroes only the
+	 * members before it, since the load writes vec whole first. */
 	int8_t vec_reg;
 	uint8_t vec[32];
 };
