@@ -46,8 +46,11 @@ static int backend_status(int rc)
 }
 
 /* Move one register group between the cache and the backend.  The ops
- * differ only in their types, so each group names its pair of ops. */
-static int xfer(struct vmexit_vcpu *v, uint32_t g, bool store)
+ * differ only in their types, so each group names its pair of ops.
+ * Inlined into fetch and flush, where `store` is constant, so each keeps
+ * only its direction: they run several times on every exit. */
+static inline __attribute__((always_inline)) int
+xfer(struct vmexit_vcpu *v, uint32_t g, const bool store)
 {
 	const struct vmexit_ops *o = v->ops;
 	void *b = v->backend;
