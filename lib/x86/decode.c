@@ -451,7 +451,8 @@ DHOT int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
  * Appendix A.2 "XOP Opcode Maps"); the operand shapes below decide which
  * use vvvv and which need L = 0 (APM Vol. 4, the instruction pages). */
 #define XL(f, ...) { .kind = DT_LEAF, .acc = A_W, .op = { __VA_ARGS__ }, \
-		     .fl = F_MODRM | F_VEX | (uint32_t)(f), .vx = VX_OF(f) }
+		     .fl = F_MODRM | F_VEX | (uint32_t)(f), .vx = VX_OF(f), \
+		     DT_ACCESS(A_W, __VA_ARGS__) }
 /* XOP.W swaps the memory operand of VPCMOV, VPPERM and the map-9
  * VPROT/VPSHL/VPSHA; the other vector instructions are W0 (#UD with
  * W = 1); TBM, LWP and BEXTR take W as the operand size. */
@@ -540,7 +541,8 @@ DHOT int xop(struct vmexit_dstate *d, uint8_t opcode)
 /* 3DNow! (0F 0F): ModRM, then the suffix byte that names the operation
  * is read where an immediate would be (APM Vol. 3, A.1 "3DNow! Opcodes"). */
 static const struct vmexit_dt amd3dnow_leaf = {
-	.kind = DT_LEAF, .acc = A_W, .op = { Pq, Qq, Ib }, .fl = F_MODRM
+	.kind = DT_LEAF, .acc = A_W, .op = { Pq, Qq, Ib }, .fl = F_MODRM,
+	DT_ACCESS(A_W, Pq, Qq, Ib)
 };
 
 /* Opcode byte(s) and the walk to a leaf. */
@@ -920,7 +922,6 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	unsigned flags = 0, n = 0, nmem = 0, nimm = 0, sego = 0;
 	unsigned rex_w, rex_r, rex_b, op66, asize, osize, mod, reg, rm, mod3;
 	const struct vmexit_dt *e;
-	const uint8_t *acc;
 	struct dea ea;
 	uint32_t fl;
 	uint8_t b;
@@ -1025,13 +1026,12 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 		out->rm = (uint8_t)rm;
 	}
 	mod3 = mod == 3 || (fl & F_NOMOD);
-	acc = access_of[e->acc < 6 ? e->acc : 0];
 
 	/* The operands, as operands() does them. */
 	for (unsigned i = 0; i < 4 && e->op[i]; i++) {
 		const struct opdesc *d = &opdesc[e->op[i] < OP_CODES ? e->op[i] : 0];
 		struct vmexit_operand *o = &out->op[n];
-		unsigned a = op_access(d, acc, i, 0);
+		unsigned a = DT_ACC_AT(e->ra, i);
 		unsigned w = d->w < W_DYN ? d->w : d->w == W_OS ? osize :
 			     width_dyn(d->w, osize, m64, rex_w, 16);
 		unsigned mi;
@@ -1050,7 +1050,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 				return FAST_NO;
 			mi = nmem < 2 ? nmem++ : 1;
 			put_mem(out, mi, o, &ea.m, sego ? sego - 1 : ea_segment(ea.m.base), w,
-				op_access(d, acc, i, 1));
+				DT_ACC_AT(e->ma, i));
 			if (ea.riprel)
 				flags |= VMEXIT_INSN_RIPREL;
 			if (ea.has_sib) {

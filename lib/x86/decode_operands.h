@@ -82,16 +82,12 @@ enum {
 	W_KMOV,   /* KMOVB/W/D/Q: by VEX.pp and VEX.W (width()) */
 };
 
-/* Operand code flags. */
+/* Operand code flags.  (The access a code implies is folded into each
+ * leaf at compile time: DT_ACC in decode_tables.h.) */
 #define O_SX    1u  /* immediate is sign-extended */
-#define O_READ  2u  /* always read, whatever the leaf's access */
-#define O_NOACC 4u  /* not accessed (bare M: an address only) */
 #define O_VEX   8u  /* exists only VEX/EVEX/XOP-encoded */
 #define O_ES    16u /* K_STR: ES, which cannot be overridden */
 #define O_XLAT  32u /* K_STR: XLAT's index AL */
-#define O_RW    64u /* always read and written, whatever the leaf's access */
-#define O_ADDR  128u /* K_RM: the memory form is an address, not accessed
-			(the register form is read) */
 
 struct opdesc {
 	uint8_t kind, rc, src, w, mw, fl;
@@ -115,7 +111,7 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[Gm] = RG(GPR, R_REG, W_MODE),
 	/* Memory-only codes: their register form (only with F_NOMOD or
 	 * an unchecked mod) is a general register of the same size. */
-	[M] = { K_RM, VMEXIT_RC_GPR, 0, W_OS, 0, O_NOACC },
+	[M] = { K_RM, VMEXIT_RC_GPR, 0, W_OS, 0, 0 },
 	[Mb] = E(1), [Mw] = E(2), [Md] = E(4), [Mq] = E(8), [Mt] = E(10),
 	[Mo] = E(16), [Mp] = E(W_MP), [Ma] = E(W_MA), [Ms] = E(W_MS),
 	[My] = E(W_YS), [Mv] = E(W_OS), [Mx] = E(W_VEC), [Mfe] = E(W_MFE),
@@ -129,8 +125,8 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[Ov] = IM(K_MOFFS, W_OS, 0),
 	[AL] = RG(GPR, R_FIX + RAX, 1), [rAX] = RG(GPR, R_FIX + RAX, W_OS),
 	[eAX] = RG(GPR, R_FIX + RAX, W_ZS), [AX] = RG(GPR, R_FIX + RAX, 2),
-	[CL] = RG(GPR, R_FIX + RCX, 1, O_READ),
-	[DX] = RG(GPR, R_FIX + RDX, 2, O_READ),
+	[CL] = RG(GPR, R_FIX + RCX, 1),
+	[DX] = RG(GPR, R_FIX + RDX, 2),
 	[Zb] = RG(GPR, R_OPC, 1), [Zv] = RG(GPR, R_OPC, W_OS),
 	[Sw] = RG(SEG, R_REG3, 2),
 	[Cm] = RG(CR, R_REG, W_MODE), [Dm] = RG(DR, R_REG, W_MODE),
@@ -139,7 +135,7 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[S_FS] = RG(SEG, R_FIX + SEG_FS, 2), [S_GS] = RG(SEG, R_FIX + SEG_GS, 2),
 	[Xb] = ST(RSI, 1, 0), [Xv] = ST(RSI, W_OS, 0), [Xz] = ST(RSI, W_ZS, 0),
 	[Yb] = ST(RDI, 1, O_ES), [Yv] = ST(RDI, W_OS, O_ES),
-	[Yz] = ST(RDI, W_ZS, O_ES), [XL] = ST(RBX, 1, O_XLAT | O_READ),
+	[Yz] = ST(RDI, W_ZS, O_ES), [XL] = ST(RBX, 1, O_XLAT),
 	[ST0] = RG(X87, R_FIX + 0, 10), [STi] = RG(X87, R_RM3, 10),
 	[Pq] = RG(MMX, R_REG3, 8),
 	[Qq] = RM(MMX, 8, 8), [Qd] = RM(MMX, 8, 4), [Nq] = RM(MMX, 8, 0),
@@ -149,18 +145,18 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[Wq] = RM(XMM, 16, 8), [Wd] = RM(XMM, 16, 4), [Ww] = RM(XMM, 16, 2),
 	[Wb] = RM(XMM, 16, 1), [Wh] = RM(XMM, 16, W_HVEC),
 	[Ux] = RM(XMM, W_VEC, 0), [Uo] = RM(XMM, 16, 0),
-	[Hx] = RG(XMM, R_VVVV, W_VEC, (O_READ | O_VEX)),
-	[Ho] = RG(XMM, R_VVVV, 16, (O_READ | O_VEX)),
+	[Hx] = RG(XMM, R_VVVV, W_VEC, O_VEX),
+	[Ho] = RG(XMM, R_VVVV, 16, O_VEX),
 	[By] = RG(GPR, R_VVVV4, W_YS),
 	[Kr] = RG(MASK, R_REG3, 8), [Km] = RM(MASK, 8, 8),
-	[Kv] = RG(MASK, R_VVVV3, 8, O_READ),
+	[Kv] = RG(MASK, R_VVVV3, 8),
 	[Bnd] = RG(BND, R_REG, 16), [Bm] = RM(BND, 16, W_BM),
 	[RvMw] = RM(GPR, W_OS, 2), [RdMb] = RM(GPR, 4, 1), [RdMw] = RM(GPR, 4, 2),
-	[EmA] = { K_RM, VMEXIT_RC_GPR, 0, W_MODE, W_MODE, O_ADDR },
+	[EmA] = { K_RM, VMEXIT_RC_GPR, 0, W_MODE, W_MODE, 0 },
 	[We] = RM(XMM, 16, W_ELEM), [Wqv] = RM(XMM, 16, W_QVEC),
 	[Wev] = RM(XMM, 16, W_EVEC), [Wdup] = RM(XMM, W_VEC, W_DDUP),
 	[Kmw] = RM(MASK, 8, W_KMOV),
-	[Hk] = RG(XMM, R_VVVV, W_VEC, (O_RW | O_VEX)),
+	[Hk] = RG(XMM, R_VVVV, W_VEC, O_VEX),
 	[Id] = IM(K_IMM, 4, 0),
 };
 
@@ -205,28 +201,6 @@ DHOT unsigned width(const struct vmexit_dstate *d, unsigned w)
 	if (w == W_KMOV)
 		return d->in->vex_pp == 1 ? (d->rex_w ? 4u : 1u) : (d->rex_w ? 8u : 2u);
 	return width_dyn(w, d->in->osize, d->in->mode == 64, d->rex_w, d->vecsize);
-}
-
-/* Access of operand i, by the leaf's A_* (decode_tables.h). */
-static const uint8_t access_of[6][4] = {
-	[A_NONE] = { VMEXIT_ACC_R, VMEXIT_ACC_R, VMEXIT_ACC_R, VMEXIT_ACC_R },
-	[A_R] = { VMEXIT_ACC_R, VMEXIT_ACC_R, VMEXIT_ACC_R, VMEXIT_ACC_R },
-	[A_W] = { VMEXIT_ACC_W, VMEXIT_ACC_R, VMEXIT_ACC_R, VMEXIT_ACC_R },
-	[A_RW] = { VMEXIT_ACC_RW, VMEXIT_ACC_R, VMEXIT_ACC_R, VMEXIT_ACC_R },
-	[A_N] = { 0, 0, 0, 0 },
-	[A_RW2] = { VMEXIT_ACC_RW, VMEXIT_ACC_RW, VMEXIT_ACC_R, VMEXIT_ACC_R },
-};
-
-/* The access of operand i of a leaf with access row acc (above), given
- * its descriptor; mem: its memory form (shared with the fast path). */
-DHOT unsigned op_access(const struct opdesc *p, const uint8_t *acc, unsigned i,
-			int mem)
-{
-	if ((p->fl & O_NOACC) || (mem && (p->fl & O_ADDR)))
-		return 0;
-	if (p->fl & O_RW)
-		return VMEXIT_ACC_RW;
-	return (p->fl & O_READ) ? VMEXIT_ACC_R : acc[i];
 }
 
 /* Whether any memory operand is read or written (VMEXIT_INSN_MEM): LEA,
@@ -560,7 +534,6 @@ DHOT int operands(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	const struct vmexit_dt *l = d->leaf;
-	const uint8_t *acc = access_of[l->acc < 6 ? l->acc : 0];
 	int mod3 = in->mod == 3 || (l->fl & F_NOMOD);
 	unsigned n = 0;
 	int rc;
@@ -568,14 +541,14 @@ DHOT int operands(struct vmexit_dstate *d)
 	for (unsigned i = 0; i < 4 && l->op[i]; i++) {
 		const struct opdesc *p = &opdesc[l->op[i] < OP_CODES ? l->op[i] : 0];
 		struct vmexit_operand *o = &d->out->op[n];
-		unsigned a = op_access(p, acc, i, 0);
+		unsigned a = DT_ACC_AT(l->ra, i);
 
 		switch (p->kind) {
 		case K_RM:
 			if (mod3) {
 				rm_reg(d, o, p, a);
 			} else {
-				rc = modrm_mem(d, o, mem_width(d, p), op_access(p, acc, i, 1));
+				rc = modrm_mem(d, o, mem_width(d, p), DT_ACC_AT(l->ma, i));
 				if (rc)
 					return rc;
 			}
