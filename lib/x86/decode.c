@@ -948,6 +948,13 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	asize = addr_size(mode, p.pfx);
 	if (p.seg)
 		sego = segment_override(p.seg, mode);
+	out->mode = (uint8_t)mode;
+	out->map = (uint8_t)map;
+	out->opcode = b;
+	out->asize = (uint8_t)asize;
+	out->prefixes = (uint8_t)(p.pfx | (p.rex ? VMEXIT_PFX_REX : 0));
+	out->seg_prefix = (uint8_t)p.seg;
+	out->rex = (uint8_t)p.rex;
 	e = map ? &vmexit_dt_0f[b] : &vmexit_dt_onebyte[b];
 	/* The walk of resolve(), for the legacy encoding. */
 	while (e->kind != DT_LEAF) {
@@ -1017,6 +1024,8 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 		flags |= VMEXIT_INSN_LOCK;
 	}
 	osize = leaf_osize(fl, mode, rex_w, op66);
+	out->mnemonic = e->mn;
+	out->osize = (uint8_t)osize;
 	reg = ((modrm >> 3) & 7) | rex_r << 3;
 	rm = (modrm & 7) | rex_b << 3;
 	if (have) {
@@ -1132,15 +1141,6 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 		flags |= VMEXIT_INSN_MEM;
 
 	out->length = (uint8_t)pos;
-	out->mode = (uint8_t)mode;
-	out->map = (uint8_t)map;
-	out->opcode = b;
-	out->mnemonic = e->mn;
-	out->osize = (uint8_t)osize;
-	out->asize = (uint8_t)asize;
-	out->prefixes = (uint8_t)(p.pfx | (p.rex ? VMEXIT_PFX_REX : 0));
-	out->seg_prefix = (uint8_t)p.seg;
-	out->rex = (uint8_t)p.rex;
 	out->noperands = (uint8_t)n;
 	out->nmem = (uint8_t)nmem;
 	out->flags = flags;
