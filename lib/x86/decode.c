@@ -257,32 +257,48 @@ DHOT int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 	return 1;
 }
 
-DHOT unsigned default_osize(unsigned mode, unsigned rex_w, unsigned op66)
+/*
+ * The operand size in bytes by the leaf's rule (struct vmexit_dt.osc),
+ * the mode (16, 32, 64 >> 5: 0, 1, 2), REX.W/VEX.W and 66 (not a
+ * mandatory prefix): data, so that it costs one load.
+ * - OSC_DEFAULT: 66 toggles 16/32 bits; REX.W is 64 bits and wins over
+ *   66 in 64-bit mode, and is ignored outside it (VEX.W is not a size).
+ * - OSC_BYTE: byte operations.
+ * - OSC_OSM: MOV to/from CRn/DRn and VMREAD/VMWRITE: 64 bits in 64-bit
+ *   mode and 32 bits outside it, prefixes ignored (SDM Vol. 2, "MOV—Move
+ *   to/from Control Registers", "MOV—Move to/from Debug Registers";
+ *   Vol. 3, "VMREAD", "VMWRITE": "the setting of CS.D is ignored").
+ * - OSC_F64, OSC_D64: SDM Vol. 2, 2.2.1.5: near branches ignore 66 in
+ *   64-bit mode on Intel (F64); stack operations default to 64 (D64),
+ *   66 makes them 16-bit.
+ */
+static const uint8_t osize_of[OSC_N][3][2][2] = {
+	/* [osc][16-, 32-, 64-bit mode][W0, W1][no 66, 66] */
+	[OSC_DEFAULT] = { { { 2, 4 }, { 2, 4 } }, { { 4, 2 }, { 4, 2 } }, { { 4, 2 }, { 8, 8 } } },
+	[OSC_BYTE]    = { { { 1, 1 }, { 1, 1 } }, { { 1, 1 }, { 1, 1 } }, { { 1, 1 }, { 1, 1 } } },
+	[OSC_OSM]     = { { { 4, 4 }, { 4, 4 } }, { { 4, 4 }, { 4, 4 } }, { { 8, 8 }, { 8, 8 } } },
+	[OSC_F64]     = { { { 2, 4 }, { 2, 4 } }, { { 4, 2 }, { 4, 2 } }, { { 8, 8 }, { 8, 8 } } },
+	[OSC_D64]     = { { { 2, 4 }, { 2, 4 } }, { { 4, 2 }, { 4, 2 } }, { { 8, 2 }, { 8, 8 } } },
+};
+
+/* mode is 16, 32 or 64 (vmexit_decode() checks it; the clamps keep any
+ * value inside the table). */
+DHOT unsigned osize_by(unsigned osc, unsigned mode, unsigned rex_w, unsigned op66)
 {
-	if (mode == 64)
-		return rex_w ? 8 : (op66 ? 2 : 4);
-	return (mode == 32) ^ !!op66 ? 4 : 2;
+	unsigned m = mode >> 5;
+
+	return osize_of[osc < OSC_N ? osc : OSC_DEFAULT][m > 2 ? 2 : m][rex_w & 1][op66 & 1];
 }
 
-DHOT unsigned leaf_osize(uint32_t fl, unsigned mode, unsigned rex_w, unsigned op66)
+DHOT unsigned default_osize(unsigned mode, unsigned rex_w, unsigned op66)
 {
-	if (fl & F_BYTE)
-		return 1;
-	/* MOV to/from CRn/DRn and VMREAD/VMWRITE: 64 bits in 64-bit mode
-	 * and 32 bits outside it, prefixes ignored (SDM Vol. 2, "MOV—Move
-	 * to/from Control Registers", "MOV—Move to/from Debug Registers";
-	 * Vol. 3, "VMREAD", "VMWRITE": "the setting of CS.D is ignored"). */
-	if (fl & F_OSM)
-		return mode == 64 ? 8 : 4;
-	if (mode == 64 && !rex_w) {
-		/* SDM Vol. 2, 2.2.1.5: near branches ignore 66 in 64-bit
-		 * mode on Intel (F64); stack operations default to 64 (D64). */
-		if (fl & F_F64)
-			return 8;
-		if ((fl & F_D64) && !op66)
-			return 8;
-	}
-	return default_osize(mode, rex_w, op66);
+	return osize_by(OSC_DEFAULT, mode, rex_w, op66);
+}
+
+DHOT unsigned leaf_osize(const struct vmexit_dt *l, unsigned mode, unsigned rex_w,
+			 unsigned op66)
+{
+	return osize_by(l->osc, mode, rex_w, op66);
 }
 
 DHOT unsigned addr_size(unsigned mode, unsigned pfx)
@@ -452,7 +468,7 @@ DHOT int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
  * use vvvv and which need L = 0 (APM Vol. 4, the instruction pages). */
 #define XL(f, ...) { .kind = DT_LEAF, .acc = A_W, .op = { __VA_ARGS__ }, \
 		     .fl = F_MODRM | F_VEX | (uint32_t)(f), .vx = VX_OF(f), \
-		     DT_ACCESS(A_W, __VA_ARGS__) }
+		     DT_ACCESS(A_W, __VA_ARGS__), .osc = DT_OSC(f) }
 /* XOP.W swaps the memory operand of VPCMOV, VPPERM and the map-9
  * VPROT/VPSHL/VPSHA; the other vector instructions are W0 (#UD with
  * W = 1); TBM, LWP and BEXTR take W as the operand size. */
@@ -542,7 +558,7 @@ DHOT int xop(struct vmexit_dstate *d, uint8_t opcode)
  * is read where an immediate would be (APM Vol. 3, A.1 "3DNow! Opcodes"). */
 static const struct vmexit_dt amd3dnow_leaf = {
 	.kind = DT_LEAF, .acc = A_W, .op = { Pq, Qq, Ib }, .fl = F_MODRM,
-	DT_ACCESS(A_W, Pq, Qq, Ib)
+	DT_ACCESS(A_W, Pq, Qq, Ib), .osc = OSC_DEFAULT
 };
 
 /* Opcode byte(s) and the walk to a leaf. */
@@ -790,7 +806,7 @@ DHOT int check_insn(struct vmexit_dstate *d)
 
 DHOT void set_sizes(struct vmexit_dstate *d)
 {
-	d->in->osize = (uint8_t)leaf_osize(d->leaf->fl, d->in->mode, d->rex_w, d->op66);
+	d->in->osize = (uint8_t)leaf_osize(d->leaf, d->in->mode, d->rex_w, d->op66);
 }
 
 DHOT void set_flags(struct vmexit_dstate *d)
@@ -1023,7 +1039,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 			return FAST_NO;
 		flags |= VMEXIT_INSN_LOCK;
 	}
-	osize = leaf_osize(fl, mode, rex_w, op66);
+	osize = leaf_osize(e, mode, rex_w, op66);
 	out->mnemonic = e->mn;
 	out->osize = (uint8_t)osize;
 	reg = ((modrm >> 3) & 7) | rex_r << 3;

@@ -156,7 +156,15 @@ struct vmexit_dt {
 	 * (ma): acc and the codes folded at compile time (DT_ACCESS), so
 	 * that the decoder looks up no access per operand. */
 	uint8_t ra, ma;
+	uint8_t osc;   /* OSC_*: the operand-size rule, from fl (DT_OSC) */
 };
+
+/* Operand-size rules (decode.c, osize_of[]), taken from a leaf's flags
+ * at compile time in this order: F_BYTE, F_OSM, F_F64, F_D64. */
+enum { OSC_DEFAULT, OSC_BYTE, OSC_OSM, OSC_F64, OSC_D64, OSC_N };
+#define DT_OSC(f) \
+	(((f) & F_BYTE) ? OSC_BYTE : ((f) & F_OSM) ? OSC_OSM : \
+	 ((f) & F_F64) ? OSC_F64 : ((f) & F_D64) ? OSC_D64 : OSC_DEFAULT)
 
 /*
  * The access of operand slot i with code c of a leaf whose acc is a; mem:
