@@ -938,7 +938,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	unsigned flags = 0, n = 0, nmem = 0, nimm = 0, sego = 0;
 	unsigned rex_w, rex_r, rex_b, op66, asize, osize, mod, reg, rm, mod3;
 	const struct vmexit_dt *e;
-	struct dea ea;
+	int no_sib;
 	uint32_t fl;
 	uint8_t b;
 
@@ -1071,22 +1071,14 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 			}
 			w = d->mw < W_DYN ? d->mw : d->mw == W_OS ? osize :
 			    width_dyn(d->mw, osize, m64, rex_w, 16);
-			if (modrm_ea(bytes, &pos, lim, asize, m64, modrm, p.rex & 3, 0, &ea))
-				return FAST_NO;
 			mi = nmem < 2 ? nmem++ : 1;
-			put_mem(out, mi, o, &ea.m, sego ? sego - 1 : ea_segment(ea.m.base), w,
-				DT_ACC_AT(e->ma, i));
-			if (ea.riprel)
-				flags |= VMEXIT_INSN_RIPREL;
-			if (ea.has_sib) {
-				flags |= VMEXIT_INSN_SIB;
-				out->sib = ea.sib;
-				out->scale = ea.scale;
-				out->index = ea.index;
-				out->base = ea.base;
-			}
-			out->disp_size = ea.disp_size;
-			out->disp = ea.m.disp;
+			/* (modrm_ea() sets VMEXIT_INSN_SIB/RIPREL in
+			 * out->flags, which the end ORs flags into.) */
+			if (modrm_ea(bytes, &pos, lim, asize, m64, modrm, p.rex & 3, 0,
+				     out, &out->mem[mi], &no_sib))
+				return FAST_NO;
+			put_mem(out, mi, o, sego ? sego - 1 : ea_segment(out->mem[mi].base),
+				w, DT_ACC_AT(e->ma, i));
 			break;
 		case K_REG:
 			if (d->fl & O_VEX)
@@ -1159,7 +1151,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	out->length = (uint8_t)pos;
 	out->noperands = (uint8_t)n;
 	out->nmem = (uint8_t)nmem;
-	out->flags = flags;
+	out->flags |= flags;
 	return VMEXIT_DONE;
 }
 

@@ -246,24 +246,24 @@ DHOT unsigned new_mem(struct vmexit_insn *in)
 }
 
 
-/* What modrm_ea() decodes: the SIB fields as struct vmexit_insn has them
- * (raw, with REX.X/B), and the memory operand without seg, access, width. */
-struct dea {
-	uint8_t sib, scale, index, base; /* valid if has_sib */
-	uint8_t has_sib, riprel, disp_size;
-	uint8_t no_sib; /* the SIB byte could not be fetched: nothing is set */
-	struct vmexit_mem m;
-};
-
 /* The ModRM memory operand, in one pass: 16-bit addressing (SDM Vol. 2,
  * Table 2-1) or 32/64-bit addressing with SIB (Tables 2-2 and 2-3).
  * Reads the SIB byte and the displacement at *pos; rex holds REX.X (2)
  * and REX.B (1); vsib is 0, or 0x100 | EVEX.V' for a VSIB index.  Given
- * values, so that both paths of decode.c share it.  On a fetch error the
- * displacement is 0 and the error is returned. */
+ * values, so that both paths of decode.c share it.
+ *
+ * It writes its results where they end up, with no copy in between: the
+ * SIB fields (raw, with REX.X/B), VMEXIT_INSN_SIB/RIPREL, disp_size and
+ * disp into fx (the fixed part: the general path's local, the caller's
+ * struct on the fast path), and the memory operand but its seg, access
+ * and width into *m.  If the SIB byte cannot be fetched nothing is
+ * written and *no_sib is set; on a displacement fetch error the
+ * displacement is 0; either error is returned.
+ */
 DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
 		  unsigned asize, unsigned m64, unsigned modrm, unsigned rex,
-		  unsigned vsib, struct dea *e)
+		  unsigned vsib, struct vmexit_insn *fx, struct vmexit_mem *m,
+		  int *no_sib)
 {
 	static const uint8_t base16[8] = { RBX, RBX, RBP, RBP, RSI, RDI, RBP, RBX };
 	static const uint8_t index16[8] = { RSI, RDI, RSI, RDI, 0xff, 0xff, 0xff, 0xff };
@@ -272,11 +272,7 @@ DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
 	uint64_t v = 0;
 	int rc = 0;
 
-	e->has_sib = 0;
-	e->riprel = 0;
-	e->no_sib = 0;
-	/* (Only read with has_sib; set so that no compiler sees them unset.) */
-	e->sib = e->scale = e->index = e->base = 0;
+	*no_sib = 0;
 	if (asize == 2) {
 		n = mod == 1 ? 1 : mod == 2 ? 2 : 0;
 		base = base16[rm];
@@ -288,27 +284,28 @@ DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
 	} else {
 		n = mod == 1 ? 1 : mod == 2 ? 4 : 0;
 		if (rm == 4) {
-			uint8_t sib;
+			uint8_t sib, sindex;
 			if (*pos >= lim) {
-				e->no_sib = 1;
+				*no_sib = 1;
 				return vmexit_dfetch_fail(*pos, 1);
 			}
 			sib = bytes[(*pos)++];
-			e->has_sib = 1;
-			e->sib = sib;
-			e->scale = (uint8_t)(1u << (sib >> 6));
-			e->index = (uint8_t)(((sib >> 3) & 7) | ((rex & 2) << 2));
-			e->base = (uint8_t)((sib & 7) | ((rex & 1) << 3));
-			scale = e->scale;
-			base = e->base;
+			sindex = (uint8_t)(((sib >> 3) & 7) | ((rex & 2) << 2));
+			scale = (uint8_t)(1u << (sib >> 6));
+			base = (uint8_t)((sib & 7) | ((rex & 1) << 3));
+			fx->flags |= VMEXIT_INSN_SIB;
+			fx->sib = sib;
+			fx->scale = scale;
+			fx->index = sindex;
+			fx->base = base;
 			if (vsib) {
 				/* VSIB: the index is a vector register, xmm4
 				 * included; EVEX.V' is its bit 4 (SDM Vol. 2,
 				 * 2.7.6). */
-				index = (uint8_t)(e->index | ((vsib & 1) << 4));
+				index = (uint8_t)(sindex | ((vsib & 1) << 4));
 				fl = VMEXIT_MEM_VSIB;
-			} else if (e->index != 4) {
-				index = e->index;
+			} else if (sindex != 4) {
+				index = sindex;
 			} else {
 				scale = 1; /* no index: the scale field is unused */
 			}
@@ -320,7 +317,7 @@ DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
 			n = 4;
 			if (m64) {
 				base = VMEXIT_DECODE_RIP;
-				e->riprel = 1;
+				fx->flags |= VMEXIT_INSN_RIPREL;
 			}
 		} else {
 			base = (uint8_t)(rm | ((rex & 1) << 3));
@@ -331,10 +328,11 @@ DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
 		rc = vmexit_dfetch_fail(*pos, n);
 	else
 		v = vmexit_dle(bytes + *pos, n), *pos += n;
-	e->disp_size = (uint8_t)n;
-	e->m = (struct vmexit_mem){
+	fx->disp_size = (uint8_t)n;
+	fx->disp = n ? sext(v, n) : 0;
+	*m = (struct vmexit_mem){
 		.base = base, .index = index, .scale = scale, .asize = (uint8_t)asize,
-		.flags = fl, .disp = n ? sext(v, n) : 0,
+		.flags = fl, .disp = fx->disp,
 	};
 	return rc;
 }
@@ -345,12 +343,11 @@ DHOT uint8_t ea_segment(uint8_t base)
 	return (base == RSP || base == RBP) ? SEG_SS : SEG_DS;
 }
 
-/* The memory operand i of the caller's struct and the operand naming it. */
+/* The rest of memory operand mi of the caller's struct (modrm_ea() wrote
+ * the address) and the operand naming it. */
 DHOT void put_mem(struct vmexit_insn *out, unsigned mi, struct vmexit_operand *o,
-		  const struct vmexit_mem *m, unsigned seg, unsigned width,
-		  unsigned access)
+		  unsigned seg, unsigned width, unsigned access)
 {
-	out->mem[mi] = *m;
 	out->mem[mi].seg = (uint8_t)seg;
 	out->mem[mi].access = (uint8_t)access;
 	out->mem[mi].width = (uint16_t)width;
@@ -365,25 +362,16 @@ DHOT int modrm_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 {
 	struct vmexit_insn *in = d->in;
 	unsigned mi = new_mem(in);
-	struct dea e;
+	struct vmexit_mem *m = &d->out->mem[mi];
+	int no_sib;
 	int rc = modrm_ea(d->bytes, &d->pos, d->lim, in->asize, in->mode == 64,
 			  in->modrm, (unsigned)d->rex_x << 1 | d->rex_b,
-			  (d->leaf->fl & F_VSIB) ? 0x100u | d->evex_v2 : 0, &e);
+			  (d->leaf->fl & F_VSIB) ? 0x100u | d->evex_v2 : 0, in, m,
+			  &no_sib);
 
-	if (e.no_sib)
+	if (no_sib)
 		return rc;
-	if (e.has_sib) {
-		in->flags |= VMEXIT_INSN_SIB;
-		in->sib = e.sib;
-		in->scale = e.scale;
-		in->index = e.index;
-		in->base = e.base;
-	}
-	if (e.riprel)
-		in->flags |= VMEXIT_INSN_RIPREL;
-	in->disp_size = e.disp_size;
-	in->disp = e.m.disp;
-	put_mem(d->out, mi, o, &e.m, segment(d, ea_segment(e.m.base)), width, access);
+	put_mem(d->out, mi, o, segment(d, ea_segment(m->base)), width, access);
 	return rc;
 }
 
