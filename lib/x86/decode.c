@@ -401,12 +401,10 @@ DHOT int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 		   uint8_t opcode)
 {
 	struct vmexit_insn *in = d->in;
+	const struct vmexit_dt *root = e;
+	int checked = in->encoding == VMEXIT_ENC_LEGACY;
 	unsigned col;
 	int rc;
-
-	if (in->encoding != VMEXIT_ENC_LEGACY &&
-	    !any_leaf(in->encoding, in->vex_pp, e, opcode, 0))
-		return VMEXIT_DECODE_UNDEFINED;
 
 	/* Most opcodes are leaves in their map: test for that first. */
 	while (e->kind != DT_LEAF) {
@@ -415,6 +413,16 @@ DHOT int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 		case DT_REG:
 		case DT_MOD:
 		case DT_RM:
+			/* A VEX/EVEX/XOP opcode without a leaf in its
+			 * encoding is #UD before its ModRM byte is fetched.
+			 * Only needed here: a walk that reaches its leaf
+			 * without ModRM rejects such an opcode there, with
+			 * the same answer and no fetch (undefined()). */
+			if (!checked) {
+				if (!any_leaf(in->encoding, in->vex_pp, root, opcode, 0))
+					return VMEXIT_DECODE_UNDEFINED;
+				checked = 1;
+			}
 			rc = read_modrm(d);
 			if (rc)
 				return rc;
@@ -1052,6 +1060,10 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	}
 	mod3 = mod == 3 || (fl & F_NOMOD);
 
+	/* (Stored before the operands, so that flags is not live across
+	 * them; modrm_ea() and the end add to it.) */
+	out->flags = flags;
+
 	/* The operands, as operands() does them. */
 	for (unsigned i = 0; i < 4 && e->op[i]; i++) {
 		const struct opdesc *d = &opdesc[e->op[i] < OP_CODES ? e->op[i] : 0];
@@ -1138,7 +1150,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	}
 
 	/* set_flags() for a legacy encoding. */
-	flags |= fl & (F_STR | F_IO | F_BRANCH | F_STACK | F_EMU);
+	flags = fl & (F_STR | F_IO | F_BRANCH | F_STACK | F_EMU);
 	if (fl & F_STR) {
 		if (p.rep == 0xf2 && (fl & F_REPZ))
 			flags |= VMEXIT_INSN_REPNE;
