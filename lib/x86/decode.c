@@ -257,32 +257,48 @@ DHOT int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 	return 1;
 }
 
-DHOT unsigned default_osize(unsigned mode, unsigned rex_w, unsigned op66)
+/*
+ * The operand size in bytes by the leaf's rule (struct vmexit_dt.osc),
+ * the mode (16, 32, 64 >> 5: 0, 1, 2), REX.W/VEX.W and 66 (not a
+ * mandatory prefix): data, so that it costs one load.
+ * - OSC_DEFAULT: 66 toggles 16/32 bits; REX.W is 64 bits and wins over
+ *   66 in 64-bit mode, and is ignored outside it (VEX.W is not a size).
+ * - OSC_BYTE: byte operations.
+ * - OSC_OSM: MOV to/from CRn/DRn and VMREAD/VMWRITE: 64 bits in 64-bit
+ *   mode and 32 bits outside it, prefixes ignored (SDM Vol. 2, "MOV—Move
+ *   to/from Control Registers", "MOV—Move to/from Debug Registers";
+ *   Vol. 3, "VMREAD", "VMWRITE": "the setting of CS.D is ignored").
+ * - OSC_F64, OSC_D64: SDM Vol. 2, 2.2.1.5: near branches ignore 66 in
+ *   64-bit mode on Intel (F64); stack operations default to 64 (D64),
+ *   66 makes them 16-bit.
+ */
+static const uint8_t osize_of[OSC_N][3][2][2] = {
+	/* [osc][16-, 32-, 64-bit mode][W0, W1][no 66, 66] */
+	[OSC_DEFAULT] = { { { 2, 4 }, { 2, 4 } }, { { 4, 2 }, { 4, 2 } }, { { 4, 2 }, { 8, 8 } } },
+	[OSC_BYTE]    = { { { 1, 1 }, { 1, 1 } }, { { 1, 1 }, { 1, 1 } }, { { 1, 1 }, { 1, 1 } } },
+	[OSC_OSM]     = { { { 4, 4 }, { 4, 4 } }, { { 4, 4 }, { 4, 4 } }, { { 8, 8 }, { 8, 8 } } },
+	[OSC_F64]     = { { { 2, 4 }, { 2, 4 } }, { { 4, 2 }, { 4, 2 } }, { { 8, 8 }, { 8, 8 } } },
+	[OSC_D64]     = { { { 2, 4 }, { 2, 4 } }, { { 4, 2 }, { 4, 2 } }, { { 8, 2 }, { 8, 8 } } },
+};
+
+/* mode is 16, 32 or 64 (vmexit_decode() checks it; the clamps keep any
+ * value inside the table). */
+DHOT unsigned osize_by(unsigned osc, unsigned mode, unsigned rex_w, unsigned op66)
 {
-	if (mode == 64)
-		return rex_w ? 8 : (op66 ? 2 : 4);
-	return (mode == 32) ^ !!op66 ? 4 : 2;
+	unsigned m = mode >> 5;
+
+	return osize_of[osc < OSC_N ? osc : OSC_DEFAULT][m > 2 ? 2 : m][rex_w & 1][op66 & 1];
 }
 
-DHOT unsigned leaf_osize(uint32_t fl, unsigned mode, unsigned rex_w, unsigned op66)
+DHOT unsigned default_osize(unsigned mode, unsigned rex_w, unsigned op66)
 {
-	if (fl & F_BYTE)
-		return 1;
-	/* MOV to/from CRn/DRn and VMREAD/VMWRITE: 64 bits in 64-bit mode
-	 * and 32 bits outside it, prefixes ignored (SDM Vol. 2, "MOV—Move
-	 * to/from Control Registers", "MOV—Move to/from Debug Registers";
-	 * Vol. 3, "VMREAD", "VMWRITE": "the setting of CS.D is ignored"). */
-	if (fl & F_OSM)
-		return mode == 64 ? 8 : 4;
-	if (mode == 64 && !rex_w) {
-		/* SDM Vol. 2, 2.2.1.5: near branches ignore 66 in 64-bit
-		 * mode on Intel (F64); stack operations default to 64 (D64). */
-		if (fl & F_F64)
-			return 8;
-		if ((fl & F_D64) && !op66)
-			return 8;
-	}
-	return default_osize(mode, rex_w, op66);
+	return osize_by(OSC_DEFAULT, mode, rex_w, op66);
+}
+
+DHOT unsigned leaf_osize(const struct vmexit_dt *l, unsigned mode, unsigned rex_w,
+			 unsigned op66)
+{
+	return osize_by(l->osc, mode, rex_w, op66);
 }
 
 DHOT unsigned addr_size(unsigned mode, unsigned pfx)
@@ -385,12 +401,10 @@ DHOT int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 		   uint8_t opcode)
 {
 	struct vmexit_insn *in = d->in;
+	const struct vmexit_dt *root = e;
+	int checked = in->encoding == VMEXIT_ENC_LEGACY;
 	unsigned col;
 	int rc;
-
-	if (in->encoding != VMEXIT_ENC_LEGACY &&
-	    !any_leaf(in->encoding, in->vex_pp, e, opcode, 0))
-		return VMEXIT_DECODE_UNDEFINED;
 
 	/* Most opcodes are leaves in their map: test for that first. */
 	while (e->kind != DT_LEAF) {
@@ -399,6 +413,16 @@ DHOT int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
 		case DT_REG:
 		case DT_MOD:
 		case DT_RM:
+			/* A VEX/EVEX/XOP opcode without a leaf in its
+			 * encoding is #UD before its ModRM byte is fetched.
+			 * Only needed here: a walk that reaches its leaf
+			 * without ModRM rejects such an opcode there, with
+			 * the same answer and no fetch (undefined()). */
+			if (!checked) {
+				if (!any_leaf(in->encoding, in->vex_pp, root, opcode, 0))
+					return VMEXIT_DECODE_UNDEFINED;
+				checked = 1;
+			}
 			rc = read_modrm(d);
 			if (rc)
 				return rc;
@@ -451,7 +475,8 @@ DHOT int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
  * Appendix A.2 "XOP Opcode Maps"); the operand shapes below decide which
  * use vvvv and which need L = 0 (APM Vol. 4, the instruction pages). */
 #define XL(f, ...) { .kind = DT_LEAF, .acc = A_W, .op = { __VA_ARGS__ }, \
-		     .fl = F_MODRM | F_VEX | (uint32_t)(f), .vx = VX_OF(f) }
+		     .fl = F_MODRM | F_VEX | (uint32_t)(f), .vx = VX_OF(f), \
+		     DT_ACCESS(A_W, __VA_ARGS__), .osc = DT_OSC(f) }
 /* XOP.W swaps the memory operand of VPCMOV, VPPERM and the map-9
  * VPROT/VPSHL/VPSHA; the other vector instructions are W0 (#UD with
  * W = 1); TBM, LWP and BEXTR take W as the operand size. */
@@ -540,7 +565,8 @@ DHOT int xop(struct vmexit_dstate *d, uint8_t opcode)
 /* 3DNow! (0F 0F): ModRM, then the suffix byte that names the operation
  * is read where an immediate would be (APM Vol. 3, A.1 "3DNow! Opcodes"). */
 static const struct vmexit_dt amd3dnow_leaf = {
-	.kind = DT_LEAF, .acc = A_W, .op = { Pq, Qq, Ib }, .fl = F_MODRM
+	.kind = DT_LEAF, .acc = A_W, .op = { Pq, Qq, Ib }, .fl = F_MODRM,
+	DT_ACCESS(A_W, Pq, Qq, Ib), .osc = OSC_DEFAULT
 };
 
 /* Opcode byte(s) and the walk to a leaf. */
@@ -788,7 +814,7 @@ DHOT int check_insn(struct vmexit_dstate *d)
 
 DHOT void set_sizes(struct vmexit_dstate *d)
 {
-	d->in->osize = (uint8_t)leaf_osize(d->leaf->fl, d->in->mode, d->rex_w, d->op66);
+	d->in->osize = (uint8_t)leaf_osize(d->leaf, d->in->mode, d->rex_w, d->op66);
 }
 
 DHOT void set_flags(struct vmexit_dstate *d)
@@ -920,8 +946,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	unsigned flags = 0, n = 0, nmem = 0, nimm = 0, sego = 0;
 	unsigned rex_w, rex_r, rex_b, op66, asize, osize, mod, reg, rm, mod3;
 	const struct vmexit_dt *e;
-	const uint8_t *acc;
-	struct dea ea;
+	int no_sib;
 	uint32_t fl;
 	uint8_t b;
 
@@ -947,6 +972,13 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	asize = addr_size(mode, p.pfx);
 	if (p.seg)
 		sego = segment_override(p.seg, mode);
+	out->mode = (uint8_t)mode;
+	out->map = (uint8_t)map;
+	out->opcode = b;
+	out->asize = (uint8_t)asize;
+	out->prefixes = (uint8_t)(p.pfx | (p.rex ? VMEXIT_PFX_REX : 0));
+	out->seg_prefix = (uint8_t)p.seg;
+	out->rex = (uint8_t)p.rex;
 	e = map ? &vmexit_dt_0f[b] : &vmexit_dt_onebyte[b];
 	/* The walk of resolve(), for the legacy encoding. */
 	while (e->kind != DT_LEAF) {
@@ -1015,7 +1047,9 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 			return FAST_NO;
 		flags |= VMEXIT_INSN_LOCK;
 	}
-	osize = leaf_osize(fl, mode, rex_w, op66);
+	osize = leaf_osize(e, mode, rex_w, op66);
+	out->mnemonic = e->mn;
+	out->osize = (uint8_t)osize;
 	reg = ((modrm >> 3) & 7) | rex_r << 3;
 	rm = (modrm & 7) | rex_b << 3;
 	if (have) {
@@ -1025,13 +1059,16 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 		out->rm = (uint8_t)rm;
 	}
 	mod3 = mod == 3 || (fl & F_NOMOD);
-	acc = access_of[e->acc < 6 ? e->acc : 0];
+
+	/* (Stored before the operands, so that flags is not live across
+	 * them; modrm_ea() and the end add to it.) */
+	out->flags = flags;
 
 	/* The operands, as operands() does them. */
 	for (unsigned i = 0; i < 4 && e->op[i]; i++) {
 		const struct opdesc *d = &opdesc[e->op[i] < OP_CODES ? e->op[i] : 0];
 		struct vmexit_operand *o = &out->op[n];
-		unsigned a = op_access(d, acc, i, 0);
+		unsigned a = DT_ACC_AT(e->ra, i);
 		unsigned w = d->w < W_DYN ? d->w : d->w == W_OS ? osize :
 			     width_dyn(d->w, osize, m64, rex_w, 16);
 		unsigned mi;
@@ -1046,22 +1083,14 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 			}
 			w = d->mw < W_DYN ? d->mw : d->mw == W_OS ? osize :
 			    width_dyn(d->mw, osize, m64, rex_w, 16);
-			if (modrm_ea(bytes, &pos, lim, asize, m64, modrm, p.rex & 3, 0, &ea))
-				return FAST_NO;
 			mi = nmem < 2 ? nmem++ : 1;
-			put_mem(out, mi, o, &ea.m, sego ? sego - 1 : ea_segment(ea.m.base), w,
-				op_access(d, acc, i, 1));
-			if (ea.riprel)
-				flags |= VMEXIT_INSN_RIPREL;
-			if (ea.has_sib) {
-				flags |= VMEXIT_INSN_SIB;
-				out->sib = ea.sib;
-				out->scale = ea.scale;
-				out->index = ea.index;
-				out->base = ea.base;
-			}
-			out->disp_size = ea.disp_size;
-			out->disp = ea.m.disp;
+			/* (modrm_ea() sets VMEXIT_INSN_SIB/RIPREL in
+			 * out->flags, which the end ORs flags into.) */
+			if (modrm_ea(bytes, &pos, lim, asize, m64, modrm, p.rex & 3, 0,
+				     out, &out->mem[mi], &no_sib))
+				return FAST_NO;
+			put_mem(out, mi, o, sego ? sego - 1 : ea_segment(out->mem[mi].base),
+				w, DT_ACC_AT(e->ma, i));
 			break;
 		case K_REG:
 			if (d->fl & O_VEX)
@@ -1121,7 +1150,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	}
 
 	/* set_flags() for a legacy encoding. */
-	flags |= fl & (F_STR | F_IO | F_BRANCH | F_STACK | F_EMU);
+	flags = fl & (F_STR | F_IO | F_BRANCH | F_STACK | F_EMU);
 	if (fl & F_STR) {
 		if (p.rep == 0xf2 && (fl & F_REPZ))
 			flags |= VMEXIT_INSN_REPNE;
@@ -1132,18 +1161,9 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 		flags |= VMEXIT_INSN_MEM;
 
 	out->length = (uint8_t)pos;
-	out->mode = (uint8_t)mode;
-	out->map = (uint8_t)map;
-	out->opcode = b;
-	out->mnemonic = e->mn;
-	out->osize = (uint8_t)osize;
-	out->asize = (uint8_t)asize;
-	out->prefixes = (uint8_t)(p.pfx | (p.rex ? VMEXIT_PFX_REX : 0));
-	out->seg_prefix = (uint8_t)p.seg;
-	out->rex = (uint8_t)p.rex;
 	out->noperands = (uint8_t)n;
 	out->nmem = (uint8_t)nmem;
-	out->flags = flags;
+	out->flags |= flags;
 	return VMEXIT_DONE;
 }
 

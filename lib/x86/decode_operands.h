@@ -82,16 +82,12 @@ enum {
 	W_KMOV,   /* KMOVB/W/D/Q: by VEX.pp and VEX.W (width()) */
 };
 
-/* Operand code flags. */
+/* Operand code flags.  (The access a code implies is folded into each
+ * leaf at compile time: DT_ACC in decode_tables.h.) */
 #define O_SX    1u  /* immediate is sign-extended */
-#define O_READ  2u  /* always read, whatever the leaf's access */
-#define O_NOACC 4u  /* not accessed (bare M: an address only) */
 #define O_VEX   8u  /* exists only VEX/EVEX/XOP-encoded */
 #define O_ES    16u /* K_STR: ES, which cannot be overridden */
 #define O_XLAT  32u /* K_STR: XLAT's index AL */
-#define O_RW    64u /* always read and written, whatever the leaf's access */
-#define O_ADDR  128u /* K_RM: the memory form is an address, not accessed
-			(the register form is read) */
 
 struct opdesc {
 	uint8_t kind, rc, src, w, mw, fl;
@@ -115,7 +111,7 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[Gm] = RG(GPR, R_REG, W_MODE),
 	/* Memory-only codes: their register form (only with F_NOMOD or
 	 * an unchecked mod) is a general register of the same size. */
-	[M] = { K_RM, VMEXIT_RC_GPR, 0, W_OS, 0, O_NOACC },
+	[M] = { K_RM, VMEXIT_RC_GPR, 0, W_OS, 0, 0 },
 	[Mb] = E(1), [Mw] = E(2), [Md] = E(4), [Mq] = E(8), [Mt] = E(10),
 	[Mo] = E(16), [Mp] = E(W_MP), [Ma] = E(W_MA), [Ms] = E(W_MS),
 	[My] = E(W_YS), [Mv] = E(W_OS), [Mx] = E(W_VEC), [Mfe] = E(W_MFE),
@@ -129,8 +125,8 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[Ov] = IM(K_MOFFS, W_OS, 0),
 	[AL] = RG(GPR, R_FIX + RAX, 1), [rAX] = RG(GPR, R_FIX + RAX, W_OS),
 	[eAX] = RG(GPR, R_FIX + RAX, W_ZS), [AX] = RG(GPR, R_FIX + RAX, 2),
-	[CL] = RG(GPR, R_FIX + RCX, 1, O_READ),
-	[DX] = RG(GPR, R_FIX + RDX, 2, O_READ),
+	[CL] = RG(GPR, R_FIX + RCX, 1),
+	[DX] = RG(GPR, R_FIX + RDX, 2),
 	[Zb] = RG(GPR, R_OPC, 1), [Zv] = RG(GPR, R_OPC, W_OS),
 	[Sw] = RG(SEG, R_REG3, 2),
 	[Cm] = RG(CR, R_REG, W_MODE), [Dm] = RG(DR, R_REG, W_MODE),
@@ -139,7 +135,7 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[S_FS] = RG(SEG, R_FIX + SEG_FS, 2), [S_GS] = RG(SEG, R_FIX + SEG_GS, 2),
 	[Xb] = ST(RSI, 1, 0), [Xv] = ST(RSI, W_OS, 0), [Xz] = ST(RSI, W_ZS, 0),
 	[Yb] = ST(RDI, 1, O_ES), [Yv] = ST(RDI, W_OS, O_ES),
-	[Yz] = ST(RDI, W_ZS, O_ES), [XL] = ST(RBX, 1, O_XLAT | O_READ),
+	[Yz] = ST(RDI, W_ZS, O_ES), [XL] = ST(RBX, 1, O_XLAT),
 	[ST0] = RG(X87, R_FIX + 0, 10), [STi] = RG(X87, R_RM3, 10),
 	[Pq] = RG(MMX, R_REG3, 8),
 	[Qq] = RM(MMX, 8, 8), [Qd] = RM(MMX, 8, 4), [Nq] = RM(MMX, 8, 0),
@@ -149,18 +145,18 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[Wq] = RM(XMM, 16, 8), [Wd] = RM(XMM, 16, 4), [Ww] = RM(XMM, 16, 2),
 	[Wb] = RM(XMM, 16, 1), [Wh] = RM(XMM, 16, W_HVEC),
 	[Ux] = RM(XMM, W_VEC, 0), [Uo] = RM(XMM, 16, 0),
-	[Hx] = RG(XMM, R_VVVV, W_VEC, (O_READ | O_VEX)),
-	[Ho] = RG(XMM, R_VVVV, 16, (O_READ | O_VEX)),
+	[Hx] = RG(XMM, R_VVVV, W_VEC, O_VEX),
+	[Ho] = RG(XMM, R_VVVV, 16, O_VEX),
 	[By] = RG(GPR, R_VVVV4, W_YS),
 	[Kr] = RG(MASK, R_REG3, 8), [Km] = RM(MASK, 8, 8),
-	[Kv] = RG(MASK, R_VVVV3, 8, O_READ),
+	[Kv] = RG(MASK, R_VVVV3, 8),
 	[Bnd] = RG(BND, R_REG, 16), [Bm] = RM(BND, 16, W_BM),
 	[RvMw] = RM(GPR, W_OS, 2), [RdMb] = RM(GPR, 4, 1), [RdMw] = RM(GPR, 4, 2),
-	[EmA] = { K_RM, VMEXIT_RC_GPR, 0, W_MODE, W_MODE, O_ADDR },
+	[EmA] = { K_RM, VMEXIT_RC_GPR, 0, W_MODE, W_MODE, 0 },
 	[We] = RM(XMM, 16, W_ELEM), [Wqv] = RM(XMM, 16, W_QVEC),
 	[Wev] = RM(XMM, 16, W_EVEC), [Wdup] = RM(XMM, W_VEC, W_DDUP),
 	[Kmw] = RM(MASK, 8, W_KMOV),
-	[Hk] = RG(XMM, R_VVVV, W_VEC, (O_RW | O_VEX)),
+	[Hk] = RG(XMM, R_VVVV, W_VEC, O_VEX),
 	[Id] = IM(K_IMM, 4, 0),
 };
 
@@ -207,28 +203,6 @@ DHOT unsigned width(const struct vmexit_dstate *d, unsigned w)
 	return width_dyn(w, d->in->osize, d->in->mode == 64, d->rex_w, d->vecsize);
 }
 
-/* Access of operand i, by the leaf's A_* (decode_tables.h). */
-static const uint8_t access_of[6][4] = {
-	[A_NONE] = { VMEXIT_ACC_R, VMEXIT_ACC_R, VMEXIT_ACC_R, VMEXIT_ACC_R },
-	[A_R] = { VMEXIT_ACC_R, VMEXIT_ACC_R, VMEXIT_ACC_R, VMEXIT_ACC_R },
-	[A_W] = { VMEXIT_ACC_W, VMEXIT_ACC_R, VMEXIT_ACC_R, VMEXIT_ACC_R },
-	[A_RW] = { VMEXIT_ACC_RW, VMEXIT_ACC_R, VMEXIT_ACC_R, VMEXIT_ACC_R },
-	[A_N] = { 0, 0, 0, 0 },
-	[A_RW2] = { VMEXIT_ACC_RW, VMEXIT_ACC_RW, VMEXIT_ACC_R, VMEXIT_ACC_R },
-};
-
-/* The access of operand i of a leaf with access row acc (above), given
- * its descriptor; mem: its memory form (shared with the fast path). */
-DHOT unsigned op_access(const struct opdesc *p, const uint8_t *acc, unsigned i,
-			int mem)
-{
-	if ((p->fl & O_NOACC) || (mem && (p->fl & O_ADDR)))
-		return 0;
-	if (p->fl & O_RW)
-		return VMEXIT_ACC_RW;
-	return (p->fl & O_READ) ? VMEXIT_ACC_R : acc[i];
-}
-
 /* Whether any memory operand is read or written (VMEXIT_INSN_MEM): LEA,
  * NOP r/m, prefetches and the MPX bound checks name an address only. */
 DHOT int mem_accessed(const struct vmexit_insn *out, unsigned nmem)
@@ -272,24 +246,24 @@ DHOT unsigned new_mem(struct vmexit_insn *in)
 }
 
 
-/* What modrm_ea() decodes: the SIB fields as struct vmexit_insn has them
- * (raw, with REX.X/B), and the memory operand without seg, access, width. */
-struct dea {
-	uint8_t sib, scale, index, base; /* valid if has_sib */
-	uint8_t has_sib, riprel, disp_size;
-	uint8_t no_sib; /* the SIB byte could not be fetched: nothing is set */
-	struct vmexit_mem m;
-};
-
 /* The ModRM memory operand, in one pass: 16-bit addressing (SDM Vol. 2,
  * Table 2-1) or 32/64-bit addressing with SIB (Tables 2-2 and 2-3).
  * Reads the SIB byte and the displacement at *pos; rex holds REX.X (2)
  * and REX.B (1); vsib is 0, or 0x100 | EVEX.V' for a VSIB index.  Given
- * values, so that both paths of decode.c share it.  On a fetch error the
- * displacement is 0 and the error is returned. */
+ * values, so that both paths of decode.c share it.
+ *
+ * It writes its results where they end up, with no copy in between: the
+ * SIB fields (raw, with REX.X/B), VMEXIT_INSN_SIB/RIPREL, disp_size and
+ * disp into fx (the fixed part: the general path's local, the caller's
+ * struct on the fast path), and the memory operand but its seg, access
+ * and width into *m.  If the SIB byte cannot be fetched nothing is
+ * written and *no_sib is set; on a displacement fetch error the
+ * displacement is 0; either error is returned.
+ */
 DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
 		  unsigned asize, unsigned m64, unsigned modrm, unsigned rex,
-		  unsigned vsib, struct dea *e)
+		  unsigned vsib, struct vmexit_insn *fx, struct vmexit_mem *m,
+		  int *no_sib)
 {
 	static const uint8_t base16[8] = { RBX, RBX, RBP, RBP, RSI, RDI, RBP, RBX };
 	static const uint8_t index16[8] = { RSI, RDI, RSI, RDI, 0xff, 0xff, 0xff, 0xff };
@@ -298,11 +272,7 @@ DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
 	uint64_t v = 0;
 	int rc = 0;
 
-	e->has_sib = 0;
-	e->riprel = 0;
-	e->no_sib = 0;
-	/* (Only read with has_sib; set so that no compiler sees them unset.) */
-	e->sib = e->scale = e->index = e->base = 0;
+	*no_sib = 0;
 	if (asize == 2) {
 		n = mod == 1 ? 1 : mod == 2 ? 2 : 0;
 		base = base16[rm];
@@ -314,27 +284,28 @@ DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
 	} else {
 		n = mod == 1 ? 1 : mod == 2 ? 4 : 0;
 		if (rm == 4) {
-			uint8_t sib;
+			uint8_t sib, sindex;
 			if (*pos >= lim) {
-				e->no_sib = 1;
+				*no_sib = 1;
 				return vmexit_dfetch_fail(*pos, 1);
 			}
 			sib = bytes[(*pos)++];
-			e->has_sib = 1;
-			e->sib = sib;
-			e->scale = (uint8_t)(1u << (sib >> 6));
-			e->index = (uint8_t)(((sib >> 3) & 7) | ((rex & 2) << 2));
-			e->base = (uint8_t)((sib & 7) | ((rex & 1) << 3));
-			scale = e->scale;
-			base = e->base;
+			sindex = (uint8_t)(((sib >> 3) & 7) | ((rex & 2) << 2));
+			scale = (uint8_t)(1u << (sib >> 6));
+			base = (uint8_t)((sib & 7) | ((rex & 1) << 3));
+			fx->flags |= VMEXIT_INSN_SIB;
+			fx->sib = sib;
+			fx->scale = scale;
+			fx->index = sindex;
+			fx->base = base;
 			if (vsib) {
 				/* VSIB: the index is a vector register, xmm4
 				 * included; EVEX.V' is its bit 4 (SDM Vol. 2,
 				 * 2.7.6). */
-				index = (uint8_t)(e->index | ((vsib & 1) << 4));
+				index = (uint8_t)(sindex | ((vsib & 1) << 4));
 				fl = VMEXIT_MEM_VSIB;
-			} else if (e->index != 4) {
-				index = e->index;
+			} else if (sindex != 4) {
+				index = sindex;
 			} else {
 				scale = 1; /* no index: the scale field is unused */
 			}
@@ -346,7 +317,7 @@ DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
 			n = 4;
 			if (m64) {
 				base = VMEXIT_DECODE_RIP;
-				e->riprel = 1;
+				fx->flags |= VMEXIT_INSN_RIPREL;
 			}
 		} else {
 			base = (uint8_t)(rm | ((rex & 1) << 3));
@@ -357,10 +328,11 @@ DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
 		rc = vmexit_dfetch_fail(*pos, n);
 	else
 		v = vmexit_dle(bytes + *pos, n), *pos += n;
-	e->disp_size = (uint8_t)n;
-	e->m = (struct vmexit_mem){
+	fx->disp_size = (uint8_t)n;
+	fx->disp = n ? sext(v, n) : 0;
+	*m = (struct vmexit_mem){
 		.base = base, .index = index, .scale = scale, .asize = (uint8_t)asize,
-		.flags = fl, .disp = n ? sext(v, n) : 0,
+		.flags = fl, .disp = fx->disp,
 	};
 	return rc;
 }
@@ -371,12 +343,11 @@ DHOT uint8_t ea_segment(uint8_t base)
 	return (base == RSP || base == RBP) ? SEG_SS : SEG_DS;
 }
 
-/* The memory operand i of the caller's struct and the operand naming it. */
+/* The rest of memory operand mi of the caller's struct (modrm_ea() wrote
+ * the address) and the operand naming it. */
 DHOT void put_mem(struct vmexit_insn *out, unsigned mi, struct vmexit_operand *o,
-		  const struct vmexit_mem *m, unsigned seg, unsigned width,
-		  unsigned access)
+		  unsigned seg, unsigned width, unsigned access)
 {
-	out->mem[mi] = *m;
 	out->mem[mi].seg = (uint8_t)seg;
 	out->mem[mi].access = (uint8_t)access;
 	out->mem[mi].width = (uint16_t)width;
@@ -391,25 +362,16 @@ DHOT int modrm_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 {
 	struct vmexit_insn *in = d->in;
 	unsigned mi = new_mem(in);
-	struct dea e;
+	struct vmexit_mem *m = &d->out->mem[mi];
+	int no_sib;
 	int rc = modrm_ea(d->bytes, &d->pos, d->lim, in->asize, in->mode == 64,
 			  in->modrm, (unsigned)d->rex_x << 1 | d->rex_b,
-			  (d->leaf->fl & F_VSIB) ? 0x100u | d->evex_v2 : 0, &e);
+			  (d->leaf->fl & F_VSIB) ? 0x100u | d->evex_v2 : 0, in, m,
+			  &no_sib);
 
-	if (e.no_sib)
+	if (no_sib)
 		return rc;
-	if (e.has_sib) {
-		in->flags |= VMEXIT_INSN_SIB;
-		in->sib = e.sib;
-		in->scale = e.scale;
-		in->index = e.index;
-		in->base = e.base;
-	}
-	if (e.riprel)
-		in->flags |= VMEXIT_INSN_RIPREL;
-	in->disp_size = e.disp_size;
-	in->disp = e.m.disp;
-	put_mem(d->out, mi, o, &e.m, segment(d, ea_segment(e.m.base)), width, access);
+	put_mem(d->out, mi, o, segment(d, ea_segment(m->base)), width, access);
 	return rc;
 }
 
@@ -560,7 +522,6 @@ DHOT int operands(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	const struct vmexit_dt *l = d->leaf;
-	const uint8_t *acc = access_of[l->acc < 6 ? l->acc : 0];
 	int mod3 = in->mod == 3 || (l->fl & F_NOMOD);
 	unsigned n = 0;
 	int rc;
@@ -568,14 +529,14 @@ DHOT int operands(struct vmexit_dstate *d)
 	for (unsigned i = 0; i < 4 && l->op[i]; i++) {
 		const struct opdesc *p = &opdesc[l->op[i] < OP_CODES ? l->op[i] : 0];
 		struct vmexit_operand *o = &d->out->op[n];
-		unsigned a = op_access(p, acc, i, 0);
+		unsigned a = DT_ACC_AT(l->ra, i);
 
 		switch (p->kind) {
 		case K_RM:
 			if (mod3) {
 				rm_reg(d, o, p, a);
 			} else {
-				rc = modrm_mem(d, o, mem_width(d, p), op_access(p, acc, i, 1));
+				rc = modrm_mem(d, o, mem_width(d, p), DT_ACC_AT(l->ma, i));
 				if (rc)
 					return rc;
 			}

@@ -64,7 +64,8 @@ enum {
 };
 
 /* Access of the leaf's operands: the first operand's access; the rest are
- * read (A_RW2: the first two are read and written, as XCHG and XADD). */
+ * read (A_RW2: the first two are read and written, as XCHG and XADD).
+ * DT_ACCESS below folds it with the operand codes into ra/ma. */
 enum { A_R = 1, A_W = 2, A_RW = 3, A_N = 4, A_RW2 = 5, A_NONE = 0 };
 
 /* Leaf flags.  F_STR, F_IO, F_BRANCH, F_STACK and F_EMU are the bits of
@@ -150,7 +151,50 @@ struct vmexit_dt {
 	uint8_t op[4]; /* operand codes */
 	uint32_t fl;   /* F_* */
 	uint8_t vx;    /* VX_*: prefix-field rules of VEX/XOP/EVEX forms */
+	/* The VMEXIT_ACC_* of each operand, 2 bits per op[] slot (slot i
+	 * at bit 2i), of the register form (ra) and of a ModRM memory form
+	 * (ma): acc and the codes folded at compile time (DT_ACCESS), so
+	 * that the decoder looks up no access per operand. */
+	uint8_t ra, ma;
+	uint8_t osc;   /* OSC_*: the operand-size rule, from fl (DT_OSC) */
 };
+
+/* Operand-size rules (decode.c, osize_of[]), taken from a leaf's flags
+ * at compile time in this order: F_BYTE, F_OSM, F_F64, F_D64. */
+enum { OSC_DEFAULT, OSC_BYTE, OSC_OSM, OSC_F64, OSC_D64, OSC_N };
+#define DT_OSC(f) \
+	(((f) & F_BYTE) ? OSC_BYTE : ((f) & F_OSM) ? OSC_OSM : \
+	 ((f) & F_F64) ? OSC_F64 : ((f) & F_D64) ? OSC_D64 : OSC_DEFAULT)
+
+/*
+ * The access of operand slot i with code c of a leaf whose acc is a; mem:
+ * its ModRM memory form.  Some codes have their own: a bare M is an
+ * address only (LEA, INVLPG ...), EmA's memory form too (the address of
+ * a prefetch-like hint, its register form is read); CL, DX, XL and the
+ * vvvv sources Hx, Ho and Kv are always read, the gather mask Hk is read
+ * and written.  The others take the leaf's: A_W/A_RW the first operand
+ * (A_RW2 the first two), the rest read; A_N none.
+ */
+#define DT_ACC_OF_LEAF(a, i) \
+	((a) == A_N ? 0u : \
+	 ((a) == A_W && (i) == 0) ? VMEXIT_ACC_W : \
+	 (((a) == A_RW && (i) == 0) || ((a) == A_RW2 && (i) < 2)) ? VMEXIT_ACC_RW : \
+	 VMEXIT_ACC_R)
+#define DT_ACC(c, a, i, mem) \
+	(((c) == M || ((mem) && (c) == EmA)) ? 0u : \
+	 (c) == Hk ? VMEXIT_ACC_RW : \
+	 ((c) == CL || (c) == DX || (c) == XL || (c) == Hx || (c) == Ho || \
+	  (c) == Kv) ? VMEXIT_ACC_R : DT_ACC_OF_LEAF(a, i))
+#define DT_ACC4(a, mem, c0, c1, c2, c3, ...) \
+	(uint8_t)(DT_ACC(c0, a, 0, mem) | DT_ACC(c1, a, 1, mem) << 2 | \
+		  DT_ACC(c2, a, 2, mem) << 4 | DT_ACC(c3, a, 3, mem) << 6)
+/* The .ra and .ma initializers of a leaf with acc a and operand codes
+ * ... (one to four). */
+#define DT_ACCESS(a, ...) \
+	.ra = DT_ACC4(a, 0, __VA_ARGS__, _, _, _, _), \
+	.ma = DT_ACC4(a, 1, __VA_ARGS__, _, _, _, _)
+/* The access of slot i from ra or ma. */
+#define DT_ACC_AT(x, i) (((unsigned)(x) >> (2 * (i))) & 3u)
 
 /* Sub-table ids: the rows of vmexit_dt_ext. */
 enum {
