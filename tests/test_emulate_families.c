@@ -71,12 +71,7 @@
 enum { ES = VMEXIT_SEG_ES, CS = VMEXIT_SEG_CS, SS = VMEXIT_SEG_SS,
        DS = VMEXIT_SEG_DS, FS = VMEXIT_SEG_FS, GS = VMEXIT_SEG_GS };
 
-#define CF VMEXIT_RFLAGS_CF
-#define PF VMEXIT_RFLAGS_PF
-#define AF VMEXIT_RFLAGS_AF
-#define ZF VMEXIT_RFLAGS_ZF
-#define SF VMEXIT_RFLAGS_SF
-#define OF VMEXIT_RFLAGS_OF
+#include "lib/rflags.h"
 #define DF VMEXIT_RFLAGS_DF
 #define ST VMEXIT_RFLAGS_STATUS
 /* Initial flags of a row: every status flag the result clears is set

@@ -15,12 +15,7 @@
 #include <vmexit/flags.h>
 #include <vmexit/x86.h>
 
-#define CF VMEXIT_RFLAGS_CF
-#define PF VMEXIT_RFLAGS_PF
-#define AF VMEXIT_RFLAGS_AF
-#define ZF VMEXIT_RFLAGS_ZF
-#define SF VMEXIT_RFLAGS_SF
-#define OF VMEXIT_RFLAGS_OF
+#include "lib/rflags.h"
 #define ALL VMEXIT_RFLAGS_STATUS
 /* Bits outside the status flags that must come back untouched. */
 #define OTHER (VMEXIT_RFLAGS_FIXED | VMEXIT_RFLAGS_IF | VMEXIT_RFLAGS_DF)

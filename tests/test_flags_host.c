@@ -31,12 +31,7 @@
 #include <vmexit/x86.h>
 
 #define STATUS VMEXIT_RFLAGS_STATUS
-#define CF VMEXIT_RFLAGS_CF
-#define PF VMEXIT_RFLAGS_PF
-#define AF VMEXIT_RFLAGS_AF
-#define ZF VMEXIT_RFLAGS_ZF
-#define SF VMEXIT_RFLAGS_SF
-#define OF VMEXIT_RFLAGS_OF
+#include "lib/rflags.h"
 /* Pseudo-flag in an undefined mask: the result itself is undefined. */
 #define RESULT (1ull << 63)
 

@@ -90,12 +90,7 @@
 #define T_PD2 0x18000u
 #define T_END 0x19000u   /* restored and compared: [T_CODE, T_END) */
 
-#define CF VMEXIT_RFLAGS_CF
-#define PF VMEXIT_RFLAGS_PF
-#define AF VMEXIT_RFLAGS_AF
-#define ZF VMEXIT_RFLAGS_ZF
-#define SF VMEXIT_RFLAGS_SF
-#define OF VMEXIT_RFLAGS_OF
+#include "lib/rflags.h"
 #define STATUS VMEXIT_RFLAGS_STATUS
 
 /* ---- the instruction table --------------------------------------------- */
