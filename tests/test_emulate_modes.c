@@ -319,6 +319,478 @@ static void test_63_by_mode(void **state)
 	assert_false(vmexit_can_emulate(&d));
 }
 
+/* ---- far JMP and CALL through memory (FF /5, FF /3) ----
+ *
+ * Expected values from the pseudo-code of "JMP" and "CALL": real mode
+ * and virtual-8086 mode load CS with base selector * 16 and check the
+ * new IP against the CS limit; protected mode checks, in order, the null
+ * selector (#GP(0)), the table limit (#GP(sel)), the type, DPL and RPL
+ * (#GP(sel)), present (#NP(sel)), for CALL the stack (#SS(0)), then the
+ * new EIP against the new CS limit (#GP(0)); CS gets RPL = CPL and its
+ * descriptor the accessed bit.  A fault changes nothing: RIP, RSP, CS,
+ * the GDT and the stack are compared before and after. */
+
+#define GDT 0x3000u
+#define GDT_LIMIT 0x6fu /* 14 descriptors */
+#define STK 0x8000u     /* ESP/RSP; the stack in RAM below it */
+
+enum {
+	S_CODE = 0x18,   /* non-conforming code, DPL 0, base 10000H, limit FFFFH */
+	S_CONF = 0x20,   /* conforming code, DPL 0 */
+	S_DATA = 0x28,   /* writable data: not code */
+	S_NP = 0x30,     /* non-conforming code, not present */
+	S_DPL3 = 0x38,   /* non-conforming code, DPL 3 */
+	S_CONF3 = 0x40,  /* conforming code, DPL 3 */
+	S_GATE = 0x48,   /* 32-bit (IA-32e: 64-bit) call gate */
+	S_COMPAT = 0x50, /* 32-bit code, limit FFFFH (compatibility target) */
+	S_LD = 0x58,     /* L = 1 and D = 1 */
+	S_TSS = 0x60,    /* available 32-bit (64-bit) TSS */
+	S_TGATE = 0x68,  /* task gate */
+	S_OUT = 0x70,    /* first selector past the GDT limit */
+};
+
+static void setup_far(struct guest *g, int mode)
+{
+	struct vmexit_sregs *s;
+	uint8_t cflags = mode == LONG64 ? 0x2 : 0x4; /* L, or D */
+
+	setup_mode(g, mode);
+	s = &g->mock.sregs;
+	s->gdtr.base = GDT;
+	s->gdtr.limit = GDT_LIMIT;
+	g->mock.regs.gpr[VMEXIT_RSP] = STK;
+	if (mode == REAL || mode == VM86) {
+		/* CS:IP = 0040:0C00, linear 1000H where setup_mode puts it */
+		s->seg[VMEXIT_SEG_CS].selector = 0x40;
+		s->seg[VMEXIT_SEG_CS].base = 0x400;
+		g->mock.regs.rip = 0xc00;
+		return;
+	}
+	s->seg[VMEXIT_SEG_CS].selector = 0x08;
+	guest_put_desc(g->ram, GDT, S_CODE / 8,
+		       guest_desc(0x10000, 0xffff, 0x9a, cflags));
+	guest_put_desc(g->ram, GDT, S_CONF / 8,
+		       guest_desc(0x10000, 0xffff, 0x9e, cflags));
+	guest_put_desc(g->ram, GDT, S_DATA / 8,
+		       guest_desc(0x10000, 0xffff, 0x92, 0x4));
+	guest_put_desc(g->ram, GDT, S_NP / 8,
+		       guest_desc(0x10000, 0xffff, 0x1a, cflags));
+	guest_put_desc(g->ram, GDT, S_DPL3 / 8,
+		       guest_desc(0x10000, 0xffff, 0xfa, cflags));
+	guest_put_desc(g->ram, GDT, S_CONF3 / 8,
+		       guest_desc(0x10000, 0xffff, 0xfe, cflags));
+	guest_put_desc(g->ram, GDT, S_GATE / 8,
+		       guest_desc(0x1000, 0x0018, 0x8c, 0));
+	guest_put_desc(g->ram, GDT, S_COMPAT / 8,
+		       guest_desc(0, 0xffff, 0x9a, 0x4));
+	guest_put_desc(g->ram, GDT, S_LD / 8,
+		       guest_desc(0, 0xffff, 0x9a, 0x6));
+	guest_put_desc(g->ram, GDT, S_TSS / 8,
+		       guest_desc(0x5000, 0x67, 0x89, 0));
+	guest_put_desc(g->ram, GDT, S_TGATE / 8,
+		       guest_desc(0x0000, 0x0000, 0x85, 0));
+}
+
+/* The far pointer: offset of osz bytes, then the selector. */
+static void put_ptr(uint8_t *at, uint64_t off, unsigned osz, uint16_t sel)
+{
+	memcpy(at, &off, osz);
+	memcpy(at + osz, &sel, 2);
+}
+
+static int far_run(struct guest *g, const char *b, size_t n)
+{
+	memcpy(g->ram + 0x1000, b, n);
+	guest_exit(g);
+	return vmexit_emulate_at_rip(&g->vcpu, NULL, 0, NULL);
+}
+
+static uint8_t gdt_ar(const struct guest *g, unsigned sel)
+{
+	return g->ram[GDT + (sel & ~7u) + 5];
+}
+
+/* The instruction faults with vector(error), and nothing changed. */
+static void far_fault(struct guest *g, const char *what, const char *b,
+		      size_t n, unsigned vector, uint32_t error)
+{
+	struct vmexit_segment cs = g->mock.sregs.seg[VMEXIT_SEG_CS];
+	uint64_t rip = g->mock.regs.rip, rsp = g->mock.regs.gpr[VMEXIT_RSP];
+	uint8_t gdt[GDT_LIMIT + 1], stk[32];
+	int rc;
+
+	memcpy(gdt, g->ram + GDT, sizeof(gdt));
+	memcpy(stk, g->ram + STK - sizeof(stk), sizeof(stk));
+	rc = far_run(g, b, n);
+	if (rc != VMEXIT_EXCEPTION || g->vcpu.pending.vector != vector ||
+	    g->vcpu.pending.error != error)
+		printf("%s: status %d vector %u error %#x\n", what, rc,
+		       g->vcpu.pending.vector, g->vcpu.pending.error);
+	assert_int_equal(rc, VMEXIT_EXCEPTION);
+	assert_int_equal(g->vcpu.pending.vector, vector);
+	assert_int_equal(g->vcpu.pending.error, error);
+	assert_int_equal(vmexit_vcpu_flush(&g->vcpu), VMEXIT_DONE);
+	assert_int_equal(g->mock.regs.rip, rip);
+	assert_int_equal(g->mock.regs.gpr[VMEXIT_RSP], rsp);
+	assert_int_equal(g->mock.sregs.seg[VMEXIT_SEG_CS].selector, cs.selector);
+	assert_int_equal(g->mock.sregs.seg[VMEXIT_SEG_CS].base, cs.base);
+	assert_int_equal(g->mock.sregs.seg[VMEXIT_SEG_CS].ar, cs.ar);
+	assert_memory_equal(g->ram + GDT, gdt, sizeof(gdt));
+	assert_memory_equal(g->ram + STK - sizeof(stk), stk, sizeof(stk));
+}
+
+static void far_done(struct guest *g, const char *what, const char *b,
+		     size_t n)
+{
+	int rc = far_run(g, b, n);
+
+	if (rc != VMEXIT_DONE)
+		printf("%s: status %d vector %u error %#x\n", what, rc,
+		       g->vcpu.pending.vector, g->vcpu.pending.error);
+	assert_int_equal(rc, VMEXIT_DONE);
+	assert_int_equal(vmexit_vcpu_flush(&g->vcpu), VMEXIT_DONE);
+}
+
+static uint64_t stack_at(const struct guest *g, uint64_t a, unsigned size)
+{
+	return guest_rd(g, a, size);
+}
+
+#define JMPF16 "\xff\x2f"     /* jmp far [bx] */
+#define CALLF16 "\xff\x1f"    /* call far [bx] */
+#define JMPF "\xff\x2b"       /* jmp far [ebx] / [rbx] */
+#define CALLF "\xff\x1b"      /* call far [ebx] / [rbx] */
+
+static void test_far_real_vm86(void **state)
+{
+	struct guest g;
+	(void)state;
+
+	/* Real mode, m16:16 in the device at DS:BX: CS = 5678H with base
+	 * 56780H and the limit kept, IP = 1234H. */
+	setup_far(&g, REAL);
+	g.mock.regs.gpr[VMEXIT_RBX] = OFF;
+	put_ptr(&dev_mem[OFF], 0x1234, 2, 0x5678);
+	far_done(&g, "real jmp far", JMPF16, 2);
+	assert_int_equal(g.mock.regs.rip, 0x1234);
+	assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].selector, 0x5678);
+	assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].base, 0x56780);
+	assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].limit, 0xffff);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], STK);
+	guest_free(&g);
+
+	/* call far [bx]: push CS (0040H), push IP (0C02H), SP - 4. */
+	setup_far(&g, REAL);
+	g.mock.regs.gpr[VMEXIT_RBX] = OFF;
+	put_ptr(&dev_mem[OFF], 0x1234, 2, 0x5678);
+	far_done(&g, "real call far", CALLF16, 2);
+	assert_int_equal(g.mock.regs.rip, 0x1234);
+	assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].base, 0x56780);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], STK - 4);
+	assert_int_equal(stack_at(&g, STK - 2, 2), 0x0040);
+	assert_int_equal(stack_at(&g, STK - 4, 2), 0x0c02);
+	guest_free(&g);
+
+	/* 66 call far [bx], m16:32: CS padded to 32 bits, EIP 0C03H; SP - 8. */
+	setup_far(&g, REAL);
+	g.mock.regs.gpr[VMEXIT_RBX] = OFF;
+	put_ptr(&dev_mem[OFF], 0x0000fffe, 4, 0x0100);
+	memset(g.ram + STK - 8, 0xaa, 8);
+	far_done(&g, "real 66 call far", "\x66" CALLF16, 3);
+	assert_int_equal(g.mock.regs.rip, 0xfffe);
+	assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].base, 0x1000);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], STK - 8);
+	assert_int_equal(stack_at(&g, STK - 4, 4), 0x00000040);
+	assert_int_equal(stack_at(&g, STK - 8, 4), 0x00000c03);
+	guest_free(&g);
+
+	/* EIP 10000H beyond the CS limit FFFFH: #GP(0), for JMP and CALL. */
+	setup_far(&g, REAL);
+	g.mock.regs.gpr[VMEXIT_RBX] = OFF;
+	put_ptr(&dev_mem[OFF], 0x00010000, 4, 0x0100);
+	far_fault(&g, "real jmp beyond limit", "\x66" JMPF16, 3, VMEXIT_EXC_GP, 0);
+	far_fault(&g, "real call beyond limit", "\x66" CALLF16, 3, VMEXIT_EXC_GP,
+		  0);
+	guest_free(&g);
+
+	/* Virtual-8086 mode, the pointer in RAM (DS base 0): the vm86 CS,
+	 * base 2340H, limit FFFFH, access rights F3H. */
+	setup_far(&g, VM86);
+	g.mock.sregs.seg[VMEXIT_SEG_DS].base = 0;
+	g.mock.regs.gpr[VMEXIT_RBX] = 0x2000;
+	put_ptr(g.ram + 0x2000, 0x0042, 2, 0x0234);
+	far_done(&g, "vm86 jmp far", JMPF16, 2);
+	assert_int_equal(g.mock.regs.rip, 0x0042);
+	assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].selector, 0x0234);
+	assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].base, 0x2340);
+	assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].ar, 0xf3);
+	guest_free(&g);
+}
+
+static void test_far_prot32(void **state)
+{
+	struct guest g;
+	(void)state;
+
+	/* jmp far [ebx], m16:32 in the device: CS = 18H, base 10000H,
+	 * limit FFFFH, access rights 9BH (accessed) with D; the GDT byte
+	 * gets the accessed bit too. */
+	setup_far(&g, PROT32);
+	g.mock.regs.gpr[VMEXIT_RBX] = OFF;
+	put_ptr(&dev_mem[OFF], 0x1234, 4, S_CODE);
+	far_done(&g, "prot32 jmp far", JMPF, 2);
+	assert_int_equal(g.mock.regs.rip, 0x1234);
+	assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].selector, S_CODE);
+	assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].base, 0x10000);
+	assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].limit, 0xffff);
+	assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].ar,
+			 0x9b | VMEXIT_AR_DB);
+	assert_int_equal(gdt_ar(&g, S_CODE), 0x9b);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], STK);
+	guest_free(&g);
+
+	/* call far [ebx], the pointer in RAM (DS base 20000H + EBX 10000H):
+	 * push CS (8, padded), push EIP (1002H); ESP - 8. */
+	setup_far(&g, PROT32);
+	g.mock.regs.gpr[VMEXIT_RBX] = 0x10000;
+	put_ptr(g.ram + DEVB + 0x10000, 0xfff0, 4, S_CODE);
+	memset(g.ram + STK - 8, 0xaa, 8);
+	far_done(&g, "prot32 call far", CALLF, 2);
+	assert_int_equal(g.mock.regs.rip, 0xfff0);
+	assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].selector, S_CODE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], STK - 8);
+	assert_int_equal(stack_at(&g, STK - 4, 4), 0x00000008);
+	assert_int_equal(stack_at(&g, STK - 8, 4), 0x00001002);
+	assert_int_equal(gdt_ar(&g, S_CODE), 0x9b);
+	guest_free(&g);
+
+	/* 66 call far [ebx], m16:16: 2-byte pushes, IP 1003H. */
+	setup_far(&g, PROT32);
+	g.mock.regs.gpr[VMEXIT_RBX] = OFF;
+	put_ptr(&dev_mem[OFF], 0xabcd, 2, S_CODE | 3); /* RPL 3 > CPL 0 */
+	far_fault(&g, "prot32 rpl > cpl", "\x66" CALLF, 3, VMEXIT_EXC_GP,
+		  S_CODE);
+	put_ptr(&dev_mem[OFF], 0xabcd, 2, S_CODE);
+	far_done(&g, "prot32 66 call far", "\x66" CALLF, 3);
+	assert_int_equal(g.mock.regs.rip, 0xabcd);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], STK - 4);
+	assert_int_equal(stack_at(&g, STK - 2, 2), 0x0008);
+	assert_int_equal(stack_at(&g, STK - 4, 2), 0x1003);
+	guest_free(&g);
+
+	/* Conforming, DPL 0, from CPL 3: allowed (DPL <= CPL), CS.RPL =
+	 * CPL = 3, the descriptor's DPL kept; CPL stays 3. */
+	setup_far(&g, PROT32);
+	guest_set_cpl(&g, 3);
+	g.mock.regs.gpr[VMEXIT_RBX] = OFF;
+	put_ptr(&dev_mem[OFF], 0x42, 4, S_CONF);
+	far_done(&g, "prot32 conforming", JMPF, 2);
+	assert_int_equal(g.mock.regs.rip, 0x42);
+	assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].selector, S_CONF | 3);
+	assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].ar,
+			 0x9f | VMEXIT_AR_DB);
+	assert_int_equal(gdt_ar(&g, S_CONF), 0x9f);
+	guest_free(&g);
+
+	/* The faults, each with nothing changed. */
+	setup_far(&g, PROT32);
+	g.mock.regs.gpr[VMEXIT_RBX] = OFF;
+	put_ptr(&dev_mem[OFF], 0x100, 4, 0x0003);
+	far_fault(&g, "null", JMPF, 2, VMEXIT_EXC_GP, 0);
+	far_fault(&g, "null call", CALLF, 2, VMEXIT_EXC_GP, 0);
+	put_ptr(&dev_mem[OFF], 0x100, 4, S_OUT);
+	far_fault(&g, "table limit", JMPF, 2, VMEXIT_EXC_GP, S_OUT);
+	put_ptr(&dev_mem[OFF], 0x100, 4, S_OUT | 4); /* LDT, LDTR unusable */
+	g.mock.sregs.seg[VMEXIT_SEG_LDTR].ar |= VMEXIT_AR_UNUSABLE;
+	far_fault(&g, "ldt", CALLF, 2, VMEXIT_EXC_GP, S_OUT | 4);
+	put_ptr(&dev_mem[OFF], 0x100, 4, S_DATA);
+	far_fault(&g, "type", JMPF, 2, VMEXIT_EXC_GP, S_DATA);
+	put_ptr(&dev_mem[OFF], 0x100, 4, S_DPL3);
+	far_fault(&g, "dpl != cpl", CALLF, 2, VMEXIT_EXC_GP, S_DPL3);
+	put_ptr(&dev_mem[OFF], 0x100, 4, S_CONF3);
+	far_fault(&g, "conforming dpl > cpl", JMPF, 2, VMEXIT_EXC_GP, S_CONF3);
+	put_ptr(&dev_mem[OFF], 0x100, 4, S_NP | 2); /* RPL 2 > CPL 0 first */
+	far_fault(&g, "np rpl", JMPF, 2, VMEXIT_EXC_GP, S_NP);
+	put_ptr(&dev_mem[OFF], 0x100, 4, S_NP);
+	far_fault(&g, "not present", JMPF, 2, VMEXIT_EXC_NP, S_NP);
+	far_fault(&g, "not present call", CALLF, 2, VMEXIT_EXC_NP, S_NP);
+	put_ptr(&dev_mem[OFF], 0x10000, 4, S_CODE);
+	far_fault(&g, "eip beyond limit", JMPF, 2, VMEXIT_EXC_GP, 0);
+	far_fault(&g, "eip beyond limit call", CALLF, 2, VMEXIT_EXC_GP, 0);
+	/* Stack: SS limit FFFFH, ESP 4: the second push at FFFFFFFCH is
+	 * outside it, #SS(0); it comes before the EIP check. */
+	g.mock.sregs.seg[VMEXIT_SEG_SS].limit = 0xffff;
+	g.mock.regs.gpr[VMEXIT_RSP] = 4;
+	far_fault(&g, "stack, eip beyond", CALLF, 2, VMEXIT_EXC_SS, 0);
+	put_ptr(&dev_mem[OFF], 0xffff, 4, S_CODE);
+	far_fault(&g, "stack", CALLF, 2, VMEXIT_EXC_SS, 0);
+	assert_int_equal(guest_rd(&g, 0, 4), 0); /* the first slot unwritten */
+	assert_int_equal(gdt_ar(&g, S_CODE), 0x9a);
+	/* JMP pushes nothing: the same target is fine. */
+	far_done(&g, "jmp with a bad stack", JMPF, 2);
+	assert_int_equal(g.mock.regs.rip, 0xffff);
+	guest_free(&g);
+
+	/* An exit address that is neither the operand nor a stack slot:
+	 * refused before the accessed bit or the stack is written. */
+	setup_far(&g, PROT32);
+	g.mock.regs.gpr[VMEXIT_RBX] = OFF;
+	put_ptr(&dev_mem[OFF], 0x100, 4, S_CODE);
+	memcpy(g.ram + 0x1000, CALLF, 2);
+	guest_exit(&g);
+	{
+		struct vmexit_emul_hint h = { .gpa_valid = true,
+					      .gpa = DEVB + 0x800 };
+		assert_int_equal(vmexit_emulate_at_rip(&g.vcpu, NULL, 0, &h),
+				 VMEXIT_UNHANDLED);
+		assert_int_equal(g.vcpu.diag.reason, VMEXIT_WHY_ADDR_MISMATCH);
+		assert_int_equal(gdt_ar(&g, S_CODE), 0x9a);
+		assert_int_equal(guest_rd(&g, STK - 8, 8), 0);
+		/* The pointer in RAM (read before the named access, as RAM
+		 * reads disturb nothing) and JMP, with no stack access to
+		 * refuse at: the descriptor write is what must wait. */
+		g.mock.regs.gpr[VMEXIT_RBX] = 0x10000;
+		put_ptr(g.ram + DEVB + 0x10000, 0x100, 4, S_CODE);
+		memcpy(g.ram + 0x1000, JMPF, 2);
+		guest_exit(&g);
+		assert_int_equal(vmexit_emulate_at_rip(&g.vcpu, NULL, 0, &h),
+				 VMEXIT_UNHANDLED);
+		assert_int_equal(g.vcpu.diag.reason, VMEXIT_WHY_ADDR_MISMATCH);
+		assert_int_equal(gdt_ar(&g, S_CODE), 0x9a);
+		memcpy(g.ram + 0x1000, CALLF, 2);
+		g.mock.regs.gpr[VMEXIT_RBX] = OFF;
+		/* The operand (its offset, read first) is one of its accesses. */
+		h.gpa = DEVB + OFF;
+		guest_exit(&g);
+		assert_int_equal(vmexit_emulate_at_rip(&g.vcpu, NULL, 0, &h),
+				 VMEXIT_DONE);
+		assert_int_equal(gdt_ar(&g, S_CODE), 0x9b);
+	}
+	guest_free(&g);
+
+	/* Gates and TSSs are not the emulator's: unhandled, nothing done. */
+	setup_far(&g, PROT32);
+	g.mock.regs.gpr[VMEXIT_RBX] = OFF;
+	const uint16_t gates[] = { S_GATE, S_TSS, S_TGATE };
+	for (unsigned k = 0; k < 3; k++) {
+		put_ptr(&dev_mem[OFF], 0x100, 4, gates[k]);
+		assert_int_equal(far_run(&g, CALLF, 2), VMEXIT_UNHANDLED);
+		assert_int_equal(g.vcpu.diag.reason, VMEXIT_WHY_INSN);
+		assert_false(g.vcpu.pending_valid);
+		assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
+		assert_int_equal(g.mock.regs.rip, 0x1000);
+		assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], STK);
+		assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].selector, 8);
+	}
+	guest_free(&g);
+}
+
+static void test_far_long64(void **state)
+{
+	struct guest g;
+	(void)state;
+
+	/* jmp far [rbx], m16:32 in the device, to 64-bit code: RIP is the
+	 * zero-extended offset (no limit check for a 64-bit target). */
+	setup_far(&g, LONG64);
+	g.mock.regs.gpr[VMEXIT_RBX] = DEVB + OFF;
+	put_ptr(&dev_mem[OFF], 0x89abcdef, 4, S_CODE);
+	far_done(&g, "64 jmp far m16:32", JMPF, 2);
+	assert_int_equal(g.mock.regs.rip, 0x89abcdef);
+	assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].selector, S_CODE);
+	assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].ar, 0x9b | VMEXIT_AR_L);
+	guest_free(&g);
+
+	/* REX.W jmp far [rbx], m16:64 (Intel): the 64-bit offset. */
+	setup_far(&g, LONG64);
+	g.mock.regs.gpr[VMEXIT_RBX] = DEVB + OFF;
+	put_ptr(&dev_mem[OFF], 0x00007fff12345678ull, 8, S_CODE);
+	far_done(&g, "64 jmp far m16:64", "\x48" JMPF, 3);
+	assert_int_equal(g.mock.regs.rip, 0x00007fff12345678ull);
+	guest_free(&g);
+
+	/* REX.W call far [rbx], the pointer in RAM: 8-byte pushes of CS
+	 * (8) and RIP (1003H); RSP - 16. */
+	setup_far(&g, LONG64);
+	g.mock.regs.gpr[VMEXIT_RBX] = 0x6000;
+	put_ptr(g.ram + 0x6000, 0x00007fff12345678ull, 8, S_CODE);
+	memset(g.ram + STK - 16, 0xaa, 16);
+	far_done(&g, "64 call far m16:64", "\x48" CALLF, 3);
+	assert_int_equal(g.mock.regs.rip, 0x00007fff12345678ull);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], STK - 16);
+	assert_int_equal(stack_at(&g, STK - 8, 8), 8);
+	assert_int_equal(stack_at(&g, STK - 16, 8), 0x1003);
+	guest_free(&g);
+
+	/* call far [rbx], m16:32: 4-byte pushes, EIP 1002H. */
+	setup_far(&g, LONG64);
+	g.mock.regs.gpr[VMEXIT_RBX] = DEVB + OFF;
+	put_ptr(&dev_mem[OFF], 0x2000, 4, S_CODE);
+	memset(g.ram + STK - 8, 0xaa, 8);
+	far_done(&g, "64 call far m16:32", CALLF, 2);
+	assert_int_equal(g.mock.regs.rip, 0x2000);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], STK - 8);
+	assert_int_equal(stack_at(&g, STK - 4, 4), 8);
+	assert_int_equal(stack_at(&g, STK - 8, 4), 0x1002);
+	guest_free(&g);
+
+	setup_far(&g, LONG64);
+	g.mock.regs.gpr[VMEXIT_RBX] = DEVB + OFF;
+	/* A non-canonical RIP: #GP(0). */
+	put_ptr(&dev_mem[OFF], 0x0000800000000000ull, 8, S_CODE);
+	far_fault(&g, "non-canonical", "\x48" JMPF, 3, VMEXIT_EXC_GP, 0);
+	far_fault(&g, "non-canonical call", "\x48" CALLF, 3, VMEXIT_EXC_GP, 0);
+	/* L = 1 with D = 1: #GP(sel). */
+	put_ptr(&dev_mem[OFF], 0x100, 8, S_LD);
+	far_fault(&g, "L and D", "\x48" JMPF, 3, VMEXIT_EXC_GP, S_LD);
+	/* A TSS or task gate is no far target in IA-32e mode: #GP(sel). */
+	put_ptr(&dev_mem[OFF], 0x100, 8, S_TSS);
+	far_fault(&g, "tss in ia-32e", "\x48" JMPF, 3, VMEXIT_EXC_GP, S_TSS);
+	put_ptr(&dev_mem[OFF], 0x100, 8, S_TGATE);
+	far_fault(&g, "task gate in ia-32e", "\x48" JMPF, 3, VMEXIT_EXC_GP,
+		  S_TGATE);
+	/* To compatibility mode, offset 1_00001000H: JMP checks it against
+	 * the limit as it is (#GP(0)); CALL first keeps its low 32 bits
+	 * ("IF target mode = Compatibility mode THEN tempEIP <- tempEIP
+	 * AND 00000000_FFFFFFFFH"), 1000H, within the limit. */
+	put_ptr(&dev_mem[OFF], 0x100001000ull, 8, S_COMPAT);
+	far_fault(&g, "jmp compat beyond limit", "\x48" JMPF, 3, VMEXIT_EXC_GP,
+		  0);
+	far_done(&g, "call compat", "\x48" CALLF, 3);
+	assert_int_equal(g.mock.regs.rip, 0x1000);
+	assert_int_equal(g.mock.sregs.seg[VMEXIT_SEG_CS].selector, S_COMPAT);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSP], STK - 16);
+	guest_free(&g);
+
+	/* A 64-bit call gate: unhandled. */
+	setup_far(&g, LONG64);
+	g.mock.regs.gpr[VMEXIT_RBX] = DEVB + OFF;
+	put_ptr(&dev_mem[OFF], 0x100, 4, S_GATE);
+	assert_int_equal(far_run(&g, JMPF, 2), VMEXIT_UNHANDLED);
+	assert_int_equal(g.vcpu.diag.reason, VMEXIT_WHY_INSN);
+	assert_false(g.vcpu.pending_valid);
+	guest_free(&g);
+}
+
+/* The forms are claimed, memory only: FF /3 and /5 with mod = 3 are
+ * #UD ("CALL", "JMP": "#UD If the ... operand is a register"). */
+static void test_far_claimed(void **state)
+{
+	struct vmexit_insn d;
+	(void)state;
+	assert_int_equal(vmexit_decode((const uint8_t *)JMPF, 2,
+				       VMEXIT_DECODE_32, &d), VMEXIT_DONE);
+	assert_true(vmexit_can_emulate(&d));
+	assert_true(vmexit_insn_emulated(&d));
+	assert_int_equal(vmexit_decode((const uint8_t *)"\x48" CALLF, 3,
+				       VMEXIT_DECODE_64, &d), VMEXIT_DONE);
+	assert_int_equal(d.osize, 8);
+	assert_true(vmexit_can_emulate(&d));
+	assert_true(vmexit_insn_emulated(&d));
+	vmexit_decode((const uint8_t *)"\xff\xeb", 2, VMEXIT_DECODE_32, &d);
+	assert_false(vmexit_can_emulate(&d));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -327,6 +799,10 @@ int main(void)
 		cmocka_unit_test(test_opcode_82),
 		cmocka_unit_test(test_enter_16_and_32),
 		cmocka_unit_test(test_63_by_mode),
+		cmocka_unit_test(test_far_real_vm86),
+		cmocka_unit_test(test_far_prot32),
+		cmocka_unit_test(test_far_long64),
+		cmocka_unit_test(test_far_claimed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,6 +20,16 @@
  * iterations).  Flush, and re-executing the instruction resumes it.  A
  * failure in the first iteration, or outside a REP string instruction,
  * leaves the registers as they were.
+ *
+ * Far JMP and CALL through memory (FF /5, FF /3) are emulated to a code
+ * segment, conforming or not, in every mode, and so is m16:64 with REX.W
+ * in 64-bit mode as Intel defines it (AMD reads m16:32 there).  A call
+ * gate, task gate or TSS as the target is VMEXIT_UNHANDLED
+ * (VMEXIT_WHY_INSN), with nothing changed: gates and task switches
+ * belong to the gate and task-switch code (<vmexit/task.h>), not to the
+ * emulator.  The new CS is loaded with the registers, and the
+ * descriptor's accessed bit and the return address are written only
+ * once every check has passed.
  */
 #ifndef VMEXIT_EMULATE_H
 #define VMEXIT_EMULATE_H

@@ -4,8 +4,9 @@
  * on a copy of the registers (its accesses checked against the address
  * the exit reported, lib/x86/emulate_hint.c), and commit: RIP past the
  * instruction and RF cleared (or, for a paused REP string instruction,
- * RIP on it and RF set), the vector register loaded, the interrupt
- * shadow ended, and the single-step trap when TF was set (SDM Vol. 3,
+ * RIP on it and RF set), the vector register and a segment register
+ * (CS of a far JMP or CALL) loaded, the interrupt shadow ended, and
+ * the single-step trap when TF was set (SDM Vol. 3,
  * "Single-Step Exception Condition"; "Debug Exception Conditions and
  * Corresponding Exception Classes" and "Instruction-Breakpoint Exception
  * Condition" for RF).
@@ -143,6 +144,14 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 	rc = vmexit_vcpu_fetch(v, VMEXIT_G_SHADOW);
 	if (rc != VMEXIT_DONE)
 		return rc;
+	/* The segment register (CS of a far JMP or CALL) goes with RIP; the
+	 * system registers are already in the cache (mem_ctx_init()), so
+	 * this does not fail once begun. */
+	if (e->seg_set) {
+		rc = vmexit_set_seg(v, e->seg_reg, &e->seg_val);
+		if (rc != VMEXIT_DONE)
+			return rc;
+	}
 	if (e->vec_reg >= 0) {
 		memcpy(v->vregs.ymm[e->vec_reg & 15], e->vec, sizeof(e->vec));
 		vmexit_vcpu_mark_dirty(v, VMEXIT_G_VREGS);

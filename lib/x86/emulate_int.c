@@ -2,12 +2,14 @@
 /*
  * Integer instructions with a memory operand: moves, arithmetic and logic
  * (flags from lib/x86/flags.c), exchanges, bit tests, conditional moves,
- * the stack (PUSH, POP, ENTER, LEAVE), and near CALL/JMP through memory.
+ * the stack (PUSH, POP, ENTER, LEAVE), and near and far CALL/JMP through
+ * memory.
  * Each instruction's "Operation" section in SDM Vol. 2 is the reference.
  */
 #include "libc.h"
 
 #include "x86/emulate_internal.h"
+#include "x86/segment_internal.h"
 
 #define A(x) VMEXIT_ALU_##x
 
@@ -521,6 +523,121 @@ static int h_branch(struct emul *e, const struct emul_op *op)
 	return VMEXIT_DONE;
 }
 
+/* FF /3 CALL and FF /5 JMP far, through m16:16, m16:32 or, in 64-bit
+ * mode with REX.W, m16:64 (the pseudo-code of "CALL" and "JMP").  Intel
+ * takes REX.W as m16:64; AMD ignores it and reads m16:32 (AMD64 APM
+ * Vol. 3, "CALL (Far)", "JMP (Far)"): this follows Intel.
+ *
+ * Real-address and virtual-8086 mode: CS <- selector with base
+ * selector << 4 (lib/x86/segment.c), IP/EIP <- offset, #GP(0) if it is
+ * beyond the CS limit.  The pseudo-code of CALL says "DEST[31:16] is
+ * not zero" there, which is the limit check for the real-mode limit
+ * FFFFH; the limit is what the processor compares.
+ *
+ * Protected, compatibility and 64-bit mode, a code segment: the null
+ * selector, table limit, type, DPL/RPL, L/D and present checks are
+ * vmexit_seg_load()'s for VMEXIT_LOAD_FAR, in two steps so that nothing
+ * is written before every check has passed.  Call gates, task gates
+ * and TSSs are the task-switch and gate code's: VMEXIT_UNHANDLED.
+ *
+ * Order, as the pseudo-code has it: the operand read, the descriptor
+ * checks, for CALL "stack not large enough for return address" (#SS(0),
+ * or the push's #PF), the new EIP against the new CS limit unless the
+ * target is 64-bit code, then canonical.  Only then (and once the
+ * exit's address is known to be one of the accesses) are the accessed
+ * bit and the stack written, and CS and RIP go to the vCPU with the
+ * GPRs in commit().  The accessed bit is written before the pushes: it
+ * is the one write that may still fault (#PF on the GDT), while the
+ * pushes were probed and can fail only by a backend or device error. */
+static int h_far(struct emul *e, const struct emul_op *op)
+{
+	bool call = op->reg == 3, lma, target64;
+	unsigned size = e->i.opsize, ss = emul_stack_size(e);
+	uint64_t ea = emul_ea(e), off = 0, sp, ret = 0, cs = 0;
+	uint16_t sel = 0;
+	struct vmexit_seg_req r;
+	struct seg_prep p;
+	int rc;
+
+	/* The offset, then the selector after it (each its own access, so
+	 * each has its own #AC alignment: "Alignment Checking" lists the
+	 * 32-bit far pointer at 2 and the 48-bit one at 4). */
+	rc = emul_mem(e, e->i.seg, ea, &off, size, false);
+	if (rc == VMEXIT_DONE)
+		rc = emul_mem(e, e->i.seg, (ea + size) & emul_mask(e->i.adsize),
+			      &sel, 2, false);
+	if (rc != VMEXIT_DONE)
+		return rc;
+
+	memset(&r, 0, sizeof(r));
+	r.kind = VMEXIT_LOAD_FAR;
+	r.seg = VMEXIT_SEG_CS;
+	r.selector = sel;
+	r.cpl = (uint8_t)e->mc.cpl;
+	rc = seg_load_prepare(e->v, &r, true, &p);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	if (p.gate)
+		return vmexit_unhandled(e->v, VMEXIT_WHY_INSN, e->r.rip);
+
+	lma = e->v->sregs.efer & VMEXIT_EFER_LMA;
+	target64 = lma && (p.out.ar & VMEXIT_AR_L);
+	if (call) {
+		/* Both return-address slots, as the two pushes will write
+		 * them (each wraps at the stack-address size). */
+		sp = e->r.gpr[VMEXIT_RSP];
+		for (unsigned k = 1; k <= 2; k++) {
+			rc = emul_probe_write(e, VMEXIT_SEG_SS,
+					      (sp - k * size) & emul_mask(ss),
+					      size, size);
+			if (rc != VMEXIT_DONE)
+				return rc;
+		}
+	}
+	/* The offset was read at the operand size, which is the pseudo-
+	 * code's "tempEIP AND 0000FFFFH" for 16 bits.  CALL to a
+	 * compatibility-mode target keeps 32 bits of it; JMP does not,
+	 * so a REX.W offset above 4 GiB fails the limit check. */
+	if (call && lma && !target64)
+		off &= 0xffffffffull;
+	if (!target64 && off > p.out.limit)
+		return vmexit_raise_gp(e->v, 0);
+	if (lma) {
+		int canonical;
+		rc = vmexit_is_canonical(e->v, off, &canonical);
+		if (rc != VMEXIT_DONE)
+			return rc;
+		if (!canonical)
+			return vmexit_raise_gp(e->v, 0);
+	}
+
+	/* Every access the exit could name (the operand, the stack slots,
+	 * probed above) has been announced: an exit address none of them
+	 * covered refuses the instruction here, before its first write. */
+	rc = emul_hint_require(e);
+	if (rc == VMEXIT_DONE)
+		rc = seg_load_finish(e->v, &r, &p);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	if (call) {
+		/* Push(CS), "padded with 16 (48) high-order bits", then
+		 * Push(EIP) (RIP, IP) at the operand size. */
+		cs = e->v->sregs.seg[VMEXIT_SEG_CS].selector;
+		ret = (e->r.rip + e->i.len) & emul_mask(size);
+		rc = emul_push(e, size, cs);
+		if (rc == VMEXIT_DONE)
+			rc = emul_push(e, size, ret);
+		if (rc != VMEXIT_DONE)
+			return rc;
+	}
+	e->r.rip = off;
+	e->rip_set = true;
+	e->seg_set = true;
+	e->seg_reg = VMEXIT_SEG_CS;
+	e->seg_val = p.out;
+	return VMEXIT_DONE;
+}
+
 #define ALU_ROW(base, aluop, lock)                                           \
 	{ 0, base + 0, -1, 0, EMUL_BYTE | ANY | lock, aluop, h_alu_rm_reg }, \
 	{ 0, base + 1, -1, 0, ANY | lock, aluop, h_alu_rm_reg },             \
@@ -586,7 +703,9 @@ const struct emul_op emul_int_ops[] = {
 	{ 0, 0xff, 0, 0, LK | ANY, A(INC), h_unary },
 	{ 0, 0xff, 1, 0, LK | ANY, A(DEC), h_unary },
 	{ 0, 0xff, 2, 0, ANY, 0, h_branch },
+	{ 0, 0xff, 3, 0, M | ANY, 0, h_far },
 	{ 0, 0xff, 4, 0, ANY, 0, h_branch },
+	{ 0, 0xff, 5, 0, M | ANY, 0, h_far },
 	{ 0, 0xff, 6, 0, ANY, 0, h_push },
 	/* 0F */
 	{ 1, 0xa3, -1, 0, ANY, A(BT), h_bt },

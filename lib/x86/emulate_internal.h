@@ -56,6 +56,11 @@ struct emul {
 	bool stop_early;        /* REP string paused: RIP stays */
 	bool keep_progress;     /* REP iterations done: commit them on any
 				 * failure */
+	/* A segment register loaded (far JMP, CALL): seg_reg gets seg_val
+	 * when the GPRs and RIP are committed, and not before. */
+	bool seg_set;
+	uint8_t seg_reg;
+	struct vmexit_segment seg_val;
 	/* The exit's address until an access has covered it (NULL: no
 	 * hint, or seen); lib/x86/emulate_hint.c. */
 	const struct vmexit_emul_hint *hint;

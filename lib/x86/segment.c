@@ -12,6 +12,8 @@
 #include <vmexit/segment.h>
 #include <vmexit/x86.h>
 
+#include "x86/segment_internal.h"
+
 /* The access-rights byte is byte 5 of a descriptor. */
 #define AR_BYTE 5
 
@@ -386,18 +388,40 @@ static int raise_bad(struct vmexit_vcpu *v, const struct vmexit_seg_req *r)
 	return vmexit_raise(v, &f);
 }
 
-int vmexit_seg_load(struct vmexit_vcpu *v, struct vmexit_seg_req *r,
-		    struct vmexit_segment *out)
+/* The descriptor types far JMP and CALL dispatch on other than code
+ * segments (the pseudo-code of "JMP" and "CALL": outside IA-32e mode a
+ * call gate, task gate or TSS; in IA-32e mode only a 64-bit call gate).
+ * Any other system type fails the code-segment type check, #GP(sel). */
+static bool far_gate(const struct vmexit_seg_req *r, uint32_t ar)
+{
+	if (ar & VMEXIT_AR_S)
+		return false;
+	switch (ar & VMEXIT_AR_TYPE_MASK) {
+	case VMEXIT_SYS_CALLGATE:
+		return true;
+	case VMEXIT_SYS_TSS16_AVAIL:
+	case VMEXIT_SYS_TSS16_BUSY:
+	case VMEXIT_SYS_CALLGATE16:
+	case VMEXIT_SYS_TASKGATE:
+	case VMEXIT_SYS_TSS_AVAIL:
+	case VMEXIT_SYS_TSS_BUSY:
+		return !r->lma;
+	}
+	return false;
+}
+
+int seg_load_prepare(struct vmexit_vcpu *v, struct vmexit_seg_req *r,
+		     bool gates, struct seg_prep *p)
 {
 	enum vmexit_cpu_mode mode;
 	struct vmexit_fault f;
-	struct vmexit_desc d;
 	unsigned size;
 	uint64_t la;
 	int rc;
 
-	if (!v || !r || !out || !req_ok(r) || r->cpl > 3)
+	if (!v || !r || !p || !req_ok(r) || r->cpl > 3)
 		return VMEXIT_ERR_CALLER;
+	memset(p, 0, sizeof(*p));
 	rc = vmexit_cpu_mode(v, &mode);
 	if (rc != VMEXIT_DONE)
 		return rc;
@@ -407,14 +431,14 @@ int vmexit_seg_load(struct vmexit_vcpu *v, struct vmexit_seg_req *r,
 	if ((mode == VMEXIT_MODE_REAL || mode == VMEXIT_MODE_VM86) &&
 	    r->seg <= VMEXIT_SEG_GS && r->kind != VMEXIT_LOAD_TASK) {
 		unprotected_seg(r->selector, mode == VMEXIT_MODE_VM86,
-				&v->sregs.seg[r->seg], out);
+				&v->sregs.seg[r->seg], &p->out);
 		return VMEXIT_DONE;
 	}
 
 	if (is_null(r->selector)) {
 		if (!vmexit_seg_check(r, NULL, 0, &f))
 			return vmexit_raise(v, &f);
-		null_seg(r, &v->sregs.seg[r->seg], out);
+		null_seg(r, &v->sregs.seg[r->seg], &p->out);
 		return VMEXIT_DONE;
 	}
 	/* LLDT, LTR and a task's LDT name the GDT; TI = 1 is checked before
@@ -424,26 +448,58 @@ int vmexit_seg_load(struct vmexit_vcpu *v, struct vmexit_seg_req *r,
 	size = (r->lma && r->seg >= VMEXIT_SEG_LDTR) ? 16 : 8;
 	if (!vmexit_desc_addr(&v->sregs, r->selector, size, &la))
 		return raise_bad(v, r);
-	rc = vmexit_desc_fetch(v, la, size, &d);
+	rc = vmexit_desc_fetch(v, la, size, &p->d);
 	if (rc != VMEXIT_DONE)
 		return rc;
-	if (!vmexit_seg_check(r, &d.seg, d.raw[1], &f))
+	p->have_desc = true;
+	if (gates && r->kind == VMEXIT_LOAD_FAR && far_gate(r, p->d.seg.ar)) {
+		p->gate = true;
+		return VMEXIT_DONE;
+	}
+	if (!vmexit_seg_check(r, &p->d.seg, p->d.raw[1], &f))
 		return vmexit_raise(v, &f);
+	p->out = p->d.seg;
+	p->out.selector = r->selector;
+	if (r->kind == VMEXIT_LOAD_FAR) /* the new CS takes RPL = CPL */
+		p->out.selector = (uint16_t)((r->selector & 0xfffcu) | r->cpl);
+	return VMEXIT_DONE;
+}
 
+int seg_load_finish(struct vmexit_vcpu *v, const struct vmexit_seg_req *r,
+		    struct seg_prep *p)
+{
+	int rc = VMEXIT_DONE;
+
+	if (!v || !r || !p || p->gate)
+		return VMEXIT_ERR_CALLER;
+	if (!p->have_desc)
+		return VMEXIT_DONE;
 	/* "Segment Descriptors": the processor sets the accessed bit of a
 	 * code or data descriptor it loads; LTR marks the TSS busy. */
 	if (r->seg == VMEXIT_SEG_TR)
-		rc = vmexit_desc_type_bits(v, &d, 0x2, true);
+		rc = vmexit_desc_type_bits(v, &p->d, 0x2, true);
 	else if (r->seg != VMEXIT_SEG_LDTR)
-		rc = vmexit_desc_type_bits(v, &d, VMEXIT_AR_TYPE_ACCESSED,
+		rc = vmexit_desc_type_bits(v, &p->d, VMEXIT_AR_TYPE_ACCESSED,
 					   true);
-	if (rc != VMEXIT_DONE)
-		return rc;
-	*out = d.seg;
-	out->selector = r->selector;
-	if (r->kind == VMEXIT_LOAD_FAR) /* the new CS takes RPL = CPL */
-		out->selector = (uint16_t)((r->selector & 0xfffcu) | r->cpl);
-	return VMEXIT_DONE;
+	if (rc == VMEXIT_DONE)
+		p->out.ar = p->d.seg.ar;
+	return rc;
+}
+
+int vmexit_seg_load(struct vmexit_vcpu *v, struct vmexit_seg_req *r,
+		    struct vmexit_segment *out)
+{
+	struct seg_prep p;
+	int rc;
+
+	if (!v || !r || !out)
+		return VMEXIT_ERR_CALLER;
+	rc = seg_load_prepare(v, r, false, &p);
+	if (rc == VMEXIT_DONE)
+		rc = seg_load_finish(v, r, &p);
+	if (rc == VMEXIT_DONE)
+		*out = p.out;
+	return rc;
 }
 
 int vmexit_load_seg(struct vmexit_vcpu *v, unsigned kind, unsigned seg,
