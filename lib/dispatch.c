@@ -302,7 +302,10 @@ static int h_emulate(struct ctx *c)
 	int rc;
 
 	memset(&hint, 0, sizeof(hint));
-	if (x->kind == VMEXIT_X_NPF || x->kind == VMEXIT_X_EPT_MISCONFIG) {
+	/* A fault on the guest's own page walk names a paging structure,
+	 * not the instruction's operand: nothing to check it against. */
+	if ((x->kind == VMEXIT_X_NPF || x->kind == VMEXIT_X_EPT_MISCONFIG) &&
+	    !x->npf.walk) {
 		hint.gpa_valid = true;
 		hint.gpa = x->npf.gpa;
 		hint.la_valid = x->npf.gla_valid && x->npf.final;

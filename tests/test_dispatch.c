@@ -348,6 +348,54 @@ static void test_svm_task_switch_rf(void **st)
 	assert_int_equal(saved, 0x2);
 }
 
+static unsigned dev_writes;
+static uint64_t dev_addr;
+
+static int dev(void *o, uint64_t gpa, void *data, unsigned size, bool wr)
+{
+	(void)o;
+	(void)size;
+	if (wr) {
+		dev_writes++;
+		dev_addr = gpa;
+	} else {
+		memset(data, 0, size);
+	}
+	return VMEXIT_DONE;
+}
+
+/* An NPF on MMIO: the store goes to the device when the exit's GPA is
+ * the operand's; a GPA elsewhere on the final access is a rewritten
+ * instruction (refused); on the guest's page walk it names a paging
+ * structure and is not checked (APM Vol. 2, "Nested Page Fault":
+ * EXITINFO1 bit 32 final address, bit 33 page walk). */
+static void test_npf_hint(void **st)
+{
+	static const uint8_t mov[] = { 0x89, 0x03 }; /* mov [ebx], eax */
+	const uint64_t fin = 1ull << 32 | 2, walk = 1ull << 33 | 2;
+	(void)st;
+
+	for (unsigned k = 0; k < 3; k++) {
+		setup(mov, sizeof(mov));
+		vmexit_mock_add_mmio(&m, 0xfee00000u, 0x1000, dev, NULL);
+		m.regs.gpr[VMEXIT_RBX] = 0xfee00010u;
+		dev_writes = 0;
+		int rc = svm(0x400, k == 2 ? walk : fin,
+			     k == 0 ? 0xfee00010u : 0xfee00800u);
+		if (k == 1) {
+			assert_int_equal(rc, VMEXIT_UNHANDLED);
+			assert_int_equal(v.diag.reason, VMEXIT_WHY_ADDR_MISMATCH);
+			assert_int_equal(dev_writes, 0);
+			continue;
+		}
+		assert_int_equal(rc, VMEXIT_DONE);
+		flush();
+		assert_int_equal(dev_writes, 1);
+		assert_int_equal(dev_addr, 0xfee00010u);
+		assert_int_equal(m.regs.rip, 0x102);
+	}
+}
+
 static void test_leftovers(void **st)
 {
 	static const uint8_t nop[] = { 0x90 };
@@ -387,6 +435,7 @@ int main(void)
 		cmocka_unit_test(test_io_through_emulator),
 		cmocka_unit_test(test_exceptions_and_policy),
 		cmocka_unit_test(test_svm_task_switch_rf),
+		cmocka_unit_test(test_npf_hint),
 		cmocka_unit_test(test_leftovers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
