@@ -621,7 +621,9 @@ struct kvm_vm {
 /* The guest's CPUID is the library's policy over what KVM supports: one
  * CPU, no nested virtualization, MONITOR/MWAIT or PMU, and the library's
  * hypervisor signature at 40000000H. */
-static void set_cpuid(int kvm_fd, struct vmexit_kvm *a)
+/* Returns whether the guest CPU is AMD's (leaf 0 vendor "AuthenticAMD"),
+ * for the undefined flags the library's emulator leaves. */
+static bool set_cpuid(int kvm_fd, struct vmexit_kvm *a)
 {
 	static struct vmexit_cpuid_entry host[VMEXIT_KVM_MAX_CPUID];
 	struct vmexit_cpuid_config cfg = {
@@ -633,12 +635,17 @@ static void set_cpuid(int kvm_fd, struct vmexit_kvm *a)
 				       &cfg.nr_host) != VMEXIT_DONE)
 		die(EXIT_KVM, "KVM_GET_SUPPORTED_CPUID: %s", strerror(errno));
 	/* The XSAVE components KVM supports: leaf 0DH subleaf 0 EDX:EAX. */
-	for (unsigned i = 0; i < cfg.nr_host; i++)
+	bool amd = false;
+	for (unsigned i = 0; i < cfg.nr_host; i++) {
 		if (host[i].leaf == 0xd && host[i].subleaf == 0)
 			cfg.xcr0_allowed = (uint64_t)host[i].r.edx << 32 |
 					   host[i].r.eax;
+		if (host[i].leaf == 0)
+			amd = host[i].r.ebx == 0x68747541u; /* "Auth" */
+	}
 	if (vmexit_kvm_set_cpuid(a, &cfg) != VMEXIT_DONE)
 		die(EXIT_KVM, "cannot set CPUID: %s", strerror(errno));
+	return amd;
 }
 
 static void open_kvm(struct kvm_vm *k)
@@ -765,7 +772,7 @@ int main(int argc, char **argv)
 	    vmexit_kvm_add_ram(&a, 0, m.ram_size, m.ram, false))
 		die(EXIT_KVM, "cannot set up the KVM adapter: %s",
 		    strerror(errno));
-	set_cpuid(k.kvm, &a);
+	struct vmexit_vcpu_config vcfg = { .amd_flags = set_cpuid(k.kvm, &a) };
 	/* IA32_TSC_AUX through the library's MSR policy; MSRs KVM does not
 	 * know go to the devices (dev_rdmsr). */
 	m.msr_cfg = (struct vmexit_msr_config){ .rdtscp = true,
@@ -776,7 +783,7 @@ int main(int argc, char **argv)
 	if (vmexit_kvm_msr_exits(&a, msrs, 1) != VMEXIT_DONE)
 		fprintf(stderr, "%s: note: no userspace MSR exits in this "
 				"kernel\n", prog);
-	if (vmexit_vcpu_init(&v, &vmexit_kvm_ops, &a, NULL))
+	if (vmexit_vcpu_init(&v, &vmexit_kvm_ops, &a, &vcfg))
 		die(EXIT_KVM, "cannot set up the vCPU");
 	setup_cpu(&v, &m, &st);
 

@@ -303,6 +303,38 @@ static void test_enter_16_and_32(void **state)
 	guest_free(&g);
 }
 
+/* Flags the SDM leaves undefined follow the guest CPU's vendor:
+ * SHL by 2 leaves AF clear on Intel and sets it on AMD (the choices
+ * lib/x86/flags.c measured on each vendor's hardware). */
+static void test_vendor_flags(void **state)
+{
+	const struct vmexit_vcpu_config amd = { .amd_flags = true };
+	(void)state;
+
+	for (int k = 0; k < 2; k++) {
+		struct guest p;
+		assert_int_equal(guest_init(&p, VMEXIT_MODE_PROT32,
+					    VMEXIT_PAGING_NONE), 0);
+		if (k)
+			assert_int_equal(vmexit_vcpu_init(&p.vcpu,
+							  &vmexit_mock_ops,
+							  &p.mock, &amd),
+					 VMEXIT_DONE);
+		p.mock.regs.rip = 0x1000;
+		p.mock.regs.rflags = 2;
+		p.mock.regs.gpr[VMEXIT_RBX] = 0x3000;
+		memcpy(p.ram + 0x3000, "\x01\0\0\0", 4);
+		memcpy(p.ram + 0x1000, "\xc1\x23\x02", 3); /* shl dword [ebx], 2 */
+		guest_exit(&p);
+		assert_int_equal(vmexit_emulate_at_rip(&p.vcpu, NULL, 0, NULL),
+				 VMEXIT_DONE);
+		assert_int_equal(vmexit_vcpu_flush(&p.vcpu), VMEXIT_DONE);
+		assert_int_equal(p.ram[0x3000], 4);
+		assert_int_equal(!!(p.mock.regs.rflags & VMEXIT_RFLAGS_AF), k);
+		guest_free(&p);
+	}
+}
+
 /* 63 /r is MOVSXD in 64-bit mode and ARPL outside it ("ARPL", "MOVSX/
  * MOVSXD"): the emulator has MOVSXD only, and says so by mode. */
 static void test_63_by_mode(void **state)
@@ -799,6 +831,7 @@ int main(void)
 		cmocka_unit_test(test_opcode_82),
 		cmocka_unit_test(test_enter_16_and_32),
 		cmocka_unit_test(test_63_by_mode),
+		cmocka_unit_test(test_vendor_flags),
 		cmocka_unit_test(test_far_real_vm86),
 		cmocka_unit_test(test_far_prot32),
 		cmocka_unit_test(test_far_long64),

@@ -189,6 +189,10 @@ struct vmexit_vcpu_config {
 	uint8_t maxphyaddr;      /* physical-address width; 0 means 52 */
 	bool gbpages;            /* 1-GByte pages (CPUID 80000001H:EDX[26]) */
 	bool cet;                /* #CP exists and is contributory */
+	/* The guest CPU is AMD's: the emulator leaves the flags the
+	 * manuals call undefined as AMD processors do (<vmexit/flags.h>),
+	 * not as Intel's. */
+	bool amd_flags;
 };
 
 /* Groups in the cache. */

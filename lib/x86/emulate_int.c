@@ -13,6 +13,12 @@
 
 #define A(x) VMEXIT_ALU_##x
 
+/* The ALU op as the guest's CPU vendor computes undefined flags. */
+static unsigned vendor_op(const struct emul *e, unsigned op)
+{
+	return e->v->cfg.amd_flags ? op | VMEXIT_ALU_AMD : op;
+}
+
 /* ModRM.reg selects the operation of the group opcodes ("Opcode
  * Extensions for One- and Two-byte Opcodes by Group Number"). */
 static const uint8_t group1[8] = { A(ADD), A(OR), A(ADC), A(SBB),
@@ -44,7 +50,7 @@ static bool alu_fn(struct emul *e, const uint64_t old[2], uint64_t new[2],
 	const struct alu_ctx *c = ctx;
 	uint64_t d = old[0];
 
-	vmexit_alu(c->op, c->size, &d, c->src, &e->r.rflags);
+	vmexit_alu(vendor_op(e, c->op), c->size, &d, c->src, &e->r.rflags);
 	new[0] = d;
 	return c->op != A(CMP) && c->op != A(TEST) && c->op != A(BT);
 }
@@ -76,7 +82,7 @@ static int h_alu_reg_rm(struct emul *e, const struct emul_op *op)
 
 	if (rc != VMEXIT_DONE)
 		return rc;
-	vmexit_alu(op->arg, size, &dst, src, &e->r.rflags);
+	vmexit_alu(vendor_op(e, op->arg), size, &dst, src, &e->r.rflags);
 	if (op->arg != A(CMP))
 		emul_set_reg(e, e->i.reg, size, dst);
 	return VMEXIT_DONE;
@@ -124,7 +130,8 @@ static bool shd_fn(struct emul *e, const uint64_t old[2], uint64_t new[2],
 	const struct shd_ctx *c = ctx;
 	uint64_t d = old[0];
 
-	vmexit_alu_shd(c->op, c->size, &d, c->src, c->count, &e->r.rflags);
+	vmexit_alu_shd(vendor_op(e, c->op), c->size, &d, c->src, c->count,
+		       &e->r.rflags);
 	new[0] = d;
 	return true;
 }
