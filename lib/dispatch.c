@@ -231,8 +231,6 @@ static int h_exception(struct ctx *c)
 	return vmexit_raise(c->v, &f);
 }
 
-/* Task switch: the neutral description of <vmexit/task.h>, filled from
- * the record and its in-flight event. */
 /* The old task's EFLAGS image gets RF as the processor would have saved
  * it: 1 when a fault-class exception is delivered through a task gate
  * (SDM Vol. 3, "Instruction-Breakpoint Exception Condition").  VMX puts
@@ -252,6 +250,8 @@ static int set_saved_rf(struct ctx *c)
 	return vmexit_set_reg(c->v, VMEXIT_REG_RFLAGS, fl);
 }
 
+/* Task switch: the neutral description of <vmexit/task.h>, filled from
+ * the record and its in-flight event. */
 static int h_task_switch(struct ctx *c)
 {
 	const struct vmexit_exit *x = c->x;

@@ -220,6 +220,14 @@ static void test_dr7_local_enables(void **state)
 	assert_int_not_equal(do_switch(0x30, VMEXIT_TS_JMP, 5), VMEXIT_DONE);
 	vmexit_vcpu_flush(&vcpu);
 	assert_int_equal(mock.dregs.dr7, 0x401);
+	/* Nothing to clear (G0 only): DR7 is not written back. */
+	mock.dregs.dr7 = 0x402;
+	unsigned writes = mock.calls[VMEXIT_MOCK_SET_DREGS];
+	vmexit_vcpu_begin(&vcpu);
+	assert_int_equal(do_switch(0x28, VMEXIT_TS_JMP, 5), VMEXIT_DONE);
+	assert_int_equal(vmexit_vcpu_flush(&vcpu), VMEXIT_DONE);
+	assert_int_equal(mock.dregs.dr7, 0x402);
+	assert_int_equal(mock.calls[VMEXIT_MOCK_SET_DREGS], writes);
 }
 
 /* Chain A -CALL-> B -CALL-> D, unwound by two IRETs. */

@@ -406,12 +406,15 @@ static int load_new_task(struct vmexit_vcpu *v,
 	 * clears these flags on every task switch to avoid unwanted
 	 * breakpoint conditions in the new task" ("Debug Control Register
 	 * (DR7)", L0-L3). */
-	v->dregs.dr7 &= ~DR7_LOCAL_ENABLES;
+	if (v->dregs.dr7 & DR7_LOCAL_ENABLES) {
+		/* Written back only when it changes: one backend call. */
+		v->dregs.dr7 &= ~DR7_LOCAL_ENABLES;
+		vmexit_vcpu_mark_dirty(v, VMEXIT_G_DREGS);
+	}
 	v->sregs.seg[VMEXIT_SEG_TR] = c->nd.seg;
 	v->sregs.seg[VMEXIT_SEG_TR].selector = ts->selector;
 	v->sregs.cr0 |= VMEXIT_CR0_TS;
-	vmexit_vcpu_mark_dirty(v, VMEXIT_G_REGS | VMEXIT_G_SREGS |
-				  VMEXIT_G_DREGS);
+	vmexit_vcpu_mark_dirty(v, VMEXIT_G_REGS | VMEXIT_G_SREGS);
 
 	/* Step 12.  From a 16-bit TSS the upper halves of EIP and EFLAGS
 	 * are 0; those of the general registers "are modified and not
