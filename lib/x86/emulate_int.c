@@ -502,6 +502,18 @@ static int h_enter(struct emul *e, const struct emul_op *op)
 
 /* FF /2 CALL and FF /4 JMP near, through r/m.  The target must be
  * canonical in 64-bit mode and within CS's limit elsewhere (#GP(0)). */
+/* A branch target in 64-bit mode must be canonical: #GP(0) ("JMP",
+ * "CALL", 64-bit mode exceptions). */
+static int require_canonical(struct emul *e, uint64_t target)
+{
+	int canonical;
+	int rc = vmexit_is_canonical(e->v, target, &canonical);
+
+	if (rc == VMEXIT_DONE && !canonical)
+		rc = vmexit_raise_gp(e->v, 0);
+	return rc;
+}
+
 static int h_branch(struct emul *e, const struct emul_op *op)
 {
 	unsigned size = e->mc.mode == VMEXIT_MODE_LONG64 ? 8 : e->i.opsize;
@@ -511,12 +523,9 @@ static int h_branch(struct emul *e, const struct emul_op *op)
 	if (rc != VMEXIT_DONE)
 		return rc;
 	if (e->mc.mode == VMEXIT_MODE_LONG64) {
-		int canonical;
-		rc = vmexit_is_canonical(e->v, target, &canonical);
+		rc = require_canonical(e, target);
 		if (rc != VMEXIT_DONE)
 			return rc;
-		if (!canonical)
-			return vmexit_raise_gp(e->v, 0);
 	} else if (target > e->v->sregs.seg[VMEXIT_SEG_CS].limit) {
 		return vmexit_raise_gp(e->v, 0);
 	}
@@ -610,12 +619,9 @@ static int h_far(struct emul *e, const struct emul_op *op)
 	if (!target64 && off > p.out.limit)
 		return vmexit_raise_gp(e->v, 0);
 	if (lma) {
-		int canonical;
-		rc = vmexit_is_canonical(e->v, off, &canonical);
+		rc = require_canonical(e, off);
 		if (rc != VMEXIT_DONE)
 			return rc;
-		if (!canonical)
-			return vmexit_raise_gp(e->v, 0);
 	}
 
 	/* Every access the exit could name (the operand, the stack slots,

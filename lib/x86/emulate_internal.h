@@ -89,8 +89,6 @@ struct emul_op {
 #define EMUL_MEMONLY 0x02 /* the memory form only: mod = 3 is not it */
 #define EMUL_ANYPFX 0x04  /* 66/F3/F2 do not select a different form */
 #define EMUL_LOCK 0x08    /* LOCK allowed (with a memory destination) */
-#define EMUL_STR_SI 0x10  /* string source at seg:rSI */
-#define EMUL_STR_DI 0x20  /* string destination at ES:rDI */
 #define EMUL_64 0x40      /* only in 64-bit mode */
 
 /* Register operands (ModRM.reg, ModRM.rm with mod 3, or a number). */

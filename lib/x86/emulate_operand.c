@@ -147,23 +147,33 @@ int emul_pop(struct emul *e, unsigned size, uint64_t *val)
 	return rc;
 }
 
-int emul_probe_write(struct emul *e, unsigned seg, uint64_t offset,
-		     unsigned size, unsigned align)
+static int probe_write_la(struct emul *e, unsigned seg, uint64_t offset,
+			  unsigned size, unsigned align, uint64_t *la)
 {
 	struct vmexit_fault f;
-	uint64_t la, gpa[2];
+	uint64_t gpa[2];
 	size_t first;
+	/* A pending hint check walks the same range with the same access. */
+	bool walked = e->hint != NULL;
 	int rc = mem_linear(e->v, &e->mc, seg, offset, size, VMEXIT_ACC_WRITE,
-			    align, &la);
+			    align, la);
 
 	if (rc == VMEXIT_DONE)
-		rc = emul_hint_linear(e, la, size, VMEXIT_ACC_WRITE);
-	if (rc != VMEXIT_DONE)
+		rc = emul_hint_linear(e, *la, size, VMEXIT_ACC_WRITE);
+	if (rc != VMEXIT_DONE || walked)
 		return rc;
-	rc = mem_translate_range(e->v, &e->mc, la, size,
+	rc = mem_translate_range(e->v, &e->mc, *la, size,
 				 VMEXIT_ACC_WRITE | VMEXIT_ACC_NO_AD, gpa, &first,
 				 &f);
 	return rc == VMEXIT_EXCEPTION ? vmexit_raise(e->v, &f) : rc;
+}
+
+int emul_probe_write(struct emul *e, unsigned seg, uint64_t offset,
+		     unsigned size, unsigned align)
+{
+	uint64_t la;
+
+	return probe_write_la(e, seg, offset, size, align, &la);
 }
 
 /* A 16-byte compare-exchange on the host: LOCK CMPXCHG16B on x86-64.
@@ -196,15 +206,14 @@ static bool cas16(void *p, const uint64_t old[2], const uint64_t new[2])
  * one page (and aligned on the host too), so a LOCK-prefixed instruction
  * can update it atomically against the guest's other processors
  * ("Locked Atomic Operations"). */
-static void *locked_ram(struct emul *e, unsigned size, int *rc)
+static void *locked_ram(struct emul *e, uint64_t la, unsigned size, int *rc)
 {
 	struct vmexit_fault f;
 	struct vmexit_gpa_map m = { 0 };
-	uint64_t la, gpa;
+	uint64_t gpa;
 
-	*rc = mem_linear(e->v, &e->mc, e->i.seg, emul_ea(e), size,
-			 VMEXIT_ACC_WRITE, ac_align(size), &la);
-	if (*rc != VMEXIT_DONE || (la & (size - 1)) || !e->v->ops->map_gpa ||
+	*rc = VMEXIT_DONE;
+	if ((la & (size - 1)) || !e->v->ops->map_gpa ||
 	    (size == 16 && !HAVE_CAS16))
 		return NULL;
 	*rc = mem_translate(e->v, &e->mc, la, VMEXIT_ACC_WRITE, &gpa, &f);
@@ -258,7 +267,7 @@ static bool cas(void *p, unsigned size, const uint64_t old[2],
 
 int emul_rmw(struct emul *e, unsigned size, emul_rmw_fn f, void *ctx)
 {
-	uint64_t old[2] = { 0, 0 }, new[2] = { 0, 0 };
+	uint64_t old[2] = { 0, 0 }, new[2] = { 0, 0 }, la;
 	int rc;
 
 	if (e->i.mod == 3) {
@@ -272,11 +281,11 @@ int emul_rmw(struct emul *e, unsigned size, emul_rmw_fn f, void *ctx)
 	 * read-only segment or page) faults with nothing read: a device
 	 * register that a read clears stays as it was, as a fault leaves
 	 * no effect (SDM Vol. 3, "Faults"). */
-	rc = emul_probe_write(e, e->i.seg, emul_ea(e), size, ac_align(size));
+	rc = probe_write_la(e, e->i.seg, emul_ea(e), size, ac_align(size), &la);
 	if (rc != VMEXIT_DONE)
 		return rc;
 	if (e->i.lock) {
-		void *p = locked_ram(e, size, &rc);
+		void *p = locked_ram(e, la, size, &rc);
 		if (rc != VMEXIT_DONE)
 			return rc;
 		if (p) {
