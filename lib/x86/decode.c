@@ -3,7 +3,7 @@
  * The decoder's driver: prefixes, the VEX/EVEX/XOP prefixes, the opcode
  * and its map, the walk through the opcode tables to a leaf, and the
  * checks that make an encoding #UD.  Operands, ModRM/SIB addressing,
- * displacements and immediates are in decode_operands.c.
+ * displacements and immediates are in decode_operands.h.
  *
  * SDM Vol. 2, Chapter 2 ("Instruction Format") and Appendix A; APM Vol. 3,
  * Chapter 1 ("Instruction Encoding").
@@ -730,13 +730,10 @@ DHOT int mpx_form_invalid(const struct vmexit_dstate *d)
 {
 	const struct vmexit_insn *in = d->in;
 	const struct vmexit_dt *l = d->leaf;
-	int bnd = 0;
 
 	if (in->map != VMEXIT_MAP_0F || (in->opcode & 0xfe) != 0x1a)
 		return 0;
-	for (unsigned i = 0; i < 4; i++)
-		bnd |= l->op[i] == Bnd || l->op[i] == Bm;
-	if (!bnd || in->mod == 3)
+	if (!(has_op(l, Bnd) || has_op(l, Bm)) || in->mod == 3)
 		return 0;
 	if (in->asize == 2)
 		return 1;

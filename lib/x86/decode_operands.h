@@ -140,7 +140,6 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[Pq] = RG(MMX, R_REG3, 8),
 	[Qq] = RM(MMX, 8, 8), [Qd] = RM(MMX, 8, 4), [Nq] = RM(MMX, 8, 0),
 	[Vx] = RG(XMM, R_REGX, W_VEC), [Vo] = RG(XMM, R_REGX, 16),
-	[Vq] = RG(XMM, R_REGX, 16), [Vy] = RG(XMM, R_REGX, 16),
 	[Wx] = RM(XMM, W_VEC, W_VEC), [Wo] = RM(XMM, 16, 16),
 	[Wq] = RM(XMM, 16, 8), [Wd] = RM(XMM, 16, 4), [Ww] = RM(XMM, 16, 2),
 	[Wb] = RM(XMM, 16, 1), [Wh] = RM(XMM, 16, W_HVEC),

@@ -551,7 +551,6 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 #define S66(m, f) { [1] = L(m, MR | (f), A_W, Vx, Hx, Wx) }
 #define V66(m, f) { [1] = L(m, MR | VO | (f), A_W, Vx, Hx, Wx) }
 #define V2(m, f) { [1] = L(m, MR | VO | (f), A_W, Vx, Wx) }
-#define E66(m, f) { [1] = L(m, MR | EO | (f), A_W, Vx, Hx, Wx) }
 /* PMOVSX/PMOVZX read half (BW, WD, DQ), a quarter (BD, WQ) or an
  * eighth (BQ) of the destination's size (SDM Vol. 2, "PMOVSX", "PMOVZX"). */
 #define PMOVX(m, f) { [1] = L(m, MR | VX | (f), A_W, Vx, Wh) }

@@ -54,7 +54,7 @@ enum {
 	/* x87 */
 	ST0, STi,
 	/* MMX, SSE/AVX, mask and bound registers */
-	Pq, Qq, Qd, Nq, Vx, Vo, Vq, Vy, Wx, Wo, Wq, Wd, Ww, Wb, Wh, Ux, Uo, Hx, Ho,
+	Pq, Qq, Qd, Nq, Vx, Vo, Wx, Wo, Wq, Wd, Ww, Wb, Wh, Ux, Uo, Hx, Ho,
 	Lx, By, Kr, Km, Kv, Bnd, Bm,
 	/* register and memory of different sizes (the maps' "Rd/Mb" and
 	 * the like), one element, part of a vector, KMOV's memory, an
@@ -91,12 +91,9 @@ enum { A_R = 1, A_W = 2, A_RW = 3, A_N = 4, A_RW2 = 5, A_NONE = 0 };
 #define F_BYTE    (1u << 17) /* byte operation */
 #define F_SREG    (1u << 18) /* MOV to a segment register */
 #define F_VSIB    (1u << 19) /* index is a vector register */
-#define F_NOVVVV  (1u << 20) /* VEX.vvvv must be 1111b */
 #define F_VEX     (1u << 21) /* also valid VEX-encoded */
-#define F_NOREX   (1u << 22) /* (unused) */
 #define F_L0      (1u << 23) /* VEX.L must be 0 (EVEX: L'L = 00b) */
 #define F_INV     (1u << 24) /* explicitly invalid */
-#define F_XOPIB   (1u << 25) /* (unused) */
 #define F_L1      (1u << 26) /* VEX.L must be 1 (EVEX: L'L != 00b) */
 #define F_L2      (F_L0 | F_L1) /* EVEX only: L'L = 10b (512 bits only) */
 #define F_OSM     (1u << 27) /* operand size 8 in 64-bit mode, else 4,
@@ -140,7 +137,6 @@ enum {
 #define F_NOB    F_VXR(VX_BNONE)
 #define F_BCST   F_VXR(VX_BMEM)
 #define F_BREG   F_VXR(VX_BREG)
-#define F_MERGE  F_VXR(VX_MERGE)
 #define F_NOMASK F_VXR(VX_NOMASK)
 #define F_KDST   F_VXR(VX_KDST)
 
