@@ -814,24 +814,34 @@ DHOT void set_sizes(struct vmexit_dstate *d)
 	d->in->osize = (uint8_t)leaf_osize(d->leaf, d->in->mode, d->rex_w, d->op66);
 }
 
+/* The instruction flags a leaf gives, with the REP prefix (rep: the last
+ * of F2/F3, or 0); both decode paths use it. */
+DHOT uint32_t leaf_insn_flags(uint32_t fl, unsigned rep)
+{
+	uint32_t flags;
+
+	_Static_assert(F_STR == VMEXIT_INSN_STRING && F_IO == VMEXIT_INSN_IO &&
+		       F_BRANCH == VMEXIT_INSN_BRANCH && F_STACK == VMEXIT_INSN_STACK &&
+		       F_EMU == VMEXIT_INSN_EMULATED, "leaf flags copied as insn flags");
+	flags = fl & (F_STR | F_IO | F_BRANCH | F_STACK | F_EMU);
+	if (fl & F_STR) {
+		/* F2 and F3 repeat every string instruction; only CMPS and
+		 * SCAS tell REPNE from REPE (SDM Vol. 2, "REP/REPE/REPZ/
+		 * REPNE/REPNZ"). */
+		if (rep == 0xf2 && (fl & F_REPZ))
+			flags |= VMEXIT_INSN_REPNE;
+		else if (rep)
+			flags |= VMEXIT_INSN_REP;
+	}
+	return flags;
+}
+
 DHOT void set_flags(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	uint32_t fl = d->leaf->fl;
 
-	_Static_assert(F_STR == VMEXIT_INSN_STRING && F_IO == VMEXIT_INSN_IO &&
-		       F_BRANCH == VMEXIT_INSN_BRANCH && F_STACK == VMEXIT_INSN_STACK &&
-		       F_EMU == VMEXIT_INSN_EMULATED, "leaf flags copied as insn flags");
-	in->flags |= fl & (F_STR | F_IO | F_BRANCH | F_STACK | F_EMU);
-	if (fl & F_STR) {
-		/* F2 and F3 repeat every string instruction; only CMPS and
-		 * SCAS tell REPNE from REPE (SDM Vol. 2, "REP/REPE/REPZ/
-		 * REPNE/REPNZ"). */
-		if (d->rep == 0xf2 && (fl & F_REPZ))
-			in->flags |= VMEXIT_INSN_REPNE;
-		else if (d->rep)
-			in->flags |= VMEXIT_INSN_REP;
-	}
+	in->flags |= leaf_insn_flags(fl, d->rep);
 	if (in->encoding != VMEXIT_ENC_LEGACY && in->encoding != VMEXIT_ENC_XOP &&
 	    !(fl & F_VONLY) && in->mnemonic == d->leaf->mn)
 		in->flags |= VMEXIT_INSN_VFORM;
@@ -1147,13 +1157,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	}
 
 	/* set_flags() for a legacy encoding. */
-	flags = fl & (F_STR | F_IO | F_BRANCH | F_STACK | F_EMU);
-	if (fl & F_STR) {
-		if (p.rep == 0xf2 && (fl & F_REPZ))
-			flags |= VMEXIT_INSN_REPNE;
-		else if (p.rep)
-			flags |= VMEXIT_INSN_REP;
-	}
+	flags = leaf_insn_flags(fl, p.rep);
 	if (mem_accessed(out, nmem))
 		flags |= VMEXIT_INSN_MEM;
 
