@@ -138,9 +138,12 @@ static int pred_cr_reserved(unsigned mode, const struct enc *e);
 static int pred_addr16(unsigned mode, const struct enc *e);
 static int pred_66_mem_only_or_f2(unsigned mode, const struct enc *e);
 static int pred_fp16_map(unsigned mode, const struct enc *e);
+static int pred_gather_regs(unsigned mode, const struct enc *e);
+static int pred_vsib_no_sib(unsigned mode, const struct enc *e);
 static int pred_fence(unsigned mode, const struct enc *e);
 
 #define SDM_LOCK "SDM Vol. 2, \"LOCK-Assert LOCK# Signal Prefix\""
+#define SDM_VSIB "SDM Vol. 2, 2.3.12 \"Vector SIB (VSIB) Memory Addressing\""
 #define SDM_VEXPFX "SDM Vol. 2, 2.3.2 \"VEX and the LOCK prefix\", 2.3.3 " \
 	"\"VEX and the 66H, F2H, and F3H prefixes\", 2.3.4 \"VEX and the REX prefix\""
 #define SDM_EVEXPFX "SDM Vol. 2, \"Exception Classifications of EVEX-Encoded " \
@@ -494,6 +497,86 @@ static struct reviewed reviewed[] = {
 			  "family (broadcast, 256-bit with EVEX.V' = 0).",
 		.manual = "SDM Vol. 2, \"VFMADD132PD/VFMADD213PD/VFMADD231PD\" and "
 			  "the other FMA pages (EVEX forms)",
+	},
+	{
+		.name = "cs-missing-avx512-4fmaps-4vnniw", .seen = RX_SEEN_VEX,
+		.modes = MALL, .esc = ESC_EVEX, .map = MAP_0F38,
+		.ops = "52 53 9a 9b aa ab", .form = FORM_MEM,
+		.pay = { 0, 0x07, 0 }, .pay_mask = { 0, 0x87, 0 },
+		.wrong = RX_CAPSTONE, .how = RX_REJECTS,
+		.reason = "capstone 4 lacks AVX512_4VNNIW VP4DPWSSD/VP4DPWSSDS and "
+			  "AVX512_4FMAPS V4FMADDPS/SS, V4FNMADDPS/SS "
+			  "(EVEX.F2.0F38.W0 52, 53, 9A, 9B, AA, AB, m128).",
+		.manual = "SDM Vol. 2, \"VP4DPWSSD\", \"VP4DPWSSDS\", "
+			  "\"V4FMADDPS/V4FNMADDPS\", \"V4FMADDSS/V4FNMADDSS\"",
+	},
+	{
+		.name = "cs-missing-vp2intersect", .seen = RX_SEEN_VEX,
+		.modes = MALL, .esc = ESC_EVEX, .map = MAP_0F38, OP(0x68),
+		.pay = { 0, 0x07, 0 }, .pay_mask = { 0, 0x07, 0 },
+		.wrong = RX_CAPSTONE, .how = RX_REJECTS,
+		.reason = "capstone 4 lacks AVX512_VP2INTERSECT VP2INTERSECTD/Q "
+			  "(EVEX.F2.0F38 68).",
+		.manual = "SDM Vol. 2, \"VP2INTERSECTD/VP2INTERSECTQ\"",
+	},
+	{
+		.name = "cs-gather-same-registers-vex", .seen = RX_SEEN_VEX,
+		.modes = MALL, .esc = ESC_VEX, .map = MAP_0F38, .form = FORM_MEM,
+		.pred = pred_gather_regs,
+		.wrong = RX_CAPSTONE, .how = RX_ACCEPTS,
+		.reason = "capstone 4 decodes gathers whose destination, VSIB "
+			  "index and (VEX) mask registers are not distinct; the "
+			  "manual makes them #UD.",
+		.manual = "SDM Vol. 2, \"VGATHERDPS/VGATHERQPS\", \"VPGATHERDD/"
+			  "VPGATHERQD\" and the other gather pages (#UD: any pair of "
+			  "the index, mask, or destination registers the same; EVEX: "
+			  "destination the same as the index)",
+	},
+	{
+		.name = "cs-gather-same-registers-evex", .seen = RX_SEEN_VEX,
+		.modes = MALL, .esc = ESC_EVEX, .map = MAP_0F38, .form = FORM_MEM,
+		.pay = { 0, 0x04, 0 }, .pay_mask = { 0, 0x04, 0 }, .pred = pred_gather_regs,
+		.wrong = RX_CAPSTONE, .how = RX_ACCEPTS,
+		.reason = "capstone 4 decodes gathers whose destination, VSIB "
+			  "index and (VEX) mask registers are not distinct; the "
+			  "manual makes them #UD.",
+		.manual = "SDM Vol. 2, \"VGATHERDPS/VGATHERQPS\", \"VPGATHERDD/"
+			  "VPGATHERQD\" and the other gather pages (#UD: any pair of "
+			  "the index, mask, or destination registers the same; EVEX: "
+			  "destination the same as the index)",
+	},
+	{
+		.name = "cs-vsib-without-sib-vex", .seen = RX_SEEN_VEX,
+		.modes = MALL, .esc = ESC_VEX, .map = MAP_0F38, .ops = "90 91 92 93",
+		.pay = { 0, 0x01, 0 }, .pay_mask = { 0, 0x03, 0 }, .pred = pred_vsib_no_sib,
+		.wrong = RX_CAPSTONE, .how = RX_ACCEPTS,
+		.reason = "capstone 4 decodes VEX gathers without a SIB byte or "
+			  "with 16-bit addressing; VSIB needs both a SIB byte and "
+			  "32/64-bit addressing (#UD).",
+		.manual = SDM_VSIB,
+	},
+	{
+		.name = "cs-vsib-without-sib-evex", .seen = RX_SEEN_VEX,
+		.modes = MALL, .esc = ESC_EVEX, .map = MAP_0F38,
+		.ops = "90 91 92 93 a0 a1 a2 a3 c6 c7",
+		.pay = { 0, 0x05, 0 }, .pay_mask = { 0, 0x07, 0 }, .pred = pred_vsib_no_sib,
+		.wrong = RX_CAPSTONE, .how = RX_ACCEPTS,
+		.reason = "capstone 4 decodes EVEX gathers, scatters and their "
+			  "prefetches without a SIB byte or with 16-bit addressing "
+			  "(#UD).",
+		.manual = SDM_VSIB,
+	},
+	{
+		.name = "cs-evex-vsib-index-high", .seen = RX_SEEN_VEX,
+		.modes = M64, .esc = ESC_EVEX, .map = MAP_0F38,
+		.ops = "90 91 92 93 a0 a1 a2 a3 c6 c7", .form = FORM_MEM,
+		.pay = { 0, 0x05, 0x00 }, .pay_mask = { 0, 0x07, 0x08 },
+		.wrong = RX_CAPSTONE, .how = RX_REJECTS,
+		.reason = "capstone 4 rejects EVEX gathers, scatters and their "
+			  "prefetches whose VSIB index is zmm16-31 (EVEX.V' = 0); "
+			  "there V' is the index's bit 4, not part of vvvv.",
+		.manual = "SDM Vol. 2, 2.7.6 \"Vector SIB (VSIB) Memory Addressing\" "
+			  "(EVEX.V' extends the VSIB index)",
 	},
 	{
 		.name = "cs-missing-avx512-0f3a",

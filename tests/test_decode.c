@@ -630,6 +630,86 @@ static void test_fp16(void **state)
 	}
 }
 
+/* The AVX-512 extensions of the Xeon Phi line and Tiger Lake (SDM Vol. 2,
+ * their instruction pages), the VSIB index in zmm16-31 and the register
+ * rules of gathers. */
+static void test_avx512_vsib_and_phi(void **state)
+{
+	static const struct {
+		unsigned mode; const char *hex; int rc; unsigned len, mn, width, access;
+	} c[] = {
+		/* v4fmaddps zmm1, zmm2+3, [rax]: EVEX.512.F2.0F38.W0 9A,
+		 * m128; 256 bits, W1, broadcast, a register source: #UD */
+		{ 64, "62 f2 77 48 9a 08", VMEXIT_DONE, 6, VMEXIT_M_V4FMADDPS, 16, VMEXIT_ACC_R },
+		{ 64, "62 f2 77 28 9a 08", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "62 f2 f7 48 9a 08", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "62 f2 77 58 9a 08", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "62 f2 77 48 9a c8", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		/* v4fnmaddss xmm1{k1}{z}, xmm2+3, [rax]: L'L ignored */
+		{ 64, "62 f2 77 89 ab 08", VMEXIT_DONE, 6, VMEXIT_M_V4FNMADDSS, 16, VMEXIT_ACC_R },
+		{ 32, "62 f2 77 28 9b 08", VMEXIT_DONE, 6, VMEXIT_M_V4FMADDSS, 16, VMEXIT_ACC_R },
+		/* vp4dpwssds zmm1, zmm2+3, [rax] */
+		{ 64, "62 f2 77 48 53 08", VMEXIT_DONE, 6, VMEXIT_M_VP4DPWSSDS, 16, VMEXIT_ACC_R },
+		/* vp2intersectq k2+1, zmm1, [rax]{1to8}; no masking, no k8+ */
+		{ 64, "62 f2 f7 58 68 10", VMEXIT_DONE, 6, VMEXIT_M_VP2INTERSECTQ, 8, VMEXIT_ACC_R },
+		{ 64, "62 f2 77 48 68 d0", VMEXIT_DONE, 6, VMEXIT_M_VP2INTERSECTD, 0, 0 },
+		{ 64, "62 f2 77 49 68 d0", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "62 72 77 48 68 d0", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		/* vgatherpf0dps [rax+zmm1]{k1}, vscatterpf1qpd [rax+zmm1*8]{k1}:
+		 * no data access; k0 or 256 bits: #UD */
+		{ 64, "62 f2 7d 49 c6 0c 08", VMEXIT_DONE, 7, VMEXIT_M_VGATHERPF0DPS, 4, 0 },
+		{ 64, "62 f2 fd 49 c7 34 c8", VMEXIT_DONE, 7, VMEXIT_M_VSCATTERPF1QPD, 8, 0 },
+		{ 64, "62 f2 7d 48 c6 0c 08", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "62 f2 7d 29 c6 0c 08", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		/* vgatherdps zmm1{k1}, [rax+zmm17]: EVEX.V' = 0 is the index's
+		 * bit 4, vvvv is still 1111b */
+		{ 64, "62 f2 7d 41 92 0c 08", VMEXIT_DONE, 7, VMEXIT_M_VGATHERDPS, 4, VMEXIT_ACC_R },
+		/* ... and the destination the same as the index: #UD, for a
+		 * scatter it is fine */
+		{ 64, "62 f2 7d 49 92 0c 08", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "62 e2 7d 41 92 0c 08", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "62 f2 7d 49 a2 0c 08", VMEXIT_DONE, 7, VMEXIT_M_VSCATTERDPS, 4, VMEXIT_ACC_W },
+		/* vgatherdps xmm1, [rax+xmm3], xmm2 is fine; destination,
+		 * index and mask pairwise the same are #UD (32-bit: vvvv[3]
+		 * ignored, so 1010b is xmm2) */
+		{ 64, "c4 e2 69 92 0c 18", VMEXIT_DONE, 6, VMEXIT_M_VGATHERDP, 4, VMEXIT_ACC_R },
+		{ 64, "c4 e2 69 92 0c 08", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 69 92 0c 10", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 71 92 0c 18", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 32, "c4 e2 29 92 14 18", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 29 92 14 18", VMEXIT_DONE, 6, VMEXIT_M_VGATHERDP, 4, VMEXIT_ACC_R },
+		/* VSIB needs a SIB byte and 32/64-bit addressing */
+		{ 64, "c4 e2 69 92 4a 10", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 32, "67 c4 e2 69 92 0c 18", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 16, "67 c4 e2 69 92 0c 18", VMEXIT_DONE, 7, VMEXIT_M_VGATHERDP, 4, VMEXIT_ACC_R },
+		{ 64, "62 f2 7d 49 a2 0d 00 00 00 00", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+	};
+	struct vmexit_insn in;
+	(void)state;
+
+	for (size_t k = 0; k < sizeof(c) / sizeof(c[0]); k++) {
+		int rc = dec(c[k].mode, c[k].hex, &in);
+		if (rc != c[k].rc)
+			fail_msg("%u-bit %s: rc %d invalid %u", c[k].mode, c[k].hex, rc, in.invalid);
+		if (rc != VMEXIT_DONE)
+			continue;
+		if (in.length != c[k].len || in.mnemonic != c[k].mn)
+			fail_msg("%s: len %u mnemonic %s", c[k].hex, in.length,
+				 vmexit_mnemonic_name(in.mnemonic));
+		if (!c[k].width)
+			continue;
+		assert_int_equal(in.nmem, 1);
+		if (in.mem[0].width != c[k].width || in.mem[0].access != c[k].access)
+			fail_msg("%s: width %u access %u", c[k].hex, in.mem[0].width,
+				 in.mem[0].access);
+	}
+	/* the VSIB index of vgatherdps zmm1{k1}, [rax+zmm17] */
+	assert_int_equal(dec(64, "62 f2 7d 41 92 0c 08", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].index, 17);
+	assert_true(in.mem[0].flags & VMEXIT_MEM_VSIB);
+	assert_int_equal(in.vex_vvvv, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -645,6 +725,7 @@ int main(void)
 		cmocka_unit_test(test_sizes_and_access),
 		cmocka_unit_test(test_added_forms),
 		cmocka_unit_test(test_fp16),
+		cmocka_unit_test(test_avx512_vsib_and_phi),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

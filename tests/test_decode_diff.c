@@ -168,6 +168,7 @@ struct enc {
 	int map;      /* MAP_*, or the VEX/EVEX/XOP map field; -1 unknown */
 	int op;       /* -1 absent */
 	int modrm;    /* the byte after the opcode, -1 absent */
+	int sib;      /* the byte after ModRM, -1 absent */
 	uint8_t pay[3];
 	unsigned npay;
 };
@@ -255,6 +256,45 @@ static int pred_fp16_map(unsigned mode, const struct enc *e)
 	return e->map == 5 || e->map == 6;
 }
 
+/* A VEX or EVEX gather (0F38 90-93, with a SIB byte) whose destination
+ * and VSIB index, or (VEX) vvvv mask and either of them, are the same
+ * register: #UD (SDM Vol. 2, "VGATHERDPS/VGATHERQPS", "VPGATHERDD/
+ * VPGATHERQD" and the other gather pages).  The register numbers are
+ * taken from the prefix here, independently of the decoder. */
+static int pred_gather_regs(unsigned mode, const struct enc *e)
+{
+	unsigned m64 = mode == 64, dst, idx, evex = e->esc == ESC_EVEX;
+
+	if (e->op < 0x90 || e->op > 0x93 || e->modrm < 0 || e->sib < 0 ||
+	    (e->modrm & 7) != 4 || (e->modrm >> 6) == 3)
+		return 0;
+	dst = ((unsigned)e->modrm >> 3) & 7;
+	idx = ((unsigned)e->sib >> 3) & 7;
+	if (m64) {
+		dst |= (e->pay[0] & 0x80) ? 0 : 8;
+		idx |= (e->pay[0] & 0x40) ? 0 : 8;
+		if (evex) {
+			dst |= (e->pay[0] & 0x10) ? 0 : 16;
+			idx |= (e->pay[2] & 0x08) ? 0 : 16;
+		}
+	}
+	if (dst == idx)
+		return 1;
+	if (evex)
+		return 0;
+	unsigned mask = (~(unsigned)e->pay[1] >> 3) & (m64 ? 15 : 7);
+	return mask == dst || mask == idx;
+}
+
+/* A VSIB memory operand without a SIB byte (ModRM.rm != 100b) or with
+ * 16-bit addressing: #UD (SDM Vol. 2, 2.3.12 "Vector SIB (VSIB) Memory
+ * Addressing").  The entries give the VSIB opcodes. */
+static int pred_vsib_no_sib(unsigned mode, const struct enc *e)
+{
+	return e->modrm >= 0 && (e->modrm >> 6) != 3 &&
+	       ((e->modrm & 7) != 4 || pred_addr16(mode, e));
+}
+
 /* MOV to/from CRn: only CR0, CR2, CR3, CR4 and (64-bit mode) CR8 exist
  * (SDM Vol. 2, "MOV-Move to/from Control Registers"). */
 static int pred_cr_reserved(unsigned mode, const struct enc *e)
@@ -277,6 +317,7 @@ static void enc_read(unsigned mode, const uint8_t *b, size_t n, struct enc *e)
 	e->map = -1;
 	e->op = -1;
 	e->modrm = -1;
+	e->sib = -1;
 	for (; i < n; i++) {
 		uint8_t x = b[i];
 		unsigned p = x == 0x66 ? P_66 : x == 0x67 ? P_67 : x == 0xf2 ? P_F2 :
@@ -354,6 +395,8 @@ static void enc_read(unsigned mode, const uint8_t *b, size_t n, struct enc *e)
 		e->op = b[at];
 	if (at + 1 < n)
 		e->modrm = b[at + 1];
+	if (at + 2 < n)
+		e->sib = b[at + 2];
 }
 
 static int in_list(const char *list, unsigned v)

@@ -731,6 +731,10 @@ enum vmexit_decode_mode {
 	X(UNPCKHPS, "unpckhps") \
 	X(UNPCKLPD, "unpcklpd") \
 	X(UNPCKLPS, "unpcklps") \
+	X(V4FMADDPS, "v4fmaddps") \
+	X(V4FMADDSS, "v4fmaddss") \
+	X(V4FNMADDPS, "v4fnmaddps") \
+	X(V4FNMADDSS, "v4fnmaddss") \
 	X(VADDPH, "vaddph") \
 	X(VADDSH, "vaddsh") \
 	X(VALIGND, "valignd") \
@@ -941,6 +945,14 @@ enum vmexit_decode_mode {
 	X(VGATHERDP, "vgatherdp") \
 	X(VGATHERDPD, "vgatherdpd") \
 	X(VGATHERDPS, "vgatherdps") \
+	X(VGATHERPF0DPD, "vgatherpf0dpd") \
+	X(VGATHERPF0DPS, "vgatherpf0dps") \
+	X(VGATHERPF0QPD, "vgatherpf0qpd") \
+	X(VGATHERPF0QPS, "vgatherpf0qps") \
+	X(VGATHERPF1DPD, "vgatherpf1dpd") \
+	X(VGATHERPF1DPS, "vgatherpf1dps") \
+	X(VGATHERPF1QPD, "vgatherpf1qpd") \
+	X(VGATHERPF1QPS, "vgatherpf1qps") \
 	X(VGATHERQP, "vgatherqp") \
 	X(VGATHERQPD, "vgatherqpd") \
 	X(VGATHERQPS, "vgatherqps") \
@@ -993,6 +1005,10 @@ enum vmexit_decode_mode {
 	X(VMWRITE, "vmwrite") \
 	X(VMXOFF, "vmxoff") \
 	X(VMXON, "vmxon") \
+	X(VP2INTERSECTD, "vp2intersectd") \
+	X(VP2INTERSECTQ, "vp2intersectq") \
+	X(VP4DPWSSD, "vp4dpwssd") \
+	X(VP4DPWSSDS, "vp4dpwssds") \
 	X(VPABSQ, "vpabsq") \
 	X(VPBLENDD, "vpblendd") \
 	X(VPBLENDMB, "vpblendmb") \
@@ -1230,6 +1246,14 @@ enum vmexit_decode_mode {
 	X(VSCALEFSS, "vscalefss") \
 	X(VSCATTERDPD, "vscatterdpd") \
 	X(VSCATTERDPS, "vscatterdps") \
+	X(VSCATTERPF0DPD, "vscatterpf0dpd") \
+	X(VSCATTERPF0DPS, "vscatterpf0dps") \
+	X(VSCATTERPF0QPD, "vscatterpf0qpd") \
+	X(VSCATTERPF0QPS, "vscatterpf0qps") \
+	X(VSCATTERPF1DPD, "vscatterpf1dpd") \
+	X(VSCATTERPF1DPS, "vscatterpf1dps") \
+	X(VSCATTERPF1QPD, "vscatterpf1qpd") \
+	X(VSCATTERPF1QPS, "vscatterpf1qps") \
 	X(VSCATTERQPD, "vscatterqpd") \
 	X(VSCATTERQPS, "vscatterqps") \
 	X(VSHUFF32X4, "vshuff32x4") \

@@ -753,6 +753,10 @@ DHOT int check_form(struct vmexit_dstate *d)
 		return VMEXIT_DECODE_MODE;
 	if (mpx_form_invalid(d))
 		return VMEXIT_DECODE_UNDEFINED;
+	/* With a VSIB address EVEX.V' is the high bit of the index
+	 * register, not of vvvv (SDM Vol. 2, 2.7.6), which must be 1111b. */
+	if (fl & F_VSIB)
+		d->in->vex_vvvv &= 15;
 	if (in->encoding != VMEXIT_ENC_LEGACY) {
 		int rc = check_vex_fields(d);
 		if (rc)
@@ -771,7 +775,35 @@ DHOT int check_form(struct vmexit_dstate *d)
 		if ((fl & F_REG) && in->mod != 3)
 			return VMEXIT_DECODE_UNDEFINED;
 	}
+	/* SDM Vol. 2, 2.3.12 "Vector SIB (VSIB) Memory Addressing": the SIB
+	 * byte is mandatory (ModRM.rm = 100b), and 16-bit addressing is not
+	 * supported: both #UD. */
+	if ((fl & F_VSIB) && (in->asize == 2 || (in->modrm & 7) != 4))
+		return VMEXIT_DECODE_UNDEFINED;
 	return 0;
+}
+
+/*
+ * A gather writes its destination element by element while it still
+ * needs the index and the mask, so the registers must differ: VEX forms
+ * "#UD if any pair of the index, mask, or destination registers are the
+ * same", EVEX forms "#UD if the destination vector is the same as the
+ * index vector" (SDM Vol. 2, "VGATHERDPS/VGATHERQPS", "VPGATHERDD/
+ * VPGATHERQD" and the other gather pages).  Scatters and the AVX512PF
+ * prefetches have no vector destination.
+ */
+DHOT int gather_regs_clash(const struct vmexit_dstate *d)
+{
+	const struct vmexit_insn *in = d->in;
+	const struct vmexit_operand *dst = &d->out->op[0];
+	unsigned idx;
+
+	if (!(d->leaf->fl & F_VSIB) || dst->kind != VMEXIT_OP_REG)
+		return 0;
+	idx = d->out->mem[0].index;
+	if (dst->reg == idx)
+		return 1;
+	return has_op(d->leaf, Hk) && (in->vex_vvvv == dst->reg || in->vex_vvvv == idx);
 }
 
 /* Checks on the whole instruction (SDM Vol. 2, 2.1.1 for LOCK; "MOV -
@@ -794,6 +826,8 @@ DHOT int check_insn(struct vmexit_dstate *d)
 		    d->out->op[i].rclass == VMEXIT_RC_BND &&
 		    d->out->op[i].reg > 3)
 			return VMEXIT_DECODE_REGISTER;
+	if (gather_regs_clash(d))
+		return VMEXIT_DECODE_REGISTER;
 	if (in->map == VMEXIT_MAP_ONEBYTE && (in->opcode == 0x8c || in->opcode == 0x8e) &&
 	    (reg > 5 || ((l->fl & F_SREG) && reg == 1)))
 		return VMEXIT_DECODE_REGISTER;

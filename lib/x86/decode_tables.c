@@ -694,6 +694,21 @@ const struct vmexit_dt vmexit_dt_0f38[256][4] = {
 	[0xa3][1] = EW(X_E38_A3), [0xb4][1] = EW(X_E38_B4), [0xb5][1] = EW(X_E38_B5),
 	[0xc4][1] = EW(X_E38_C4), [0xc8][1] = EW(X_E38_C8), [0xca][1] = EW(X_E38_CA),
 	[0xcb][1] = EW(X_E38_CB), [0xcc][1] = EW(X_E38_CC), [0xcd][1] = EW(X_E38_CD),
+	/* AVX512_4VNNIW and AVX512_4FMAPS (SDM Vol. 2, "VP4DPWSSD",
+	 * "VP4DPWSSDS", "V4FMADDPS/V4FNMADDPS", "V4FMADDSS/V4FNMADDSS"):
+	 * EVEX.F2.0F38.W0, memory only (m128, no broadcast); vvvv names the
+	 * first of a block of four source registers (zmm2+3).  The packed
+	 * forms are 512-bit only, the scalar ones ignore L'L. */
+	[0x52][3] = EL(VP4DPWSSD, F_MEM | F_L2 | F_EW0 | EVB, A_RW, Vx, Hx, Mo),
+	[0x53][3] = EL(VP4DPWSSDS, F_MEM | F_L2 | F_EW0 | EVB, A_RW, Vx, Hx, Mo),
+	[0x9a][3] = EL(V4FMADDPS, F_MEM | F_L2 | F_EW0 | EVB, A_RW, Vx, Hx, Mo),
+	[0xaa][3] = EL(V4FNMADDPS, F_MEM | F_L2 | F_EW0 | EVB, A_RW, Vx, Hx, Mo),
+	[0x9b][3] = EL(V4FMADDSS, F_MEM | F_EW0 | EVB, A_RW, Vo, Ho, Mo),
+	[0xab][3] = EL(V4FNMADDSS, F_MEM | F_EW0 | EVB, A_RW, Vo, Ho, Mo),
+	/* AVX512_VP2INTERSECT: EVEX.F2.0F38 68, W0 D, W1 Q. */
+	[0x68][3] = EW(X_E38_68F2),
+	/* AVX512PF: EVEX.512.66.0F38 C6 and C7, by W, then by ModRM.reg. */
+	[0xc6][1] = EW(X_E38_C6), [0xc7][1] = EW(X_E38_C7),
 };
 
 /* 0F3A: every instruction has an 8-bit immediate. */
@@ -904,6 +919,12 @@ const struct vmexit_dt vmexit_dt_map6[256][4] = {
 /* The shifts by an immediate (66 0F 71-73): the EVEX forms also take a
  * memory source (SDM Vol. 2, "PSRLW/PSRLD/PSRLQ": zmm2/m512/m32bcst). */
 #define SHIFTI(m, f) { L(m, RR | V1, A_W, Hx, Ux, Ib), L(m, MR | F_EVEX | (f), A_W, Hx, Wx, Ib) }
+/* AVX512PF by ModRM.reg: /1 and /2 prefetch a gather's elements with
+ * hint T0 and T1, /5 and /6 a scatter's; 512-bit, VSIB, mask required;
+ * m is the element. */
+#define PF(mn, m) EL(mn, F_MEM | F_VSIB | F_L2 | EVB, A_N, m)
+#define PFROW(g0, g1, s0, s1, m) \
+	{ [1] = PF(g0, m), [2] = PF(g1, m), [5] = PF(s0, m), [6] = PF(s1, m) }
 #define WSCATTER(m0, m1, a, x0, y0, x1, y1) \
 	{ EL(m0, F_MEM | F_VSIB | EVB, a, x0, y0), EL(m1, F_MEM | F_VSIB | EVB, a, x1, y1) }
 
@@ -1271,6 +1292,20 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 	[X_E38_B4] = WONLY1(VPMADD52LUQ, F_BCST, A_RW, Vx, Hx, Wx),
 	[X_E38_B5] = WONLY1(VPMADD52HUQ, F_BCST, A_RW, Vx, Hx, Wx),
 	[X_E38_C4] = WPAIR(VPCONFLICTD, VPCONFLICTQ, F_BCST, A_W, Vx, Wx),
+	/* VP2INTERSECTD/Q k1+1, xmm2, xmm3/m/bcst: ModRM.reg names a pair
+	 * of mask registers (k1 is reg with bit 0 clear, k1+1 the next;
+	 * SDM Vol. 2, "VP2INTERSECTD/VP2INTERSECTQ"), both written; the
+	 * decoder reports the encoded one.  No masking. */
+	[X_E38_68F2] = WPAIR(VP2INTERSECTD, VP2INTERSECTQ, F_BCST | F_NOMASK, A_W, Kr, Hx, Wx),
+	/* AVX512PF (SDM Vol. 2, "VGATHERPF0DPS/VGATHERPF0QPS/VGATHERPF0DPD/
+	 * VGATHERPF0QPD" and the PF1 and scatter pages): prefetches of the
+	 * elements a gather or scatter would access, no data access. */
+	[X_E38_C6] = { S(DT_REG, X_E38_C6W0), S(DT_REG, X_E38_C6W1) },
+	[X_E38_C6W0] = PFROW(VGATHERPF0DPS, VGATHERPF1DPS, VSCATTERPF0DPS, VSCATTERPF1DPS, Md),
+	[X_E38_C6W1] = PFROW(VGATHERPF0DPD, VGATHERPF1DPD, VSCATTERPF0DPD, VSCATTERPF1DPD, Mq),
+	[X_E38_C7] = { S(DT_REG, X_E38_C7W0), S(DT_REG, X_E38_C7W1) },
+	[X_E38_C7W0] = PFROW(VGATHERPF0QPS, VGATHERPF1QPS, VSCATTERPF0QPS, VSCATTERPF1QPS, Md),
+	[X_E38_C7W1] = PFROW(VGATHERPF0QPD, VGATHERPF1QPD, VSCATTERPF0QPD, VSCATTERPF1QPD, Mq),
 	[X_E38_C8] = WPAIR(VEXP2PS, VEXP2PD, F_L2, A_W, Vx, Wx),
 	[X_E38_CA] = WPAIR(VRCP28PS, VRCP28PD, F_L2, A_W, Vx, Wx),
 	[X_E38_CB] = WSCALAR(VRCP28SS, VRCP28SD, F_BREG, A_W, Vo, Ho, _),
