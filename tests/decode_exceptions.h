@@ -140,6 +140,8 @@ static int pred_66_mem_only_or_f2(unsigned mode, const struct enc *e);
 static int pred_fp16_map(unsigned mode, const struct enc *e);
 static int pred_gather_regs(unsigned mode, const struct enc *e);
 static int pred_vsib_no_sib(unsigned mode, const struct enc *e);
+static int pred_osize16(unsigned mode, const struct enc *e);
+static int pred_not_f3_7a_e6(unsigned mode, const struct enc *e);
 static int pred_fence(unsigned mode, const struct enc *e);
 
 #define SDM_LOCK "SDM Vol. 2, \"LOCK-Assert LOCK# Signal Prefix\""
@@ -365,6 +367,8 @@ static struct reviewed reviewed[] = {
 		.modes = MALL, .esc = ESC_EVEX, .map = MAP_0F,
 		.ops = "2a 2c 2d 2e 2f 51 58 59 5a 5b 5c 5d 5e 5f 78 79 7a 7b c2 e6",
 		.form = FORM_REG, .pay = { 0, 0x04, 0x10 }, .pay_mask = { 0, 0x04, 0x10 },
+		/* not F3 0F 7A and F3 0F E6 (zy-evex-b-cvt-int-to-pd) */
+		.pred = pred_not_f3_7a_e6,
 		.wrong = RX_CAPSTONE, .how = RX_REJECTS | RX_LENGTH,
 		.reason = "capstone rejects EVEX.b = 1 on register forms "
 			  "(embedded rounding {er} or SAE {sae}) of the FP "
@@ -396,6 +400,18 @@ static struct reviewed reviewed[] = {
 			  "VRNDSCALE*, VCVTPS2PH, VGETMANT*, VRANGE*, VFIXUPIMM*, "
 			  "VREDUCE*.",
 		.manual = SDM_EVEXBRS "; the instructions' pages ({sae})",
+	},
+
+	{
+		.name = "zy-evex-b-cvt-int-to-pd", .seen = RX_SEEN_VEX,
+		.modes = MALL, .esc = ESC_EVEX, .map = MAP_0F, .ops = "7a e6",
+		.form = FORM_REG, .pay = { 0, 0x06, 0x10 }, .pay_mask = { 0, 0x07, 0x10 },
+		.wrong = RX_ZYDIS, .how = RX_ACCEPTS,
+		.reason = "Zydis decodes EVEX.b = 1 register forms of VCVTDQ2PD and "
+			  "VCVTUDQ2PD (EVEX.F3.0F E6, 7A); their pages list neither "
+			  "{er} nor {sae}, so EVEX.b must be 0 there (#UD).",
+		.manual = SDM_EVEXBRS " (Other instructions: EVEX.b must be 0); "
+			  "SDM Vol. 2, \"CVTDQ2PD\", \"VCVTUDQ2PD\"",
 	},
 
 	/* ---- capstone 4: instructions it does not have ---- */
@@ -801,6 +817,29 @@ static struct reviewed reviewed[] = {
 		.manual = "APM Vol. 3, \"LWPINS\", \"LWPVAL\" (8F RXB.0A W.vvvv.0.00 "
 			  "12 /0 id, /1 id) and Appendix A.2 \"XOP Opcode Maps\" "
 			  "(map 0Ah)",
+	},
+	{
+		.name = "cs-xop-bextr-imm16", .seen = RX_SEEN_VEX,
+		.modes = M16 | M32, .esc = ESC_XOP, .map = 0xa, OP(0x10),
+		.pred = pred_osize16,
+		.wrong = RX_CAPSTONE, .how = RX_LENGTH,
+		.reason = "capstone 4 reads a 2-byte immediate for TBM's BEXTR "
+			  "with a 16-bit operand size; the immediate is 4 bytes "
+			  "(id) whatever the operand size.",
+		.manual = "APM Vol. 3, \"BEXTR (immediate form)\" (8F RXB.0A "
+			  "0.1111.0.00 10 /r /id)",
+	},
+	{
+		.name = "cs-missing-amx", .seen = RX_SEEN_VEX,
+		.modes = M64, .esc = ESC_VEX, .map = MAP_0F38, .ops = "49 4b 5c 5e",
+		VEXF(0, 0, -1),
+		.wrong = RX_CAPSTONE, .how = RX_REJECTS,
+		.reason = "capstone 4 lacks AMX: LDTILECFG, STTILECFG, TILERELEASE, "
+			  "TILEZERO (VEX.128.0F38.W0 49), TILELOADD(T1), TILESTORED "
+			  "(4B), TDPBF16PS (F3 5C), TDPBSSD/SUD/USD/UUD (5E).",
+		.manual = "SDM Vol. 2, \"LDTILECFG\", \"STTILECFG\", \"TILERELEASE\", "
+			  "\"TILEZERO\", \"TILELOADD/TILELOADDT1\", \"TILESTORED\", "
+			  "\"TDPBF16PS\", \"TDPBSSD/TDPBSUD/TDPBUSD/TDPBUUD\"",
 	},
 
 	/* ---- Zydis 4.0 ---- */

@@ -561,6 +561,11 @@ static void test_added_forms(void **state)
 	assert_int_equal(dec(64, "8f ea 78 12 c0 01 00 00 00", &in), VMEXIT_DONE);
 	assert_int_equal(in.mnemonic, VMEXIT_M_LWPINS);
 	assert_int_equal(in.length, 9);
+	/* TBM BEXTR eax, [bp+si], imm32 in 16-bit code: also 4 bytes */
+	assert_int_equal(dec(16, "8f 6a f8 10 02 0b 81 fc f1", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_BEXTR);
+	assert_int_equal(in.length, 9);
+	assert_int_equal(in.imm, 0xf1fc810b);
 }
 
 /* AVX512-FP16 (SDM Vol. 2, 2.7.1 "EVEX.mmm" maps 5 and 6; the pages of
@@ -630,10 +635,10 @@ static void test_fp16(void **state)
 	}
 }
 
-/* The AVX-512 extensions of the Xeon Phi line and Tiger Lake (SDM Vol. 2,
- * their instruction pages), the VSIB index in zmm16-31 and the register
- * rules of gathers. */
-static void test_avx512_vsib_and_phi(void **state)
+/* The AVX-512 extensions of the Xeon Phi line and Tiger Lake, and AMX (SDM
+ * Vol. 2, their instruction pages), the VSIB index in zmm16-31 and the
+ * register rules of gathers and tile dot products. */
+static void test_avx512_vsib_amx(void **state)
 {
 	static const struct {
 		unsigned mode; const char *hex; int rc; unsigned len, mn, width, access;
@@ -683,6 +688,32 @@ static void test_avx512_vsib_and_phi(void **state)
 		{ 32, "67 c4 e2 69 92 0c 18", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
 		{ 16, "67 c4 e2 69 92 0c 18", VMEXIT_DONE, 7, VMEXIT_M_VGATHERDP, 4, VMEXIT_ACC_R },
 		{ 64, "62 f2 7d 49 a2 0d 00 00 00 00", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		/* AMX: ldtilecfg [rax] (64 bytes), tilerelease (C0 only),
+		 * tilezero tmm1 (rm 000 only), tileloadd tmm1, [rax+rcx]
+		 * (a SIB byte required), tilestored; 32-bit mode, W1, L1:
+		 * #UD */
+		{ 64, "c4 e2 78 49 00", VMEXIT_DONE, 5, VMEXIT_M_LDTILECFG, 64, VMEXIT_ACC_R },
+		{ 64, "c4 e2 79 49 00", VMEXIT_DONE, 5, VMEXIT_M_STTILECFG, 64, VMEXIT_ACC_W },
+		{ 64, "c4 e2 78 49 c0", VMEXIT_DONE, 5, VMEXIT_M_TILERELEASE, 0, 0 },
+		{ 64, "c4 e2 78 49 c1", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 7b 49 c8", VMEXIT_DONE, 5, VMEXIT_M_TILEZERO, 0, 0 },
+		{ 64, "c4 e2 7b 49 c9", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 a2 7b 4b 0c 08", VMEXIT_DONE, 6, VMEXIT_M_TILELOADD, 0, 0 },
+		{ 64, "c4 e2 7b 4b 08", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 7a 4b 0c 08", VMEXIT_DONE, 6, VMEXIT_M_TILESTORED, 0, 0 },
+		{ 32, "c4 e2 78 49 c0", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 f8 49 c0", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 7c 49 c0", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		/* tdpbssd tmm1, tmm2, tmm3; the three not distinct, or a
+		 * tile above 7 (VEX.R, VEX.B, vvvv[3]): #UD */
+		{ 64, "c4 e2 63 5e ca", VMEXIT_DONE, 5, VMEXIT_M_TDPBSSD, 0, 0 },
+		{ 64, "c4 e2 62 5c ca", VMEXIT_DONE, 5, VMEXIT_M_TDPBF16PS, 0, 0 },
+		{ 64, "c4 e2 63 5e c9", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 6b 5e ca", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 73 5e ca", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 62 63 5e ca", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 c2 63 5e ca", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 23 5e ca", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
 	};
 	struct vmexit_insn in;
 	(void)state;
@@ -708,6 +739,19 @@ static void test_avx512_vsib_and_phi(void **state)
 	assert_int_equal(in.mem[0].index, 17);
 	assert_true(in.mem[0].flags & VMEXIT_MEM_VSIB);
 	assert_int_equal(in.vex_vvvv, 0);
+	/* the tiles of tdpbssd tmm1, tmm2, tmm3, and tileloadd's stride */
+	assert_int_equal(dec(64, "c4 e2 63 5e ca", &in), VMEXIT_DONE);
+	assert_int_equal(in.noperands, 3);
+	for (unsigned k = 0; k < 3; k++) {
+		assert_int_equal(in.op[k].kind, VMEXIT_OP_REG);
+		assert_int_equal(in.op[k].rclass, VMEXIT_RC_TMM);
+		assert_int_equal(in.op[k].reg, k + 1);
+	}
+	assert_int_equal(dec(64, "c4 a2 7b 4b 0c 08", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].base, VMEXIT_RAX);
+	assert_int_equal(in.mem[0].index, 9);
+	assert_int_equal(in.op[0].rclass, VMEXIT_RC_TMM);
+	assert_int_equal(in.mem[0].access, VMEXIT_ACC_R);
 }
 
 int main(void)
@@ -725,7 +769,7 @@ int main(void)
 		cmocka_unit_test(test_sizes_and_access),
 		cmocka_unit_test(test_added_forms),
 		cmocka_unit_test(test_fp16),
-		cmocka_unit_test(test_avx512_vsib_and_phi),
+		cmocka_unit_test(test_avx512_vsib_amx),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

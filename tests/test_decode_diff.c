@@ -295,6 +295,20 @@ static int pred_vsib_no_sib(unsigned mode, const struct enc *e)
 	       ((e->modrm & 7) != 4 || pred_addr16(mode, e));
 }
 
+/* A 16-bit operand size: 16-bit code without 66, or 32-bit code with it
+ * (SDM Vol. 2, 2.1.2; for XOP, APM Vol. 3, 1.2.2). */
+static int pred_osize16(unsigned mode, const struct enc *e)
+{
+	return mode != 64 && (mode == 16) != !!(e->pfx & P_66);
+}
+
+/* Not EVEX.F3.0F 7A or E6 (VCVTUDQ2PD, VCVTDQ2PD: no {er}/{sae}). */
+static int pred_not_f3_7a_e6(unsigned mode, const struct enc *e)
+{
+	(void)mode;
+	return !((e->op == 0x7a || e->op == 0xe6) && (e->pay[1] & 3) == 2);
+}
+
 /* MOV to/from CRn: only CR0, CR2, CR3, CR4 and (64-bit mode) CR8 exist
  * (SDM Vol. 2, "MOV-Move to/from Control Registers"). */
 static int pred_cr_reserved(unsigned mode, const struct enc *e)

@@ -111,6 +111,7 @@ enum vmexit_decode_mode {
 	X(CLAC, "clac") \
 	X(CLC, "clc") \
 	X(CLD, "cld") \
+	X(CLDEMOTE, "cldemote") \
 	X(CLFLUSH, "clflush") \
 	X(CLFLUSHOPT, "clflushopt") \
 	X(CLGI, "clgi") \
@@ -360,6 +361,7 @@ enum vmexit_decode_mode {
 	X(LDDQU, "lddqu") \
 	X(LDMXCSR, "ldmxcsr") \
 	X(LDS, "lds") \
+	X(LDTILECFG, "ldtilecfg") \
 	X(LEA, "lea") \
 	X(LEAVE, "leave") \
 	X(LES, "les") \
@@ -492,6 +494,7 @@ enum vmexit_decode_mode {
 	X(PEXT, "pext") \
 	X(PEXTRB, "pextrb") \
 	X(PEXTRD, "pextrd") \
+	X(PEXTRQ, "pextrq") \
 	X(PEXTRW, "pextrw") \
 	X(PF2ID, "pf2id") \
 	X(PF2IW, "pf2iw") \
@@ -523,6 +526,7 @@ enum vmexit_decode_mode {
 	X(PI2FW, "pi2fw") \
 	X(PINSRB, "pinsrb") \
 	X(PINSRD, "pinsrd") \
+	X(PINSRQ, "pinsrq") \
 	X(PINSRW, "pinsrw") \
 	X(PMADDUBSW, "pmaddubsw") \
 	X(PMADDWD, "pmaddwd") \
@@ -704,6 +708,7 @@ enum vmexit_decode_mode {
 	X(STMXCSR, "stmxcsr") \
 	X(STOS, "stos") \
 	X(STR, "str") \
+	X(STTILECFG, "sttilecfg") \
 	X(SUB, "sub") \
 	X(SUBPD, "subpd") \
 	X(SUBPS, "subps") \
@@ -715,7 +720,17 @@ enum vmexit_decode_mode {
 	X(SYSEXIT, "sysexit") \
 	X(SYSRET, "sysret") \
 	X(T1MSKC, "t1mskc") \
+	X(TDPBF16PS, "tdpbf16ps") \
+	X(TDPBSSD, "tdpbssd") \
+	X(TDPBSUD, "tdpbsud") \
+	X(TDPBUSD, "tdpbusd") \
+	X(TDPBUUD, "tdpbuud") \
 	X(TEST, "test") \
+	X(TILELOADD, "tileloadd") \
+	X(TILELOADDT1, "tileloaddt1") \
+	X(TILERELEASE, "tilerelease") \
+	X(TILESTORED, "tilestored") \
+	X(TILEZERO, "tilezero") \
 	X(TLBSYNC, "tlbsync") \
 	X(TPAUSE, "tpause") \
 	X(TZCNT, "tzcnt") \
@@ -783,7 +798,9 @@ enum vmexit_decode_mode {
 	X(VCVTPS2QQ, "vcvtps2qq") \
 	X(VCVTPS2UDQ, "vcvtps2udq") \
 	X(VCVTPS2UQQ, "vcvtps2uqq") \
+	X(VCVTQQ2PD, "vcvtqq2pd") \
 	X(VCVTQQ2PH, "vcvtqq2ph") \
+	X(VCVTQQ2PS, "vcvtqq2ps") \
 	X(VCVTSD2SH, "vcvtsd2sh") \
 	X(VCVTSD2USI, "vcvtsd2usi") \
 	X(VCVTSH2SD, "vcvtsh2sd") \
@@ -1115,6 +1132,10 @@ enum vmexit_decode_mode {
 	X(VPMADD52HUQ, "vpmadd52huq") \
 	X(VPMADD52LUQ, "vpmadd52luq") \
 	X(VPMASKMOV, "vpmaskmov") \
+	X(VPMAXSQ, "vpmaxsq") \
+	X(VPMAXUQ, "vpmaxuq") \
+	X(VPMINSQ, "vpminsq") \
+	X(VPMINUQ, "vpminuq") \
 	X(VPMOVB2M, "vpmovb2m") \
 	X(VPMOVD2M, "vpmovd2m") \
 	X(VPMOVDB, "vpmovdb") \
@@ -1141,6 +1162,7 @@ enum vmexit_decode_mode {
 	X(VPMOVUSWB, "vpmovuswb") \
 	X(VPMOVW2M, "vpmovw2m") \
 	X(VPMOVWB, "vpmovwb") \
+	X(VPMULLQ, "vpmullq") \
 	X(VPMULTISHIFTQB, "vpmultishiftqb") \
 	X(VPOPCNTB, "vpopcntb") \
 	X(VPOPCNTD, "vpopcntd") \
@@ -1338,6 +1360,7 @@ enum vmexit_reg_class {
 	VMEXIT_RC_CR, VMEXIT_RC_DR, VMEXIT_RC_X87, VMEXIT_RC_MMX,
 	VMEXIT_RC_XMM,   /* size 16, 32 or 64: xmm, ymm or zmm */
 	VMEXIT_RC_MASK, VMEXIT_RC_BND,
+	VMEXIT_RC_TMM,   /* AMX tiles tmm0-7, size 0 (set by TILECFG) */
 };
 
 enum vmexit_operand_kind {

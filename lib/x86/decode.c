@@ -323,6 +323,10 @@ DHOT int pfx66_selects(const struct vmexit_dt *cols)
 {
 	const struct vmexit_dt *a = &cols[0], *b = &cols[1];
 
+	/* The reserved NOP next to an NP hint (CLDEMOTE) takes 66 as the
+	 * operand size, as the other hint NOPs do. */
+	if (b->kind == DT_LEAF && b->mn == VMEXIT_M_NOP)
+		return 0;
 	return a->mn != b->mn || a->kind != b->kind || a->acc != b->acc ||
 	       a->fl != b->fl || a->op[0] != b->op[0] || a->op[1] != b->op[1] ||
 	       a->op[2] != b->op[2] || a->op[3] != b->op[3] || a->vx != b->vx;
@@ -489,10 +493,11 @@ static const struct vmexit_dt xop_two = XL(F_L0 | F_VW0, Vx, Wx);
 static const struct vmexit_dt xop_frcz = XL(F_VW0, Vx, Wx);
 static const struct vmexit_dt xop_shift = XL(F_L0, Vx, Wx, Hx);
 static const struct vmexit_dt xop_tbm = XL(F_L0, By, Ey);
-/* LWPINS/LWPVAL take an id, 4 bytes whatever the operand size (APM
- * Vol. 3, "LWPINS", "LWPVAL": 8F RXB.0A W.vvvv.0.00 12 /0 id). */
+/* LWPINS/LWPVAL and TBM's BEXTR take an id, 4 bytes whatever the operand
+ * size (APM Vol. 3, "LWPINS", "LWPVAL": 8F RXB.0A W.vvvv.0.00 12 /0 id;
+ * "BEXTR (immediate form)": 8F RXB.0A 0.1111.0.00 10 /r /id). */
 static const struct vmexit_dt xop_lwp = XL(F_L0, By, Ed, Id);
-static const struct vmexit_dt xop_bextr = XL(F_L0, Gy, Ey, Iz);
+static const struct vmexit_dt xop_bextr = XL(F_L0, Gy, Ey, Id);
 static const struct vmexit_dt xop_lwpcb = XL(F_L0 | F_REG, Ry);
 
 DHOT const struct vmexit_dt *xop_shape(unsigned m, uint8_t op)
@@ -644,7 +649,7 @@ DHOT int has_op(const struct vmexit_dt *l, uint8_t code)
 DHOT int uses_vvvv(const struct vmexit_dt *l)
 {
 	return has_op(l, Hx) || has_op(l, Ho) || has_op(l, By) || has_op(l, Kv) ||
-	       has_op(l, Hk);
+	       has_op(l, Hk) || has_op(l, Tv);
 }
 
 /*
@@ -662,12 +667,16 @@ DHOT int check_vex_fields(const struct vmexit_dstate *d)
 
 	if ((in->vex_vvvv || d->vvvv8) && !uses_vvvv(l))
 		return VMEXIT_DECODE_REGISTER;
-	/* There are eight opmask registers (SDM Vol. 1, 15.1.3): VEX.R and
-	 * vvvv[3] cannot name k8-k15 ("#UD Equations for EVEX": ModRM.reg
-	 * encodes a k register: #UD if EVEX.R or EVEX.R' is 0). */
-	if ((has_op(l, Kv) && in->vex_vvvv > 7) ||
-	    ((has_op(l, Kr) || (m == VX_KDST && in->encoding == VMEXIT_ENC_EVEX)) &&
-	     (d->rex_r || d->evex_r2)))
+	/* There are eight opmask registers (SDM Vol. 1, 15.1.3) and eight
+	 * tiles (Vol. 1, 18.2 "Intel AMX"): VEX.R, VEX.B and vvvv[3] cannot
+	 * name k8-k15 or tmm8-tmm15 ("#UD Equations for EVEX": ModRM.reg
+	 * encodes a k register: #UD if EVEX.R or EVEX.R' is 0; the AMX
+	 * exception classes: #UD if a tile register number is above 7). */
+	if (((has_op(l, Kv) || has_op(l, Tv)) && in->vex_vvvv > 7) ||
+	    ((has_op(l, Kr) || has_op(l, Tr) ||
+	      (m == VX_KDST && in->encoding == VMEXIT_ENC_EVEX)) &&
+	     (d->rex_r || d->evex_r2)) ||
+	    (has_op(l, Tm) && d->rex_b))
 		return VMEXIT_DECODE_REGISTER;
 	if (in->encoding != VMEXIT_ENC_EVEX) {
 		/* W0/W1 in the opcode column: the other W is #UD (VEX
@@ -777,8 +786,9 @@ DHOT int check_form(struct vmexit_dstate *d)
 	}
 	/* SDM Vol. 2, 2.3.12 "Vector SIB (VSIB) Memory Addressing": the SIB
 	 * byte is mandatory (ModRM.rm = 100b), and 16-bit addressing is not
-	 * supported: both #UD. */
-	if ((fl & F_VSIB) && (in->asize == 2 || (in->modrm & 7) != 4))
+	 * supported: both #UD.  The AMX tile loads and stores "are required
+	 * to use SIB addressing" too ("TILELOADD/TILELOADDT1"). */
+	if ((fl & (F_VSIB | F_SIBMEM)) && (in->asize == 2 || (in->modrm & 7) != 4))
 		return VMEXIT_DECODE_UNDEFINED;
 	return 0;
 }
@@ -806,6 +816,17 @@ DHOT int gather_regs_clash(const struct vmexit_dstate *d)
 	return has_op(d->leaf, Hk) && (in->vex_vvvv == dst->reg || in->vex_vvvv == idx);
 }
 
+/* The AMX dot products: "#UD if srcdest == src1 OR src1 == src2 OR
+ * srcdest == src2" (SDM Vol. 2, "TDPBSSD/TDPBSUD/TDPBUSD/TDPBUUD",
+ * "TDPBF16PS"). */
+DHOT int tile_regs_clash(const struct vmexit_dstate *d)
+{
+	const struct vmexit_operand *o = d->out->op;
+
+	return has_op(d->leaf, Tv) && d->in->noperands == 3 &&
+	       (o[0].reg == o[1].reg || o[1].reg == o[2].reg || o[0].reg == o[2].reg);
+}
+
 /* Checks on the whole instruction (SDM Vol. 2, 2.1.1 for LOCK; "MOV -
  * Move to/from Control Registers", "MOV - Move" for register numbers). */
 DHOT int check_insn(struct vmexit_dstate *d)
@@ -826,7 +847,7 @@ DHOT int check_insn(struct vmexit_dstate *d)
 		    d->out->op[i].rclass == VMEXIT_RC_BND &&
 		    d->out->op[i].reg > 3)
 			return VMEXIT_DECODE_REGISTER;
-	if (gather_regs_clash(d))
+	if (gather_regs_clash(d) || tile_regs_clash(d))
 		return VMEXIT_DECODE_REGISTER;
 	if (in->map == VMEXIT_MAP_ONEBYTE && (in->opcode == 0x8c || in->opcode == 0x8e) &&
 	    (reg > 5 || ((l->fl & F_SREG) && reg == 1)))

@@ -157,6 +157,8 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[Kmw] = RM(MASK, 8, W_KMOV),
 	[Hk] = RG(XMM, R_VVVV, W_VEC, O_VEX),
 	[Id] = IM(K_IMM, 4, 0),
+	[Tr] = RG(TMM, R_REG3, 0), [Tm] = RM(TMM, 0, 0), [Tv] = RG(TMM, R_VVVV3, 0, O_VEX),
+	[Msib] = E(0),
 };
 
 /* A dynamic size of the table above in bytes, given the operand size,

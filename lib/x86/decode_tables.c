@@ -93,6 +93,8 @@
 	[base + 0xf] = L(pre##G, f, a, __VA_ARGS__)
 
 #define EIGHT(x) x, x, x, x, x, x, x, x
+/* AMX: VEX only, VEX.128.W0, 64-bit mode only. */
+#define AMX(m, f, a, ...) L(m, MR | VO | F_VW0 | F_L0 | F_O64 | (f), a, __VA_ARGS__)
 
 const struct vmexit_dt vmexit_dt_onebyte[256] = {
 	ALU(0x00, ADD, LK, A_RW),
@@ -263,7 +265,7 @@ const struct vmexit_dt vmexit_dt_0f[256] = {
 	[0x18] = S(DT_MOD, X_0F18),
 	[0x19] = L(NOP, MR, A_N, Ev),
 	[0x1a] = PFX, [0x1b] = PFX,
-	[0x1c] = L(NOP, MR, A_N, Ev),
+	[0x1c] = S(DT_MOD, X_0F1C),
 	[0x1d] = L(NOP, MR, A_N, Ev),
 	[0x1e] = PFX,
 	[0x1f] = L(NOP, MR, A_N, Ev),
@@ -452,7 +454,7 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 	[0x5a] = { L(CVTPS2PD, MR | VX | F_EW0, A_W, Vx, Wh), L(CVTPD2PS, MR | VX | F_EW1, A_W, Vo, Wx),
 		   L(CVTSS2SD, MR | VX | EVS0, A_W, Vo, Ho, Wd),
 		   L(CVTSD2SS, MR | VX | EVS1, A_W, Vo, Ho, Wq) },
-	[0x5b] = { L(CVTDQ2PS, MR | VX, A_W, Vx, Wx), L(CVTPS2DQ, MR | VX | F_EW0, A_W, Vx, Wx),
+	[0x5b] = { EX(X_0F5B), L(CVTPS2DQ, MR | VX | F_EW0, A_W, Vx, Wx),
 		   L(CVTTPS2DQ, MR | VX | F_EW0, A_W, Vx, Wx) },
 	[0x5c] = PSD(SUBPS, SUBPD, SUBSS, SUBSD, 0, A_W),
 	[0x5d] = PSD(MINPS, MINPD, MINSS, MINSD, 0, A_W),
@@ -524,10 +526,10 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 	[0xd8] = MX(PSUBUSB, EVB), [0xd9] = MX(PSUBUSW, EVB), [0xda] = MX(PMINUB, EVB),
 	[0xdb] = MX(PAND, EVDQ), [0xdc] = MX(PADDUSB, EVB), [0xdd] = MX(PADDUSW, EVB),
 	[0xde] = MX(PMAXUB, EVB), [0xdf] = MX(PANDN, EVDQ),
-	[0xe0] = MX(PAVGB, EVB), [0xe1] = MXS(PSRAW, EVB), [0xe2] = MXS(PSRAD, EVB),
+	[0xe0] = MX(PAVGB, EVB), [0xe1] = MXS(PSRAW, EVB), [0xe2] = { L(PSRAD, MR, A_W, Pq, Qq), EX(X_0FE2_66) },
 	[0xe3] = MX(PAVGW, EVB), [0xe4] = MX(PMULHUW, EVB), [0xe5] = MX(PMULHW, EVB),
 	[0xe6] = { [1] = L(CVTTPD2DQ, MR | VX | F_EW1, A_W, Vo, Wx),
-		   [2] = L(CVTDQ2PD, MR | VX, A_W, Vx, Wh),
+		   [2] = EX(X_0FE6_F3),
 		   [3] = L(CVTPD2DQ, MR | VX | F_EW1, A_W, Vo, Wx) },
 	[0xe7] = { L(MOVNTQ, MM, A_W, Mq, Pq), L(MOVNTDQ, MM | VX | EM | F_EW0 | EVB | F_NOMASK, A_W, Mx, Vx) },
 	[0xe8] = MX(PSUBSB, EVB), [0xe9] = MX(PSUBSW, EVB), [0xea] = MX(PMINSW, EVB),
@@ -595,11 +597,11 @@ const struct vmexit_dt vmexit_dt_0f38[256][4] = {
 	[0x30] = PMOVX(PMOVZXBW, EVB), [0x31] = PMOVX4(PMOVZXBD, EVB), [0x32] = PMOVX8(PMOVZXBQ, EVB),
 	[0x33] = PMOVX(PMOVZXWD, EVB), [0x34] = PMOVX4(PMOVZXWQ, EVB), [0x35] = PMOVX(PMOVZXDQ, F_EW0 | EVB),
 	[0x36] = { [1] = EW(X_E38_36) }, [0x37] = S66(PCMPGTQ, VX | EVQ | F_KDST),
-	[0x38] = S66(PMINSB, VX | EVB), [0x39] = S66(PMINSD, VX | EVDQ),
-	[0x3a] = S66(PMINUW, VX | EVB), [0x3b] = S66(PMINUD, VX | EVDQ),
-	[0x3c] = S66(PMAXSB, VX | EVB), [0x3d] = S66(PMAXSD, VX | EVDQ),
-	[0x3e] = S66(PMAXUW, VX | EVB), [0x3f] = S66(PMAXUD, VX | EVDQ),
-	[0x40] = S66(PMULLD, VX | EVDQ), [0x41] = { [1] = L(PHMINPOSUW, MR | V1 | F_L0, A_W, Vo, Wo) },
+	[0x38] = S66(PMINSB, VX | EVB), [0x39] = { [1] = EX(X_38_39) },
+	[0x3a] = S66(PMINUW, VX | EVB), [0x3b] = { [1] = EX(X_38_3B) },
+	[0x3c] = S66(PMAXSB, VX | EVB), [0x3d] = { [1] = EX(X_38_3D) },
+	[0x3e] = S66(PMAXUW, VX | EVB), [0x3f] = { [1] = EX(X_38_3F) },
+	[0x40] = { [1] = EX(X_38_40) }, [0x41] = { [1] = L(PHMINPOSUW, MR | V1 | F_L0, A_W, Vo, Wo) },
 	[0x45] = V66(VPSRLV, F_EVEX | EVDQ), [0x46] = { [1] = EW(X_E38_46) },
 	[0x47] = V66(VPSLLV, F_EVEX | EVDQ),
 	[0x50] = V66(VPDPBUSD, F_EVEX | F_VW0 | EVD), [0x51] = V66(VPDPBUSDS, F_EVEX | F_VW0 | EVD),
@@ -694,6 +696,17 @@ const struct vmexit_dt vmexit_dt_0f38[256][4] = {
 	[0xa3][1] = EW(X_E38_A3), [0xb4][1] = EW(X_E38_B4), [0xb5][1] = EW(X_E38_B5),
 	[0xc4][1] = EW(X_E38_C4), [0xc8][1] = EW(X_E38_C8), [0xca][1] = EW(X_E38_CA),
 	[0xcb][1] = EW(X_E38_CB), [0xcc][1] = EW(X_E38_CC), [0xcd][1] = EW(X_E38_CD),
+	/* AMX (SDM Vol. 2, "LDTILECFG", "STTILECFG", "TILERELEASE",
+	 * "TILEZERO", "TILELOADD/TILELOADDT1", "TILESTORED", "TDPBF16PS",
+	 * "TDPBSSD/TDPBSUD/TDPBUSD/TDPBUUD"): VEX.128.W0, 64-bit mode only
+	 * (V/N.E.); the tile loads and stores need a SIB byte. */
+	[0x49] = { S(DT_MOD, X_AMX49), S(DT_REG, X_AMX49_66), [3] = S(DT_RM, X_AMX49_F2) },
+	[0x4b] = { [1] = AMX(TILELOADDT1, MM | F_SIBMEM, A_W, Tr, Msib),
+		   [2] = AMX(TILESTORED, MM | F_SIBMEM, A_W, Msib, Tr),
+		   [3] = AMX(TILELOADD, MM | F_SIBMEM, A_W, Tr, Msib) },
+	[0x5c] = { [2] = AMX(TDPBF16PS, RR, A_RW, Tr, Tm, Tv) },
+	[0x5e] = { AMX(TDPBUUD, RR, A_RW, Tr, Tm, Tv), AMX(TDPBUSD, RR, A_RW, Tr, Tm, Tv),
+		   AMX(TDPBSUD, RR, A_RW, Tr, Tm, Tv), AMX(TDPBSSD, RR, A_RW, Tr, Tm, Tv) },
 	/* AVX512_4VNNIW and AVX512_4FMAPS (SDM Vol. 2, "VP4DPWSSD",
 	 * "VP4DPWSSDS", "V4FMADDPS/V4FNMADDPS", "V4FMADDSS/V4FNMADDSS"):
 	 * EVEX.F2.0F38.W0, memory only (m128, no broadcast); vvvv names the
@@ -733,13 +746,13 @@ const struct vmexit_dt vmexit_dt_0f3a[256][4] = {
 	[0x0f] = { L(PALIGNR, MR, A_W, Pq, Qq, Ib), L(PALIGNR, MR | VX | EVB, A_W, Vx, Hx, Wx, Ib) },
 	[0x14] = A66(PEXTRB, VX | F_L0 | EVB | F_NOMASK, RdMb, Vo, Ib),
 	[0x15] = A66(PEXTRW, VX | F_L0 | EVB | F_NOMASK, RdMw, Vo, Ib),
-	[0x16] = A66(PEXTRD, VX | F_L0 | EVB | F_NOMASK, Ey, Vo, Ib),
+	[0x16] = { [1] = S(DT_OS, X_3A_16) },
 	[0x17] = A66(EXTRACTPS, VX | F_L0 | EVB | F_NOMASK, Ed, Vo, Ib),
 	[0x18] = { [1] = EX(X_E3A_18) }, [0x19] = { [1] = EX(X_E3A_19) },
 	[0x1d] = A66(VCVTPS2PH, VEO | F_VW0 | F_EW0 | F_BREG, Wh, Vx, Ib),
 	[0x20] = A66(PINSRB, VX | F_L0 | EVB | F_NOMASK, Vo, Ho, RdMb, Ib),
 	[0x21] = A66(INSERTPS, VX | F_L0 | F_EW0 | EVB | F_NOMASK, Vo, Ho, Wd, Ib),
-	[0x22] = A66(PINSRD, VX | F_L0 | EVB | F_NOMASK, Vo, Ho, Ey, Ib),
+	[0x22] = { [1] = S(DT_OS, X_3A_22) },
 	/* KSHIFTRB/W (30), KSHIFTRD/Q (31), KSHIFTLB/W (32), KSHIFTLD/Q (33):
 	 * VEX.L0.66.0F3A, the size in VEX.W (SDM Vol. 2, "KSHIFTLW/KSHIFTLB/
 	 * KSHIFTLQ/KSHIFTLD", "KSHIFTRW/..."). */
@@ -915,6 +928,12 @@ const struct vmexit_dt vmexit_dt_map6[256][4] = {
  * AVX512-FP16 conversions to and from a general register). */
 #define GPRSH(m, ...) { EL(m, F_EW0 | F_BREG | F_NOMASK, A_W, __VA_ARGS__), \
 			EL(m, F_BREG | F_NOMASK, A_W, __VA_ARGS__) }
+/* A form whose EVEX.W1 form is the quadword instruction mq: the row x
+ * (legacy and VEX; EVEX by W) and the row xw (EVEX.W0, EVEX.W1). */
+#define EQROWS(x, xw, m, mq, ...) \
+	[x] = { L(m, MR | V1, A_W, __VA_ARGS__), EW(xw) }, \
+	[xw] = { L(m, MR | F_EVEX | EVD, A_W, __VA_ARGS__), EL(mq, EVQ, A_W, __VA_ARGS__) }
+#define PXQ (VX | F_L0 | EVB | F_NOMASK)
 #define WSCALAR(ss, sd, f, a, d, s, i) { EL(ss, f, a, d, s, Wd, i), EL(sd, f, a, d, s, Wq, i) }
 /* The shifts by an immediate (66 0F 71-73): the EVEX forms also take a
  * memory source (SDM Vol. 2, "PSRLW/PSRLD/PSRLQ": zmm2/m512/m32bcst). */
@@ -1071,6 +1090,11 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 		      L(PREFETCHT1, MR, A_N, Mb), L(PREFETCHT2, MR, A_N, Mb),
 		      NOPE, NOPE, NOPE, NOPE },
 	[X_0F18R] = { NOPE, NOPE, NOPE, NOPE, NOPE, NOPE, NOPE, NOPE },
+	/* CLDEMOTE m8 is NP 0F 1C /0, a hint that raises no fault but #UD
+	 * for LOCK (SDM Vol. 2, "CLDEMOTE"); the rest of 0F 1C is NOP. */
+	[X_0F1C] = { S(DT_REG, X_0F1CM), S(DT_REG, X_0F18R) },
+	[X_0F1CM] = { S(DT_PFX, X_0F1CM0), NOPE, NOPE, NOPE, NOPE, NOPE, NOPE, NOPE },
+	[X_0F1CM0] = { L(CLDEMOTE, MR, A_N, Mb), NOPE, NOPE, NOPE },
 	[X_0F1A] = { L(BNDLDX, MR, A_R, Bnd, M), NOPE },
 	[X_0F1B] = { L(BNDSTX, MR, A_W, M, Bnd), NOPE },
 	[X_0F1E_F3] = { NOPE, S(DT_REG, X_0F1E_F3R) },
@@ -1292,6 +1316,14 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 	[X_E38_B4] = WONLY1(VPMADD52LUQ, F_BCST, A_RW, Vx, Hx, Wx),
 	[X_E38_B5] = WONLY1(VPMADD52HUQ, F_BCST, A_RW, Vx, Hx, Wx),
 	[X_E38_C4] = WPAIR(VPCONFLICTD, VPCONFLICTQ, F_BCST, A_W, Vx, Wx),
+	/* AMX 0F38 49: NP LDTILECFG m512 (64 bytes, /0) and TILERELEASE (C0
+	 * only), 66 STTILECFG m512 (/0), F2 TILEZERO tmm (mod 11, rm 000). */
+	[X_AMX49] = MEMREG(X_AMX49M, X_AMX49R),
+	[X_AMX49M] = { AMX(LDTILECFG, MM, A_R, M64b) },
+	[X_AMX49R] = { S(DT_RM, X_AMX49R0) },
+	[X_AMX49R0] = { AMX(TILERELEASE, RR, A_NONE, _) },
+	[X_AMX49_66] = { AMX(STTILECFG, MM, A_W, M64b) },
+	[X_AMX49_F2] = { AMX(TILEZERO, RR, A_W, Tr) },
 	/* VP2INTERSECTD/Q k1+1, xmm2, xmm3/m/bcst: ModRM.reg names a pair
 	 * of mask registers (k1 is reg with bit 0 clear, k1+1 the next;
 	 * SDM Vol. 2, "VP2INTERSECTD/VP2INTERSECTQ"), both written; the
@@ -1355,6 +1387,32 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 	[X_E3A_71] = WPAIR(VPSHLDD, VPSHLDQ, F_BCST, A_W, Vx, Hx, Wx, Ib),
 	[X_E3A_72] = WONLY1(VPSHRDW, EVB, A_W, Vx, Hx, Wx, Ib),
 	[X_E3A_73] = WPAIR(VPSHRDD, VPSHRDQ, F_BCST, A_W, Vx, Hx, Wx, Ib),
+	/* Instructions whose EVEX.W1 form is another instruction, the
+	 * quadword one (SDM Vol. 2, "PMINSD/PMINSQ", "PMINUD/PMINUQ",
+	 * "PMAXSD/PMAXSQ", "PMAXUD/PMAXUQ", "PMULLD/PMULLQ", "PSRAW/PSRAD/
+	 * PSRAQ", "CVTDQ2PD", "VCVTQQ2PD", "CVTDQ2PS", "VCVTQQ2PS"): the
+	 * legacy and VEX form, then by EVEX.W. */
+	EQROWS(X_38_39, X_38_39W, PMINSD, VPMINSQ, Vx, Hx, Wx),
+	EQROWS(X_38_3B, X_38_3BW, PMINUD, VPMINUQ, Vx, Hx, Wx),
+	EQROWS(X_38_3D, X_38_3DW, PMAXSD, VPMAXSQ, Vx, Hx, Wx),
+	EQROWS(X_38_3F, X_38_3FW, PMAXUD, VPMAXUQ, Vx, Hx, Wx),
+	EQROWS(X_38_40, X_38_40W, PMULLD, VPMULLQ, Vx, Hx, Wx),
+	[X_0FE2_66] = { L(PSRAD, MR | V1, A_W, Vx, Hx, Wo), EW(X_0FE2_66W) },
+	[X_0FE2_66W] = { L(PSRAD, MR | F_EVEX | F_EW0 | EVB, A_W, Vx, Hx, Wo),
+			 EL(VPSRAQ, EVB, A_W, Vx, Hx, Wo) },
+	[X_0FE6_F3] = { L(CVTDQ2PD, MR | V1, A_W, Vx, Wh), EW(X_0FE6_F3W) },
+	[X_0FE6_F3W] = { L(CVTDQ2PD, MR | F_EVEX | EVD, A_W, Vx, Wh),
+			 EL(VCVTQQ2PD, F_BCST | F_EW1, A_W, Vx, Wx) },
+	[X_0F5B] = { L(CVTDQ2PS, MR | V1, A_W, Vx, Wx), EW(X_0F5BW) },
+	[X_0F5BW] = { L(CVTDQ2PS, MR | F_EVEX | F_EW0, A_W, Vx, Wx),
+		      EL(VCVTQQ2PS, F_EW1, A_W, Vo, Wx) },
+	/* PEXTRQ and PINSRQ: a 64-bit operand (REX.W or VEX/EVEX.W1 in
+	 * 64-bit mode), SDM Vol. 2, "PEXTRB/PEXTRD/PEXTRQ", "PINSRB/PINSRD/
+	 * PINSRQ". */
+	[X_3A_16] = { L(PEXTRD, MR | PXQ, A_W, Ey, Vo, Ib), L(PEXTRD, MR | PXQ, A_W, Ey, Vo, Ib),
+		      L(PEXTRQ, MR | PXQ, A_W, Ey, Vo, Ib) },
+	[X_3A_22] = { L(PINSRD, MR | PXQ, A_W, Vo, Ho, Ey, Ib), L(PINSRD, MR | PXQ, A_W, Vo, Ho, Ey, Ib),
+		      L(PINSRQ, MR | PXQ, A_W, Vo, Ho, Ey, Ib) },
 	[X_0F6E] = MOVDQ(EM, Pq, Ey),
 	[X_0F6E_66] = MOVDQ(VX | F_L0 | EM | EVB | F_NOMASK, Vo, Ey),
 	[X_0F7E] = MOVDQ(EM, Ey, Pq),
