@@ -876,4 +876,49 @@ static struct reviewed reviewed[] = {
 	},
 };
 
+/*
+ * Mnemonics: where libvmexit and Zydis decode the same bytes to the same
+ * length but name them differently, beyond the spelling rules of the test
+ * (name_spelled(): size suffixes, CALLF/JMPF/RETF, condition-code
+ * synonyms).  Each entry says which name the manual gives.
+ */
+struct reviewed_name {
+	const char *ours, *zydis;
+	const char *reason;
+	unsigned long hits[16];
+};
+
+static struct reviewed_name reviewed_names[] = {
+	{ .ours = "fstp", .zydis = "fstpnce",
+	  .reason = "D9 D8+i: the SDM's opcode map lists FSTP1 there, an alias of "
+		    "FSTP ST(i) (SDM Vol. 2, Table A-8 \"D9 Opcode Map\" note); "
+		    "Zydis's name is its own.", .hits = { 0 } },
+	{ .ours = "fneni", .zydis = "feni8087_nop",
+	  .reason = "DB E0 is FNENI (8087), a NOP since the 80287 (SDM Vol. 2, "
+		    "Table A-10 \"DB Opcode Map\": FNENI).", .hits = { 0 } },
+	{ .ours = "fndisi", .zydis = "fdisi8087_nop",
+	  .reason = "DB E1 is FNDISI (8087), a NOP since the 80287 (the same "
+		    "table).", .hits = { 0 } },
+	{ .ours = "fnsetpm", .zydis = "fsetpm287_nop",
+	  .reason = "DB E4 is FNSETPM (80287), a NOP since the 80387 (the same "
+		    "table).", .hits = { 0 } },
+	{ .ours = "prefetch", .zydis = "nop",
+	  .reason = "0F 0D with ModRM.mod = 11b: AMD defines all of 0F 0D as the "
+		    "PREFETCH group (APM Vol. 3, \"PREFETCH/PREFETCHW\": /2-/7 "
+		    "are aliases); Intel's map calls the register forms NOP.", .hits = { 0 } },
+	{ .ours = "prefetchw", .zydis = "nop",
+	  .reason = "0F 0D /1 with ModRM.mod = 11b, as above.", .hits = { 0 } },
+	{ .ours = "prefetchwt1", .zydis = "nop",
+	  .reason = "0F 0D /2 with ModRM.mod = 11b, as above.", .hits = { 0 } },
+	{ .ours = "wbnoinvd", .zydis = "wbinvd",
+	  .reason = "F3 0F 09 is WBNOINVD (SDM Vol. 2, \"WBNOINVD\"); Zydis 4.0 "
+		    "ignores the F3.", .hits = { 0 } },
+	{ .ours = "pfrsqrt", .zydis = "pfsqrt",
+	  .reason = "3DNow! 0F 0F /r 97 is PFRSQRT (APM Vol. 5, \"PFRSQRT\"); "
+		    "Zydis's name misses the R.", .hits = { 0 } },
+	{ .ours = "pfrcpit1", .zydis = "pfcpit1",
+	  .reason = "3DNow! 0F 0F /r A6 is PFRCPIT1 (APM Vol. 5, \"PFRCPIT1\"); "
+		    "Zydis's name misses the R.", .hits = { 0 } },
+};
+
 #endif

@@ -361,6 +361,30 @@ static void test_names(void **state)
 	assert_true(vmexit_insn_emulated(&in));
 	assert_int_equal(dec(64, "c9", &in), VMEXIT_DONE);
 	assert_true(vmexit_insn_emulated(&in));
+	/* Forms that are other instructions by REX.W/VEX.W/EVEX.W (the
+	 * instruction pages' opcode columns) */
+	static const struct { unsigned mode; const char *hex, *name; unsigned width; } w[] = {
+		{ 64, "62 f1 fe 48 6f 07", "vmovdqu64", 64 },
+		{ 64, "62 f1 7e 48 6f 07", "vmovdqu32", 64 },
+		{ 64, "62 f1 fd 28 7f 07", "vmovdqa64", 32 },
+		{ 64, "62 f1 fe 48 e6 07", "vcvtqq2pd", 64 },
+		{ 64, "62 f1 7e 48 e6 07", "vcvtdq2pd", 32 },
+		{ 64, "62 f1 fc 48 5b 07", "vcvtqq2ps", 64 },
+		{ 64, "62 f2 fd 48 40 07", "vpmullq", 64 },
+		{ 64, "62 f2 7d 48 40 07", "vpmulld", 64 },
+		{ 64, "c4 e2 f9 40 07", "vpmulld", 16 },
+		{ 64, "62 f2 fd 48 39 07", "vpminsq", 64 },
+		{ 64, "62 f1 fd 48 e2 07", "vpsraq", 16 },
+		{ 64, "66 48 0f 3a 22 07 01", "pinsrq", 8 },
+		{ 32, "c4 e3 f9 16 07 01", "vpextrd", 4 },
+		{ 64, "0f 1c 07", "cldemote", 1 },
+	};
+	for (size_t k = 0; k < sizeof(w) / sizeof(w[0]); k++) {
+		assert_int_equal(dec(w[k].mode, w[k].hex, &in), VMEXIT_DONE);
+		if (strcmp(vmexit_insn_name(&in, buf, sizeof(buf)), w[k].name) ||
+		    in.mem[0].width != w[k].width)
+			fail_msg("%s: %s width %u", w[k].hex, buf, in.mem[0].width);
+	}
 }
 
 /* Memory widths from the instruction pages' operand columns (m8 ...

@@ -116,6 +116,7 @@ enum fail_kind {
 	F_ZYDIS_ALONE,  /* V agrees with C, Z differs, no entry */
 	F_CS_ALONE,     /* V agrees with Z, C differs, no entry */
 	F_MEM,          /* memory operand differs from Zydis's */
+	F_NAME,         /* mnemonic differs from Zydis's */
 	NFAIL
 };
 
@@ -127,6 +128,7 @@ static const char *const fail_name[NFAIL] = {
 	"Zydis alone differs (libvmexit agrees with capstone): no reviewed entry",
 	"capstone alone differs (libvmexit agrees with Zydis): no reviewed entry",
 	"memory operand differs from Zydis",
+	"mnemonic differs from Zydis (no spelling rule or reviewed name)",
 };
 
 struct tally {
@@ -140,6 +142,7 @@ struct tally {
 	/* real code */
 	unsigned long files, files_nofn, files_bad, fns, fns_symtab, fns_dynsym,
 		fns_fde, fns_label, skipped, mem_compared;
+	unsigned long names_compared;
 	uint64_t bytes, code_bytes;
 	int ran;
 };
@@ -174,6 +177,7 @@ struct enc {
 };
 
 #define NREVIEWED (sizeof(reviewed) / sizeof(reviewed[0]))
+#define NREVIEWED_NAMES (sizeof(reviewed_names) / sizeof(reviewed_names[0]))
 
 /* LOCK is allowed only on the instructions the manual's LOCK page lists,
  * and only with a memory destination (SDM Vol. 2, "LOCK-Assert LOCK#
@@ -658,12 +662,82 @@ static void judge(struct run *r, struct sample *s)
 		record_fail(r, s, F_ALL_DIFFER, NULL);
 }
 
+/* ---- mnemonics against Zydis ---- */
+
+/* The condition-code spellings Zydis uses where libvmexit uses the other
+ * name of the same condition (SDM Vol. 2, "Jcc", "SETcc", "CMOVcc" list
+ * both). */
+static const char *const cc_synonym[][2] = {
+	{ "e", "z" }, { "ne", "nz" }, { "g", "nle" }, { "ge", "nl" },
+	{ "ae", "nb" }, { "a", "nbe" },
+};
+
+/* Suffixes Zydis adds for the operand or element size (KUNPCKBW ...). */
+static const char *const size_suffix[] = { "b", "w", "d", "q", "s", "bw", "wd", "dq" };
+
+/* Whether libvmexit's name v and Zydis's z name the same instruction:
+ * the same, or one of the spelling rules: a size or type suffix that
+ * libvmexit leaves to the operand size or VEX/EVEX.W (STOSB/STOSD,
+ * PUSHFQ, VFMADD132PS/PD, KADDB, KUNPCKBW, VPSLLVD, VGATHERDPS, VPANDD/Q), the far
+ * forms CALLF/JMPF/RETF that Zydis calls CALL/JMP/RET, or a
+ * condition-code synonym (JE/JZ). */
+static int name_spelled(const char *v, const char *z)
+{
+	size_t lv = strlen(v), lz = strlen(z);
+
+	if (!strcmp(v, z))
+		return 1;
+	if (lz > lv && !strncmp(v, z, lv))
+		for (size_t i = 0; i < sizeof(size_suffix) / sizeof(size_suffix[0]); i++)
+			if (!strcmp(z + lv, size_suffix[i]))
+				return 1;
+	if ((!strcmp(v, "callf") || !strcmp(v, "jmpf") || !strcmp(v, "retf")) &&
+	    lz == lv - 1 && !strncmp(v, z, lz))
+		return 1;
+	for (const char *pre = "j\0set\0cmov\0"; *pre; pre += strlen(pre) + 1) {
+		size_t lp = strlen(pre);
+		if (strncmp(v, pre, lp) || strncmp(z, pre, lp))
+			continue;
+		for (size_t i = 0; i < sizeof(cc_synonym) / sizeof(cc_synonym[0]); i++)
+			if (!strcmp(v + lp, cc_synonym[i][0]) && !strcmp(z + lp, cc_synonym[i][1]))
+				return 1;
+	}
+	return 0;
+}
+
+/* A valid instruction both decode to the same length: the mnemonics
+ * must name the same instruction (a spelling rule above, or a reviewed
+ * name in decode_exceptions.h). */
+static void compare_name(struct run *r, struct sample *s)
+{
+	char v[64], note[160];
+	const char *z;
+
+	if (s->v.cls != OR_VALID || s->z.cls != OR_VALID || s->v.length != s->z.length)
+		return;
+	r->t->names_compared++;
+	vmexit_insn_name(&s->in, v, sizeof(v));
+	z = oracle_zydis_mnemonic_name(s->z.mnemonic);
+	if (name_spelled(v, z))
+		return;
+	for (unsigned i = 0; i < NREVIEWED_NAMES; i++) {
+		struct reviewed_name *x = &reviewed_names[i];
+		if (!strcmp(v, x->ours) && !strcmp(z, x->zydis)) {
+			x->hits[r->corpus]++;
+			return;
+		}
+	}
+	snprintf(note, sizeof(note), "libvmexit %s, zydis %s", v, z);
+	record_fail(r, s, F_NAME, note);
+}
+
 static void compare(struct run *r, struct sample *s)
 {
 	ours(r->mode, s->b, s->n, &s->in, &s->v);
 	oracle_zydis(r->o, s->b, s->n, &s->z);
 	oracle_capstone(r->o, s->b, s->n, &s->c);
 	judge(r, s);
+	compare_name(r, s);
 }
 
 /* ---- memory operands of real code against Zydis ---- */
@@ -727,6 +801,7 @@ static void print_tally(const struct run *r)
 	if (t->mem_compared)
 		printf("; memory operands compared %lu, differ %lu", t->mem_compared,
 		       t->fail[F_MEM]);
+	printf("; mnemonics compared %lu, differ %lu", t->names_compared, t->fail[F_NAME]);
 	printf("\n");
 	for (unsigned k = 0; k < NFAIL; k++)
 		if (t->fail[k])
@@ -1243,7 +1318,7 @@ static void test_reviewed_list(void **state)
 {
 	int all = 1, vex_all = 1;
 	unsigned stale = 0;
-	unsigned long compared = 0, failed = 0;
+	unsigned long compared = 0, failed = 0, names = 0;
 	(void)state;
 
 	for (unsigned c = 0; c < NCORPUS; c++) {
@@ -1287,11 +1362,21 @@ static void test_reviewed_list(void **state)
 			stale += hard;
 		}
 	}
+	printf("reviewed names (%zu entries): hits\n", NREVIEWED_NAMES);
+	for (unsigned i = 0; i < NREVIEWED_NAMES; i++) {
+		unsigned long sum = 0;
+		for (unsigned c = 0; c < NCORPUS; c++)
+			sum += reviewed_names[i].hits[c];
+		printf("  %-12s zydis %-14s %8lu\n", reviewed_names[i].ours,
+		       reviewed_names[i].zydis, sum);
+	}
 	for (unsigned c = 0; c < NCORPUS; c++) {
 		compared += tallies[c].compared;
 		failed += failures(&tallies[c]);
+		names += tallies[c].names_compared;
 	}
-	printf("in all: compared %lu byte strings, %lu failed\n", compared, failed);
+	printf("in all: compared %lu byte strings, %lu failed; mnemonics compared with "
+	       "Zydis's %lu\n", compared, failed, names);
 	for (unsigned c = 0; c < NCORPUS; c++)
 		if (tallies[c].ran)
 			printf("  %-7s compared %10lu  libvmexit/zydis %7lu  "

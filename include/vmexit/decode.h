@@ -1007,7 +1007,11 @@ enum vmexit_decode_mode {
 	X(VMLAUNCH, "vmlaunch") \
 	X(VMLOAD, "vmload") \
 	X(VMMCALL, "vmmcall") \
+	X(VMOVDQA32, "vmovdqa32") \
+	X(VMOVDQA64, "vmovdqa64") \
 	X(VMOVDQU16, "vmovdqu16") \
+	X(VMOVDQU32, "vmovdqu32") \
+	X(VMOVDQU64, "vmovdqu64") \
 	X(VMOVDQU8, "vmovdqu8") \
 	X(VMOVSH, "vmovsh") \
 	X(VMOVW, "vmovw") \

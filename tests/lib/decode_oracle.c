@@ -121,6 +121,13 @@ void oracle_describe(struct oracle *o, const uint8_t *b, size_t n,
 		snprintf(capstone, csize, "-");
 }
 
+const char *oracle_zydis_mnemonic_name(int mnemonic)
+{
+	const char *s = ZydisMnemonicGetString((ZydisMnemonic)mnemonic);
+
+	return s ? s : "";
+}
+
 const char *oracle_zydis_isa_name(int isa_ext)
 {
 	const char *s = ZydisISAExtGetString((ZydisISAExt)isa_ext);

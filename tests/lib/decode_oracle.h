@@ -39,6 +39,8 @@ void oracle_describe(struct oracle *o, const uint8_t *b, size_t n,
 
 /* ZydisISAExtGetString() */
 const char *oracle_zydis_isa_name(int isa_ext);
+/* ZydisMnemonicGetString() */
+const char *oracle_zydis_mnemonic_name(int mnemonic);
 
 /* The first explicit memory operand as Zydis sees it, in libvmexit's
  * numbering (enum vmexit_gpr, 0xff none, 0xfe RIP; enum vmexit_seg).
