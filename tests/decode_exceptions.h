@@ -913,6 +913,11 @@ static struct reviewed_name reviewed_names[] = {
 	{ .ours = "wbnoinvd", .zydis = "wbinvd",
 	  .reason = "F3 0F 09 is WBNOINVD (SDM Vol. 2, \"WBNOINVD\"); Zydis 4.0 "
 		    "ignores the F3.", .hits = { 0 } },
+	{ .ours = "xchg", .zydis = "pause",
+	  .reason = "F3 REX.B 90: with REX.B the opcode 90+rd names r8, so it "
+		    "is XCHG r8d, eAX (SDM Vol. 2, \"XCHG\": 90+rd; \"NOP\", "
+		    "\"PAUSE\" are 90 and F3 90 without REX.B); capstone agrees.",
+	  .hits = { 0 } },
 	{ .ours = "pfrsqrt", .zydis = "pfsqrt",
 	  .reason = "3DNow! 0F 0F /r 97 is PFRSQRT (APM Vol. 5, \"PFRSQRT\"); "
 		    "Zydis's name misses the R.", .hits = { 0 } },
@@ -921,4 +926,49 @@ static struct reviewed_name reviewed_names[] = {
 		    "Zydis's name misses the R.", .hits = { 0 } },
 };
 
+
+/*
+ * Memory operands: where Zydis reports another memory operand than the
+ * manual gives for the same bytes (tests/test_decode_diff.c compares the
+ * first explicit one, in every corpus).  The predicates are in the test.
+ */
+struct oracle_mem;
+struct reviewed_mem {
+	const char *name;
+	int (*pred)(unsigned mode, const struct vmexit_insn *in,
+		    const struct oracle_mem *zm);
+	const char *reason;
+	const char *manual;
+	unsigned long hits[16];
+};
+
+static int zm_sib_nobase(unsigned mode, const struct vmexit_insn *in,
+			 const struct oracle_mem *zm);
+static int zm_notrack(unsigned mode, const struct vmexit_insn *in,
+		      const struct oracle_mem *zm);
+
+static struct reviewed_mem reviewed_mem[] = {
+	{
+		.name = "zy-sib-nobase-addr32-rexb", .pred = zm_sib_nobase,
+		.reason = "64-bit mode, 32-bit addressing (67), mod 00 and SIB.base "
+			  "101 with REX.B/VEX.B/EVEX.B set: Zydis reports base r13d "
+			  "and no displacement while it reads the disp32; the "
+			  "encoding is [index*scale + disp32], no base, whatever "
+			  "REX.B.",
+		.manual = "SDM Vol. 2, Table 2-3 \"32-Bit Addressing Forms with the "
+			  "SIB Byte\" note 1 ([*]: disp32 with no base if mod is 00B) "
+			  "and 2.2.1.2 (REX.B does not change this)",
+		.hits = { 0 },
+	},
+	{
+		.name = "zy-notrack-not-ds", .pred = zm_notrack,
+		.reason = "3E before a near indirect CALL or JMP (FF /2, /4) outside "
+			  "64-bit mode: Zydis reads it as NOTRACK only and uses the "
+			  "default SS of an rBP/rSP base; 3E is the DS override there, "
+			  "and libvmexit emulates the memory read through DS.",
+		.manual = "SDM Vol. 2, 2.1.1 \"Instruction Prefixes\" (Group 2: 3EH DS "
+			  "segment override, and the NOTRACK use with CET)",
+		.hits = { 0 },
+	},
+};
 #endif

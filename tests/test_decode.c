@@ -105,11 +105,17 @@ static void test_segments_and_strings(void **state)
 	(void)state;
 
 	/* In 64-bit mode CS/DS/ES/SS overrides are ignored, FS/GS are not
-	 * (SDM Vol. 1, 3.3.7.1); the last prefix wins. */
+	 * (SDM Vol. 1, 3.3.7.1), and the ignored ones are null prefixes
+	 * that do not replace an FS/GS override (APM Vol. 3, 1.2.4); else
+	 * the last prefix wins. */
 	assert_int_equal(dec(64, "26 8b 03", &in), VMEXIT_DONE);
 	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_DS);
 	assert_int_equal(dec(64, "65 26 8b 03", &in), VMEXIT_DONE);
-	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_DS);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_GS);
+	assert_int_equal(dec(64, "64 3e 65 36 8b 03", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_GS);
+	assert_int_equal(dec(64, "65 64 2e 8b 03", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_FS);
 	assert_int_equal(dec(64, "26 65 8b 03", &in), VMEXIT_DONE);
 	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_GS);
 	assert_int_equal(dec(32, "64 2e 8b 03", &in), VMEXIT_DONE);

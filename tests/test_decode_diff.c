@@ -57,6 +57,7 @@
 #include <elf.h>
 
 #include <vmexit/decode.h>
+#include <vmexit/vcpu.h>
 
 #include "lib/decode_oracle.h"
 #include "decode_exceptions.h"
@@ -178,6 +179,27 @@ struct enc {
 
 #define NREVIEWED (sizeof(reviewed) / sizeof(reviewed[0]))
 #define NREVIEWED_NAMES (sizeof(reviewed_names) / sizeof(reviewed_names[0]))
+#define NREVIEWED_MEM (sizeof(reviewed_mem) / sizeof(reviewed_mem[0]))
+
+/* Zydis's memory operand, where a reviewed_mem entry applies. */
+static int zm_sib_nobase(unsigned mode, const struct vmexit_insn *in,
+			 const struct oracle_mem *zm)
+{
+	return mode == 64 && in->asize == 4 && (in->flags & VMEXIT_INSN_SIB) &&
+	       in->mod == 0 && (in->sib & 7) == 5 && (in->base & 8) &&
+	       in->mem[0].base == VMEXIT_DECODE_NOREG && zm->base == in->base;
+}
+
+static int zm_notrack(unsigned mode, const struct vmexit_insn *in,
+		      const struct oracle_mem *zm)
+{
+	unsigned reg = (in->modrm >> 3) & 7;
+
+	return mode != 64 && in->seg_prefix == 0x3e && in->map == VMEXIT_MAP_ONEBYTE &&
+	       in->opcode == 0xff && (reg == 2 || reg == 4) &&
+	       in->mem[0].seg == VMEXIT_SEG_DS && zm->seg == VMEXIT_SEG_SS &&
+	       (in->mem[0].base == VMEXIT_RBP || in->mem[0].base == VMEXIT_RSP);
+}
 
 /* LOCK is allowed only on the instructions the manual's LOCK page lists,
  * and only with a memory destination (SDM Vol. 2, "LOCK-Assert LOCK#
@@ -672,8 +694,9 @@ static const char *const cc_synonym[][2] = {
 	{ "ae", "nb" }, { "a", "nbe" },
 };
 
-/* Suffixes Zydis adds for the operand or element size (KUNPCKBW ...). */
-static const char *const size_suffix[] = { "b", "w", "d", "q", "s", "bw", "wd", "dq" };
+/* Suffixes Zydis adds for the operand or element size (KUNPCKBW ...),
+ * and the REX.W forms of the state saves (XSAVE64, FXSAVE64 ...). */
+static const char *const size_suffix[] = { "b", "w", "d", "q", "s", "bw", "wd", "dq", "64" };
 
 /* Whether libvmexit's name v and Zydis's z name the same instruction:
  * the same, or one of the spelling rules: a size or type suffix that
@@ -758,7 +781,11 @@ static void compare_mem(struct run *r, struct sample *s)
 	if (k != 1)
 		return;
 	r->t->mem_compared++;
-	int disp_ok = m->disp == zm.disp;
+	/* The displacement modulo the address size: an effective address
+	 * is truncated to it (SDM Vol. 1, 3.3.7), so a moffs32 read as
+	 * 0xdf165de8 or -0x20e9a218 is the same address. */
+	uint64_t amask = m->asize >= 8 ? ~0ull : (1ull << (8 * m->asize)) - 1;
+	int disp_ok = (((uint64_t)m->disp ^ (uint64_t)zm.disp) & amask) == 0;
 	/* EVEX disp8 is kept as encoded (include/vmexit/decode.h); Zydis
 	 * gives disp8*N (SDM Vol. 2, 2.7.5 "Compressed Displacement"), N a
 	 * power of two up to 64. */
@@ -769,6 +796,11 @@ static void compare_mem(struct run *r, struct sample *s)
 	    m->scale == zm.scale && disp_ok &&
 	    (zm.width == 0 || m->width == 0 || m->width == zm.width))
 		return;
+	for (unsigned i = 0; i < NREVIEWED_MEM; i++)
+		if (reviewed_mem[i].pred(r->mode, in, &zm)) {
+			reviewed_mem[i].hits[r->corpus]++;
+			return;
+		}
 	char note[160];
 	snprintf(note, sizeof(note), "ours seg %u base %u index %u scale %u disp %lld "
 		 "width %u; zydis seg %u base %u index %u scale %u disp %lld width %u",
@@ -885,6 +917,7 @@ static void random_mode(enum corpus_id c, unsigned mode, int vex)
 		s.n = 1 + (size_t)(rng() % 15);
 		s.full_n = 15;
 		compare(&r, &s);
+		compare_mem(&r, &s);
 	}
 	finish(&r);
 }
@@ -1361,6 +1394,13 @@ static void test_reviewed_list(void **state)
 			       hard ? "" : " (seen only in real code; not failed)");
 			stale += hard;
 		}
+	}
+	printf("reviewed memory operands (%zu entries): hits\n", NREVIEWED_MEM);
+	for (unsigned i = 0; i < NREVIEWED_MEM; i++) {
+		unsigned long sum = 0;
+		for (unsigned c = 0; c < NCORPUS; c++)
+			sum += reviewed_mem[i].hits[c];
+		printf("  %-36s %8lu\n", reviewed_mem[i].name, sum);
 	}
 	printf("reviewed names (%zu entries): hits\n", NREVIEWED_NAMES);
 	for (unsigned i = 0; i < NREVIEWED_NAMES; i++) {

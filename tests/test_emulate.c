@@ -652,6 +652,21 @@ static void test_alignment_is_linear(void **state)
 	assert_int_equal(g.mock.regs.rip, CODE);
 }
 
+/* In 64-bit mode a 26/2E/36/3E after 65 is a null prefix: the store goes
+ * through GS (APM Vol. 3, 1.2.4 "Segment Overrides in 64-Bit Mode"). */
+static void test_null_segment_prefix_64(void **state)
+{
+	(void)state;
+	g.mock.sregs.seg[VMEXIT_SEG_GS].base = 0x40;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x100;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x12345678;
+	/* gs ss mov [rdi], eax */
+	assert_int_equal(RUN("\x65\x36\x89\x07"), VMEXIT_DONE);
+	assert_int_equal(dev_mem[0x140], 0x78);
+	assert_int_equal(dev_mem[0x143], 0x12);
+	assert_int_equal(dev_mem[0x100], 0);
+}
+
 static void test_stack_and_branches(void **state)
 {
 	(void)state;
@@ -1146,6 +1161,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_register_forms_invalid,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_alignment_is_linear, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_null_segment_prefix_64, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_stack_and_branches, setup,
 						teardown),

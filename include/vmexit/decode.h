@@ -1454,7 +1454,8 @@ struct vmexit_insn {
 	uint8_t prefixes;   /* VMEXIT_PFX_* */
 	uint8_t seg_prefix; /* last segment override byte (26, 2E, 36, 3E,
 			       64, 65), also in 64-bit mode where only 64
-			       and 65 take effect; 0 if none */
+			       and 65 take effect (and a later 26, 2E, 36
+			       or 3E does not replace them); 0 if none */
 	uint8_t mandatory;  /* the prefix that selected the form: 0, 0x66,
 			       0xF3 or 0xF2 (VEX/EVEX: from pp) */
 	uint8_t rex;        /* the REX byte (0x40-0x4F) if it took effect */

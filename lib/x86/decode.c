@@ -97,7 +97,12 @@ DHOT int scan_prefixes(const uint8_t *bytes, unsigned *pos, unsigned lim,
 			continue;
 		}
 		p->pfx |= k;
-		if (k == VMEXIT_PFX_SEG)
+		/* In 64-bit mode 26, 2E, 36 and 3E are null prefixes, "not
+		 * treated as segment-override prefixes for the purposes of
+		 * multiple-prefix rules" (APM Vol. 3, 1.2.4): an FS or GS
+		 * override before them stays. */
+		if (k == VMEXIT_PFX_SEG &&
+		    !(mode == 64 && (p->seg & 0xfe) == 0x64 && (*b & 0xc0) == 0))
 			p->seg = *b;
 		else if (k & (VMEXIT_PFX_F2 | VMEXIT_PFX_F3))
 			p->rep = *b;
@@ -491,6 +496,9 @@ static const struct vmexit_dt xop_cmp = XL(F_L0 | F_VW0, Vx, Hx, Wx, Ib);
 static const struct vmexit_dt xop_rot_i = XL(F_L0 | F_VW0, Vx, Wx, Ib);
 static const struct vmexit_dt xop_two = XL(F_L0 | F_VW0, Vx, Wx);
 static const struct vmexit_dt xop_frcz = XL(F_VW0, Vx, Wx);
+/* VFRCZSS xmm, xmm/mem32 and VFRCZSD xmm, xmm/mem64 (APM Vol. 4). */
+static const struct vmexit_dt xop_frczss = XL(F_L0 | F_VW0, Vo, Wd);
+static const struct vmexit_dt xop_frczsd = XL(F_L0 | F_VW0, Vo, Wq);
 static const struct vmexit_dt xop_shift = XL(F_L0, Vx, Wx, Hx);
 static const struct vmexit_dt xop_tbm = XL(F_L0, By, Ey);
 /* LWPINS/LWPVAL and TBM's BEXTR take an id, 4 bytes whatever the operand
@@ -516,6 +524,8 @@ DHOT const struct vmexit_dt *xop_shape(unsigned m, uint8_t op)
 	if (m == 1) {
 		if (op == 0x80 || op == 0x81)
 			return &xop_frcz;
+		if (op == 0x82 || op == 0x83)
+			return op == 0x82 ? &xop_frczss : &xop_frczsd;
 		if (op >= 0x90 && op <= 0x9b)
 			return &xop_shift;
 		return &xop_two;

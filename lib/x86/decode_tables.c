@@ -329,7 +329,9 @@ const struct vmexit_dt vmexit_dt_0f[256] = {
 	[0xb6] = L(MOVZX, MR | EM, A_W, Gv, Eb),
 	[0xb7] = L(MOVZX, MR | EM, A_W, Gv, Ew),
 	[0xb8] = PFX,
-	[0xb9] = L(UD1, MR, A_N, Gv, Ev),
+	/* UD1 r32, r/m32 and UD0 r32, r/m32 (SDM Vol. 2, "UD"): no 16-bit
+	 * form. */
+	[0xb9] = L(UD1, MR, A_N, Gd, Ed),
 	[0xba] = S(DT_REG, X_0FBA),
 	[0xbb] = L(BTC, LK | EM, A_RW, Ev, Gv),
 	[0xbc] = PFX, [0xbd] = PFX,
@@ -353,7 +355,7 @@ const struct vmexit_dt vmexit_dt_0f[256] = {
 	[0xf4] = PFX, [0xf5] = PFX, [0xf6] = PFX, [0xf7] = PFX,
 	[0xf8] = PFX, [0xf9] = PFX, [0xfa] = PFX, [0xfb] = PFX,
 	[0xfc] = PFX, [0xfd] = PFX, [0xfe] = PFX,
-	[0xff] = L(UD0, MR, A_N, Gv, Ev),
+	[0xff] = L(UD0, MR, A_N, Gd, Ed),
 };
 
 /* Packed single / packed double / scalar single / scalar double. */
@@ -573,7 +575,8 @@ const struct vmexit_dt vmexit_dt_0f38[256][4] = {
 	[0x0c] = V66(VPERMILPS, F_EVEX | F_VW0 | EVD), [0x0d] = V66(VPERMILPD, F_EVEX | F_VW0 | EVQ),
 	[0x0e] = V2(VTESTPS, F_VW0), [0x0f] = V2(VTESTPD, F_VW0),
 	[0x10] = { [1] = S(DT_VEX, X_E38_10) },
-	[0x13] = V2(VCVTPH2PS, F_EVEX | F_VW0 | F_EW0 | F_BREG),
+	/* VCVTPH2PS reads half a vector: xmm2/m64, xmm2/m128, ymm2/m256. */
+	[0x13] = { [1] = L(VCVTPH2PS, MR | VO | F_EVEX | F_VW0 | F_EW0 | F_BREG, A_W, Vx, Wh) },
 	[0x14] = { [1] = S(DT_VEX, X_E38_14) },
 	[0x15] = { [1] = S(DT_VEX, X_E38_15) },
 	[0x16] = { [1] = EW(X_E38_16) },
