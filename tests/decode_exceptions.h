@@ -946,6 +946,8 @@ static int zm_sib_nobase(unsigned mode, const struct vmexit_insn *in,
 			 const struct oracle_mem *zm);
 static int zm_notrack(unsigned mode, const struct vmexit_insn *in,
 		      const struct oracle_mem *zm);
+static int zm_movsxd16(unsigned mode, const struct vmexit_insn *in,
+		       const struct oracle_mem *zm);
 
 static struct reviewed_mem reviewed_mem[] = {
 	{
@@ -961,6 +963,15 @@ static struct reviewed_mem reviewed_mem[] = {
 		.hits = { 0 },
 	},
 	{
+		.name = "zy-movsxd-r16", .pred = zm_movsxd16,
+		.reason = "66 63 /r in 64-bit mode is MOVSXD r16, r/m16: it reads 2 "
+			  "bytes (the host CPU does: a word at the end of a page "
+			  "before an unmapped one loads); Zydis gives the memory "
+			  "operand 4 bytes, its register form 2.",
+		.manual = "SDM Vol. 2, \"MOVSX/MOVSXD\" (63 /r MOVSXD r16, r/m16)",
+		.hits = { 0 },
+	},
+	{
 		.name = "zy-notrack-not-ds", .pred = zm_notrack,
 		.reason = "3E before a near indirect CALL or JMP (FF /2, /4) outside "
 			  "64-bit mode: Zydis reads it as NOTRACK only and uses the "
@@ -970,5 +981,78 @@ static struct reviewed_mem reviewed_mem[] = {
 			  "segment override, and the NOTRACK use with CET)",
 		.hits = { 0 },
 	},
+};
+
+/*
+ * Register operands: the mnemonics whose explicit register operands are
+ * listed otherwise by convention (tests/test_decode_diff.c compares the
+ * rest with Zydis's, in order, class, number and size).
+ */
+struct reviewed_regs {
+	const char *ours;
+	const char *reason;
+	unsigned long hits[16];
+};
+
+static struct reviewed_regs reviewed_regs[] = {
+	{ .ours = "nop",
+	  .reason = "0F 1F /0 and the hint NOPs: the SDM's syntax is NOP r/m "
+		    "(one operand, SDM Vol. 2, \"NOP\"); Zydis also shows "
+		    "ModRM.reg.", .hits = { 0 } },
+	{ .ours = "prefetch",
+	  .reason = "0F 0D register forms: libvmexit's PREFETCH r/m8 (APM Vol. "
+		    "3); Zydis shows Intel's NOP r/m, r.", .hits = { 0 } },
+	{ .ours = "prefetchw",
+	  .reason = "as prefetch.", .hits = { 0 } },
+	{ .ours = "prefetchwt1",
+	  .reason = "as prefetch.", .hits = { 0 } },
+	{ .ours = "stos",
+	  .reason = "STOS, LODS, SCAS, INS, OUTS: libvmexit lists the "
+		    "accumulator or DX that the manual's STOS m32 form implies "
+		    "(its access is part of the instruction); Zydis hides it.", .hits = { 0 } },
+	{ .ours = "lods",
+	  .reason = "as stos.", .hits = { 0 } },
+	{ .ours = "scas",
+	  .reason = "as stos.", .hits = { 0 } },
+	{ .ours = "ins",
+	  .reason = "as stos.", .hits = { 0 } },
+	{ .ours = "outs",
+	  .reason = "as stos.", .hits = { 0 } },
+	{ .ours = "xlat",
+	  .reason = "XLAT: libvmexit lists AL (read and written); Zydis hides "
+		    "it.", .hits = { 0 } },
+	{ .ours = "aaa",
+	  .reason = "AAA, AAS, DAA, DAS, SALC: libvmexit lists AL, which they "
+		    "read and write; Zydis hides it.", .hits = { 0 } },
+	{ .ours = "aas",
+	  .reason = "as aaa.", .hits = { 0 } },
+	{ .ours = "daa",
+	  .reason = "as aaa.", .hits = { 0 } },
+	{ .ours = "das",
+	  .reason = "as aaa.", .hits = { 0 } },
+	{ .ours = "salc",
+	  .reason = "as aaa.", .hits = { 0 } },
+	{ .ours = "vmrun",
+	  .reason = "VMRUN, VMLOAD, VMSAVE, INVLPGA, SKINIT, CLZERO, "
+		    "MONITOR(X), MWAIT(X): their registers are implicit in "
+		    "libvmexit (APM Vol. 3 writes VMRUN rAX); Zydis shows them.", .hits = { 0 } },
+	{ .ours = "vmload",
+	  .reason = "as vmrun.", .hits = { 0 } },
+	{ .ours = "vmsave",
+	  .reason = "as vmrun.", .hits = { 0 } },
+	{ .ours = "invlpga",
+	  .reason = "as vmrun.", .hits = { 0 } },
+	{ .ours = "skinit",
+	  .reason = "as vmrun.", .hits = { 0 } },
+	{ .ours = "clzero",
+	  .reason = "as vmrun.", .hits = { 0 } },
+	{ .ours = "monitor",
+	  .reason = "as vmrun.", .hits = { 0 } },
+	{ .ours = "mwait",
+	  .reason = "as vmrun.", .hits = { 0 } },
+	{ .ours = "monitorx",
+	  .reason = "as vmrun.", .hits = { 0 } },
+	{ .ours = "mwaitx",
+	  .reason = "as vmrun.", .hits = { 0 } },
 };
 #endif

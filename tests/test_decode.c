@@ -385,11 +385,32 @@ static void test_names(void **state)
 		{ 32, "c4 e3 f9 16 07 01", "vpextrd", 4 },
 		{ 64, "0f 1c 07", "cldemote", 1 },
 	};
+	/* Register operands: an EVEX compare writes a mask register; a
+	 * narrowing conversion of a zmm writes a ymm; {er} on a register
+	 * form makes the vector 512 bits whatever L'L (SDM Vol. 2, "CMPPD",
+	 * "CVTPD2PS", Table "EVEX Embedded Broadcast/Rounding/SAE ...") */
+	static const struct { const char *hex; uint8_t rc0, size0, size1; } r[] = {
+		{ "62 f1 7d 48 74 c1", VMEXIT_RC_MASK, 8, 64 },
+		{ "62 d1 bd 18 c2 cb 11", VMEXIT_RC_MASK, 8, 64 },
+		{ "62 f1 fd 48 5a c1", VMEXIT_RC_XMM, 32, 64 },
+		{ "c5 fd 5a c1", VMEXIT_RC_XMM, 16, 32 },
+		{ "62 f2 7d 48 35 e4", VMEXIT_RC_XMM, 64, 32 },
+		{ "62 f2 fd 18 a8 d1", VMEXIT_RC_XMM, 64, 64 },
+		{ "66 0f c4 c0 01", VMEXIT_RC_XMM, 16, 4 },
+		{ "66 63 c1", VMEXIT_RC_GPR, 2, 2 },
+	};
 	for (size_t k = 0; k < sizeof(w) / sizeof(w[0]); k++) {
 		assert_int_equal(dec(w[k].mode, w[k].hex, &in), VMEXIT_DONE);
 		if (strcmp(vmexit_insn_name(&in, buf, sizeof(buf)), w[k].name) ||
 		    in.mem[0].width != w[k].width)
 			fail_msg("%s: %s width %u", w[k].hex, buf, in.mem[0].width);
+	}
+	for (size_t k = 0; k < sizeof(r) / sizeof(r[0]); k++) {
+		assert_int_equal(dec(64, r[k].hex, &in), VMEXIT_DONE);
+		if (in.op[0].rclass != r[k].rc0 || in.op[0].size != r[k].size0 ||
+		    in.op[1].size != r[k].size1)
+			fail_msg("%s: class %u sizes %u %u", r[k].hex, in.op[0].rclass,
+				 in.op[0].size, in.op[1].size);
 	}
 }
 
@@ -548,12 +569,17 @@ static void test_added_forms(void **state)
 	assert_int_equal(in.length, 10);
 	assert_int_equal(in.mnemonic, VMEXIT_M_VFNMADDSD);
 	assert_int_equal(in.op[2].kind, VMEXIT_OP_MEM);
-	assert_int_equal(in.op[3].kind, VMEXIT_OP_IMM);
+	/* the is4 source is a register operand (imm8[7:4]), the byte
+	 * still the immediate */
+	assert_int_equal(in.op[3].kind, VMEXIT_OP_REG);
+	assert_int_equal(in.op[3].rclass, VMEXIT_RC_XMM);
+	assert_int_equal(in.op[3].reg, 0);
 	assert_int_equal(in.imm >> 4, 0);
 	/* VFMADDSD xmm2, xmm1, xmm2, [rip + 0x44e5c]: W1, r/m is src3 */
 	assert_int_equal(dec(64, "c4 e3 f1 6b 15 5c 4e 04 00 20", &in), VMEXIT_DONE);
 	assert_int_equal(in.mnemonic, VMEXIT_M_VFMADDSD);
-	assert_int_equal(in.op[2].kind, VMEXIT_OP_IMM);
+	assert_int_equal(in.op[2].kind, VMEXIT_OP_REG);
+	assert_int_equal(in.op[2].reg, 2);
 	assert_int_equal(in.imm >> 4, 2);
 	assert_int_equal(in.op[3].kind, VMEXIT_OP_MEM);
 	/* FMA4 is VEX.66.0F3A only */
@@ -591,6 +617,24 @@ static void test_added_forms(void **state)
 	assert_int_equal(dec(64, "8f ea 78 12 c0 01 00 00 00", &in), VMEXIT_DONE);
 	assert_int_equal(in.mnemonic, VMEXIT_M_LWPINS);
 	assert_int_equal(in.length, 9);
+	/* XOP.W1 moves the r/m operand last (APM Vol. 4, "VPSHLQ": W0 is
+	 * xmm1, xmm2/mem128, xmm3; W1 xmm1, xmm2, xmm3/mem128): vpshlq
+	 * xmm0, xmm8, xmm0 and, W0, vpshlq xmm0, xmm0, xmm8; vpperm with
+	 * W1: xmm14, xmm2, xmm12 (is4), xmm8 (r/m) */
+	static const struct { const char *hex; uint8_t r[4]; } xw[] = {
+		{ "8f e9 b8 97 c0", { 0, 8, 0 } },
+		{ "8f e9 38 97 c0", { 0, 0, 8 } },
+		{ "8f 48 e8 a3 f0 c5", { 14, 2, 12, 8 } },
+	};
+	for (size_t k = 0; k < sizeof(xw) / sizeof(xw[0]); k++) {
+		assert_int_equal(dec(64, xw[k].hex, &in), VMEXIT_DONE);
+		for (unsigned j = 0; j < in.noperands; j++)
+			if (in.op[j].kind != VMEXIT_OP_REG || in.op[j].reg != xw[k].r[j])
+				fail_msg("%s: operand %u", xw[k].hex, j);
+	}
+	/* is4 outside 64-bit mode: imm8[7] is ignored (xmm2, not xmm10) */
+	assert_int_equal(dec(32, "c4 e3 71 6a 00 a0", &in), VMEXIT_DONE);
+	assert_int_equal(in.op[3].reg, 2);
 	/* TBM BEXTR eax, [bp+si], imm32 in 16-bit code: also 4 bytes */
 	assert_int_equal(dec(16, "8f 6a f8 10 02 0b 81 fc f1", &in), VMEXIT_DONE);
 	assert_int_equal(in.mnemonic, VMEXIT_M_BEXTR);

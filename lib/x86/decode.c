@@ -193,8 +193,12 @@ DHOT int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 		if (*rc)
 			return 1;
 	}
-	d->rex_r = !(p0 & 0x80);
+	/* R, X and B extend register numbers in 64-bit mode only; outside
+	 * it C4, C5 and 62 have R = X = 1 anyway, and XOP's are ignored
+	 * (APM Vol. 3, 1.8 "VEX and XOP Prefixes": the registers 8-15 do
+	 * not exist there). */
 	if (in->mode == 64) {
+		d->rex_r = !(p0 & 0x80);
 		d->rex_x = !(p0 & 0x40);
 		d->rex_b = !(p0 & 0x20);
 	}
@@ -490,8 +494,8 @@ DHOT int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
  * VPROT/VPSHL/VPSHA; the other vector instructions are W0 (#UD with
  * W = 1); TBM, LWP and BEXTR take W as the operand size. */
 static const struct vmexit_dt xop_is4 = XL(F_L0 | F_VW0, Vx, Hx, Wx, Lx);
-static const struct vmexit_dt xop_perm = XL(F_L0, Vx, Hx, Wx, Lx);
-static const struct vmexit_dt xop_cmov = XL(0, Vx, Hx, Wx, Lx);
+static const struct vmexit_dt xop_perm = XL(F_L0 | F_IS4W, Vx, Hx, Wx, Lx);
+static const struct vmexit_dt xop_cmov = XL(F_IS4W, Vx, Hx, Wx, Lx);
 static const struct vmexit_dt xop_cmp = XL(F_L0 | F_VW0, Vx, Hx, Wx, Ib);
 static const struct vmexit_dt xop_rot_i = XL(F_L0 | F_VW0, Vx, Wx, Ib);
 static const struct vmexit_dt xop_two = XL(F_L0 | F_VW0, Vx, Wx);
@@ -499,7 +503,7 @@ static const struct vmexit_dt xop_frcz = XL(F_VW0, Vx, Wx);
 /* VFRCZSS xmm, xmm/mem32 and VFRCZSD xmm, xmm/mem64 (APM Vol. 4). */
 static const struct vmexit_dt xop_frczss = XL(F_L0 | F_VW0, Vo, Wd);
 static const struct vmexit_dt xop_frczsd = XL(F_L0 | F_VW0, Vo, Wq);
-static const struct vmexit_dt xop_shift = XL(F_L0, Vx, Wx, Hx);
+static const struct vmexit_dt xop_shift = XL(F_L0 | F_IS4W, Vx, Wx, Hx);
 static const struct vmexit_dt xop_tbm = XL(F_L0, By, Ey);
 /* LWPINS/LWPVAL and TBM's BEXTR take an id, 4 bytes whatever the operand
  * size (APM Vol. 3, "LWPINS", "LWPVAL": 8F RXB.0A W.vvvv.0.00 12 /0 id;
@@ -950,17 +954,24 @@ DHOT int decode(struct vmexit_dstate *d)
 	if (rc)
 		return rc;
 	set_sizes(d);
+	/* EVEX.b on a register form is {er}/{sae}, L'L then the rounding
+	 * control, and the vector 512 bits (SDM Vol. 2, Table "EVEX Embedded
+	 * Broadcast/Rounding/SAE and Vector Length on Vector Instructions":
+	 * "Vector length implied (512 bit or scalar)"). */
+	if (in->encoding == VMEXIT_ENC_EVEX && in->evex_b && in->mod == 3)
+		d->vecsize = 64;
 	rc = operands(d);
 	if (rc)
 		return rc;
-	if ((d->leaf->fl & F_IS4W) && d->rex_w && in->noperands == 4) {
-		/* The operands were read in byte order (ModRM, then is4);
-		 * with W1 the r/m operand is the last source (APM Vol. 4,
-		 * "VFMADDPD", "VPERMIL2PS": VEX.W selects which source may
-		 * be memory). */
-		struct vmexit_operand t = d->out->op[2];
-		d->out->op[2] = d->out->op[3];
-		d->out->op[3] = t;
+	if ((d->leaf->fl & F_IS4W) && d->rex_w && in->noperands >= 3) {
+		/* The operands were read in byte order (ModRM, then vvvv or
+		 * is4); with W1 the r/m operand is the last source (APM Vol.
+		 * 4, "VFMADDPD", "VPERMIL2PS", "VPPERM", "VPCMOV", "VPSHLB":
+		 * VEX/XOP.W selects which source may be memory). */
+		unsigned k = in->noperands - 2u;
+		struct vmexit_operand t = d->out->op[k];
+		d->out->op[k] = d->out->op[k + 1];
+		d->out->op[k + 1] = t;
 	}
 	if (in->map == VMEXIT_MAP_3DNOW) {
 		in->opcode = (uint8_t)in->imm;

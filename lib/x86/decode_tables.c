@@ -250,8 +250,9 @@ const struct vmexit_dt vmexit_dt_onebyte[256] = {
 const struct vmexit_dt vmexit_dt_0f[256] = {
 	[0x00] = S(DT_REG, X_0F00),
 	[0x01] = S(DT_MOD, X_0F01),
-	[0x02] = L(LAR, MR, A_W, Gv, Ew),
-	[0x03] = L(LSL, MR, A_W, Gv, Ew),
+	/* LAR/LSL r16, r16/m16 and reg, r32/m16 (SDM Vol. 2, "LAR", "LSL") */
+	[0x02] = L(LAR, MR, A_W, Gv, RzMw),
+	[0x03] = L(LSL, MR, A_W, Gv, RzMw),
 	[0x05] = L(SYSCALL, 0, A_NONE, _),
 	[0x06] = L(CLTS, 0, A_NONE, _),
 	[0x07] = L(SYSRET, 0, A_NONE, _),
@@ -453,7 +454,7 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 	[0x57] = { L(XORPS, MR | VX | EVD, A_W, Vx, Hx, Wx), L(XORPD, MR | VX | EVQ, A_W, Vx, Hx, Wx) },
 	[0x58] = PSD(ADDPS, ADDPD, ADDSS, ADDSD, 0, A_W),
 	[0x59] = PSD(MULPS, MULPD, MULSS, MULSD, 0, A_W),
-	[0x5a] = { L(CVTPS2PD, MR | VX | F_EW0, A_W, Vx, Wh), L(CVTPD2PS, MR | VX | F_EW1, A_W, Vo, Wx),
+	[0x5a] = { L(CVTPS2PD, MR | VX | F_EW0, A_W, Vx, Wh), L(CVTPD2PS, MR | VX | F_EW1, A_W, Vh, Wx),
 		   L(CVTSS2SD, MR | VX | EVS0, A_W, Vo, Ho, Wd),
 		   L(CVTSD2SS, MR | VX | EVS1, A_W, Vo, Ho, Wq) },
 	[0x5b] = { EX(X_0F5B), L(CVTPS2DQ, MR | VX | F_EW0, A_W, Vx, Wx),
@@ -509,7 +510,8 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 		   L(CMPSS, MR | VX | EVS0 | F_KDST, A_W, Vo, Ho, Wd, Ib),
 		   L(CMPSD, MR | VX | EVS1 | F_KDST, A_W, Vo, Ho, Wq, Ib) },
 	[0xc3] = { L(MOVNTI, MM | EM, A_W, My, Gy) },
-	[0xc4] = { L(PINSRW, MR, A_W, Pq, Ew, Ib), L(PINSRW, MR | VX | F_L0 | EVB | F_NOMASK, A_W, Vo, Ho, Ew, Ib) },
+	/* PINSRW mm, r32/m16, imm8 (SDM Vol. 2, "PINSRW") */
+	[0xc4] = { L(PINSRW, MR, A_W, Pq, RdMw, Ib), L(PINSRW, MR | VX | F_L0 | EVB | F_NOMASK, A_W, Vo, Ho, RdMw, Ib) },
 	[0xc5] = { L(PEXTRW, RR, A_W, Gd, Nq, Ib), L(PEXTRW, RR | VX | F_L0 | EVB | F_NOMASK, A_W, Gd, Uo, Ib) },
 	[0xc6] = { L(SHUFPS, MR | VX | EVD, A_W, Vx, Hx, Wx, Ib),
 		   L(SHUFPD, MR | VX | EVQ, A_W, Vx, Hx, Wx, Ib) },
@@ -526,9 +528,9 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 	[0xde] = MX(PMAXUB, EVB), [0xdf] = MX(PANDN, EVDQ),
 	[0xe0] = MX(PAVGB, EVB), [0xe1] = MXS(PSRAW, EVB), [0xe2] = { L(PSRAD, MR, A_W, Pq, Qq), EX(X_0FE2_66) },
 	[0xe3] = MX(PAVGW, EVB), [0xe4] = MX(PMULHUW, EVB), [0xe5] = MX(PMULHW, EVB),
-	[0xe6] = { [1] = L(CVTTPD2DQ, MR | VX | F_EW1, A_W, Vo, Wx),
+	[0xe6] = { [1] = L(CVTTPD2DQ, MR | VX | F_EW1, A_W, Vh, Wx),
 		   [2] = EX(X_0FE6_F3),
-		   [3] = L(CVTPD2DQ, MR | VX | F_EW1, A_W, Vo, Wx) },
+		   [3] = L(CVTPD2DQ, MR | VX | F_EW1, A_W, Vh, Wx) },
 	[0xe7] = { L(MOVNTQ, MM, A_W, Mq, Pq), L(MOVNTDQ, MM | VX | EM | F_EW0 | EVB | F_NOMASK, A_W, Mx, Vx) },
 	[0xe8] = MX(PSUBSB, EVB), [0xe9] = MX(PSUBSW, EVB), [0xea] = MX(PMINSW, EVB),
 	[0xeb] = MX(POR, EVDQ), [0xec] = MX(PADDSB, EVB), [0xed] = MX(PADDSW, EVB),
@@ -729,7 +731,7 @@ const struct vmexit_dt vmexit_dt_0f38[256][4] = {
  * source is r/m (F_IS4W); VEX.66 only. */
 #define IS4(m, ...) A66(m, VO | F_IS4W, __VA_ARGS__)
 #define FMA4P(m) IS4(m, Vx, Hx, Wx, Lx)
-#define FMA4S(m, w) IS4(m, Vo, Ho, w, Lx)
+#define FMA4S(m, w) IS4(m, Vo, Ho, w, Lo)
 
 const struct vmexit_dt vmexit_dt_0f3a[256][4] = {
 	[0x00] = A66(VPERMQ, VEO | F_VW1 | F_L1 | EVQ, Vx, Wx, Ib),
@@ -834,7 +836,7 @@ const struct vmexit_dt vmexit_dt_0f3a[256][4] = {
 const struct vmexit_dt vmexit_dt_map5[256][4] = {
 	[0x10] = { [2] = S(DT_MOD, X_E5_10) }, [0x11] = { [2] = S(DT_MOD, X_E5_11) },
 	/* VCVTSS2SH m32; VCVTPS2PHX ymm, zmm/m512/m32bcst. */
-	[0x1d] = { FSH(VCVTSS2SH, 0, A_W, Vo, Ho, Wd), EL(VCVTPS2PHX, F_EW0, A_W, Vo, Wx) },
+	[0x1d] = { FSH(VCVTSS2SH, 0, A_W, Vo, Ho, Wd), EL(VCVTPS2PHX, F_EW0, A_W, Vh, Wx) },
 	[0x2a] = { [2] = S(DT_M64, X_E5_2A) },
 	[0x2c] = { [2] = S(DT_M64, X_E5_2C) },
 	[0x2d] = { [2] = S(DT_M64, X_E5_2D) },
@@ -979,7 +981,7 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 	[X_C7_7] = { [1] = S(DT_RM, X_XBEGIN) },
 	[X_XABORT] = { L(XABORT, MR, A_R, Ib) },
 	[X_XBEGIN] = { L(XBEGIN, MR | F_BRANCH, A_R, Jz) },
-	[X_63] = { L(ARPL, MR, A_RW, Ew, Gw), L(MOVSXD, MR | EM, A_W, Gv, Ed) },
+	[X_63] = { L(ARPL, MR, A_RW, Ew, Gw), L(MOVSXD, MR | EM, A_W, Gv, Ez) },
 	[X_98] = { L(CBW, 0, A_NONE, _), L(CWDE, 0, A_NONE, _), L(CDQE, 0, A_NONE, _) },
 	[X_99] = { L(CWD, 0, A_NONE, _), L(CDQ, 0, A_NONE, _), L(CQO, 0, A_NONE, _) },
 	[X_CF] = { L(IRET, F_BRANCH | F_STACK, A_NONE, _), L(IRETD, F_BRANCH | F_STACK, A_NONE, _),
@@ -1046,7 +1048,7 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 	[X_DF_4] = { L(FNSTSW, MR, A_W, AX) },
 
 	/* 0F map groups (SDM Vol. 2, Table A-6) */
-	[X_0F00] = { L(SLDT, MR, A_W, Ew), L(STR, MR, A_W, Ew), L(LLDT, MR, A_R, Ew),
+	[X_0F00] = { L(SLDT, MR, A_W, RvMw), L(STR, MR, A_W, RvMw), L(LLDT, MR, A_R, Ew),
 		     L(LTR, MR, A_R, Ew), L(VERR, MR, A_R, Ew), L(VERW, MR, A_R, Ew) },
 	[X_0F01] = MEMREG(X_0F01M, X_0F01R),
 	[X_0F01M] = { L(SGDT, MM, A_W, Ms), L(SIDT, MM, A_W, Ms), L(LGDT, MM, A_R, Ms),
@@ -1189,19 +1191,19 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 	[X_E0F_72_1] = WPAIR(VPROLD, VPROLQ, F_BCST, A_W, Hx, Wx, Ib),
 	/* EVEX 0F 78-7B: the unsigned and quadword conversions. */
 	[X_E0F_78] = { L(VMREAD, MR | F_OSM, A_W, Ev, Gv), EW(X_E0F_78W) },
-	[X_E0F_78W] = { EL(VCVTTPS2UDQ, 0, A_W, Vx, Wx), EL(VCVTTPD2UDQ, 0, A_W, Vo, Wx) },
+	[X_E0F_78W] = { EL(VCVTTPS2UDQ, 0, A_W, Vx, Wx), EL(VCVTTPD2UDQ, 0, A_W, Vh, Wx) },
 	[X_E0F_7866] = { S(DT_REG, X_0F78_66), EW(X_E0F_7866W) },
 	[X_E0F_7866W] = { EL(VCVTTPS2UQQ, 0, A_W, Vx, Wh), EL(VCVTTPD2UQQ, 0, A_W, Vx, Wx) },
 	[X_E0F_78F2] = { L(INSERTQ, RR, A_W, Vo, Uo, Ib, Ib), EL(VCVTTSD2USI, F_BREG | F_NOMASK, A_W, Gy, Wq) },
 	[X_E0F_79] = { L(VMWRITE, MR | F_OSM, A_R, Gv, Ev), EW(X_E0F_79W) },
-	[X_E0F_79W] = { EL(VCVTPS2UDQ, 0, A_W, Vx, Wx), EL(VCVTPD2UDQ, 0, A_W, Vo, Wx) },
+	[X_E0F_79W] = { EL(VCVTPS2UDQ, 0, A_W, Vx, Wx), EL(VCVTPD2UDQ, 0, A_W, Vh, Wx) },
 	[X_E0F_7966] = { L(EXTRQ, RR, A_W, Vo, Uo), EW(X_E0F_7966W) },
 	[X_E0F_7966W] = { EL(VCVTPS2UQQ, 0, A_W, Vx, Wh), EL(VCVTPD2UQQ, 0, A_W, Vx, Wx) },
 	[X_E0F_79F2] = { L(INSERTQ, RR, A_W, Vo, Uo), EL(VCVTSD2USI, F_BREG | F_NOMASK, A_W, Gy, Wq) },
 	[X_E0F_7A] = { [1] = EW(X_E0F_7A66), EW(X_E0F_7AF3), EW(X_E0F_7AF2) },
 	[X_E0F_7A66] = { EL(VCVTTPS2QQ, 0, A_W, Vx, Wh), EL(VCVTTPD2QQ, 0, A_W, Vx, Wx) },
 	[X_E0F_7AF3] = { EL(VCVTUDQ2PD, F_BCST, A_W, Vx, Wh), EL(VCVTUQQ2PD, 0, A_W, Vx, Wx) },
-	[X_E0F_7AF2] = { EL(VCVTUDQ2PS, 0, A_W, Vx, Wx), EL(VCVTUQQ2PS, 0, A_W, Vo, Wx) },
+	[X_E0F_7AF2] = { EL(VCVTUDQ2PS, 0, A_W, Vx, Wx), EL(VCVTUQQ2PS, 0, A_W, Vh, Wx) },
 	[X_E0F_7B] = { [1] = EW(X_E0F_7B66), EL(VCVTUSI2SS, F_BREG | F_NOMASK, A_W, Vo, Ho, Ey),
 		       EL(VCVTUSI2SD, F_BREG | F_NOMASK, A_W, Vo, Ho, Ey) },
 	[X_E0F_7B66] = { EL(VCVTPS2QQ, 0, A_W, Vx, Wh), EL(VCVTPD2QQ, 0, A_W, Vx, Wx) },
@@ -1291,7 +1293,7 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 	[X_E38_70] = WONLY1(VPSHLDVW, EVB, A_RW, Vx, Hx, Wx),
 	[X_E38_71] = WPAIR(VPSHLDVD, VPSHLDVQ, F_BCST, A_RW, Vx, Hx, Wx),
 	[X_E38_72] = WONLY1(VPSHRDVW, EVB, A_RW, Vx, Hx, Wx),
-	[X_E38_72F3] = WONLY0(VCVTNEPS2BF16, F_BCST, A_W, Vo, Wx),
+	[X_E38_72F3] = WONLY0(VCVTNEPS2BF16, F_BCST, A_W, Vh, Wx),
 	[X_E38_72F2] = WONLY0(VCVTNE2PS2BF16, F_BCST, A_W, Vx, Hx, Wx),
 	[X_E38_73] = WPAIR(VPSHRDVD, VPSHRDVQ, F_BCST, A_RW, Vx, Hx, Wx),
 	[X_E38_75] = WPAIR(VPERMI2B, VPERMI2W, EVB, A_RW, Vx, Hx, Wx),
@@ -1415,7 +1417,7 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 			 EL(VCVTQQ2PD, F_BCST | F_EW1, A_W, Vx, Wx) },
 	[X_0F5B] = { L(CVTDQ2PS, MR | V1, A_W, Vx, Wx), EW(X_0F5BW) },
 	[X_0F5BW] = { L(CVTDQ2PS, MR | F_EVEX | F_EW0, A_W, Vx, Wx),
-		      EL(VCVTQQ2PS, F_EW1, A_W, Vo, Wx) },
+		      EL(VCVTQQ2PS, F_EW1, A_W, Vh, Wx) },
 	/* PEXTRQ and PINSRQ: a 64-bit operand (REX.W or VEX/EVEX.W1 in
 	 * 64-bit mode), SDM Vol. 2, "PEXTRB/PEXTRD/PEXTRQ", "PINSRB/PINSRD/
 	 * PINSRQ". */
@@ -1447,8 +1449,8 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 	[X_E5_2A] = GPRSH(VCVTSI2SH, Vo, Ho, Ey), [X_E5_2C] = GPRSH(VCVTTSH2SI, Gy, Ww),
 	[X_E5_2D] = GPRSH(VCVTSH2SI, Gy, Ww), [X_E5_78] = GPRSH(VCVTTSH2USI, Gy, Ww),
 	[X_E5_79] = GPRSH(VCVTSH2USI, Gy, Ww), [X_E5_7B] = GPRSH(VCVTUSI2SH, Vo, Ho, Ey),
-	[X_E5_5B] = WPAIR(VCVTDQ2PH, VCVTQQ2PH, 0, A_W, Vo, Wx),
-	[X_E5_7A] = WPAIR(VCVTUDQ2PH, VCVTUQQ2PH, 0, A_W, Vo, Wx),
+	[X_E5_5B] = { EL(VCVTDQ2PH, 0, A_W, Vh, Wx), EL(VCVTQQ2PH, 0, A_W, Vo, Wx) },
+	[X_E5_7A] = { EL(VCVTUDQ2PH, 0, A_W, Vh, Wx), EL(VCVTUQQ2PH, 0, A_W, Vo, Wx) },
 };
 
 /* 3DNow! (0F 0F ModRM imm8): the imm8 selects the operation. */

@@ -54,8 +54,8 @@ enum {
 	/* x87 */
 	ST0, STi,
 	/* MMX, SSE/AVX, mask and bound registers */
-	Pq, Qq, Qd, Nq, Vx, Vo, Wx, Wo, Wq, Wd, Ww, Wb, Wh, Ux, Uo, Hx, Ho,
-	Lx, By, Kr, Km, Kv, Bnd, Bm,
+	Pq, Qq, Qd, Nq, Vx, Vo, Vh, Wx, Wo, Wq, Wd, Ww, Wb, Wh, Ux, Uo, Hx, Ho,
+	Lx, Lo, By, Kr, Km, Kv, Bnd, Bm,
 	/* register and memory of different sizes (the maps' "Rd/Mb" and
 	 * the like), one element, part of a vector, KMOV's memory, an
 	 * address that is not accessed, the gather mask, a 32-bit imm */
@@ -63,6 +63,9 @@ enum {
 	/* AMX: tile registers in ModRM.reg, ModRM.rm and vvvv, a tile in
 	 * memory (SIB addressing, the size set by TILECFG) */
 	Tr, Tm, Tv, Msib,
+	/* r/m16 or r/m32 by operand size (MOVSXD); r16 or r32 by operand
+	 * size, or m16 (LAR, LSL) */
+	Ez, RzMw,
 	OP_CODES
 };
 
@@ -102,8 +105,10 @@ enum { A_R = 1, A_W = 2, A_RW = 3, A_N = 4, A_RW2 = 5, A_NONE = 0 };
 #define F_L2      (F_L0 | F_L1) /* EVEX only: L'L = 10b (512 bits only) */
 #define F_OSM     (1u << 27) /* operand size 8 in 64-bit mode, else 4,
 				whatever 66 and REX.W say */
-#define F_IS4W    (1u << 28) /* VEX.W = 1 swaps the r/m operand and the
-				imm8[7:4] register (AMD FMA4, VPERMIL2*) */
+#define F_IS4W    (1u << 28) /* VEX/XOP.W = 1 swaps the r/m operand and
+				the last source: the imm8[7:4] register
+				(AMD FMA4, VPERMIL2*, VPPERM, VPCMOV) or
+				vvvv (VPROT/VPSHL/VPSHA) */
 #define F_BC16    (1u << 29) /* EVEX embedded broadcast of a 16-bit element
 				(m16bcst: AVX512-FP16), whatever EVEX.W */
 #define F_DSTNE   (1u << 30) /* #UD if the destination is also a source

@@ -53,6 +53,17 @@ struct oracle_mem {
 int oracle_zydis_mem(struct oracle *o, const uint8_t *b, size_t n,
 		     struct oracle_mem *m);
 
+/* The register operands of the last oracle_zydis() decode that Intel
+ * syntax shows (Zydis: explicit or implicit, not hidden; not an EVEX
+ * mask), in libvmexit's numbering (enum vmexit_reg_class and its
+ * register numbers, size in bytes; tiles have size 0).  Returns how many,
+ * or -1 if the last decode failed. */
+struct oracle_reg {
+	uint8_t rclass, reg;
+	uint16_t size;
+};
+int oracle_zydis_regs(struct oracle *o, struct oracle_reg *r, unsigned max);
+
 /* ---- ELF code ---- */
 
 /* Where the start of a function came from (struct elf_fn.from, bits). */
