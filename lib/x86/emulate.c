@@ -187,12 +187,12 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 }
 
 int emul_run(struct vmexit_vcpu *v, const struct mem_ctx *c,
-	     const struct emul_insn *insn,
+	     const struct vmexit_insn *insn,
 	     const struct vmexit_emul_hint *hint)
 {
-	/* The working state starts zero but for vec, the last member: it
-	 * is read only once vec_reg names a loaded register, and the load
-	 * writes it whole first. */
+	/* The working state from ea_adjust on starts zero but for vec, the
+	 * last member: it is read only once vec_reg names a loaded
+	 * register, and the load writes it whole first. */
 	_Static_assert(offsetof(struct emul, vec) + sizeof(((struct emul *)0)->vec) +
 			       8 > sizeof(struct emul),
 		       "vec is the last member of struct emul");
@@ -200,10 +200,12 @@ int emul_run(struct vmexit_vcpu *v, const struct mem_ctx *c,
 	const struct emul_op *op;
 	int rc;
 
-	memset(&e, 0, offsetof(struct emul, vec));
+	if (!emul_from_decoded(insn, &e.i))
+		return vmexit_unhandled(v, VMEXIT_WHY_INSN, 0);
+	memset(&e.ea_adjust, 0,
+	       offsetof(struct emul, vec) - offsetof(struct emul, ea_adjust));
 	e.mc = *c;
 	e.v = v;
-	e.i = *insn;
 	e.r = v->regs;
 	e.vec_reg = -1;
 	emul_hint_start(&e, hint);

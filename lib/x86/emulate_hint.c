@@ -104,15 +104,3 @@ int emul_hint_linear(struct emul *e, uint64_t la, unsigned size,
 		return rc;
 	return ram ? VMEXIT_DONE : refuse(e);
 }
-
-int emul_hint_seg(struct emul *e, unsigned seg, uint64_t offset,
-		  unsigned size, unsigned acc, unsigned align)
-{
-	uint64_t la;
-	int rc;
-
-	if (!e->hint)
-		return VMEXIT_DONE;
-	rc = mem_linear(e->v, &e->mc, seg, offset, size, acc, align, &la);
-	return rc == VMEXIT_DONE ? emul_hint_linear(e, la, size, acc) : rc;
-}

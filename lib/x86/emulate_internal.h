@@ -51,6 +51,7 @@ struct emul {
 	/* Mode, CPL and paging mode, derived once: the emulator changes
 	 * none of the registers they come from before it commits. */
 	struct mem_ctx mc;
+	/* From here on the working state starts zero (emul_run()). */
 	uint64_t ea_adjust;     /* BT* with a bit offset past the operand */
 	bool rip_set;           /* the handler set RIP (JMP, CALL) */
 	bool stop_early;        /* REP string paused: RIP stays */
@@ -65,8 +66,8 @@ struct emul {
 	 * hint, or seen); lib/x86/emulate_hint.c. */
 	const struct vmexit_emul_hint *hint;
 	/* A vector register loaded, committed with the GPRs: vec_reg is
-	 * its number, or -1.  vec stays last: emul_run() zeroes only the
-	 * members before it, since the load writes vec whole first. */
+	 * its number, or -1.  vec stays last: emul_run() does not zero it,
+	 * since the load writes vec whole first. */
 	int8_t vec_reg;
 	uint8_t vec[32];
 };
@@ -134,14 +135,12 @@ int emul_probe_write(struct emul *e, unsigned seg, uint64_t offset,
 		     unsigned size, unsigned align);
 
 /* The exit's address against the accesses (lib/x86/emulate_hint.c).
- * Each access is announced before it is made, at seg:offset or at a
- * linear address, with its VMEXIT_ACC_* kind: a status other than
+ * Each access is announced before it is made, at its linear address,
+ * with its VMEXIT_ACC_* kind: a status other than
  * VMEXIT_DONE (a fault raised, the instruction refused) ends the
  * instruction.  emul_hint_require() refuses unless the hinted access has
  * been seen: before port I/O, and when the instruction ends. */
 void emul_hint_start(struct emul *e, const struct vmexit_emul_hint *h);
-int emul_hint_seg(struct emul *e, unsigned seg, uint64_t offset,
-		  unsigned size, unsigned acc, unsigned align);
 int emul_hint_linear(struct emul *e, uint64_t la, unsigned size,
 		     unsigned acc);
 int emul_hint_require(struct emul *e);
@@ -152,12 +151,15 @@ static inline uint64_t emul_mask(unsigned size)
 	return size >= 8 ? ~0ull : (1ull << (8 * size)) - 1;
 }
 
+/* The emulator's view of a decoded instruction, or false when it takes
+ * no such instruction (lib/x86/emulate_decode.c). */
+bool emul_from_decoded(const struct vmexit_insn *d, struct emul_insn *i);
 /* The emulated form of an instruction, or NULL (lib/x86/emulate.c). */
 const struct emul_op *emul_lookup(const struct emul_insn *i);
 /* Emulate a decoded instruction (lib/x86/emulate.c), with the context
  * of mem_ctx_init() (registers fetched). */
 int emul_run(struct vmexit_vcpu *v, const struct mem_ctx *c,
-	     const struct emul_insn *insn,
+	     const struct vmexit_insn *insn,
 	     const struct vmexit_emul_hint *hint);
 
 /* Tables and handlers of the instruction families. */

@@ -57,21 +57,21 @@ static unsigned ac_align(unsigned size)
 	return size <= 8 ? size : 0;
 }
 
+/* The segment is checked once: its linear address serves the exit's
+ * address check and the copy. */
 int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
 	     unsigned size, bool write)
 {
-	unsigned align = ac_align(size);
-	int rc = emul_hint_seg(e, seg, offset, size,
-			       write ? VMEXIT_ACC_WRITE : VMEXIT_ACC_READ,
-			       align);
+	unsigned acc = write ? VMEXIT_ACC_WRITE : VMEXIT_ACC_READ;
+	uint64_t la;
+	int rc = mem_linear(e->v, &e->mc, seg, offset, size, acc,
+			    ac_align(size), &la);
 
-	if (rc != VMEXIT_DONE)
-		return rc;
-	if (write)
-		return mem_seg_copy(e->v, &e->mc, seg, offset, buf, size,
-				    VMEXIT_ACC_WRITE, align);
-	return mem_seg_copy(e->v, &e->mc, seg, offset, buf, size,
-			    VMEXIT_ACC_READ, align);
+	if (rc == VMEXIT_DONE)
+		rc = emul_hint_linear(e, la, size, acc);
+	return rc == VMEXIT_DONE ? mem_linear_copy(e->v, &e->mc, la, buf, size,
+						   acc)
+				 : rc;
 }
 
 /* The instructions that demand an aligned operand (the aligned SSE/AVX
