@@ -212,6 +212,9 @@ walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
 		rsvd |= 0x7ff0000000000000ull; /* 62:52 */
 	if (!(c->efer & VMEXIT_EFER_NXE))
 		rsvd |= PTE_XD;
+	/* Unrolled: each level's entry format is then folded at compile
+	 * time. */
+#pragma GCC unroll 5
 	for (int level = levels; level >= 1; level--) {
 		unsigned shift = PAGE_SHIFT + idx_bits * (unsigned)(level - 1);
 		uint64_t idx = (la >> shift) & ((1u << idx_bits) - 1);
