@@ -158,7 +158,7 @@ static int pf(const struct walk_ctx *c, uint64_t la, uint32_t bits,
 
 /* "Access Rights": may this access use a translation whose combined
  * rights are (writable, user, executable)? */
-static bool allowed(const struct walk_ctx *c, bool rw, bool us, bool xd)
+static inline bool allowed(const struct walk_ctx *c, bool rw, bool us, bool xd)
 {
 	bool write = c->acc & VMEXIT_ACC_WRITE;
 	bool fetch = c->acc & VMEXIT_ACC_FETCH;
