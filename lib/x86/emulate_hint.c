@@ -70,7 +70,7 @@ static int is_ram(struct emul *e, uint64_t gpa, size_t len, bool *ram)
 	return VMEXIT_DONE;
 }
 
-int emul_hint_linear(struct emul *e, uint64_t la, unsigned size,
+int emul_hint_access(struct emul *e, uint64_t la, unsigned size,
 		     unsigned acc)
 {
 	const struct vmexit_emul_hint *h = e->hint;
@@ -78,12 +78,9 @@ int emul_hint_linear(struct emul *e, uint64_t la, unsigned size,
 	uint64_t gpa[2], wrap;
 	size_t first;
 	bool ram = true;
-	int rc;
+	int rc = mem_translate_range(e->v, &e->mc, la, size,
+				     acc | VMEXIT_ACC_NO_AD, gpa, &first, &f);
 
-	if (!h)
-		return VMEXIT_DONE;
-	rc = mem_translate_range(e->v, &e->mc, la, size, acc | VMEXIT_ACC_NO_AD,
-				 gpa, &first, &f);
 	if (rc == VMEXIT_EXCEPTION)
 		return vmexit_raise(e->v, &f);
 	if (rc != VMEXIT_DONE)

@@ -141,8 +141,15 @@ int emul_probe_write(struct emul *e, unsigned seg, uint64_t offset,
  * instruction.  emul_hint_require() refuses unless the hinted access has
  * been seen: before port I/O, and when the instruction ends. */
 void emul_hint_start(struct emul *e, const struct vmexit_emul_hint *h);
-int emul_hint_linear(struct emul *e, uint64_t la, unsigned size,
+int emul_hint_access(struct emul *e, uint64_t la, unsigned size,
 		     unsigned acc);
+/* emul_hint_access() while the hint is pending; inline, as most
+ * accesses have none (the exit gave none, or it has been seen). */
+static inline int emul_hint_linear(struct emul *e, uint64_t la,
+				   unsigned size, unsigned acc)
+{
+	return e->hint ? emul_hint_access(e, la, size, acc) : VMEXIT_DONE;
+}
 int emul_hint_require(struct emul *e);
 
 /* Masks for an address or operand size in bytes. */
