@@ -92,24 +92,25 @@ bool emul_from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
 	i->imm_size = d->imm_size;
 	i->base = i->index = -1;
 	i->scale = 1;
-	i->seg = override_seg(d);
 	if (!i->has_modrm)
 		i->mod = 3; /* no r/m memory operand; moffs below */
 	m = (d->flags & VMEXIT_INSN_STRING) ? NULL : modrm_mem(d);
-	if (m) {
-		i->has_mem = true;
-		if (!i->has_modrm)
-			i->mod = 0; /* moffs: a memory operand all the same */
-		i->seg = m->seg;
-		i->adsize = m->asize;
-		i->rip_relative = m->base == VMEXIT_DECODE_RIP;
-		if (m->base < 16)
-			i->base = (int8_t)m->base;
-		if (m->index < 16 && !(m->flags & VMEXIT_MEM_VSIB))
-			i->index = (int8_t)m->index;
-		i->scale = m->scale ? m->scale : 1;
-		i->disp = m->disp;
+	if (!m) {
+		i->seg = override_seg(d);
+		return true;
 	}
+	i->has_mem = true;
+	if (!i->has_modrm)
+		i->mod = 0; /* moffs: a memory operand all the same */
+	i->seg = m->seg;
+	i->adsize = m->asize;
+	i->rip_relative = m->base == VMEXIT_DECODE_RIP;
+	if (m->base < 16)
+		i->base = (int8_t)m->base;
+	if (m->index < 16 && !(m->flags & VMEXIT_MEM_VSIB))
+		i->index = (int8_t)m->index;
+	i->scale = m->scale ? m->scale : 1;
+	i->disp = m->disp;
 	return true;
 }
 
