@@ -17,20 +17,6 @@
 
 #define PAGE_SIZE 4096ull
 
-int mem_ctx_init(struct vmexit_vcpu *v, struct mem_ctx *c)
-{
-	const struct vmexit_sregs *s = &v->sregs;
-	int rc = vmexit_vcpu_fetch(v, VMEXIT_G_REGS | VMEXIT_G_SREGS);
-
-	if (rc != VMEXIT_DONE)
-		return rc;
-	c->mode = vmexit_mode_of(s->cr0, s->efer, v->regs.rflags,
-				 s->seg[VMEXIT_SEG_CS].ar);
-	c->paging = vmexit_paging_of(s->cr0, s->cr4, s->efer);
-	c->cpl = vmexit_cpl_of(c->mode, s->seg[VMEXIT_SEG_SS].ar);
-	return VMEXIT_DONE;
-}
-
 int mem_map_gpa(struct vmexit_vcpu *v, uint64_t gpa, bool write,
 		struct vmexit_gpa_map *out)
 {
