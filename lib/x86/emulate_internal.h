@@ -169,13 +169,66 @@ int emul_run(struct vmexit_vcpu *v, const struct mem_ctx *c,
 	     const struct vmexit_insn *insn,
 	     const struct vmexit_emul_hint *hint);
 
+/*
+ * A family's form table: its rows in (map, opcode) order, and for each
+ * key (EMUL_KEY()) the number of rows with a smaller key, which is where
+ * the rows of that key begin, so the lookup goes straight to them.
+ *
+ * A family writes its rows once, as an X-macro list of
+ * F(k, map, opcode, reg, prefix, flags, arg, fn), and EMUL_TABLE() makes
+ * both from it: EMUL_ROW() the rows, EMUL_BELOW() the count for key k,
+ * so that the preprocessor does the counting and the index cannot
+ * disagree with the rows.
+ */
+struct emul_table {
+	const struct emul_op *op;
+	unsigned nr;
+	const uint8_t *first; /* [EMUL_NR_KEYS] */
+};
+
+#define EMUL_KEY(map, opcode) ((unsigned)(map) << 8 | (unsigned)(opcode))
+#define EMUL_NR_KEYS (4 * 256)
+
+#define EMUL_ROW(k, map, opcode, reg, prefix, flags, arg, fn) \
+	{ map, opcode, reg, prefix, flags, arg, fn },
+#define EMUL_BELOW(k, map, opcode, ...) +((map) * 256 + (opcode) < (k))
+/* The index entries of keys 0xN0 to 0xNf, then 0xN00 to 0xNff: the key
+ * is pasted together from hex digits, so the preprocessor writes out
+ * each as a number. */
+#define EMUL_FIRST(list, k) (uint8_t)(0 list(EMUL_BELOW, k)),
+#define EMUL_FIRST16(list, n)                                               \
+	EMUL_FIRST(list, n##0) EMUL_FIRST(list, n##1) EMUL_FIRST(list, n##2) \
+	EMUL_FIRST(list, n##3) EMUL_FIRST(list, n##4) EMUL_FIRST(list, n##5) \
+	EMUL_FIRST(list, n##6) EMUL_FIRST(list, n##7) EMUL_FIRST(list, n##8) \
+	EMUL_FIRST(list, n##9) EMUL_FIRST(list, n##a) EMUL_FIRST(list, n##b) \
+	EMUL_FIRST(list, n##c) EMUL_FIRST(list, n##d) EMUL_FIRST(list, n##e) \
+	EMUL_FIRST(list, n##f)
+#define EMUL_FIRST256(list, n)                                              \
+	EMUL_FIRST16(list, n##0) EMUL_FIRST16(list, n##1)                    \
+	EMUL_FIRST16(list, n##2) EMUL_FIRST16(list, n##3)                    \
+	EMUL_FIRST16(list, n##4) EMUL_FIRST16(list, n##5)                    \
+	EMUL_FIRST16(list, n##6) EMUL_FIRST16(list, n##7)                    \
+	EMUL_FIRST16(list, n##8) EMUL_FIRST16(list, n##9)                    \
+	EMUL_FIRST16(list, n##a) EMUL_FIRST16(list, n##b)                    \
+	EMUL_FIRST16(list, n##c) EMUL_FIRST16(list, n##d)                    \
+	EMUL_FIRST16(list, n##e) EMUL_FIRST16(list, n##f)
+
+#define EMUL_TABLE(name, list)                                              \
+	static const struct emul_op name##_op[] = { list(EMUL_ROW, 0) };     \
+	static const uint8_t name##_first[EMUL_NR_KEYS] = {                 \
+		EMUL_FIRST256(list, 0x0) EMUL_FIRST256(list, 0x1)            \
+		EMUL_FIRST256(list, 0x2) EMUL_FIRST256(list, 0x3)            \
+	};                                                                   \
+	_Static_assert(sizeof(name##_op) / sizeof(name##_op[0]) < 256,       \
+		       "a row's number fits the index");                    \
+	const struct emul_table name = {                                     \
+		name##_op, sizeof(name##_op) / sizeof(name##_op[0]),         \
+		name##_first                                                 \
+	}
+
 /* Tables and handlers of the instruction families. */
-extern const struct emul_op emul_int_ops[];
-extern const unsigned emul_int_nr;
-extern const struct emul_op emul_string_ops[];
-extern const unsigned emul_string_nr;
-extern const struct emul_op emul_vector_ops[];
-extern const unsigned emul_vector_nr;
+extern const struct emul_table emul_int_table, emul_string_table,
+	emul_vector_table;
 extern const struct emul_op emul_setcc_op, emul_cmovcc_op;
 extern const struct emul_op emul_push_reg_op, emul_pop_reg_op;
 
