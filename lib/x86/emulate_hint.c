@@ -30,22 +30,12 @@
 
 #include "x86/emulate_internal.h"
 
-void emul_hint_start(struct emul *e, const struct vmexit_emul_hint *h)
-{
-	e->hint = (h && (h->gpa_valid || h->la_valid)) ? h : NULL;
-}
-
-static int refuse(struct emul *e)
+int emul_hint_refuse(struct emul *e)
 {
 	const struct vmexit_emul_hint *h = e->hint;
 
 	return vmexit_unhandled(e->v, VMEXIT_WHY_ADDR_MISMATCH,
 				h->gpa_valid ? h->gpa : h->la);
-}
-
-int emul_hint_require(struct emul *e)
-{
-	return e->hint ? refuse(e) : VMEXIT_DONE;
 }
 
 /* x in [start, start + len), addresses wrapping with `wrap`. */
@@ -93,11 +83,11 @@ int emul_hint_access(struct emul *e, uint64_t la, unsigned size,
 		return VMEXIT_DONE;
 	}
 	if (acc & VMEXIT_ACC_WRITE)
-		return refuse(e);
+		return emul_hint_refuse(e);
 	rc = is_ram(e, gpa[0], first, &ram);
 	if (rc == VMEXIT_DONE && ram && first < size)
 		rc = is_ram(e, gpa[1], size - first, &ram);
 	if (rc != VMEXIT_DONE)
 		return rc;
-	return ram ? VMEXIT_DONE : refuse(e);
+	return ram ? VMEXIT_DONE : emul_hint_refuse(e);
 }

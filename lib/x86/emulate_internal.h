@@ -140,17 +140,27 @@ int emul_probe_write(struct emul *e, unsigned seg, uint64_t offset,
  * VMEXIT_DONE (a fault raised, the instruction refused) ends the
  * instruction.  emul_hint_require() refuses unless the hinted access has
  * been seen: before port I/O, and when the instruction ends. */
-void emul_hint_start(struct emul *e, const struct vmexit_emul_hint *h);
 int emul_hint_access(struct emul *e, uint64_t la, unsigned size,
 		     unsigned acc);
-/* emul_hint_access() while the hint is pending; inline, as most
- * accesses have none (the exit gave none, or it has been seen). */
+int emul_hint_refuse(struct emul *e);
+/* The rest inline: most instructions run with no hint (the exit gave
+ * none, or it has been seen), and then each is a test. */
+static inline void emul_hint_start(struct emul *e,
+				   const struct vmexit_emul_hint *h)
+{
+	e->hint = (h && (h->gpa_valid || h->la_valid)) ? h : NULL;
+}
+
 static inline int emul_hint_linear(struct emul *e, uint64_t la,
 				   unsigned size, unsigned acc)
 {
 	return e->hint ? emul_hint_access(e, la, size, acc) : VMEXIT_DONE;
 }
-int emul_hint_require(struct emul *e);
+
+static inline int emul_hint_require(struct emul *e)
+{
+	return e->hint ? emul_hint_refuse(e) : VMEXIT_DONE;
+}
 
 /* Masks for an address or operand size in bytes. */
 static inline uint64_t emul_mask(unsigned size)
