@@ -92,12 +92,43 @@ struct emul_op {
 #define EMUL_LOCK 0x08    /* LOCK allowed (with a memory destination) */
 #define EMUL_64 0x40      /* only in 64-bit mode */
 
-/* Register operands (ModRM.reg, ModRM.rm with mod 3, or a number). */
-uint64_t emul_reg(const struct emul *e, unsigned reg, unsigned size);
+/* Masks for an address or operand size in bytes. */
+static inline uint64_t emul_mask(unsigned size)
+{
+	return size >= 8 ? ~0ull : (1ull << (8 * size)) - 1;
+}
+
+/* Register operands (ModRM.reg, ModRM.rm with mod 3, or a number), by
+ * "General-Purpose Registers in 64-Bit Mode" (SDM Vol. 1): 8-bit
+ * registers 4-7 are AH, CH, DH, BH unless a REX prefix is present; a
+ * 32-bit result is zero-extended to 64 bits; 8- and 16-bit results leave
+ * the rest of the register alone.  The reads are inline, as are the
+ * effective addresses: nearly every instruction has them. */
+static inline uint64_t emul_reg(const struct emul *e, unsigned reg,
+				unsigned size)
+{
+	reg &= 15;
+	if (size == 1 && !e->i.rex && reg >= 4 && reg < 8)
+		return (e->r.gpr[reg - 4] >> 8) & 0xff;
+	return e->r.gpr[reg] & emul_mask(size);
+}
+
 void emul_set_reg(struct emul *e, unsigned reg, unsigned size, uint64_t val);
 
 /* The memory operand's effective address, reduced to the address size. */
-uint64_t emul_ea(const struct emul *e);
+static inline uint64_t emul_ea(const struct emul *e)
+{
+	const struct emul_insn *i = &e->i;
+	uint64_t ea = (uint64_t)i->disp + e->ea_adjust;
+
+	if (i->rip_relative)
+		ea += e->r.rip + i->len;
+	if (i->base >= 0)
+		ea += e->r.gpr[i->base & 15];
+	if (i->index >= 0)
+		ea += e->r.gpr[i->index & 15] * i->scale;
+	return ea & emul_mask(i->adsize);
+}
 /* Memory at seg:offset; returns a status (faults are queued). */
 int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
 	     unsigned size, bool write);
@@ -160,12 +191,6 @@ static inline int emul_hint_linear(struct emul *e, uint64_t la,
 static inline int emul_hint_require(struct emul *e)
 {
 	return e->hint ? emul_hint_refuse(e) : VMEXIT_DONE;
-}
-
-/* Masks for an address or operand size in bytes. */
-static inline uint64_t emul_mask(unsigned size)
-{
-	return size >= 8 ? ~0ull : (1ull << (8 * size)) - 1;
 }
 
 /* The emulator's view of a decoded instruction, or false when it takes

@@ -7,18 +7,7 @@
 
 #include "x86/emulate_internal.h"
 
-/* "General-Purpose Registers in 64-Bit Mode" (SDM Vol. 1): 8-bit
- * registers 4-7 are AH, CH, DH, BH unless a REX prefix is present; a
- * 32-bit result is zero-extended to 64 bits; 8- and 16-bit results leave
- * the rest of the register alone. */
-uint64_t emul_reg(const struct emul *e, unsigned reg, unsigned size)
-{
-	reg &= 15;
-	if (size == 1 && !e->i.rex && reg >= 4 && reg < 8)
-		return (e->r.gpr[reg - 4] >> 8) & 0xff;
-	return e->r.gpr[reg] & emul_mask(size);
-}
-
+/* The write half of emul_reg() (lib/x86/emulate_internal.h). */
 void emul_set_reg(struct emul *e, unsigned reg, unsigned size, uint64_t val)
 {
 	uint64_t *g;
@@ -34,20 +23,6 @@ void emul_set_reg(struct emul *e, unsigned reg, unsigned size, uint64_t val)
 		*g = val & emul_mask(size);
 	else
 		*g = (*g & ~emul_mask(size)) | (val & emul_mask(size));
-}
-
-uint64_t emul_ea(const struct emul *e)
-{
-	const struct emul_insn *i = &e->i;
-	uint64_t ea = (uint64_t)i->disp + e->ea_adjust;
-
-	if (i->rip_relative)
-		ea += e->r.rip + i->len;
-	if (i->base >= 0)
-		ea += e->r.gpr[i->base & 15];
-	if (i->index >= 0)
-		ea += e->r.gpr[i->index & 15] * i->scale;
-	return ea & emul_mask(i->adsize);
 }
 
 /* #AC applies to data of 2, 4 and 8 bytes at their natural alignment;
