@@ -183,29 +183,29 @@ static int fetch_decode(struct vmexit_vcpu *v, const struct mem_ctx *c,
 {
 	enum vmexit_cpu_mode mode = c->mode;
 	uint8_t buf[VMEXIT_INSN_MAX];
-	const uint8_t *src = bytes; /* the bytes decoded: the exit's or buf */
 	size_t got = 0;
 	int rc = VMEXIT_DONE;
 
 	if (bytes) {
+		/* Decoded from a copy: the decoder and the report see the
+		 * same bytes wherever the caller's are. */
 		got = len < sizeof(buf) ? len : sizeof(buf);
-		rc = vmexit_decode(bytes, got, decode_mode(mode), d);
+		memcpy(buf, bytes, got);
+		rc = vmexit_decode(buf, got, decode_mode(mode), d);
 		/* The exit's bytes stop short of the instruction (SVM fetches
 		 * only to the end of the page, KVM only what its decoder
 		 * read): fetch it whole from CS:RIP instead. */
 		if (rc == VMEXIT_RETRY)
-			src = NULL;
+			bytes = NULL;
 	}
-	if (!src) {
-		src = buf;
+	if (!bytes) {
 		rc = fetch(v, c, buf, &got);
 		if (rc != VMEXIT_DONE)
 			return rc;
 		rc = vmexit_decode(buf, got, decode_mode(mode), d);
 	}
 	if (rc == VMEXIT_RETRY && got < sizeof(buf)) {
-		/* Crosses into the next page: fetch the rest (src is buf,
-		 * the exit's bytes are not retried). */
+		/* Crosses into the next page: fetch the rest. */
 		size_t more = sizeof(buf) - got;
 		uint64_t lim = v->sregs.seg[VMEXIT_SEG_CS].limit;
 		if (mode != VMEXIT_MODE_LONG64 &&
@@ -224,7 +224,7 @@ static int fetch_decode(struct vmexit_vcpu *v, const struct mem_ctx *c,
 		got += more;
 		rc = vmexit_decode(buf, got, decode_mode(mode), d);
 	}
-	memcpy(v->diag.insn, src, got);
+	memcpy(v->diag.insn, buf, got);
 	v->diag.insn_len = (uint8_t)(rc == VMEXIT_DONE ? d->length : got);
 	if (rc == VMEXIT_EXCEPTION) {
 		struct vmexit_fault f = { .vector = vmexit_decode_vector(d) };
