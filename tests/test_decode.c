@@ -11,6 +11,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__x86_64__)
+#include <sys/auxv.h>
+#endif
 
 #include <cmocka.h>
 
@@ -145,6 +148,38 @@ static void test_segments_and_strings(void **state)
 	assert_int_equal(dec(64, "ec", &in), VMEXIT_DONE);
 	assert_true(in.flags & VMEXIT_INSN_IO);
 	assert_int_equal(in.nmem, 0);
+}
+
+/* The null segment prefixes of 64-bit mode against the host CPU: with GS
+ * base set so that gs:[a] is b, "65 36 8b 03" must load b, as the decoder
+ * says (the segment override the library emulates with).  Skipped where
+ * user space cannot write GS base (no FSGSBASE). */
+static volatile uint32_t seg_a = 0xaaaaaaaa, seg_b = 0xbbbbbbbb;
+
+static void test_null_prefix_host(void **state)
+{
+	static const char *const hex[] = { "65 36 8b 03", "65 26 2e 3e 8b 03", "36 65 8b 03" };
+	struct vmexit_insn in;
+	uint32_t r[3];
+	(void)state;
+
+#if !defined(__x86_64__)
+	skip();
+#else
+	if (!(getauxval(AT_HWCAP2) & (1ul << 1))) /* HWCAP2_FSGSBASE */
+		skip();
+	__asm__ volatile("wrgsbase %0" ::"r"((uint64_t)&seg_b - (uint64_t)&seg_a));
+	__asm__ volatile(".byte 0x65, 0x36, 0x8b, 0x03" : "=a"(r[0]) : "b"(&seg_a) : "memory");
+	__asm__ volatile(".byte 0x65, 0x26, 0x2e, 0x3e, 0x8b, 0x03"
+			 : "=a"(r[1]) : "b"(&seg_a) : "memory");
+	__asm__ volatile(".byte 0x36, 0x65, 0x8b, 0x03" : "=a"(r[2]) : "b"(&seg_a) : "memory");
+	__asm__ volatile("wrgsbase %0" ::"r"(0ull));
+	for (unsigned k = 0; k < 3; k++) {
+		assert_int_equal(dec(64, hex[k], &in), VMEXIT_DONE);
+		assert_int_equal(r[k], in.mem[0].seg == VMEXIT_SEG_GS ? seg_b : seg_a);
+		assert_int_equal(in.mem[0].seg, VMEXIT_SEG_GS);
+	}
+#endif
 }
 
 static void test_immediates(void **state)
@@ -834,6 +869,7 @@ int main(void)
 		cmocka_unit_test(test_mmio_store),
 		cmocka_unit_test(test_sib_rip_and_16bit),
 		cmocka_unit_test(test_segments_and_strings),
+		cmocka_unit_test(test_null_prefix_host),
 		cmocka_unit_test(test_immediates),
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_vex_fields),
