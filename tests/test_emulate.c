@@ -540,6 +540,74 @@ static bool can_emulate64(const char *bytes, size_t n)
  * share their opcodes (0F AE /7 mod 3 is SFENCE, 66 0F AE /6 mod 3 is
  * TPAUSE), are valid instructions that touch no memory: the emulator
  * does not claim them, and runs nothing (no #UD, RIP stays). */
+/* MMX MOVD/MOVQ: MMn is physical register n, in the FXSAVE slot of
+ * ST((n - TOP) mod 8); every MMX instruction sets TOP to 0 and all tags
+ * valid, and a load sets the register's exponent bits to ones (SDM Vol. 1,
+ * "MMX Instructions and the x87 FPU Tag Word").  CR0.EM is #UD, CR0.TS #NM,
+ * a pending x87 exception #MF (CR0.NE = 1) before the access. */
+static void test_mmx_moves(void **state)
+{
+	struct vmexit_vregs *vr = &g.mock.vregs;
+	static const uint8_t mm1[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	(void)state;
+
+	/* TOP = 3: MM1 (physical register 1) is ST(6) */
+	memset(vr->st, 0, sizeof(vr->st));
+	memcpy(vr->st[6], mm1, 8);
+	vr->st[0][0] = 0x55; /* ST(0): physical register 3 */
+	vr->fsw = 3u << 11;
+	vr->ftw = 0x08;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x500;
+	/* movq [rdi], mm1: 8 bytes; then TOP 0, tags valid, ST slots now in
+	 * physical order */
+	assert_int_equal(RUN("\x0f\x7f\x0f"), VMEXIT_DONE);
+	assert_memory_equal(&dev_mem[0x500], mm1, 8);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 0)->size, 8);
+	assert_int_equal(vr->fsw, 0);
+	assert_int_equal(vr->ftw, 0xff);
+	assert_memory_equal(vr->st[1], mm1, 8);
+	assert_int_equal(vr->st[3][0], 0x55);
+	/* movd mm2, [rdi]: 4 bytes, zero-extended, exponent bits all ones */
+	memset(vr->st[2], 0xee, 16);
+	assert_int_equal(RUN("\x0f\x6e\x17"), VMEXIT_DONE);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 0)->size, 4);
+	assert_memory_equal(vr->st[2], mm1, 4);
+	for (int i = 4; i < 8; i++)
+		assert_int_equal(vr->st[2][i], 0);
+	assert_int_equal(vr->st[2][8], 0xff);
+	assert_int_equal(vr->st[2][9], 0xff);
+	/* movq rax... REX.W 0F 7E: movq [rdi], mm1 through r/m64 */
+	assert_int_equal(RUN("\x48\x0f\x7e\x0f"), VMEXIT_DONE);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 0)->size, 8);
+	/* CR4.OSFXSR does not matter to MMX */
+	g.mock.sregs.cr4 &= ~VMEXIT_CR4_OSFXSR;
+	assert_int_equal(RUN("\x0f\x7f\x0f"), VMEXIT_DONE);
+	g.mock.sregs.cr4 |= VMEXIT_CR4_OSFXSR;
+	/* CR0.EM: #UD; CR0.TS: #NM; FSW.ES with CR0.NE: #MF, no access,
+	 * x87 state unchanged */
+	g.mock.sregs.cr0 |= VMEXIT_CR0_EM;
+	assert_int_equal(RUN("\x0f\x7f\x0f"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_UD);
+	g.mock.sregs.cr0 &= ~VMEXIT_CR0_EM;
+	g.mock.sregs.cr0 |= VMEXIT_CR0_TS;
+	assert_int_equal(RUN("\x0f\x7f\x0f"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_NM);
+	g.mock.sregs.cr0 &= ~VMEXIT_CR0_TS;
+	vr->fsw = 0x80 | (5u << 11);
+	vr->ftw = 0;
+	g.mock.sregs.cr0 |= VMEXIT_CR0_NE;
+	g.mock.nr_log = 0;
+	assert_int_equal(RUN("\x0f\x7f\x0f"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_MF);
+	assert_int_equal(g.mock.nr_log, 0);
+	assert_int_equal(vr->fsw, 0x80 | (5u << 11));
+	assert_int_equal(vr->ftw, 0);
+	/* ... and with CR0.NE = 0 (FERR#) it is the VMM's */
+	g.mock.sregs.cr0 &= ~VMEXIT_CR0_NE;
+	g.mock.regs.rip = CODE;
+	assert_int_equal(RUN("\x0f\x7f\x0f"), VMEXIT_UNHANDLED);
+}
+
 static void test_register_forms_unhandled(void **state)
 {
 	static const struct { const char *b; size_t n; } forms[] = {
@@ -1163,6 +1231,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_register_forms_unhandled,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mmx_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_register_forms_invalid,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_alignment_is_linear, setup,

@@ -114,6 +114,14 @@ struct vmexit_vregs {
 	uint8_t ymm[16][32]; /* low 16 bytes are XMMn */
 	uint32_t mxcsr;
 	uint64_t xcr0;
+	/* x87 and MMX, as FXSAVE stores them (SDM Vol. 1, "FXSAVE"):
+	 * ST(0)-ST(7) (10 bytes of each slot), the status word (TOP in bits
+	 * 13:11, ES in bit 7) and the abridged tag word (bit n: physical
+	 * register n valid).  MMn is the low 8 bytes of physical register n,
+	 * which is ST((n - TOP) mod 8). */
+	uint8_t st[8][16];
+	uint16_t fsw;
+	uint8_t ftw;
 };
 
 /* Event types use the VMX entry-interruption encoding (SDM Vol. 3,

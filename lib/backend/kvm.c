@@ -19,9 +19,13 @@
 /* KVM's XSAVE image uses the standard (non-compacted) format (SDM Vol. 1,
  * "XSAVE Area"): MXCSR at byte 24, XMM0-15 from byte 160, XSTATE_BV at
  * byte 512, YMM upper halves at CPUID.(0DH,2).EBX. */
+#define XS_FSW 2
+#define XS_FTW 4
 #define XS_MXCSR 24
+#define XS_ST 32
 #define XS_XMM 160
 #define XS_XSTATE_BV 512
+#define XFEATURE_X87 (1ull << 0)
 #define XFEATURE_SSE (1ull << 1)
 #define XFEATURE_YMM (1ull << 2)
 
@@ -390,8 +394,17 @@ static int k_get_vregs(void *b, struct vmexit_vregs *v)
 		return VMEXIT_ERR_BACKEND;
 	k->xcr0_read = v->xcr0;
 	memset(v->ymm, 0, sizeof(v->ymm));
+	memset(v->st, 0, sizeof(v->st));
+	v->fsw = 0;
+	v->ftw = 0;
 	memcpy(&v->mxcsr, k->xsave + XS_MXCSR, 4);
 	memcpy(&bv, k->xsave + XS_XSTATE_BV, 8);
+	if (bv & XFEATURE_X87) {
+		memcpy(&v->fsw, k->xsave + XS_FSW, 2);
+		v->ftw = k->xsave[XS_FTW];
+		for (unsigned i = 0; i < 8; i++)
+			memcpy(v->st[i], k->xsave + XS_ST + 16 * i, 10);
+	}
 	/* A component whose XSTATE_BV bit is clear is in its initial state:
 	 * all zeros (SDM Vol. 1, "XSAVE-Supported Features and
 	 * State-Component Bitmaps"). */
@@ -415,7 +428,19 @@ static int k_set_vregs(void *b, const struct vmexit_vregs *v)
 		return VMEXIT_ERR_BACKEND;
 	memcpy(k->xsave + XS_MXCSR, &v->mxcsr, 4);
 	memcpy(&bv, k->xsave + XS_XSTATE_BV, 8);
-	bv |= XFEATURE_SSE;
+	/* x87 in its initial state (XSTATE_BV[0] clear) has FCW 037FH, the
+	 * rest zero; writing it makes the legacy area the state. */
+	if (!(bv & XFEATURE_X87)) {
+		memset(k->xsave, 0, XS_MXCSR);
+		k->xsave[0] = 0x7f;
+		k->xsave[1] = 0x03;
+		memset(k->xsave + XS_ST, 0, 8 * 16);
+	}
+	memcpy(k->xsave + XS_FSW, &v->fsw, 2);
+	k->xsave[XS_FTW] = v->ftw;
+	for (unsigned i = 0; i < 8; i++)
+		memcpy(k->xsave + XS_ST + 16 * i, v->st[i], 10);
+	bv |= XFEATURE_X87 | XFEATURE_SSE;
 	for (unsigned i = 0; i < 16; i++)
 		memcpy(k->xsave + XS_XMM + 16 * i, v->ymm[i], 16);
 	if (k->ymmh_offset && (v->xcr0 & XFEATURE_YMM)) {

@@ -133,7 +133,10 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 		if (rc != VMEXIT_DONE)
 			return rc;
 	}
-	if (e->vec_reg >= 0) {
+	if (e->mmx) {
+		emul_mmx_commit(&v->vregs, e->vec_reg >= 16 ? e->vec_reg - 16 : -1, e->vec);
+		vmexit_vcpu_mark_dirty(v, VMEXIT_G_VREGS);
+	} else if (e->vec_reg >= 0) {
 		memcpy(v->vregs.ymm[e->vec_reg & 15], e->vec, sizeof(e->vec));
 		vmexit_vcpu_mark_dirty(v, VMEXIT_G_VREGS);
 	}

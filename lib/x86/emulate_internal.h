@@ -65,12 +65,19 @@ struct emul {
 	/* The exit's address until an access has covered it (NULL: no
 	 * hint, or seen); lib/x86/emulate_hint.c. */
 	const struct vmexit_emul_hint *hint;
+	/* An MMX instruction ran: at commit the x87 state changes as it does
+	 * for every MMX instruction (emul_mmx_commit()). */
+	bool mmx;
 	/* A vector register loaded, committed with the GPRs: vec_reg is
-	 * its number, or -1.  vec stays last: emul_run() does not zero it,
-	 * since the load writes vec whole first. */
+	 * its number (16 + n for MMn), or -1.  vec stays last: emul_run()
+	 * does not zero it, since the load writes vec whole first. */
 	int8_t vec_reg;
 	uint8_t vec[32];
 };
+
+/* The x87 state after an MMX instruction, with MMn (n = reg, or -1 for
+ * none) loaded from val (lib/x86/emulate_vector.c). */
+void emul_mmx_commit(struct vmexit_vregs *vr, int reg, const uint8_t val[8]);
 
 /* One emulated instruction form. */
 struct emul_op;

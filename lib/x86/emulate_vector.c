@@ -102,6 +102,89 @@ static int h_vmove(struct emul *e, const struct emul_op *op)
 	return VMEXIT_DONE;
 }
 
+/*
+ * MMX MOVD/MOVQ (NP 0F 6E, 7E, 6F, 7F; SDM Vol. 2, "MOVD/MOVQ").  The
+ * checks of SDM Vol. 3, "Exception Conditions for MMX Instructions":
+ * CR0.EM is #UD, CR0.TS #NM, and a pending unmasked x87 exception (FSW.ES)
+ * #MF before any memory access; CR4.OSFXSR does not matter.  With
+ * CR0.NE = 0 that exception would be reported through FERR#, which is the
+ * VMM's to model, so the instruction is left unhandled.
+ */
+#define FSW_ES 0x80u
+#define FSW_TOP(fsw) (((fsw) >> 11) & 7u)
+
+static int check_mmx(struct emul *e)
+{
+	const struct vmexit_sregs *s = &e->v->sregs;
+	int rc;
+
+	if (s->cr0 & VMEXIT_CR0_EM)
+		return vmexit_raise_ud(e->v);
+	if (s->cr0 & VMEXIT_CR0_TS) {
+		struct vmexit_fault f = { .vector = VMEXIT_EXC_NM };
+		return vmexit_raise(e->v, &f);
+	}
+	rc = vmexit_vcpu_fetch(e->v, VMEXIT_G_VREGS);
+	if (rc != VMEXIT_DONE || !(e->v->vregs.fsw & FSW_ES))
+		return rc;
+	if (!(s->cr0 & VMEXIT_CR0_NE))
+		return vmexit_unhandled(e->v, VMEXIT_WHY_INSN, e->r.rip);
+	struct vmexit_fault mf = { .vector = VMEXIT_EXC_MF };
+	return vmexit_raise(e->v, &mf);
+}
+
+/* MMn: physical register n, in the FXSAVE slot of ST((n - TOP) mod 8). */
+static const uint8_t *mmx_reg(const struct vmexit_vregs *vr, unsigned n)
+{
+	return vr->st[(n - FSW_TOP(vr->fsw)) & 7];
+}
+
+/* SDM Vol. 1, "MMX Instructions and the x87 FPU Tag Word" and "Effect of
+ * MMX, x87 FPU, FXSAVE, and FXRSTOR Instructions on the x87 FPU Tag Word":
+ * every MMX instruction but EMMS sets TOP to 0 and every tag to valid; a
+ * write of MMn sets bits 79:64 of physical register n to all ones. */
+void emul_mmx_commit(struct vmexit_vregs *vr, int reg, const uint8_t val[8])
+{
+	uint8_t st[8][16];
+	unsigned top = FSW_TOP(vr->fsw);
+
+	for (unsigned n = 0; n < 8; n++)
+		memcpy(st[n], vr->st[(n - top) & 7], 16);
+	memcpy(vr->st, st, sizeof(st));
+	if (reg >= 0 && reg < 8) {
+		memcpy(vr->st[reg], val, 8);
+		vr->st[reg][8] = 0xff;
+		vr->st[reg][9] = 0xff;
+	}
+	vr->fsw = (uint16_t)(vr->fsw & ~(7u << 11));
+	vr->ftw = 0xff;
+}
+
+static int h_mmove(struct emul *e, const struct emul_op *op)
+{
+	unsigned w = width(e, op->arg);
+	uint64_t v = 0;
+	int rc = check_mmx(e);
+
+	if (rc != VMEXIT_DONE)
+		return rc;
+	if (op->arg & V_STORE) {
+		memcpy(&v, mmx_reg(&e->v->vregs, e->i.reg & 7), w);
+		rc = (op->arg & V_GPR32) ? emul_rm_write(e, w, v)
+					 : emul_mem(e, e->i.seg, emul_ea(e), &v, w, true);
+	} else {
+		rc = (op->arg & V_GPR32) ? emul_rm_read(e, w, &v)
+					 : emul_mem(e, e->i.seg, emul_ea(e), &v, w, false);
+		/* MOVD zero-extends into the 64-bit register. */
+		memset(e->vec, 0, sizeof(e->vec));
+		memcpy(e->vec, &v, 8);
+		e->vec_reg = (int8_t)(16 + (e->i.reg & 7));
+	}
+	if (rc == VMEXIT_DONE)
+		e->mmx = true;
+	return rc;
+}
+
 /* CLFLUSH, CLFLUSHOPT, CLWB: no data moves, but the address is checked
  * as a read of one byte (segment limit, #PF), an execute-only segment
  * allowed ("CLFLUSH"). */
@@ -141,15 +224,19 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 	/* MOVNTPS, MOVNTPD */                                              \
 	F(k, 1, 0x2b, -1, 0x00, M, V_STORE | V_ALIGNED, h_vmove)            \
 	F(k, 1, 0x2b, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove)            \
-	/* MOVD/MOVQ xmm */                                                 \
+	/* MOVD/MOVQ mm, r/m; MOVD/MOVQ xmm, r/m */                         \
+	F(k, 1, 0x6e, -1, 0x00, 0, V_GPR32, h_mmove)                        \
 	F(k, 1, 0x6e, -1, 0x66, 0, V_GPR32, h_vmove)                        \
-	/* MOVDQA, MOVDQU */                                                \
+	/* MOVQ mm, m64; MOVDQA, MOVDQU */                                  \
+	F(k, 1, 0x6f, -1, 0x00, M, V_Q64, h_mmove)                          \
 	F(k, 1, 0x6f, -1, 0x66, M, V_ALIGNED, h_vmove)                      \
 	F(k, 1, 0x6f, -1, 0xf3, M, 0, h_vmove)                              \
-	/* MOVQ xmm, m64; MOVD/MOVQ r/m */                                  \
+	/* MOVD/MOVQ r/m, mm; MOVQ xmm, m64; MOVD/MOVQ r/m, xmm */           \
+	F(k, 1, 0x7e, -1, 0x00, 0, V_STORE | V_GPR32, h_mmove)              \
 	F(k, 1, 0x7e, -1, 0xf3, M, V_Q64, h_vmove)                          \
 	F(k, 1, 0x7e, -1, 0x66, 0, V_STORE | V_GPR32, h_vmove)              \
-	/* MOVDQA m, MOVDQU m */                                            \
+	/* MOVQ m64, mm; MOVDQA m, MOVDQU m */                              \
+	F(k, 1, 0x7f, -1, 0x00, M, V_STORE | V_Q64, h_mmove)                \
 	F(k, 1, 0x7f, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove)            \
 	F(k, 1, 0x7f, -1, 0xf3, M, V_STORE, h_vmove)                        \
 	/* CLFLUSH, CLFLUSHOPT, CLWB */                                     \

@@ -485,6 +485,13 @@ static const struct icase icases[] = {
 	  .kind = K_STRCMP),
 	I("repne scasq", "f2 48 af", M64, 8, R(RDI), SM(RCX, COUNT),
 	  .kind = K_STRCMP),
+	/* MMX MOVD/MOVQ: TOP becomes 0, every tag valid */
+	I("movq m64,mm1", "0f 7f 0b", ALL, 8, RB),
+	I("movq mm2,m64", "0f 6f 13", ALL, 8, RB),
+	I("movd m32,mm3", "0f 7e 1b", ALL, 4, RB),
+	I("movd mm4,m32", "0f 6e 23", ALL, 4, RB),
+	I("movq m64,mm5 (REX.W 7E)", "48 0f 7e 2b", M64, 8, RB),
+	I("movq mm6,m64 (REX.W 6E)", "48 0f 6e 33", M64, 8, RB),
 	/* SSE and AVX moves, MOVNTI, CLFLUSH */
 	I("movdqu m128,xmm0", "f3 0f 7f 03", ALL, 16, RB),
 	I("movdqu xmm1,m128", "f3 0f 6f 0b", ALL, 16, RB),
@@ -616,7 +623,17 @@ struct reviewed {
 	"delivers itself (SDM Vol. 3, \"Instruction-Breakpoint Exception " \
 	"Condition\"); #UD, which KVM injects, gets it"
 
+/* MMX writes set bits 79:64 of the register to ones (SDM Vol. 1, "MMX
+ * Instructions and the x87 FPU Tag Word"); some of QEMU's MMX loads (all
+ * in 32-bit code, REX.W 0F 6E in 64-bit code) write only bits 63:0. */
+#define MMX_EXP "QEMU's MMX load leaves bits 79:64 of the register as they " \
+	"were; the SDM sets them to ones (Vol. 1, \"MMX Instructions and the " \
+	"x87 FPU Tag Word\")"
+
 static const struct reviewed reviewed[] = {
+	{ "movq mm2,m64", "st2[79:64]", 0xffff, MMX_EXP },
+	{ "movd mm4,m32", "st4[79:64]", 0xffff, MMX_EXP },
+	{ "movq mm6,m64 (REX.W 6E)", "st6[79:64]", 0xffff, MMX_EXP },
 	{ "#GP(err) task gate", OLD_EFLAGS_RF, NO_RF },
 	{ "#GP(err) task gate paging", OLD_EFLAGS_RF, NO_RF },
 	{ "#NP(err) task gate tss16", OLD_EFLAGS_RF, NO_RF },
@@ -645,6 +662,9 @@ struct state {
 	uint8_t ymm[16][32];
 	uint32_t mxcsr;
 	uint64_t xcr0;
+	uint8_t st[8][16]; /* x87/MMX, as struct vmexit_vregs has them */
+	uint16_t fsw;
+	uint8_t ftw;
 };
 
 static void fatal(const char *what)
@@ -733,6 +753,9 @@ static int set_state(const struct state *s)
 	v->sregs = s->sregs;
 	v->dregs = s->dregs;
 	memcpy(v->vregs.ymm, s->ymm, sizeof(s->ymm));
+	memcpy(v->vregs.st, s->st, sizeof(s->st));
+	v->vregs.fsw = s->fsw;
+	v->vregs.ftw = s->ftw;
 	v->vregs.mxcsr = s->mxcsr;
 	if (s->xcr0)
 		v->vregs.xcr0 = s->xcr0;
@@ -751,6 +774,9 @@ static int get_state(struct state *s)
 	s->sregs = v->sregs;
 	s->dregs = v->dregs;
 	memcpy(s->ymm, v->vregs.ymm, sizeof(s->ymm));
+	memcpy(s->st, v->vregs.st, sizeof(s->st));
+	s->fsw = v->vregs.fsw;
+	s->ftw = v->vregs.ftw;
 	s->mxcsr = v->vregs.mxcsr;
 	s->xcr0 = v->vregs.xcr0;
 	return 0;
@@ -951,6 +977,20 @@ static void cmp_vregs(const struct state *n, const struct state *l,
 		}
 	cmp64("mxcsr", n->mxcsr, l->mxcsr, ~0ull);
 	cmp64("xcr0", n->xcr0, l->xcr0, ~0ull);
+	/* x87/MMX: the 80 bits of each ST slot, the status and tag words */
+	for (unsigned i = 0; i < 8; i++) {
+		uint64_t a, b;
+		memcpy(&a, n->st[i], 8);
+		memcpy(&b, l->st[i], 8);
+		snprintf(f, sizeof(f), "st%u[63:0]", i);
+		cmp64(f, a, b, ~0ull);
+		a = (uint64_t)n->st[i][8] | (uint64_t)n->st[i][9] << 8;
+		b = (uint64_t)l->st[i][8] | (uint64_t)l->st[i][9] << 8;
+		snprintf(f, sizeof(f), "st%u[79:64]", i);
+		cmp64(f, a, b, ~0ull);
+	}
+	cmp64("fsw", n->fsw, l->fsw, ~0ull);
+	cmp64("ftw", n->ftw, l->ftw, ~0ull);
 }
 
 /* Memory, by 8-byte words; at most 8 lines, then a count. */
@@ -1227,6 +1267,12 @@ static void ibuild(const struct icase *c, const struct vmexit_insn *d,
 	}
 	for (unsigned i = 0; i < 16; i++)
 		fill_random(s->ymm[i], vm.avx ? 32 : 16);
+	/* x87: random registers, TOP and condition codes, some tags; no
+	 * exception flags, so that no x87 exception is pending. */
+	for (unsigned i = 0; i < 8; i++)
+		fill_random(s->st[i], 10);
+	s->fsw = (uint16_t)(rnd() & 0x4700);
+	s->ftw = (uint8_t)rnd();
 
 	memset(img + CODE, 0xf4, 0x1000);
 	memcpy(img + CODE, bytes, len);

@@ -28,7 +28,9 @@ t() {
 		echo "$out" | grep -a 'compared\|reviewed' | sed 's/^/    /'
 	else
 		echo "vmtest: FAIL $name (exit $?)"
-		echo "$out" | tail -20 | sed 's/^/    /'
+		# The unexplained differences first, then how it ended.
+		echo "$out" | grep -a 'DIFF\|FAIL' | head -20 | sed 's/^/    /'
+		echo "$out" | tail -5 | sed 's/^/    /'
 	fi
 }
 
