@@ -923,7 +923,7 @@ DHOT int decode(struct vmexit_dstate *d)
  * writing op[]/mem[] entries, and vmexit_decode then decodes the bytes
  * again on the general path, which is the reference for every result.
  */
-#define FAST_NO (-1)
+#define FAST_NO VMEXIT_DECODE_FAST_NO
 
 /* Opcodes (bit b of row map) the fast path leaves to the general one: the
  * escapes 0F, 0F 0F (3DNow!), 0F 38 and 0F 3A; C4, C5, 62 and 8F (VEX,
@@ -1212,6 +1212,15 @@ VMEXIT_API int vmexit_decode(const uint8_t *bytes, size_t len,
 					 mode, out) == VMEXIT_DONE, 1))
 		return VMEXIT_DONE;
 	return decode_general(bytes, len, mode, out);
+}
+
+int vmexit_decode_path(const uint8_t *bytes, size_t len, unsigned mode,
+		       struct vmexit_insn *out, int fast)
+{
+	if (!fast)
+		return decode_general(bytes, len, mode, out);
+	return decode_fast(bytes, len < VMEXIT_INSN_MAX ? (unsigned)len : VMEXIT_INSN_MAX,
+			   mode, out);
 }
 
 VMEXIT_API uint8_t vmexit_decode_vector(const struct vmexit_insn *insn)
