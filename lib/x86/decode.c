@@ -976,24 +976,20 @@ struct fast {
 	struct vmexit_insn *out;
 	unsigned pos, lim;
 	unsigned xb;      /* REX.X (2) and REX.B (1), or VEX's */
+	unsigned w;       /* REX.W or VEX.W */
 	unsigned nmem, nimm;
 };
 
-/* REX.W or VEX.W. */
-DHOT unsigned fast_rex_w(const struct vmexit_insn *out)
-{
-	return (out->rex >> 3 | out->vex_w) & 1;
-}
-
 /* A size of opdesc[] in bytes (width()), the vector size by VEX.L. */
-DHOT unsigned fast_width(const struct vmexit_insn *out, unsigned w)
+DHOT unsigned fast_width(const struct fast *f, unsigned w)
 {
+	const struct vmexit_insn *out = f->out;
+
 	if (__builtin_expect(w < W_DYN, 1))
 		return w;
 	if (w == W_OS)
 		return out->osize;
-	return width_dyn(w, out->osize, out->mode == 64, fast_rex_w(out),
-			 out->vex_l ? 32 : 16);
+	return width_dyn(w, out->osize, out->mode == 64, f->w, out->vex_l ? 32 : 16);
 }
 
 /* A K_RM operand (rm_reg(), modrm_mem()): ra/ma the access of its
@@ -1008,7 +1004,7 @@ DHOT int fast_rm(struct fast *f, struct vmexit_operand *o, const struct opdesc *
 	if (reg) {
 		/* Eight MMX, mask and bound registers. */
 		reg_op(o, p->rc, p->rc == VMEXIT_RC_GPR || p->rc == VMEXIT_RC_XMM ?
-		       out->rm : out->rm & 7u, fast_width(out, p->w), ra, out->rex);
+		       out->rm : out->rm & 7u, fast_width(f, p->w), ra, out->rex);
 		return 0;
 	}
 	mi = f->nmem < 2 ? f->nmem++ : 1;
@@ -1017,7 +1013,7 @@ DHOT int fast_rm(struct fast *f, struct vmexit_operand *o, const struct opdesc *
 		return FAST_NO;
 	seg = out->seg_prefix ? segment_override(out->seg_prefix, out->mode) : 0;
 	put_mem(out, mi, o, seg ? seg - 1 : ea_segment(out->mem[mi].base),
-		fast_width(out, p->mw), ma);
+		fast_width(f, p->mw), ma);
 	return 0;
 }
 
@@ -1029,33 +1025,22 @@ DHOT void fast_reg(const struct fast *f, struct vmexit_operand *o,
 
 	reg_op(o, p->rc, reg_number_of(p->src, out->reg, out->modrm, 0, out->opcode,
 				       f->xb & 1),
-	       fast_width(out, p->w), a, out->rex);
+	       fast_width(f, p->w), a, out->rex);
 }
 
 /* A K_IMM or K_REL operand (imm()). */
 DHOT int fast_imm(struct fast *f, struct vmexit_operand *o, const struct opdesc *p)
 {
 	struct vmexit_insn *out = f->out;
-	unsigned w = fast_width(out, p->w);
+	unsigned w = fast_width(f, p->w);
 	uint64_t v;
 
 	if (f->pos + w > f->lim)
 		return FAST_NO;
 	v = vmexit_dle(f->bytes + f->pos, w);
 	f->pos += w;
-	if (p->fl & O_SX)
-		v = (uint64_t)sext(v, w);
-	*o = (struct vmexit_operand){
-		.kind = p->kind == K_IMM ? VMEXIT_OP_IMM : VMEXIT_OP_REL,
-		.access = VMEXIT_ACC_R, .size = (uint8_t)w,
-	};
-	if (f->nimm++ == 0) {
-		out->imm = v;
-		out->imm_size = (uint8_t)w;
-	} else {
-		out->imm2 = v;
-		out->imm2_size = (uint8_t)w;
-	}
+	put_imm(out, o, p->kind == K_IMM ? VMEXIT_OP_IMM : VMEXIT_OP_REL,
+		(p->fl & O_SX) ? (uint64_t)sext(v, w) : v, w, f->nimm++ == 0);
 	return 0;
 }
 
@@ -1064,22 +1049,13 @@ DHOT void fast_str(struct fast *f, struct vmexit_operand *o, const struct opdesc
 		   unsigned a)
 {
 	struct vmexit_insn *out = f->out;
-	unsigned mi = f->nmem < 2 ? f->nmem++ : 1, w = fast_width(out, p->w);
+	unsigned mi = f->nmem < 2 ? f->nmem++ : 1;
 	unsigned seg = out->seg_prefix ? segment_override(out->seg_prefix, out->mode) : 0;
 
-	out->mem[mi] = (struct vmexit_mem){
-		.seg = (p->fl & O_ES) ? SEG_ES : seg ? seg - 1 : SEG_DS,
-		.base = p->src, .index = VMEXIT_DECODE_NOREG, .scale = 1,
-		.asize = out->asize, .access = (uint8_t)a, .width = (uint16_t)w,
-	};
-	if (p->fl & O_XLAT) {
-		out->mem[mi].index = RAX;
-		out->mem[mi].flags = VMEXIT_MEM_INDEX_AL;
-	}
-	*o = (struct vmexit_operand){
-		.kind = VMEXIT_OP_MEM, .mem = (uint8_t)mi, .access = (uint8_t)a,
-		.size = (uint8_t)w,
-	};
+	put_implicit_mem(out, mi, o, (p->fl & O_ES) ? SEG_ES : seg ? seg - 1 : SEG_DS,
+			 p->src, out->asize, fast_width(f, p->w), a);
+	if (p->fl & O_XLAT)
+		xlat_index(&out->mem[mi]);
 }
 
 /* Operand i of leaf e as operands() does it: 1 if it is one, 0 if it is
@@ -1189,6 +1165,7 @@ DHOT int fast_vex(struct fast *f, uint8_t b)
 	out->vex_pp = v.pp;
 	out->reg = (uint8_t)(v.r << 3); /* ModRM adds its bits */
 	f->xb = (unsigned)v.x << 1 | v.b;
+	f->w = v.w;
 	return 0;
 }
 
@@ -1223,13 +1200,13 @@ DHOT const struct vmexit_dt *fast_leaf(struct fast *f, uint8_t b, unsigned rep,
 				*op66 = 0;
 			break;
 		case DT_W:
-			col = fast_rex_w(out);
+			col = f->w;
 			break;
 		case DT_M64:
 			col = out->mode == 64;
 			break;
 		case DT_OS:
-			col = default_osize(out->mode, fast_rex_w(out), *op66);
+			col = default_osize(out->mode, f->w, *op66);
 			col = col == 2 ? 0 : col == 4 ? 1 : 2;
 			break;
 		case DT_AS:
@@ -1273,6 +1250,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	out->rex = (uint8_t)p.rex;
 	out->reg = (uint8_t)((p.rex & 4) << 1); /* REX.R; ModRM adds its bits */
 	f.xb = p.rex & 3;
+	f.w = (p.rex >> 3) & 1;
 	op66 = !!(p.pfx & VMEXIT_PFX_66);
 	if ((b & 0xfe) == 0xc4 && f.pos < lim && (mode == 64 || (bytes[f.pos] & 0xc0) == 0xc0)) {
 		/* VEX: none of the prefixes that make it #UD. */
@@ -1327,7 +1305,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 		out->reg = 0;
 	}
 	out->mnemonic = e->mn;
-	out->osize = (uint8_t)leaf_osize(e, mode, fast_rex_w(out), op66);
+	out->osize = (uint8_t)leaf_osize(e, mode, f.w, op66);
 	n = fast_operands(&f, e, (modrm >> 6) == 3 || (fl & F_NOMOD));
 	if (n < 0 || reg_invalid(out->map, b, modrm, out->reg, out->reg >> 3, fl, out->op,
 				 (unsigned)n))

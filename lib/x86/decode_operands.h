@@ -374,22 +374,36 @@ DHOT int modrm_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 	return rc;
 }
 
-/* A memory operand without ModRM: string operands, XLAT, moffs. */
-DHOT void implicit_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
-			 uint8_t seg, uint8_t base, unsigned width,
-			 unsigned access)
+/* Memory operand mi of the caller's struct without ModRM, and the operand
+ * naming it (both paths of decode.c). */
+DHOT void put_implicit_mem(struct vmexit_insn *out, unsigned mi, struct vmexit_operand *o,
+			   unsigned seg, unsigned base, unsigned asize, unsigned width,
+			   unsigned access)
 {
-	struct vmexit_insn *in = d->in;
-	unsigned mi = new_mem(in);
-
-	d->out->mem[mi] = (struct vmexit_mem){
-		.seg = seg, .base = base, .index = VMEXIT_DECODE_NOREG, .scale = 1,
-		.asize = in->asize, .access = (uint8_t)access, .width = (uint16_t)width,
+	out->mem[mi] = (struct vmexit_mem){
+		.seg = (uint8_t)seg, .base = (uint8_t)base, .index = VMEXIT_DECODE_NOREG,
+		.scale = 1, .asize = (uint8_t)asize, .access = (uint8_t)access,
+		.width = (uint16_t)width,
 	};
 	*o = (struct vmexit_operand){
 		.kind = VMEXIT_OP_MEM, .mem = (uint8_t)mi, .access = (uint8_t)access,
 		.size = (uint8_t)width,
 	};
+}
+
+/* The XLAT form of a memory operand: the index is AL. */
+DHOT void xlat_index(struct vmexit_mem *m)
+{
+	m->index = RAX;
+	m->flags = VMEXIT_MEM_INDEX_AL;
+}
+
+/* A memory operand without ModRM: string operands, XLAT, moffs. */
+DHOT void implicit_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
+			 uint8_t seg, uint8_t base, unsigned width,
+			 unsigned access)
+{
+	put_implicit_mem(d->out, new_mem(d->in), o, seg, base, d->in->asize, width, access);
 }
 
 /* A register; a general register by number is AH, CH, DH or BH for
@@ -452,6 +466,23 @@ DHOT void rm_reg(const struct vmexit_dstate *d, struct vmexit_operand *o,
 	reg(d, o, p->rc, rm, width(d, p->w), access);
 }
 
+/* An immediate operand of n bytes with value v, the first or the second
+ * (both paths of decode.c). */
+DHOT void put_imm(struct vmexit_insn *fx, struct vmexit_operand *o, unsigned kind,
+		  uint64_t v, unsigned n, int first)
+{
+	*o = (struct vmexit_operand){
+		.kind = (uint8_t)kind, .access = VMEXIT_ACC_R, .size = (uint8_t)n,
+	};
+	if (first) {
+		fx->imm = v;
+		fx->imm_size = (uint8_t)n;
+	} else {
+		fx->imm2 = v;
+		fx->imm2_size = (uint8_t)n;
+	}
+}
+
 DHOT int imm(struct vmexit_dstate *d, struct vmexit_operand *o,
 	       unsigned n, int sign, unsigned kind)
 {
@@ -461,18 +492,7 @@ DHOT int imm(struct vmexit_dstate *d, struct vmexit_operand *o,
 
 	if (rc)
 		return rc;
-	if (sign)
-		v = (uint64_t)sext(v, n);
-	*o = (struct vmexit_operand){
-		.kind = (uint8_t)kind, .access = VMEXIT_ACC_R, .size = (uint8_t)n,
-	};
-	if (d->nimm++ == 0) {
-		in->imm = v;
-		in->imm_size = (uint8_t)n;
-	} else {
-		in->imm2 = v;
-		in->imm2_size = (uint8_t)n;
-	}
+	put_imm(in, o, kind, sign ? (uint64_t)sext(v, n) : v, n, d->nimm++ == 0);
 	return 0;
 }
 
@@ -555,10 +575,8 @@ DHOT int operands(struct vmexit_dstate *d)
 		case K_STR:
 			implicit_mem(d, o, (p->fl & O_ES) ? SEG_ES : segment(d, SEG_DS),
 				     p->src, width(d, p->w), a);
-			if (p->fl & O_XLAT) {
-				d->out->mem[o->mem].index = RAX;
-				d->out->mem[o->mem].flags = VMEXIT_MEM_INDEX_AL;
-			}
+			if (p->fl & O_XLAT)
+				xlat_index(&d->out->mem[o->mem]);
 			break;
 		case K_NONE:
 			continue;
