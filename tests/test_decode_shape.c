@@ -22,7 +22,7 @@ static int gpr_or_xmm(const struct opdesc *p)
 
 static void test_shape_classes(void **state)
 {
-	unsigned rm = 0, reg = 0, imm = 0;
+	unsigned rm = 0, reg = 0, imm = 0, rel = 0, opc = 0;
 	(void)state;
 
 	for (unsigned c = 1; c < OP_CODES; c++) {
@@ -45,9 +45,19 @@ static void test_shape_classes(void **state)
 			assert_int_equal(p->kind, K_IMM);
 			imm++;
 		}
-		assert_true(DT_RMC(c) + DT_REGC(c) + DT_IMMC(c) <= 1);
+		if (DT_JC(c)) {
+			assert_int_equal(p->kind, K_REL);
+			rel++;
+		}
+		if (DT_ZC(c)) {
+			/* the opcode's low bits, with REX.B */
+			assert_int_equal(p->kind, K_REG);
+			assert_int_equal(p->src, R_OPC);
+			opc++;
+		}
+		assert_true(DT_RMC(c) + DT_REGC(c) + DT_IMMC(c) + DT_JC(c) + DT_ZC(c) <= 1);
 	}
-	assert_true(rm > 0 && reg > 0 && imm > 0);
+	assert_true(rm > 0 && reg > 0 && imm > 0 && rel > 0 && opc > 0);
 }
 
 int main(void)

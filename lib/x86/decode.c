@@ -1119,6 +1119,14 @@ DHOT int fast_operands(struct fast *f, const struct vmexit_dt *e, int reg)
 	case SH_RM:
 		return fast_rm(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0),
 			       DT_ACC_AT(e->ma, 0), reg) ? FAST_NO : 1;
+	case SH_J:
+		return fast_imm(f, &op[0], &opdesc[e->op[0]]) ? FAST_NO : 1;
+	case SH_Z:
+		fast_reg(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0));
+		return 1;
+	case SH_Z_I:
+		fast_reg(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0));
+		return fast_imm(f, &op[1], &opdesc[e->op[1]]) ? FAST_NO : 2;
 	}
 	for (unsigned i = 0; i < 4 && e->op[i]; i++) {
 		int k = fast_operand(f, e, i, &op[n], reg);
