@@ -319,11 +319,13 @@ DHOT unsigned leaf_osize(const struct vmexit_dt *l, unsigned mode, unsigned rex_
 	return osize_by(l->osc, mode, rex_w, op66);
 }
 
+/* The address size: 67 toggles 16/32 bits outside 64-bit mode, makes it
+ * 32 bits in 64-bit mode (data, as osize_of[]: [mode >> 5][67]). */
 DHOT unsigned addr_size(unsigned mode, unsigned pfx)
 {
-	if (pfx & VMEXIT_PFX_67)
-		return mode == 64 ? 4 : mode == 32 ? 2 : 4;
-	return mode == 64 ? 8 : mode == 32 ? 4 : 2;
+	static const uint8_t asize_of[4][2] = { { 2, 4 }, { 4, 2 }, { 8, 4 }, { 8, 4 } };
+
+	return asize_of[(mode >> 5) & 3][!!(pfx & VMEXIT_PFX_67)];
 }
 
 /* The mandatory-prefix column of a legacy instruction (prefix_column). */
@@ -975,6 +977,8 @@ struct fast {
 	const uint8_t *bytes;
 	struct vmexit_insn *out;
 	unsigned pos, lim;
+	unsigned r;       /* REX.R or VEX's */
+	unsigned mod3;    /* ModRM.rm names a register (mod = 3, F_NOMOD) */
 	unsigned xb;      /* REX.X (2) and REX.B (1), or VEX's */
 	unsigned w;       /* REX.W or VEX.W */
 	unsigned nmem, nimm;
@@ -993,15 +997,15 @@ DHOT unsigned fast_width(const struct fast *f, unsigned w)
 }
 
 /* A K_RM operand (rm_reg(), modrm_mem()): ra/ma the access of its
- * register and memory forms; reg: rm names a register. */
+ * register and memory forms. */
 DHOT int fast_rm(struct fast *f, struct vmexit_operand *o, const struct opdesc *p,
-		 unsigned ra, unsigned ma, int reg)
+		 unsigned ra, unsigned ma)
 {
 	struct vmexit_insn *out = f->out;
 	unsigned mi, seg;
 	int no_sib;
 
-	if (reg) {
+	if (f->mod3) {
 		/* Eight MMX, mask and bound registers. */
 		reg_op(o, p->rc, p->rc == VMEXIT_RC_GPR || p->rc == VMEXIT_RC_XMM ?
 		       out->rm : out->rm & 7u, fast_width(f, p->w), ra, out->rex);
@@ -1026,6 +1030,14 @@ DHOT void fast_reg(const struct fast *f, struct vmexit_operand *o,
 	reg_op(o, p->rc, reg_number_of(p->src, out->reg, out->modrm, 0, out->opcode,
 				       f->xb & 1),
 	       fast_width(f, p->w), a, out->rex);
+}
+
+/* The ModRM.reg operand of a shape: R_REG and R_REGX, which name the
+ * same register but with EVEX, are ModRM.reg with REX.R. */
+DHOT void fast_modrm_reg(const struct fast *f, struct vmexit_operand *o,
+			 const struct opdesc *p, unsigned a)
+{
+	reg_op(o, p->rc, f->out->reg, fast_width(f, p->w), a, f->out->rex);
 }
 
 /* A K_IMM or K_REL operand (imm()). */
@@ -1061,14 +1073,14 @@ DHOT void fast_str(struct fast *f, struct vmexit_operand *o, const struct opdesc
 /* Operand i of leaf e as operands() does it: 1 if it is one, 0 if it is
  * not (a vvvv operand without VEX), or FAST_NO. */
 DHOT int fast_operand(struct fast *f, const struct vmexit_dt *e, unsigned i,
-		      struct vmexit_operand *o, int reg)
+		      struct vmexit_operand *o)
 {
 	const struct opdesc *p = &opdesc[e->op[i] < OP_CODES ? e->op[i] : 0];
 	unsigned a = DT_ACC_AT(e->ra, i);
 
 	switch (p->kind) {
 	case K_RM:
-		return fast_rm(f, o, p, a, DT_ACC_AT(e->ma, i), reg) ? FAST_NO : 1;
+		return fast_rm(f, o, p, a, DT_ACC_AT(e->ma, i)) ? FAST_NO : 1;
 	case K_REG:
 		if (p->fl & O_VEX)
 			return 0; /* no such operand without VEX */
@@ -1093,9 +1105,9 @@ DHOT int fast_operand(struct fast *f, const struct vmexit_dt *e, unsigned i,
 	}
 }
 
-/* The operands of leaf e: how many, or FAST_NO; reg: ModRM.rm names a
- * register.  The shapes in straight-line code, the rest one by one. */
-DHOT int fast_operands(struct fast *f, const struct vmexit_dt *e, int reg)
+/* The operands of leaf e: how many, or FAST_NO.  The shapes in
+ * straight-line code, the rest one by one. */
+DHOT int fast_operands(struct fast *f, const struct vmexit_dt *e)
 {
 	struct vmexit_operand *op = f->out->op;
 	int n = 0;
@@ -1104,21 +1116,21 @@ DHOT int fast_operands(struct fast *f, const struct vmexit_dt *e, int reg)
 	case SH_NONE:
 		return 0;
 	case SH_RM_R:
-		fast_reg(f, &op[1], &opdesc[e->op[1]], DT_ACC_AT(e->ra, 1));
+		fast_modrm_reg(f, &op[1], &opdesc[e->op[1]], DT_ACC_AT(e->ra, 1));
 		return fast_rm(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0),
-			       DT_ACC_AT(e->ma, 0), reg) ? FAST_NO : 2;
+			       DT_ACC_AT(e->ma, 0)) ? FAST_NO : 2;
 	case SH_R_RM:
-		fast_reg(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0));
+		fast_modrm_reg(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0));
 		return fast_rm(f, &op[1], &opdesc[e->op[1]], DT_ACC_AT(e->ra, 1),
-			       DT_ACC_AT(e->ma, 1), reg) ? FAST_NO : 2;
+			       DT_ACC_AT(e->ma, 1)) ? FAST_NO : 2;
 	case SH_RM_I:
 		if (fast_rm(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0),
-			    DT_ACC_AT(e->ma, 0), reg))
+			    DT_ACC_AT(e->ma, 0)))
 			return FAST_NO;
 		return fast_imm(f, &op[1], &opdesc[e->op[1]]) ? FAST_NO : 2;
 	case SH_RM:
 		return fast_rm(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0),
-			       DT_ACC_AT(e->ma, 0), reg) ? FAST_NO : 1;
+			       DT_ACC_AT(e->ma, 0)) ? FAST_NO : 1;
 	case SH_J:
 		return fast_imm(f, &op[0], &opdesc[e->op[0]]) ? FAST_NO : 1;
 	case SH_Z:
@@ -1129,7 +1141,7 @@ DHOT int fast_operands(struct fast *f, const struct vmexit_dt *e, int reg)
 		return fast_imm(f, &op[1], &opdesc[e->op[1]]) ? FAST_NO : 2;
 	}
 	for (unsigned i = 0; i < 4 && e->op[i]; i++) {
-		int k = fast_operand(f, e, i, &op[n], reg);
+		int k = fast_operand(f, e, i, &op[n]);
 		if (k < 0)
 			return FAST_NO;
 		n += k;
@@ -1171,7 +1183,7 @@ DHOT int fast_vex(struct fast *f, uint8_t b)
 	out->vex_w = v.w;
 	out->vex_l = v.l;
 	out->vex_pp = v.pp;
-	out->reg = (uint8_t)(v.r << 3); /* ModRM adds its bits */
+	f->r = v.r;
 	f->xb = (unsigned)v.x << 1 | v.b;
 	f->w = v.w;
 	return 0;
@@ -1251,14 +1263,16 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	f.pos++;
 	out->mode = (uint8_t)mode;
 	out->asize = (uint8_t)addr_size(mode, p.pfx);
-	/* (REX is 40-4F: its bit 6 is VMEXIT_PFX_REX.) */
-	_Static_assert(VMEXIT_PFX_REX == 0x40, "REX's bit 6 is VMEXIT_PFX_REX");
-	out->prefixes = (uint8_t)(p.pfx | (p.rex & VMEXIT_PFX_REX));
-	out->seg_prefix = (uint8_t)p.seg;
-	out->rex = (uint8_t)p.rex;
-	out->reg = (uint8_t)((p.rex & 4) << 1); /* REX.R; ModRM adds its bits */
-	f.xb = p.rex & 3;
-	f.w = (p.rex >> 3) & 1;
+	if (p.pfx | p.rex) {
+		/* (REX is 40-4F: its bit 6 is VMEXIT_PFX_REX.) */
+		_Static_assert(VMEXIT_PFX_REX == 0x40, "REX's bit 6 is VMEXIT_PFX_REX");
+		out->prefixes = (uint8_t)(p.pfx | (p.rex & VMEXIT_PFX_REX));
+		out->seg_prefix = (uint8_t)p.seg;
+		out->rex = (uint8_t)p.rex;
+		f.r = (p.rex >> 2) & 1;
+		f.xb = p.rex & 3;
+		f.w = (p.rex >> 3) & 1;
+	}
 	op66 = !!(p.pfx & VMEXIT_PFX_66);
 	if ((b & 0xfe) == 0xc4 && f.pos < lim && (mode == 64 || (bytes[f.pos] & 0xc0) == 0xc0)) {
 		/* VEX: none of the prefixes that make it #UD. */
@@ -1300,23 +1314,25 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 		out->modrm = bytes[f.pos++];
 		have = 1;
 	}
-	modrm = out->modrm;
-	if (mod_invalid(fl, have, modrm >> 6) ||
-	    ((p.pfx & VMEXIT_PFX_LOCK) && lock_invalid(fl, modrm >> 6)) ||
-	    mpx_form_invalid(e, out->map, b, modrm, out->asize, mode))
+	modrm = out->modrm; /* (0 without ModRM) */
+	if ((p.pfx & VMEXIT_PFX_LOCK) && lock_invalid(fl, modrm >> 6))
 		return FAST_NO;
 	if (have) {
+		if (mod_invalid(fl, have, modrm >> 6) ||
+		    mpx_form_invalid(e, out->map, b, modrm, out->asize, mode))
+			return FAST_NO;
 		out->mod = (uint8_t)(modrm >> 6);
-		out->reg |= (uint8_t)((modrm >> 3) & 7);
+		out->reg = (uint8_t)(((modrm >> 3) & 7) | f.r << 3);
 		out->rm = (uint8_t)((modrm & 7) | (f.xb & 1) << 3);
-	} else {
-		out->reg = 0;
+		out->flags = VMEXIT_INSN_MODRM; /* (modrm_ea() adds to it) */
+		f.mod3 = (modrm >> 6) == 3 || (fl & F_NOMOD);
 	}
 	out->mnemonic = e->mn;
 	out->osize = (uint8_t)leaf_osize(e, mode, f.w, op66);
-	n = fast_operands(&f, e, (modrm >> 6) == 3 || (fl & F_NOMOD));
-	if (n < 0 || reg_invalid(out->map, b, modrm, out->reg, out->reg >> 3, fl, out->op,
-				 (unsigned)n))
+	n = fast_operands(&f, e);
+	/* (The registers that may not exist are all named by ModRM.) */
+	if (n < 0 || (have && reg_invalid(out->map, b, modrm, out->reg, f.r, fl, out->op,
+					  (unsigned)n)))
 		return FAST_NO;
 	out->length = (uint8_t)f.pos;
 	out->noperands = (uint8_t)n;
@@ -1324,7 +1340,6 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	/* set_flags(), and check_insn()'s LOCK (modrm_ea() has put SIB
 	 * and RIPREL in). */
 	out->flags |= leaf_insn_flags(fl, out->encoding ? 0 : p.rep) |
-		      (have ? VMEXIT_INSN_MODRM : 0) |
 		      (p.pfx & VMEXIT_PFX_LOCK ? VMEXIT_INSN_LOCK : 0) |
 		      (out->encoding && !(fl & F_VONLY) ? VMEXIT_INSN_VFORM : 0) |
 		      (mem_accessed(out, f.nmem) ? VMEXIT_INSN_MEM : 0);

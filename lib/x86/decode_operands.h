@@ -245,6 +245,19 @@ DHOT unsigned new_mem(struct vmexit_insn *in)
 }
 
 
+/* A displacement of n (0, 1, 2 or 4) bytes at p, sign-extended: the
+ * sizes tested in order of frequency, each one load. */
+DHOT int64_t disp_le(const uint8_t *p, unsigned n)
+{
+	if (n == 1)
+		return (int8_t)p[0];
+	if (n == 4)
+		return (int32_t)(uint32_t)vmexit_dle(p, 4);
+	if (n == 2)
+		return (int16_t)(uint16_t)vmexit_dle(p, 2);
+	return 0;
+}
+
 /* The ModRM memory operand, in one pass: 16-bit addressing (SDM Vol. 2,
  * Table 2-1) or 32/64-bit addressing with SIB (Tables 2-2 and 2-3).
  * Reads the SIB byte and the displacement at *pos; rex holds REX.X (2)
@@ -268,7 +281,7 @@ DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
 	static const uint8_t index16[8] = { RSI, RDI, RSI, RDI, 0xff, 0xff, 0xff, 0xff };
 	unsigned mod = modrm >> 6, rm = modrm & 7, n;
 	uint8_t base = VMEXIT_DECODE_NOREG, index = VMEXIT_DECODE_NOREG, scale = 1, fl = 0;
-	uint64_t v = 0;
+	int64_t v = 0;
 	int rc = 0;
 
 	*no_sib = 0;
@@ -326,9 +339,9 @@ DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
 	if (__builtin_expect(*pos + n > lim, 0))
 		rc = vmexit_dfetch_fail(*pos, n);
 	else
-		v = vmexit_dle(bytes + *pos, n), *pos += n;
+		v = disp_le(bytes + *pos, n), *pos += n;
 	fx->disp_size = (uint8_t)n;
-	fx->disp = n ? sext(v, n) : 0;
+	fx->disp = v;
 	*m = (struct vmexit_mem){
 		.base = base, .index = index, .scale = scale, .asize = (uint8_t)asize,
 		.flags = fl, .disp = fx->disp,
