@@ -984,7 +984,8 @@ struct fast {
 	unsigned nmem, nimm;
 };
 
-/* A size of opdesc[] in bytes (width()), the vector size by VEX.L. */
+/* A size of opdesc[] in bytes (width()); the operand size and the
+ * vector (the SSE/AVX moves) without a call of width_dyn(). */
 DHOT unsigned fast_width(const struct fast *f, unsigned w)
 {
 	const struct vmexit_insn *out = f->out;
@@ -993,6 +994,8 @@ DHOT unsigned fast_width(const struct fast *f, unsigned w)
 		return w;
 	if (w == W_OS)
 		return out->osize;
+	if (w == W_VEC)
+		return out->vex_l ? 32u : 16u;
 	return width_dyn(w, out->osize, out->mode == 64, f->w, out->vex_l ? 32 : 16);
 }
 
