@@ -1299,17 +1299,21 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	/* The checks of check_form() and check_insn(), which decline all
 	 * but a valid instruction; VEX only with the two-operand shapes,
 	 * which have no vvvv operand (check_vex_fields()). */
-	if (e->mn == VMEXIT_M_INVALID || (fl & (F_INV | F_VSIB | (mode == 64 ? F_I64 : F_O64))))
+	/* (encoding_allowed() and vex_l_invalid() of a legacy leaf are
+	 * F_VONLY and F_L1.) */
+	if (e->mn == VMEXIT_M_INVALID ||
+	    (fl & (F_INV | F_VSIB | (mode == 64 ? F_I64 : F_O64) |
+		   (out->encoding ? 0 : F_VONLY | F_L1))))
 		return FAST_NO;
-	if (!out->encoding) {
-		/* encoding_allowed() and vex_l_invalid() of a legacy leaf. */
-		if (fl & (F_VONLY | F_L1))
+	if (out->encoding) {
+		if (!encoding_allowed(VMEXIT_ENC_VEX, fl) ||
+		    vex_l_invalid(fl, VMEXIT_ENC_VEX, out->vex_l) ||
+		    (e->shape != SH_RM_R && e->shape != SH_R_RM) ||
+		    vex_w_invalid(e->vx, out->vex_w))
 			return FAST_NO;
-	} else if (!encoding_allowed(VMEXIT_ENC_VEX, fl) ||
-		   vex_l_invalid(fl, VMEXIT_ENC_VEX, out->vex_l) ||
-		   (e->shape != SH_RM_R && e->shape != SH_R_RM) ||
-		   vex_w_invalid(e->vx, out->vex_w)) {
-		return FAST_NO;
+		/* (set_flags(): the VEX form of an SSE instruction) */
+		if (!(fl & F_VONLY))
+			out->flags = VMEXIT_INSN_VFORM;
 	}
 	if ((fl & F_MODRM) && !have) {
 		if (f.pos >= lim)
@@ -1318,8 +1322,11 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 		have = 1;
 	}
 	modrm = out->modrm; /* (0 without ModRM) */
-	if ((p.pfx & VMEXIT_PFX_LOCK) && lock_invalid(fl, modrm >> 6))
-		return FAST_NO;
+	if (p.pfx & VMEXIT_PFX_LOCK) {
+		if (lock_invalid(fl, modrm >> 6))
+			return FAST_NO;
+		out->flags |= VMEXIT_INSN_LOCK; /* (check_insn()) */
+	}
 	if (have) {
 		if (mod_invalid(fl, have, modrm >> 6) ||
 		    mpx_form_invalid(e, out->map, b, modrm, out->asize, mode))
@@ -1327,7 +1334,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 		out->mod = (uint8_t)(modrm >> 6);
 		out->reg = (uint8_t)(((modrm >> 3) & 7) | f.r << 3);
 		out->rm = (uint8_t)((modrm & 7) | (f.xb & 1) << 3);
-		out->flags = VMEXIT_INSN_MODRM; /* (modrm_ea() adds to it) */
+		out->flags |= VMEXIT_INSN_MODRM;
 		f.mod3 = (modrm >> 6) == 3 || (fl & F_NOMOD);
 	}
 	out->mnemonic = e->mn;
@@ -1340,11 +1347,9 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	out->length = (uint8_t)f.pos;
 	out->noperands = (uint8_t)n;
 	out->nmem = (uint8_t)f.nmem;
-	/* set_flags(), and check_insn()'s LOCK (modrm_ea() has put SIB
-	 * and RIPREL in). */
-	out->flags |= leaf_insn_flags(fl, out->encoding ? 0 : p.rep) |
-		      (p.pfx & VMEXIT_PFX_LOCK ? VMEXIT_INSN_LOCK : 0) |
-		      (out->encoding && !(fl & F_VONLY) ? VMEXIT_INSN_VFORM : 0) |
+	/* The rest of set_flags() (modrm_ea() has put SIB and RIPREL in;
+	 * VEX takes no F2/F3, so that rep is 0 with it). */
+	out->flags |= leaf_insn_flags(fl, p.rep) |
 		      (mem_accessed(out, f.nmem) ? VMEXIT_INSN_MEM : 0);
 	return VMEXIT_DONE;
 }
