@@ -119,6 +119,7 @@ static void reg_name(const struct vmexit_operand *o, char *buf, size_t size)
 		snprintf(buf, size, "%cmm%u", o->size == 64 ? 'z' : o->size == 32 ? 'y' : 'x', r);
 		return;
 	case VMEXIT_RC_MASK: snprintf(buf, size, "k%u", r); return;
+	case VMEXIT_RC_TMM: snprintf(buf, size, "tmm%u", r); return;
 	default: snprintf(buf, size, "bnd%u", r); return;
 	}
 }

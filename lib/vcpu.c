@@ -10,6 +10,8 @@
 #include <vmexit/vcpu.h>
 #include <vmexit/x86.h>
 
+#include "x86/memory_internal.h"
+
 int vmexit_vcpu_init(struct vmexit_vcpu *v, const struct vmexit_ops *ops,
 		     void *backend, const struct vmexit_vcpu_config *cfg)
 {
@@ -88,12 +90,13 @@ xfer(struct vmexit_vcpu *v, uint32_t g, const bool store)
 	(VMEXIT_G_REGS | VMEXIT_G_SREGS | VMEXIT_G_DREGS | VMEXIT_G_VREGS | \
 	 VMEXIT_G_SHADOW)
 
-int vmexit_vcpu_fetch(struct vmexit_vcpu *v, uint32_t groups)
+/* The groups missing, lowest first (the order of enum vmexit_group);
+ * none is the common case.  Inlined where the library fetches itself
+ * (the exported functions are not, as a shared library's may be
+ * interposed). */
+static inline __attribute__((always_inline)) int
+fetch(struct vmexit_vcpu *v, uint32_t groups)
 {
-	if (!v || !v->ops || (groups & ~(uint32_t)ALL_GROUPS))
-		return VMEXIT_ERR_CALLER;
-	/* The groups missing, lowest first (the order of enum
-	 * vmexit_group); none is the common case. */
 	for (uint32_t need = groups & ~v->valid; need; need &= need - 1) {
 		uint32_t g = need & -need;
 		int rc = xfer(v, g, false);
@@ -102,6 +105,13 @@ int vmexit_vcpu_fetch(struct vmexit_vcpu *v, uint32_t groups)
 		v->valid |= g;
 	}
 	return VMEXIT_DONE;
+}
+
+int vmexit_vcpu_fetch(struct vmexit_vcpu *v, uint32_t groups)
+{
+	if (!v || !v->ops || (groups & ~(uint32_t)ALL_GROUPS))
+		return VMEXIT_ERR_CALLER;
+	return fetch(v, groups);
 }
 
 void vmexit_vcpu_mark_dirty(struct vmexit_vcpu *v, uint32_t groups)
@@ -368,8 +378,10 @@ int vmexit_unhandled(struct vmexit_vcpu *v, uint32_t reason, uint64_t addr)
 	return VMEXIT_UNHANDLED;
 }
 
-enum vmexit_cpu_mode vmexit_mode_of(uint64_t cr0, uint64_t efer,
-				    uint64_t rflags, uint32_t cs_ar)
+/* vmexit_mode_of(), vmexit_paging_of() and vmexit_cpl_of(), inlined
+ * into mem_ctx_init(). */
+static inline enum vmexit_cpu_mode mode_of(uint64_t cr0, uint64_t efer,
+					   uint64_t rflags, uint32_t cs_ar)
 {
 	if (!(cr0 & VMEXIT_CR0_PE))
 		return VMEXIT_MODE_REAL;
@@ -386,8 +398,14 @@ enum vmexit_cpu_mode vmexit_mode_of(uint64_t cr0, uint64_t efer,
 	return (cs_ar & VMEXIT_AR_DB) ? VMEXIT_MODE_PROT32 : VMEXIT_MODE_PROT16;
 }
 
-enum vmexit_paging_mode vmexit_paging_of(uint64_t cr0, uint64_t cr4,
-					 uint64_t efer)
+enum vmexit_cpu_mode vmexit_mode_of(uint64_t cr0, uint64_t efer,
+				    uint64_t rflags, uint32_t cs_ar)
+{
+	return mode_of(cr0, efer, rflags, cs_ar);
+}
+
+static inline enum vmexit_paging_mode paging_of(uint64_t cr0, uint64_t cr4,
+						uint64_t efer)
 {
 	if (!(cr0 & VMEXIT_CR0_PG) || !(cr0 & VMEXIT_CR0_PE))
 		return VMEXIT_PAGING_NONE;
@@ -397,6 +415,12 @@ enum vmexit_paging_mode vmexit_paging_of(uint64_t cr0, uint64_t cr4,
 		return VMEXIT_PAGING_PAE;
 	return (cr4 & VMEXIT_CR4_LA57) ? VMEXIT_PAGING_5LEVEL
 				       : VMEXIT_PAGING_4LEVEL;
+}
+
+enum vmexit_paging_mode vmexit_paging_of(uint64_t cr0, uint64_t cr4,
+					 uint64_t efer)
+{
+	return paging_of(cr0, cr4, efer);
 }
 
 int vmexit_cpu_mode(struct vmexit_vcpu *v, enum vmexit_cpu_mode *mode)
@@ -422,13 +446,18 @@ int vmexit_paging_mode(struct vmexit_vcpu *v, enum vmexit_paging_mode *mode)
 	return rc;
 }
 
-unsigned vmexit_cpl_of(enum vmexit_cpu_mode mode, uint32_t ss_ar)
+static inline unsigned cpl_of(enum vmexit_cpu_mode mode, uint32_t ss_ar)
 {
 	if (mode == VMEXIT_MODE_REAL)
 		return 0;
 	if (mode == VMEXIT_MODE_VM86)
 		return 3;
 	return (ss_ar & VMEXIT_AR_DPL_MASK) >> VMEXIT_AR_DPL_SHIFT;
+}
+
+unsigned vmexit_cpl_of(enum vmexit_cpu_mode mode, uint32_t ss_ar)
+{
+	return cpl_of(mode, ss_ar);
 }
 
 int vmexit_cpl(struct vmexit_vcpu *v, unsigned *cpl)
@@ -441,4 +470,19 @@ int vmexit_cpl(struct vmexit_vcpu *v, unsigned *cpl)
 	if (rc == VMEXIT_DONE)
 		*cpl = vmexit_cpl_of(mode, v->sregs.seg[VMEXIT_SEG_SS].ar);
 	return rc;
+}
+
+/* Here, with the helpers inlined: every exit that emulates runs it. */
+int mem_ctx_init(struct vmexit_vcpu *v, struct mem_ctx *c)
+{
+	const struct vmexit_sregs *s = &v->sregs;
+	int rc = fetch(v, VMEXIT_G_REGS | VMEXIT_G_SREGS);
+
+	if (rc != VMEXIT_DONE)
+		return rc;
+	c->mode = mode_of(s->cr0, s->efer, v->regs.rflags,
+			  s->seg[VMEXIT_SEG_CS].ar);
+	c->paging = paging_of(s->cr0, s->cr4, s->efer);
+	c->cpl = cpl_of(c->mode, s->seg[VMEXIT_SEG_SS].ar);
+	return VMEXIT_DONE;
 }

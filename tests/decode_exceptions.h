@@ -138,9 +138,14 @@ static int pred_cr_reserved(unsigned mode, const struct enc *e);
 static int pred_addr16(unsigned mode, const struct enc *e);
 static int pred_66_mem_only_or_f2(unsigned mode, const struct enc *e);
 static int pred_fp16_map(unsigned mode, const struct enc *e);
+static int pred_gather_regs(unsigned mode, const struct enc *e);
+static int pred_vsib_no_sib(unsigned mode, const struct enc *e);
+static int pred_osize16(unsigned mode, const struct enc *e);
+static int pred_not_f3_7a_e6(unsigned mode, const struct enc *e);
 static int pred_fence(unsigned mode, const struct enc *e);
 
 #define SDM_LOCK "SDM Vol. 2, \"LOCK-Assert LOCK# Signal Prefix\""
+#define SDM_VSIB "SDM Vol. 2, 2.3.12 \"Vector SIB (VSIB) Memory Addressing\""
 #define SDM_VEXPFX "SDM Vol. 2, 2.3.2 \"VEX and the LOCK prefix\", 2.3.3 " \
 	"\"VEX and the 66H, F2H, and F3H prefixes\", 2.3.4 \"VEX and the REX prefix\""
 #define SDM_EVEXPFX "SDM Vol. 2, \"Exception Classifications of EVEX-Encoded " \
@@ -362,6 +367,8 @@ static struct reviewed reviewed[] = {
 		.modes = MALL, .esc = ESC_EVEX, .map = MAP_0F,
 		.ops = "2a 2c 2d 2e 2f 51 58 59 5a 5b 5c 5d 5e 5f 78 79 7a 7b c2 e6",
 		.form = FORM_REG, .pay = { 0, 0x04, 0x10 }, .pay_mask = { 0, 0x04, 0x10 },
+		/* not F3 0F 7A and F3 0F E6 (zy-evex-b-cvt-int-to-pd) */
+		.pred = pred_not_f3_7a_e6,
 		.wrong = RX_CAPSTONE, .how = RX_REJECTS | RX_LENGTH,
 		.reason = "capstone rejects EVEX.b = 1 on register forms "
 			  "(embedded rounding {er} or SAE {sae}) of the FP "
@@ -393,6 +400,18 @@ static struct reviewed reviewed[] = {
 			  "VRNDSCALE*, VCVTPS2PH, VGETMANT*, VRANGE*, VFIXUPIMM*, "
 			  "VREDUCE*.",
 		.manual = SDM_EVEXBRS "; the instructions' pages ({sae})",
+	},
+
+	{
+		.name = "zy-evex-b-cvt-int-to-pd", .seen = RX_SEEN_VEX,
+		.modes = MALL, .esc = ESC_EVEX, .map = MAP_0F, .ops = "7a e6",
+		.form = FORM_REG, .pay = { 0, 0x06, 0x10 }, .pay_mask = { 0, 0x07, 0x10 },
+		.wrong = RX_ZYDIS, .how = RX_ACCEPTS,
+		.reason = "Zydis decodes EVEX.b = 1 register forms of VCVTDQ2PD and "
+			  "VCVTUDQ2PD (EVEX.F3.0F E6, 7A); their pages list neither "
+			  "{er} nor {sae}, so EVEX.b must be 0 there (#UD).",
+		.manual = SDM_EVEXBRS " (Other instructions: EVEX.b must be 0); "
+			  "SDM Vol. 2, \"CVTDQ2PD\", \"VCVTUDQ2PD\"",
 	},
 
 	/* ---- capstone 4: instructions it does not have ---- */
@@ -494,6 +513,86 @@ static struct reviewed reviewed[] = {
 			  "family (broadcast, 256-bit with EVEX.V' = 0).",
 		.manual = "SDM Vol. 2, \"VFMADD132PD/VFMADD213PD/VFMADD231PD\" and "
 			  "the other FMA pages (EVEX forms)",
+	},
+	{
+		.name = "cs-missing-avx512-4fmaps-4vnniw", .seen = RX_SEEN_VEX,
+		.modes = MALL, .esc = ESC_EVEX, .map = MAP_0F38,
+		.ops = "52 53 9a 9b aa ab", .form = FORM_MEM,
+		.pay = { 0, 0x07, 0 }, .pay_mask = { 0, 0x87, 0 },
+		.wrong = RX_CAPSTONE, .how = RX_REJECTS,
+		.reason = "capstone 4 lacks AVX512_4VNNIW VP4DPWSSD/VP4DPWSSDS and "
+			  "AVX512_4FMAPS V4FMADDPS/SS, V4FNMADDPS/SS "
+			  "(EVEX.F2.0F38.W0 52, 53, 9A, 9B, AA, AB, m128).",
+		.manual = "SDM Vol. 2, \"VP4DPWSSD\", \"VP4DPWSSDS\", "
+			  "\"V4FMADDPS/V4FNMADDPS\", \"V4FMADDSS/V4FNMADDSS\"",
+	},
+	{
+		.name = "cs-missing-vp2intersect", .seen = RX_SEEN_VEX,
+		.modes = MALL, .esc = ESC_EVEX, .map = MAP_0F38, OP(0x68),
+		.pay = { 0, 0x07, 0 }, .pay_mask = { 0, 0x07, 0 },
+		.wrong = RX_CAPSTONE, .how = RX_REJECTS,
+		.reason = "capstone 4 lacks AVX512_VP2INTERSECT VP2INTERSECTD/Q "
+			  "(EVEX.F2.0F38 68).",
+		.manual = "SDM Vol. 2, \"VP2INTERSECTD/VP2INTERSECTQ\"",
+	},
+	{
+		.name = "cs-gather-same-registers-vex", .seen = RX_SEEN_VEX,
+		.modes = MALL, .esc = ESC_VEX, .map = MAP_0F38, .form = FORM_MEM,
+		.pred = pred_gather_regs,
+		.wrong = RX_CAPSTONE, .how = RX_ACCEPTS,
+		.reason = "capstone 4 decodes gathers whose destination, VSIB "
+			  "index and (VEX) mask registers are not distinct; the "
+			  "manual makes them #UD.",
+		.manual = "SDM Vol. 2, \"VGATHERDPS/VGATHERQPS\", \"VPGATHERDD/"
+			  "VPGATHERQD\" and the other gather pages (#UD: any pair of "
+			  "the index, mask, or destination registers the same; EVEX: "
+			  "destination the same as the index)",
+	},
+	{
+		.name = "cs-gather-same-registers-evex", .seen = RX_SEEN_VEX,
+		.modes = MALL, .esc = ESC_EVEX, .map = MAP_0F38, .form = FORM_MEM,
+		.pay = { 0, 0x04, 0 }, .pay_mask = { 0, 0x04, 0 }, .pred = pred_gather_regs,
+		.wrong = RX_CAPSTONE, .how = RX_ACCEPTS,
+		.reason = "capstone 4 decodes gathers whose destination, VSIB "
+			  "index and (VEX) mask registers are not distinct; the "
+			  "manual makes them #UD.",
+		.manual = "SDM Vol. 2, \"VGATHERDPS/VGATHERQPS\", \"VPGATHERDD/"
+			  "VPGATHERQD\" and the other gather pages (#UD: any pair of "
+			  "the index, mask, or destination registers the same; EVEX: "
+			  "destination the same as the index)",
+	},
+	{
+		.name = "cs-vsib-without-sib-vex", .seen = RX_SEEN_VEX,
+		.modes = MALL, .esc = ESC_VEX, .map = MAP_0F38, .ops = "90 91 92 93",
+		.pay = { 0, 0x01, 0 }, .pay_mask = { 0, 0x03, 0 }, .pred = pred_vsib_no_sib,
+		.wrong = RX_CAPSTONE, .how = RX_ACCEPTS,
+		.reason = "capstone 4 decodes VEX gathers without a SIB byte or "
+			  "with 16-bit addressing; VSIB needs both a SIB byte and "
+			  "32/64-bit addressing (#UD).",
+		.manual = SDM_VSIB,
+	},
+	{
+		.name = "cs-vsib-without-sib-evex", .seen = RX_SEEN_VEX,
+		.modes = MALL, .esc = ESC_EVEX, .map = MAP_0F38,
+		.ops = "90 91 92 93 a0 a1 a2 a3 c6 c7",
+		.pay = { 0, 0x05, 0 }, .pay_mask = { 0, 0x07, 0 }, .pred = pred_vsib_no_sib,
+		.wrong = RX_CAPSTONE, .how = RX_ACCEPTS,
+		.reason = "capstone 4 decodes EVEX gathers, scatters and their "
+			  "prefetches without a SIB byte or with 16-bit addressing "
+			  "(#UD).",
+		.manual = SDM_VSIB,
+	},
+	{
+		.name = "cs-evex-vsib-index-high", .seen = RX_SEEN_VEX,
+		.modes = M64, .esc = ESC_EVEX, .map = MAP_0F38,
+		.ops = "90 91 92 93 a0 a1 a2 a3 c6 c7", .form = FORM_MEM,
+		.pay = { 0, 0x05, 0x00 }, .pay_mask = { 0, 0x07, 0x08 },
+		.wrong = RX_CAPSTONE, .how = RX_REJECTS,
+		.reason = "capstone 4 rejects EVEX gathers, scatters and their "
+			  "prefetches whose VSIB index is zmm16-31 (EVEX.V' = 0); "
+			  "there V' is the index's bit 4, not part of vvvv.",
+		.manual = "SDM Vol. 2, 2.7.6 \"Vector SIB (VSIB) Memory Addressing\" "
+			  "(EVEX.V' extends the VSIB index)",
 	},
 	{
 		.name = "cs-missing-avx512-0f3a",
@@ -719,6 +818,29 @@ static struct reviewed reviewed[] = {
 			  "12 /0 id, /1 id) and Appendix A.2 \"XOP Opcode Maps\" "
 			  "(map 0Ah)",
 	},
+	{
+		.name = "cs-xop-bextr-imm16", .seen = RX_SEEN_VEX,
+		.modes = M16 | M32, .esc = ESC_XOP, .map = 0xa, OP(0x10),
+		.pred = pred_osize16,
+		.wrong = RX_CAPSTONE, .how = RX_LENGTH,
+		.reason = "capstone 4 reads a 2-byte immediate for TBM's BEXTR "
+			  "with a 16-bit operand size; the immediate is 4 bytes "
+			  "(id) whatever the operand size.",
+		.manual = "APM Vol. 3, \"BEXTR (immediate form)\" (8F RXB.0A "
+			  "0.1111.0.00 10 /r /id)",
+	},
+	{
+		.name = "cs-missing-amx", .seen = RX_SEEN_VEX,
+		.modes = M64, .esc = ESC_VEX, .map = MAP_0F38, .ops = "49 4b 5c 5e",
+		VEXF(0, 0, -1),
+		.wrong = RX_CAPSTONE, .how = RX_REJECTS,
+		.reason = "capstone 4 lacks AMX: LDTILECFG, STTILECFG, TILERELEASE, "
+			  "TILEZERO (VEX.128.0F38.W0 49), TILELOADD(T1), TILESTORED "
+			  "(4B), TDPBF16PS (F3 5C), TDPBSSD/SUD/USD/UUD (5E).",
+		.manual = "SDM Vol. 2, \"LDTILECFG\", \"STTILECFG\", \"TILERELEASE\", "
+			  "\"TILEZERO\", \"TILELOADD/TILELOADDT1\", \"TILESTORED\", "
+			  "\"TDPBF16PS\", \"TDPBSSD/TDPBSUD/TDPBUSD/TDPBUUD\"",
+	},
 
 	/* ---- Zydis 4.0 ---- */
 	{
@@ -754,4 +876,183 @@ static struct reviewed reviewed[] = {
 	},
 };
 
+/*
+ * Mnemonics: where libvmexit and Zydis decode the same bytes to the same
+ * length but name them differently, beyond the spelling rules of the test
+ * (name_spelled(): size suffixes, CALLF/JMPF/RETF, condition-code
+ * synonyms).  Each entry says which name the manual gives.
+ */
+struct reviewed_name {
+	const char *ours, *zydis;
+	const char *reason;
+	unsigned long hits[16];
+};
+
+static struct reviewed_name reviewed_names[] = {
+	{ .ours = "fstp", .zydis = "fstpnce",
+	  .reason = "D9 D8+i: the SDM's opcode map lists FSTP1 there, an alias of "
+		    "FSTP ST(i) (SDM Vol. 2, Table A-8 \"D9 Opcode Map\" note); "
+		    "Zydis's name is its own.", .hits = { 0 } },
+	{ .ours = "fneni", .zydis = "feni8087_nop",
+	  .reason = "DB E0 is FNENI (8087), a NOP since the 80287 (SDM Vol. 2, "
+		    "Table A-10 \"DB Opcode Map\": FNENI).", .hits = { 0 } },
+	{ .ours = "fndisi", .zydis = "fdisi8087_nop",
+	  .reason = "DB E1 is FNDISI (8087), a NOP since the 80287 (the same "
+		    "table).", .hits = { 0 } },
+	{ .ours = "fnsetpm", .zydis = "fsetpm287_nop",
+	  .reason = "DB E4 is FNSETPM (80287), a NOP since the 80387 (the same "
+		    "table).", .hits = { 0 } },
+	{ .ours = "prefetch", .zydis = "nop",
+	  .reason = "0F 0D with ModRM.mod = 11b: AMD defines all of 0F 0D as the "
+		    "PREFETCH group (APM Vol. 3, \"PREFETCH/PREFETCHW\": /2-/7 "
+		    "are aliases); Intel's map calls the register forms NOP.", .hits = { 0 } },
+	{ .ours = "prefetchw", .zydis = "nop",
+	  .reason = "0F 0D /1 with ModRM.mod = 11b, as above.", .hits = { 0 } },
+	{ .ours = "prefetchwt1", .zydis = "nop",
+	  .reason = "0F 0D /2 with ModRM.mod = 11b, as above.", .hits = { 0 } },
+	{ .ours = "wbnoinvd", .zydis = "wbinvd",
+	  .reason = "F3 0F 09 is WBNOINVD (SDM Vol. 2, \"WBNOINVD\"); Zydis 4.0 "
+		    "ignores the F3.", .hits = { 0 } },
+	{ .ours = "xchg", .zydis = "pause",
+	  .reason = "F3 REX.B 90: with REX.B the opcode 90+rd names r8, so it "
+		    "is XCHG r8d, eAX (SDM Vol. 2, \"XCHG\": 90+rd; \"NOP\", "
+		    "\"PAUSE\" are 90 and F3 90 without REX.B); capstone agrees.",
+	  .hits = { 0 } },
+	{ .ours = "pfrsqrt", .zydis = "pfsqrt",
+	  .reason = "3DNow! 0F 0F /r 97 is PFRSQRT (APM Vol. 5, \"PFRSQRT\"); "
+		    "Zydis's name misses the R.", .hits = { 0 } },
+	{ .ours = "pfrcpit1", .zydis = "pfcpit1",
+	  .reason = "3DNow! 0F 0F /r A6 is PFRCPIT1 (APM Vol. 5, \"PFRCPIT1\"); "
+		    "Zydis's name misses the R.", .hits = { 0 } },
+};
+
+
+/*
+ * Memory operands: where Zydis reports another memory operand than the
+ * manual gives for the same bytes (tests/test_decode_diff.c compares the
+ * first explicit one, in every corpus).  The predicates are in the test.
+ */
+struct oracle_mem;
+struct reviewed_mem {
+	const char *name;
+	int (*pred)(unsigned mode, const struct vmexit_insn *in,
+		    const struct oracle_mem *zm);
+	const char *reason;
+	const char *manual;
+	unsigned long hits[16];
+};
+
+static int zm_sib_nobase(unsigned mode, const struct vmexit_insn *in,
+			 const struct oracle_mem *zm);
+static int zm_notrack(unsigned mode, const struct vmexit_insn *in,
+		      const struct oracle_mem *zm);
+static int zm_movsxd16(unsigned mode, const struct vmexit_insn *in,
+		       const struct oracle_mem *zm);
+
+static struct reviewed_mem reviewed_mem[] = {
+	{
+		.name = "zy-sib-nobase-addr32-rexb", .pred = zm_sib_nobase,
+		.reason = "64-bit mode, 32-bit addressing (67), mod 00 and SIB.base "
+			  "101 with REX.B/VEX.B/EVEX.B set: Zydis reports base r13d "
+			  "and no displacement while it reads the disp32; the "
+			  "encoding is [index*scale + disp32], no base, whatever "
+			  "REX.B.",
+		.manual = "SDM Vol. 2, Table 2-3 \"32-Bit Addressing Forms with the "
+			  "SIB Byte\" note 1 ([*]: disp32 with no base if mod is 00B) "
+			  "and 2.2.1.2 (REX.B does not change this)",
+		.hits = { 0 },
+	},
+	{
+		.name = "zy-movsxd-r16", .pred = zm_movsxd16,
+		.reason = "66 63 /r in 64-bit mode is MOVSXD r16, r/m16: it reads 2 "
+			  "bytes (the host CPU does: a word at the end of a page "
+			  "before an unmapped one loads); Zydis gives the memory "
+			  "operand 4 bytes, its register form 2.",
+		.manual = "SDM Vol. 2, \"MOVSX/MOVSXD\" (63 /r MOVSXD r16, r/m16)",
+		.hits = { 0 },
+	},
+	{
+		.name = "zy-notrack-not-ds", .pred = zm_notrack,
+		.reason = "3E before a near indirect CALL or JMP (FF /2, /4) outside "
+			  "64-bit mode: Zydis reads it as NOTRACK only and uses the "
+			  "default SS of an rBP/rSP base; 3E is the DS override there, "
+			  "and libvmexit emulates the memory read through DS.",
+		.manual = "SDM Vol. 2, 2.1.1 \"Instruction Prefixes\" (Group 2: 3EH DS "
+			  "segment override, and the NOTRACK use with CET)",
+		.hits = { 0 },
+	},
+};
+
+/*
+ * Register operands: the mnemonics whose explicit register operands are
+ * listed otherwise by convention (tests/test_decode_diff.c compares the
+ * rest with Zydis's, in order, class, number and size).
+ */
+struct reviewed_regs {
+	const char *ours;
+	const char *reason;
+	unsigned long hits[16];
+};
+
+static struct reviewed_regs reviewed_regs[] = {
+	{ .ours = "nop",
+	  .reason = "0F 1F /0 and the hint NOPs: the SDM's syntax is NOP r/m "
+		    "(one operand, SDM Vol. 2, \"NOP\"); Zydis also shows "
+		    "ModRM.reg.", .hits = { 0 } },
+	{ .ours = "prefetch",
+	  .reason = "0F 0D register forms: libvmexit's PREFETCH r/m8 (APM Vol. "
+		    "3); Zydis shows Intel's NOP r/m, r.", .hits = { 0 } },
+	{ .ours = "prefetchw",
+	  .reason = "as prefetch.", .hits = { 0 } },
+	{ .ours = "prefetchwt1",
+	  .reason = "as prefetch.", .hits = { 0 } },
+	{ .ours = "stos",
+	  .reason = "STOS, LODS, SCAS, INS, OUTS: libvmexit lists the "
+		    "accumulator or DX that the manual's STOS m32 form implies "
+		    "(its access is part of the instruction); Zydis hides it.", .hits = { 0 } },
+	{ .ours = "lods",
+	  .reason = "as stos.", .hits = { 0 } },
+	{ .ours = "scas",
+	  .reason = "as stos.", .hits = { 0 } },
+	{ .ours = "ins",
+	  .reason = "as stos.", .hits = { 0 } },
+	{ .ours = "outs",
+	  .reason = "as stos.", .hits = { 0 } },
+	{ .ours = "xlat",
+	  .reason = "XLAT: libvmexit lists AL (read and written); Zydis hides "
+		    "it.", .hits = { 0 } },
+	{ .ours = "aaa",
+	  .reason = "AAA, AAS, DAA, DAS, SALC: libvmexit lists AL, which they "
+		    "read and write; Zydis hides it.", .hits = { 0 } },
+	{ .ours = "aas",
+	  .reason = "as aaa.", .hits = { 0 } },
+	{ .ours = "daa",
+	  .reason = "as aaa.", .hits = { 0 } },
+	{ .ours = "das",
+	  .reason = "as aaa.", .hits = { 0 } },
+	{ .ours = "salc",
+	  .reason = "as aaa.", .hits = { 0 } },
+	{ .ours = "vmrun",
+	  .reason = "VMRUN, VMLOAD, VMSAVE, INVLPGA, SKINIT, CLZERO, "
+		    "MONITOR(X), MWAIT(X): their registers are implicit in "
+		    "libvmexit (APM Vol. 3 writes VMRUN rAX); Zydis shows them.", .hits = { 0 } },
+	{ .ours = "vmload",
+	  .reason = "as vmrun.", .hits = { 0 } },
+	{ .ours = "vmsave",
+	  .reason = "as vmrun.", .hits = { 0 } },
+	{ .ours = "invlpga",
+	  .reason = "as vmrun.", .hits = { 0 } },
+	{ .ours = "skinit",
+	  .reason = "as vmrun.", .hits = { 0 } },
+	{ .ours = "clzero",
+	  .reason = "as vmrun.", .hits = { 0 } },
+	{ .ours = "monitor",
+	  .reason = "as vmrun.", .hits = { 0 } },
+	{ .ours = "mwait",
+	  .reason = "as vmrun.", .hits = { 0 } },
+	{ .ours = "monitorx",
+	  .reason = "as vmrun.", .hits = { 0 } },
+	{ .ours = "mwaitx",
+	  .reason = "as vmrun.", .hits = { 0 } },
+};
 #endif

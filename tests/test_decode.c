@@ -105,11 +105,17 @@ static void test_segments_and_strings(void **state)
 	(void)state;
 
 	/* In 64-bit mode CS/DS/ES/SS overrides are ignored, FS/GS are not
-	 * (SDM Vol. 1, 3.3.7.1); the last prefix wins. */
+	 * (SDM Vol. 1, 3.3.7.1), and the ignored ones are null prefixes
+	 * that do not replace an FS/GS override (APM Vol. 3, 1.2.4); else
+	 * the last prefix wins. */
 	assert_int_equal(dec(64, "26 8b 03", &in), VMEXIT_DONE);
 	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_DS);
 	assert_int_equal(dec(64, "65 26 8b 03", &in), VMEXIT_DONE);
-	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_DS);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_GS);
+	assert_int_equal(dec(64, "64 3e 65 36 8b 03", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_GS);
+	assert_int_equal(dec(64, "65 64 2e 8b 03", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_FS);
 	assert_int_equal(dec(64, "26 65 8b 03", &in), VMEXIT_DONE);
 	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_GS);
 	assert_int_equal(dec(32, "64 2e 8b 03", &in), VMEXIT_DONE);
@@ -361,6 +367,51 @@ static void test_names(void **state)
 	assert_true(vmexit_insn_emulated(&in));
 	assert_int_equal(dec(64, "c9", &in), VMEXIT_DONE);
 	assert_true(vmexit_insn_emulated(&in));
+	/* Forms that are other instructions by REX.W/VEX.W/EVEX.W (the
+	 * instruction pages' opcode columns) */
+	static const struct { unsigned mode; const char *hex, *name; unsigned width; } w[] = {
+		{ 64, "62 f1 fe 48 6f 07", "vmovdqu64", 64 },
+		{ 64, "62 f1 7e 48 6f 07", "vmovdqu32", 64 },
+		{ 64, "62 f1 fd 28 7f 07", "vmovdqa64", 32 },
+		{ 64, "62 f1 fe 48 e6 07", "vcvtqq2pd", 64 },
+		{ 64, "62 f1 7e 48 e6 07", "vcvtdq2pd", 32 },
+		{ 64, "62 f1 fc 48 5b 07", "vcvtqq2ps", 64 },
+		{ 64, "62 f2 fd 48 40 07", "vpmullq", 64 },
+		{ 64, "62 f2 7d 48 40 07", "vpmulld", 64 },
+		{ 64, "c4 e2 f9 40 07", "vpmulld", 16 },
+		{ 64, "62 f2 fd 48 39 07", "vpminsq", 64 },
+		{ 64, "62 f1 fd 48 e2 07", "vpsraq", 16 },
+		{ 64, "66 48 0f 3a 22 07 01", "pinsrq", 8 },
+		{ 32, "c4 e3 f9 16 07 01", "vpextrd", 4 },
+		{ 64, "0f 1c 07", "cldemote", 1 },
+	};
+	/* Register operands: an EVEX compare writes a mask register; a
+	 * narrowing conversion of a zmm writes a ymm; {er} on a register
+	 * form makes the vector 512 bits whatever L'L (SDM Vol. 2, "CMPPD",
+	 * "CVTPD2PS", Table "EVEX Embedded Broadcast/Rounding/SAE ...") */
+	static const struct { const char *hex; uint8_t rc0, size0, size1; } r[] = {
+		{ "62 f1 7d 48 74 c1", VMEXIT_RC_MASK, 8, 64 },
+		{ "62 d1 bd 18 c2 cb 11", VMEXIT_RC_MASK, 8, 64 },
+		{ "62 f1 fd 48 5a c1", VMEXIT_RC_XMM, 32, 64 },
+		{ "c5 fd 5a c1", VMEXIT_RC_XMM, 16, 32 },
+		{ "62 f2 7d 48 35 e4", VMEXIT_RC_XMM, 64, 32 },
+		{ "62 f2 fd 18 a8 d1", VMEXIT_RC_XMM, 64, 64 },
+		{ "66 0f c4 c0 01", VMEXIT_RC_XMM, 16, 4 },
+		{ "66 63 c1", VMEXIT_RC_GPR, 2, 2 },
+	};
+	for (size_t k = 0; k < sizeof(w) / sizeof(w[0]); k++) {
+		assert_int_equal(dec(w[k].mode, w[k].hex, &in), VMEXIT_DONE);
+		if (strcmp(vmexit_insn_name(&in, buf, sizeof(buf)), w[k].name) ||
+		    in.mem[0].width != w[k].width)
+			fail_msg("%s: %s width %u", w[k].hex, buf, in.mem[0].width);
+	}
+	for (size_t k = 0; k < sizeof(r) / sizeof(r[0]); k++) {
+		assert_int_equal(dec(64, r[k].hex, &in), VMEXIT_DONE);
+		if (in.op[0].rclass != r[k].rc0 || in.op[0].size != r[k].size0 ||
+		    in.op[1].size != r[k].size1)
+			fail_msg("%s: class %u sizes %u %u", r[k].hex, in.op[0].rclass,
+				 in.op[0].size, in.op[1].size);
+	}
 }
 
 /* Memory widths from the instruction pages' operand columns (m8 ...
@@ -518,12 +569,17 @@ static void test_added_forms(void **state)
 	assert_int_equal(in.length, 10);
 	assert_int_equal(in.mnemonic, VMEXIT_M_VFNMADDSD);
 	assert_int_equal(in.op[2].kind, VMEXIT_OP_MEM);
-	assert_int_equal(in.op[3].kind, VMEXIT_OP_IMM);
+	/* the is4 source is a register operand (imm8[7:4]), the byte
+	 * still the immediate */
+	assert_int_equal(in.op[3].kind, VMEXIT_OP_REG);
+	assert_int_equal(in.op[3].rclass, VMEXIT_RC_XMM);
+	assert_int_equal(in.op[3].reg, 0);
 	assert_int_equal(in.imm >> 4, 0);
 	/* VFMADDSD xmm2, xmm1, xmm2, [rip + 0x44e5c]: W1, r/m is src3 */
 	assert_int_equal(dec(64, "c4 e3 f1 6b 15 5c 4e 04 00 20", &in), VMEXIT_DONE);
 	assert_int_equal(in.mnemonic, VMEXIT_M_VFMADDSD);
-	assert_int_equal(in.op[2].kind, VMEXIT_OP_IMM);
+	assert_int_equal(in.op[2].kind, VMEXIT_OP_REG);
+	assert_int_equal(in.op[2].reg, 2);
 	assert_int_equal(in.imm >> 4, 2);
 	assert_int_equal(in.op[3].kind, VMEXIT_OP_MEM);
 	/* FMA4 is VEX.66.0F3A only */
@@ -561,6 +617,29 @@ static void test_added_forms(void **state)
 	assert_int_equal(dec(64, "8f ea 78 12 c0 01 00 00 00", &in), VMEXIT_DONE);
 	assert_int_equal(in.mnemonic, VMEXIT_M_LWPINS);
 	assert_int_equal(in.length, 9);
+	/* XOP.W1 moves the r/m operand last (APM Vol. 4, "VPSHLQ": W0 is
+	 * xmm1, xmm2/mem128, xmm3; W1 xmm1, xmm2, xmm3/mem128): vpshlq
+	 * xmm0, xmm8, xmm0 and, W0, vpshlq xmm0, xmm0, xmm8; vpperm with
+	 * W1: xmm14, xmm2, xmm12 (is4), xmm8 (r/m) */
+	static const struct { const char *hex; uint8_t r[4]; } xw[] = {
+		{ "8f e9 b8 97 c0", { 0, 8, 0 } },
+		{ "8f e9 38 97 c0", { 0, 0, 8 } },
+		{ "8f 48 e8 a3 f0 c5", { 14, 2, 12, 8 } },
+	};
+	for (size_t k = 0; k < sizeof(xw) / sizeof(xw[0]); k++) {
+		assert_int_equal(dec(64, xw[k].hex, &in), VMEXIT_DONE);
+		for (unsigned j = 0; j < in.noperands; j++)
+			if (in.op[j].kind != VMEXIT_OP_REG || in.op[j].reg != xw[k].r[j])
+				fail_msg("%s: operand %u", xw[k].hex, j);
+	}
+	/* is4 outside 64-bit mode: imm8[7] is ignored (xmm2, not xmm10) */
+	assert_int_equal(dec(32, "c4 e3 71 6a 00 a0", &in), VMEXIT_DONE);
+	assert_int_equal(in.op[3].reg, 2);
+	/* TBM BEXTR eax, [bp+si], imm32 in 16-bit code: also 4 bytes */
+	assert_int_equal(dec(16, "8f 6a f8 10 02 0b 81 fc f1", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_BEXTR);
+	assert_int_equal(in.length, 9);
+	assert_int_equal(in.imm, 0xf1fc810b);
 }
 
 /* AVX512-FP16 (SDM Vol. 2, 2.7.1 "EVEX.mmm" maps 5 and 6; the pages of
@@ -630,6 +709,125 @@ static void test_fp16(void **state)
 	}
 }
 
+/* The AVX-512 extensions of the Xeon Phi line and Tiger Lake, and AMX (SDM
+ * Vol. 2, their instruction pages), the VSIB index in zmm16-31 and the
+ * register rules of gathers and tile dot products. */
+static void test_avx512_vsib_amx(void **state)
+{
+	static const struct {
+		unsigned mode; const char *hex; int rc; unsigned len, mn, width, access;
+	} c[] = {
+		/* v4fmaddps zmm1, zmm2+3, [rax]: EVEX.512.F2.0F38.W0 9A,
+		 * m128; 256 bits, W1, broadcast, a register source: #UD */
+		{ 64, "62 f2 77 48 9a 08", VMEXIT_DONE, 6, VMEXIT_M_V4FMADDPS, 16, VMEXIT_ACC_R },
+		{ 64, "62 f2 77 28 9a 08", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "62 f2 f7 48 9a 08", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "62 f2 77 58 9a 08", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "62 f2 77 48 9a c8", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		/* v4fnmaddss xmm1{k1}{z}, xmm2+3, [rax]: L'L ignored */
+		{ 64, "62 f2 77 89 ab 08", VMEXIT_DONE, 6, VMEXIT_M_V4FNMADDSS, 16, VMEXIT_ACC_R },
+		{ 32, "62 f2 77 28 9b 08", VMEXIT_DONE, 6, VMEXIT_M_V4FMADDSS, 16, VMEXIT_ACC_R },
+		/* vp4dpwssds zmm1, zmm2+3, [rax] */
+		{ 64, "62 f2 77 48 53 08", VMEXIT_DONE, 6, VMEXIT_M_VP4DPWSSDS, 16, VMEXIT_ACC_R },
+		/* vp2intersectq k2+1, zmm1, [rax]{1to8}; no masking, no k8+ */
+		{ 64, "62 f2 f7 58 68 10", VMEXIT_DONE, 6, VMEXIT_M_VP2INTERSECTQ, 8, VMEXIT_ACC_R },
+		{ 64, "62 f2 77 48 68 d0", VMEXIT_DONE, 6, VMEXIT_M_VP2INTERSECTD, 0, 0 },
+		{ 64, "62 f2 77 49 68 d0", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "62 72 77 48 68 d0", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		/* vgatherpf0dps [rax+zmm1]{k1}, vscatterpf1qpd [rax+zmm1*8]{k1}:
+		 * no data access; k0 or 256 bits: #UD */
+		{ 64, "62 f2 7d 49 c6 0c 08", VMEXIT_DONE, 7, VMEXIT_M_VGATHERPF0DPS, 4, 0 },
+		{ 64, "62 f2 fd 49 c7 34 c8", VMEXIT_DONE, 7, VMEXIT_M_VSCATTERPF1QPD, 8, 0 },
+		{ 64, "62 f2 7d 48 c6 0c 08", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "62 f2 7d 29 c6 0c 08", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		/* vgatherdps zmm1{k1}, [rax+zmm17]: EVEX.V' = 0 is the index's
+		 * bit 4, vvvv is still 1111b */
+		{ 64, "62 f2 7d 41 92 0c 08", VMEXIT_DONE, 7, VMEXIT_M_VGATHERDPS, 4, VMEXIT_ACC_R },
+		/* ... and the destination the same as the index: #UD, for a
+		 * scatter it is fine */
+		{ 64, "62 f2 7d 49 92 0c 08", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "62 e2 7d 41 92 0c 08", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "62 f2 7d 49 a2 0c 08", VMEXIT_DONE, 7, VMEXIT_M_VSCATTERDPS, 4, VMEXIT_ACC_W },
+		/* vgatherdps xmm1, [rax+xmm3], xmm2 is fine; destination,
+		 * index and mask pairwise the same are #UD (32-bit: vvvv[3]
+		 * ignored, so 1010b is xmm2) */
+		{ 64, "c4 e2 69 92 0c 18", VMEXIT_DONE, 6, VMEXIT_M_VGATHERDP, 4, VMEXIT_ACC_R },
+		{ 64, "c4 e2 69 92 0c 08", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 69 92 0c 10", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 71 92 0c 18", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 32, "c4 e2 29 92 14 18", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 29 92 14 18", VMEXIT_DONE, 6, VMEXIT_M_VGATHERDP, 4, VMEXIT_ACC_R },
+		/* VSIB needs a SIB byte and 32/64-bit addressing */
+		{ 64, "c4 e2 69 92 4a 10", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 32, "67 c4 e2 69 92 0c 18", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 16, "67 c4 e2 69 92 0c 18", VMEXIT_DONE, 7, VMEXIT_M_VGATHERDP, 4, VMEXIT_ACC_R },
+		{ 64, "62 f2 7d 49 a2 0d 00 00 00 00", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		/* AMX: ldtilecfg [rax] (64 bytes), tilerelease (C0 only),
+		 * tilezero tmm1 (rm 000 only), tileloadd tmm1, [rax+rcx]
+		 * (a SIB byte required), tilestored; 32-bit mode, W1, L1:
+		 * #UD */
+		{ 64, "c4 e2 78 49 00", VMEXIT_DONE, 5, VMEXIT_M_LDTILECFG, 64, VMEXIT_ACC_R },
+		{ 64, "c4 e2 79 49 00", VMEXIT_DONE, 5, VMEXIT_M_STTILECFG, 64, VMEXIT_ACC_W },
+		{ 64, "c4 e2 78 49 c0", VMEXIT_DONE, 5, VMEXIT_M_TILERELEASE, 0, 0 },
+		{ 64, "c4 e2 78 49 c1", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 7b 49 c8", VMEXIT_DONE, 5, VMEXIT_M_TILEZERO, 0, 0 },
+		{ 64, "c4 e2 7b 49 c9", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 a2 7b 4b 0c 08", VMEXIT_DONE, 6, VMEXIT_M_TILELOADD, 0, 0 },
+		{ 64, "c4 e2 7b 4b 08", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 7a 4b 0c 08", VMEXIT_DONE, 6, VMEXIT_M_TILESTORED, 0, 0 },
+		{ 32, "c4 e2 78 49 c0", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 f8 49 c0", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 7c 49 c0", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		/* tdpbssd tmm1, tmm2, tmm3; the three not distinct, or a
+		 * tile above 7 (VEX.R, VEX.B, vvvv[3]): #UD */
+		{ 64, "c4 e2 63 5e ca", VMEXIT_DONE, 5, VMEXIT_M_TDPBSSD, 0, 0 },
+		{ 64, "c4 e2 62 5c ca", VMEXIT_DONE, 5, VMEXIT_M_TDPBF16PS, 0, 0 },
+		{ 64, "c4 e2 63 5e c9", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 6b 5e ca", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 73 5e ca", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 62 63 5e ca", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 c2 63 5e ca", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+		{ 64, "c4 e2 23 5e ca", VMEXIT_EXCEPTION, 0, 0, 0, 0 },
+	};
+	struct vmexit_insn in;
+	(void)state;
+
+	for (size_t k = 0; k < sizeof(c) / sizeof(c[0]); k++) {
+		int rc = dec(c[k].mode, c[k].hex, &in);
+		if (rc != c[k].rc)
+			fail_msg("%u-bit %s: rc %d invalid %u", c[k].mode, c[k].hex, rc, in.invalid);
+		if (rc != VMEXIT_DONE)
+			continue;
+		if (in.length != c[k].len || in.mnemonic != c[k].mn)
+			fail_msg("%s: len %u mnemonic %s", c[k].hex, in.length,
+				 vmexit_mnemonic_name(in.mnemonic));
+		if (!c[k].width)
+			continue;
+		assert_int_equal(in.nmem, 1);
+		if (in.mem[0].width != c[k].width || in.mem[0].access != c[k].access)
+			fail_msg("%s: width %u access %u", c[k].hex, in.mem[0].width,
+				 in.mem[0].access);
+	}
+	/* the VSIB index of vgatherdps zmm1{k1}, [rax+zmm17] */
+	assert_int_equal(dec(64, "62 f2 7d 41 92 0c 08", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].index, 17);
+	assert_true(in.mem[0].flags & VMEXIT_MEM_VSIB);
+	assert_int_equal(in.vex_vvvv, 0);
+	/* the tiles of tdpbssd tmm1, tmm2, tmm3, and tileloadd's stride */
+	assert_int_equal(dec(64, "c4 e2 63 5e ca", &in), VMEXIT_DONE);
+	assert_int_equal(in.noperands, 3);
+	for (unsigned k = 0; k < 3; k++) {
+		assert_int_equal(in.op[k].kind, VMEXIT_OP_REG);
+		assert_int_equal(in.op[k].rclass, VMEXIT_RC_TMM);
+		assert_int_equal(in.op[k].reg, k + 1);
+	}
+	assert_int_equal(dec(64, "c4 a2 7b 4b 0c 08", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].base, VMEXIT_RAX);
+	assert_int_equal(in.mem[0].index, 9);
+	assert_int_equal(in.op[0].rclass, VMEXIT_RC_TMM);
+	assert_int_equal(in.mem[0].access, VMEXIT_ACC_R);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -645,6 +843,7 @@ int main(void)
 		cmocka_unit_test(test_sizes_and_access),
 		cmocka_unit_test(test_added_forms),
 		cmocka_unit_test(test_fp16),
+		cmocka_unit_test(test_avx512_vsib_amx),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

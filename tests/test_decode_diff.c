@@ -60,6 +60,7 @@
 #include <elf.h>
 
 #include <vmexit/decode.h>
+#include <vmexit/vcpu.h>
 
 #include "lib/decode_oracle.h"
 #include "x86/decode_path.h"
@@ -121,6 +122,8 @@ enum fail_kind {
 	F_CS_ALONE,     /* V agrees with Z, C differs, no entry */
 	F_MEM,          /* memory operand differs from Zydis's */
 	F_FAST,         /* the fast path differs from the general path */
+	F_NAME,         /* mnemonic differs from Zydis's */
+	F_REGS,         /* register operands differ from Zydis's */
 	NFAIL
 };
 
@@ -133,6 +136,8 @@ static const char *const fail_name[NFAIL] = {
 	"capstone alone differs (libvmexit agrees with Zydis): no reviewed entry",
 	"memory operand differs from Zydis",
 	"the fast path differs from the general path",
+	"mnemonic differs from Zydis (no spelling rule or reviewed name)",
+	"register operands differ from Zydis's (no reviewed convention)",
 };
 
 struct tally {
@@ -147,6 +152,7 @@ struct tally {
 	/* real code */
 	unsigned long files, files_nofn, files_bad, fns, fns_symtab, fns_dynsym,
 		fns_fde, fns_label, skipped, mem_compared;
+	unsigned long names_compared, regs_compared;
 	uint64_t bytes, code_bytes;
 	int ran;
 };
@@ -175,11 +181,42 @@ struct enc {
 	int map;      /* MAP_*, or the VEX/EVEX/XOP map field; -1 unknown */
 	int op;       /* -1 absent */
 	int modrm;    /* the byte after the opcode, -1 absent */
+	int sib;      /* the byte after ModRM, -1 absent */
 	uint8_t pay[3];
 	unsigned npay;
 };
 
 #define NREVIEWED (sizeof(reviewed) / sizeof(reviewed[0]))
+#define NREVIEWED_NAMES (sizeof(reviewed_names) / sizeof(reviewed_names[0]))
+#define NREVIEWED_MEM (sizeof(reviewed_mem) / sizeof(reviewed_mem[0]))
+#define NREVIEWED_REGS (sizeof(reviewed_regs) / sizeof(reviewed_regs[0]))
+
+/* Zydis's memory operand, where a reviewed_mem entry applies. */
+static int zm_sib_nobase(unsigned mode, const struct vmexit_insn *in,
+			 const struct oracle_mem *zm)
+{
+	return mode == 64 && in->asize == 4 && (in->flags & VMEXIT_INSN_SIB) &&
+	       in->mod == 0 && (in->sib & 7) == 5 && (in->base & 8) &&
+	       in->mem[0].base == VMEXIT_DECODE_NOREG && zm->base == in->base;
+}
+
+static int zm_movsxd16(unsigned mode, const struct vmexit_insn *in,
+		       const struct oracle_mem *zm)
+{
+	return mode == 64 && in->mnemonic == VMEXIT_M_MOVSXD && in->osize == 2 &&
+	       in->mem[0].width == 2 && zm->width == 4;
+}
+
+static int zm_notrack(unsigned mode, const struct vmexit_insn *in,
+		      const struct oracle_mem *zm)
+{
+	unsigned reg = (in->modrm >> 3) & 7;
+
+	return mode != 64 && in->seg_prefix == 0x3e && in->map == VMEXIT_MAP_ONEBYTE &&
+	       in->opcode == 0xff && (reg == 2 || reg == 4) &&
+	       in->mem[0].seg == VMEXIT_SEG_DS && zm->seg == VMEXIT_SEG_SS &&
+	       (in->mem[0].base == VMEXIT_RBP || in->mem[0].base == VMEXIT_RSP);
+}
 
 /* LOCK is allowed only on the instructions the manual's LOCK page lists,
  * and only with a memory destination (SDM Vol. 2, "LOCK-Assert LOCK#
@@ -262,6 +299,59 @@ static int pred_fp16_map(unsigned mode, const struct enc *e)
 	return e->map == 5 || e->map == 6;
 }
 
+/* A VEX or EVEX gather (0F38 90-93, with a SIB byte) whose destination
+ * and VSIB index, or (VEX) vvvv mask and either of them, are the same
+ * register: #UD (SDM Vol. 2, "VGATHERDPS/VGATHERQPS", "VPGATHERDD/
+ * VPGATHERQD" and the other gather pages).  The register numbers are
+ * taken from the prefix here, independently of the decoder. */
+static int pred_gather_regs(unsigned mode, const struct enc *e)
+{
+	unsigned m64 = mode == 64, dst, idx, evex = e->esc == ESC_EVEX;
+
+	if (e->op < 0x90 || e->op > 0x93 || e->modrm < 0 || e->sib < 0 ||
+	    (e->modrm & 7) != 4 || (e->modrm >> 6) == 3)
+		return 0;
+	dst = ((unsigned)e->modrm >> 3) & 7;
+	idx = ((unsigned)e->sib >> 3) & 7;
+	if (m64) {
+		dst |= (e->pay[0] & 0x80) ? 0 : 8;
+		idx |= (e->pay[0] & 0x40) ? 0 : 8;
+		if (evex) {
+			dst |= (e->pay[0] & 0x10) ? 0 : 16;
+			idx |= (e->pay[2] & 0x08) ? 0 : 16;
+		}
+	}
+	if (dst == idx)
+		return 1;
+	if (evex)
+		return 0;
+	unsigned mask = (~(unsigned)e->pay[1] >> 3) & (m64 ? 15 : 7);
+	return mask == dst || mask == idx;
+}
+
+/* A VSIB memory operand without a SIB byte (ModRM.rm != 100b) or with
+ * 16-bit addressing: #UD (SDM Vol. 2, 2.3.12 "Vector SIB (VSIB) Memory
+ * Addressing").  The entries give the VSIB opcodes. */
+static int pred_vsib_no_sib(unsigned mode, const struct enc *e)
+{
+	return e->modrm >= 0 && (e->modrm >> 6) != 3 &&
+	       ((e->modrm & 7) != 4 || pred_addr16(mode, e));
+}
+
+/* A 16-bit operand size: 16-bit code without 66, or 32-bit code with it
+ * (SDM Vol. 2, 2.1.2; for XOP, APM Vol. 3, 1.2.2). */
+static int pred_osize16(unsigned mode, const struct enc *e)
+{
+	return mode != 64 && (mode == 16) != !!(e->pfx & P_66);
+}
+
+/* Not EVEX.F3.0F 7A or E6 (VCVTUDQ2PD, VCVTDQ2PD: no {er}/{sae}). */
+static int pred_not_f3_7a_e6(unsigned mode, const struct enc *e)
+{
+	(void)mode;
+	return !((e->op == 0x7a || e->op == 0xe6) && (e->pay[1] & 3) == 2);
+}
+
 /* MOV to/from CRn: only CR0, CR2, CR3, CR4 and (64-bit mode) CR8 exist
  * (SDM Vol. 2, "MOV-Move to/from Control Registers"). */
 static int pred_cr_reserved(unsigned mode, const struct enc *e)
@@ -284,6 +374,7 @@ static void enc_read(unsigned mode, const uint8_t *b, size_t n, struct enc *e)
 	e->map = -1;
 	e->op = -1;
 	e->modrm = -1;
+	e->sib = -1;
 	for (; i < n; i++) {
 		uint8_t x = b[i];
 		unsigned p = x == 0x66 ? P_66 : x == 0x67 ? P_67 : x == 0xf2 ? P_F2 :
@@ -361,6 +452,8 @@ static void enc_read(unsigned mode, const uint8_t *b, size_t n, struct enc *e)
 		e->op = b[at];
 	if (at + 1 < n)
 		e->modrm = b[at + 1];
+	if (at + 2 < n)
+		e->sib = b[at + 2];
 }
 
 static int in_list(const char *list, unsigned v)
@@ -661,6 +754,127 @@ static void fast_vs_general(struct run *r, struct sample *s)
 	record_fail(r, s, F_FAST, note);
 }
 
+/* ---- mnemonics against Zydis ---- */
+
+/* The condition-code spellings Zydis uses where libvmexit uses the other
+ * name of the same condition (SDM Vol. 2, "Jcc", "SETcc", "CMOVcc" list
+ * both). */
+static const char *const cc_synonym[][2] = {
+	{ "e", "z" }, { "ne", "nz" }, { "g", "nle" }, { "ge", "nl" },
+	{ "ae", "nb" }, { "a", "nbe" },
+};
+
+/* Suffixes Zydis adds for the operand or element size (KUNPCKBW ...),
+ * and the REX.W forms of the state saves (XSAVE64, FXSAVE64 ...). */
+static const char *const size_suffix[] = { "b", "w", "d", "q", "s", "bw", "wd", "dq", "64" };
+
+/* Whether libvmexit's name v and Zydis's z name the same instruction:
+ * the same, or one of the spelling rules: a size or type suffix that
+ * libvmexit leaves to the operand size or VEX/EVEX.W (STOSB/STOSD,
+ * PUSHFQ, VFMADD132PS/PD, KADDB, KUNPCKBW, VPSLLVD, VGATHERDPS, VPANDD/Q), the far
+ * forms CALLF/JMPF/RETF that Zydis calls CALL/JMP/RET, or a
+ * condition-code synonym (JE/JZ). */
+static int name_spelled(const char *v, const char *z)
+{
+	size_t lv = strlen(v), lz = strlen(z);
+
+	if (!strcmp(v, z))
+		return 1;
+	if (lz > lv && !strncmp(v, z, lv))
+		for (size_t i = 0; i < sizeof(size_suffix) / sizeof(size_suffix[0]); i++)
+			if (!strcmp(z + lv, size_suffix[i]))
+				return 1;
+	if ((!strcmp(v, "callf") || !strcmp(v, "jmpf") || !strcmp(v, "retf")) &&
+	    lz == lv - 1 && !strncmp(v, z, lz))
+		return 1;
+	for (const char *pre = "j\0set\0cmov\0"; *pre; pre += strlen(pre) + 1) {
+		size_t lp = strlen(pre);
+		if (strncmp(v, pre, lp) || strncmp(z, pre, lp))
+			continue;
+		for (size_t i = 0; i < sizeof(cc_synonym) / sizeof(cc_synonym[0]); i++)
+			if (!strcmp(v + lp, cc_synonym[i][0]) && !strcmp(z + lp, cc_synonym[i][1]))
+				return 1;
+	}
+	return 0;
+}
+
+/* A valid instruction both decode to the same length: the mnemonics
+ * must name the same instruction (a spelling rule above, or a reviewed
+ * name in decode_exceptions.h). */
+static void compare_name(struct run *r, struct sample *s)
+{
+	char v[64], note[160];
+	const char *z;
+
+	if (s->v.cls != OR_VALID || s->z.cls != OR_VALID || s->v.length != s->z.length)
+		return;
+	r->t->names_compared++;
+	vmexit_insn_name(&s->in, v, sizeof(v));
+	z = oracle_zydis_mnemonic_name(s->z.mnemonic);
+	if (name_spelled(v, z))
+		return;
+	for (unsigned i = 0; i < NREVIEWED_NAMES; i++) {
+		struct reviewed_name *x = &reviewed_names[i];
+		if (!strcmp(v, x->ours) && !strcmp(z, x->zydis)) {
+			x->hits[r->corpus]++;
+			return;
+		}
+	}
+	snprintf(note, sizeof(note), "libvmexit %s, zydis %s", v, z);
+	record_fail(r, s, F_NAME, note);
+}
+
+/* The explicit register operands, in order, against Zydis's (x87 stack
+ * registers left out: libvmexit names ST(0) where the manual's syntax
+ * does, Zydis where its own does), where both decode the bytes alike and
+ * no reviewed convention (decode_exceptions.h) names the mnemonic. */
+static void compare_regs(struct run *r, struct sample *s)
+{
+	struct oracle_reg z[8], v[8];
+	unsigned nv = 0, nz = 0;
+	char name[64], note[200];
+	int n;
+
+	if (s->v.cls != OR_VALID || s->z.cls != OR_VALID || s->v.length != s->z.length)
+		return;
+	vmexit_insn_name(&s->in, name, sizeof(name));
+	for (unsigned i = 0; i < NREVIEWED_REGS; i++)
+		if (!strcmp(name, reviewed_regs[i].ours)) {
+			reviewed_regs[i].hits[r->corpus]++;
+			return;
+		}
+	n = oracle_zydis_regs(r->o, z, 8);
+	if (n < 0)
+		return;
+	for (int i = 0; i < n; i++)
+		if (z[i].rclass != VMEXIT_RC_X87)
+			z[nz++] = z[i];
+	for (unsigned i = 0; i < s->in.noperands && nv < 8; i++) {
+		const struct vmexit_operand *o = &s->in.op[i];
+		if (o->kind != VMEXIT_OP_REG || o->rclass == VMEXIT_RC_X87)
+			continue;
+		v[nv].rclass = o->rclass;
+		v[nv].reg = o->reg;
+		v[nv].size = o->size;
+		nv++;
+	}
+	r->t->regs_compared++;
+	int same = nv == nz;
+	for (unsigned i = 0; same && i < nv; i++)
+		same = v[i].rclass == z[i].rclass && v[i].reg == z[i].reg && v[i].size == z[i].size;
+	if (same)
+		return;
+	size_t k = (size_t)snprintf(note, sizeof(note), "%s: libvmexit", name);
+	for (unsigned i = 0; i < nv && k < sizeof(note) - 20; i++)
+		k += (size_t)snprintf(note + k, sizeof(note) - k, " %u:%u/%u", v[i].rclass,
+				      v[i].reg, v[i].size);
+	k += (size_t)snprintf(note + k, sizeof(note) - k, "; zydis");
+	for (unsigned i = 0; i < nz && k < sizeof(note) - 20; i++)
+		k += (size_t)snprintf(note + k, sizeof(note) - k, " %u:%u/%u", z[i].rclass,
+				      z[i].reg, z[i].size);
+	record_fail(r, s, F_REGS, note);
+}
+
 static void compare(struct run *r, struct sample *s)
 {
 	ours(r->mode, s->b, s->n, &s->in, &s->v);
@@ -668,6 +882,8 @@ static void compare(struct run *r, struct sample *s)
 	oracle_capstone(r->o, s->b, s->n, &s->c);
 	judge(r, s);
 	fast_vs_general(r, s);
+	compare_name(r, s);
+	compare_regs(r, s);
 }
 
 /* ---- memory operands of real code against Zydis ---- */
@@ -688,7 +904,11 @@ static void compare_mem(struct run *r, struct sample *s)
 	if (k != 1)
 		return;
 	r->t->mem_compared++;
-	int disp_ok = m->disp == zm.disp;
+	/* The displacement modulo the address size: an effective address
+	 * is truncated to it (SDM Vol. 1, 3.3.7), so a moffs32 read as
+	 * 0xdf165de8 or -0x20e9a218 is the same address. */
+	uint64_t amask = m->asize >= 8 ? ~0ull : (1ull << (8 * m->asize)) - 1;
+	int disp_ok = (((uint64_t)m->disp ^ (uint64_t)zm.disp) & amask) == 0;
 	/* EVEX disp8 is kept as encoded (include/vmexit/decode.h); Zydis
 	 * gives disp8*N (SDM Vol. 2, 2.7.5 "Compressed Displacement"), N a
 	 * power of two up to 64. */
@@ -699,6 +919,11 @@ static void compare_mem(struct run *r, struct sample *s)
 	    m->scale == zm.scale && disp_ok &&
 	    (zm.width == 0 || m->width == 0 || m->width == zm.width))
 		return;
+	for (unsigned i = 0; i < NREVIEWED_MEM; i++)
+		if (reviewed_mem[i].pred(r->mode, in, &zm)) {
+			reviewed_mem[i].hits[r->corpus]++;
+			return;
+		}
 	char note[160];
 	snprintf(note, sizeof(note), "ours seg %u base %u index %u scale %u disp %lld "
 		 "width %u; zydis seg %u base %u index %u scale %u disp %lld width %u",
@@ -733,6 +958,9 @@ static void print_tally(const struct run *r)
 		       t->fail[F_MEM]);
 	printf("; fast path took %lu, differ from the general path %lu", t->fast,
 	       t->fail[F_FAST]);
+	printf("; mnemonics compared %lu, differ %lu; register operands compared %lu, "
+	       "differ %lu", t->names_compared, t->fail[F_NAME], t->regs_compared,
+	       t->fail[F_REGS]);
 	printf("\n");
 	for (unsigned k = 0; k < NFAIL; k++)
 		if (t->fail[k])
@@ -816,6 +1044,7 @@ static void random_mode(enum corpus_id c, unsigned mode, int vex)
 		s.n = 1 + (size_t)(rng() % 15);
 		s.full_n = 15;
 		compare(&r, &s);
+		compare_mem(&r, &s);
 	}
 	finish(&r);
 }
@@ -1249,7 +1478,7 @@ static void test_reviewed_list(void **state)
 {
 	int all = 1, vex_all = 1;
 	unsigned stale = 0;
-	unsigned long compared = 0, failed = 0;
+	unsigned long compared = 0, failed = 0, names = 0, regs = 0;
 	(void)state;
 
 	for (unsigned c = 0; c < NCORPUS; c++) {
@@ -1293,11 +1522,29 @@ static void test_reviewed_list(void **state)
 			stale += hard;
 		}
 	}
+	printf("reviewed memory operands (%zu entries): hits\n", NREVIEWED_MEM);
+	for (unsigned i = 0; i < NREVIEWED_MEM; i++) {
+		unsigned long sum = 0;
+		for (unsigned c = 0; c < NCORPUS; c++)
+			sum += reviewed_mem[i].hits[c];
+		printf("  %-36s %8lu\n", reviewed_mem[i].name, sum);
+	}
+	printf("reviewed names (%zu entries): hits\n", NREVIEWED_NAMES);
+	for (unsigned i = 0; i < NREVIEWED_NAMES; i++) {
+		unsigned long sum = 0;
+		for (unsigned c = 0; c < NCORPUS; c++)
+			sum += reviewed_names[i].hits[c];
+		printf("  %-12s zydis %-14s %8lu\n", reviewed_names[i].ours,
+		       reviewed_names[i].zydis, sum);
+	}
 	for (unsigned c = 0; c < NCORPUS; c++) {
 		compared += tallies[c].compared;
 		failed += failures(&tallies[c]);
+		names += tallies[c].names_compared;
+		regs += tallies[c].regs_compared;
 	}
-	printf("in all: compared %lu byte strings, %lu failed\n", compared, failed);
+	printf("in all: compared %lu byte strings, %lu failed; mnemonics compared with "
+	       "Zydis's %lu, register operands %lu\n", compared, failed, names, regs);
 	for (unsigned c = 0; c < NCORPUS; c++)
 		if (tallies[c].ran)
 			printf("  %-7s compared %10lu  libvmexit/zydis %7lu  "

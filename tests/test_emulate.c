@@ -652,6 +652,21 @@ static void test_alignment_is_linear(void **state)
 	assert_int_equal(g.mock.regs.rip, CODE);
 }
 
+/* In 64-bit mode a 26/2E/36/3E after 65 is a null prefix: the store goes
+ * through GS (APM Vol. 3, 1.2.4 "Segment Overrides in 64-Bit Mode"). */
+static void test_null_segment_prefix_64(void **state)
+{
+	(void)state;
+	g.mock.sregs.seg[VMEXIT_SEG_GS].base = 0x40;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x100;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x12345678;
+	/* gs ss mov [rdi], eax */
+	assert_int_equal(RUN("\x65\x36\x89\x07"), VMEXIT_DONE);
+	assert_int_equal(dev_mem[0x140], 0x78);
+	assert_int_equal(dev_mem[0x143], 0x12);
+	assert_int_equal(dev_mem[0x100], 0);
+}
+
 static void test_stack_and_branches(void **state)
 {
 	(void)state;
@@ -1095,26 +1110,31 @@ static void test_exit_bytes(void **state)
 	assert_int_equal(g.vcpu.diag.insn[4], 0x20);
 }
 
-/* emul_lookup() binary-searches the form tables: each must be in
- * (map, opcode) order. */
+/* emul_lookup() goes to the rows of a (map, opcode) through the table's
+ * index and scans them: the rows must be in (map, opcode) order, and the
+ * index must name the first row of each key. */
+static unsigned key_of(const struct emul_op *op)
+{
+	return EMUL_KEY(op->map, op->opcode);
+}
+
 static void test_form_tables_sorted(void **state)
 {
-	static const struct {
-		const struct emul_op *t;
-		const unsigned *n;
-	} tabs[] = {
-		{ emul_int_ops, &emul_int_nr },
-		{ emul_string_ops, &emul_string_nr },
-		{ emul_vector_ops, &emul_vector_nr },
+	static const struct emul_table *const tabs[] = {
+		&emul_int_table, &emul_string_table, &emul_vector_table,
 	};
 	(void)state;
-	for (unsigned k = 0; k < sizeof(tabs) / sizeof(tabs[0]); k++)
-		for (unsigned j = 1; j < *tabs[k].n; j++) {
-			const struct emul_op *a = &tabs[k].t[j - 1];
-			const struct emul_op *b = &tabs[k].t[j];
-			assert_true((a->map << 8 | a->opcode) <=
-				    (b->map << 8 | b->opcode));
+	for (unsigned k = 0; k < sizeof(tabs) / sizeof(tabs[0]); k++) {
+		const struct emul_table *t = tabs[k];
+		for (unsigned j = 1; j < t->nr; j++)
+			assert_true(key_of(&t->op[j - 1]) <= key_of(&t->op[j]));
+		for (unsigned key = 0; key < EMUL_NR_KEYS; key++) {
+			unsigned below = 0;
+			while (below < t->nr && key_of(&t->op[below]) < key)
+				below++;
+			assert_int_equal(t->first[key], below);
 		}
+	}
 }
 
 int main(void)
@@ -1146,6 +1166,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_register_forms_invalid,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_alignment_is_linear, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_null_segment_prefix_64, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_stack_and_branches, setup,
 						teardown),

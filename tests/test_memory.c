@@ -83,6 +83,62 @@ static void test_fault_on_second_page(void **state)
 	guest_free(&g);
 }
 
+/* vmexit_translate_range(): the pages of a range in order, the split
+ * point, the first fault (of the second page, after the first), A/D
+ * left alone with VMEXIT_ACC_NO_AD, and the caller's errors. */
+static void test_translate_range(void **state)
+{
+	struct guest g;
+	struct vmexit_fault f;
+	uint64_t gpa[2];
+	size_t first;
+	(void)state;
+	paged(&g);
+	assert_int_equal(vmexit_translate_range(&g.vcpu, 0x10ffc, 8,
+						VMEXIT_ACC_WRITE | VMEXIT_ACC_NO_AD,
+						gpa, &first, &f), VMEXIT_DONE);
+	assert_int_equal(gpa[0], 0x30ffc);
+	assert_int_equal(first, 4);
+	assert_int_equal(gpa[1], 0x20000);
+	assert_false(guest_rd(&g, guest_entry(&g, 0x10000, 1), 8) & 0x60);
+	/* One page: no second, and a write sets A and D. */
+	assert_int_equal(vmexit_translate_range(&g.vcpu, 0x11010, 16, VMEXIT_ACC_WRITE,
+						gpa, &first, &f), VMEXIT_DONE);
+	assert_int_equal(gpa[0], 0x20010);
+	assert_int_equal(first, 16);
+	assert_int_equal(gpa[1], 0);
+	assert_int_equal(guest_rd(&g, guest_entry(&g, 0x11000, 1), 8) & 0x60, 0x60);
+	/* The second page unmapped: #PF for its first byte, not a write
+	 * fault's P bit, and not raised (the caller decides). */
+	assert_int_equal(vmexit_translate_range(&g.vcpu, 0x12ff8, 16, 0, gpa, &first, &f),
+			 VMEXIT_EXCEPTION);
+	assert_int_equal(f.vector, VMEXIT_EXC_PF);
+	assert_int_equal(f.cr2, 0x13000);
+	assert_int_equal(f.error, 0);
+	assert_int_equal(gpa[0], DEV + 0xff8);
+	assert_false(g.vcpu.pending_valid);
+	assert_int_equal(vmexit_translate_range(&g.vcpu, 0x10000, 0, 0, gpa, &first, &f),
+			 VMEXIT_ERR_CALLER);
+	assert_int_equal(vmexit_translate_range(&g.vcpu, 0x10000, VMEXIT_MAX_ACCESS + 1, 0,
+						gpa, &first, &f), VMEXIT_ERR_CALLER);
+	assert_int_equal(vmexit_translate_range(&g.vcpu, 0x10000, 4, 0, NULL, &first, &f),
+			 VMEXIT_ERR_CALLER);
+	guest_free(&g);
+
+	/* 32-bit paging: a range at the top of the 4-GByte space wraps to
+	 * linear 0 ("Linear-Address Pre-Processing"). */
+	assert_int_equal(guest_init(&g, VMEXIT_MODE_PROT32, VMEXIT_PAGING_32), 0);
+	guest_map(&g, 0xfffff000ull, 0x30000, PTE, 1);
+	guest_map(&g, 0, 0x20000, PTE, 1);
+	guest_exit(&g);
+	assert_int_equal(vmexit_translate_range(&g.vcpu, 0xfffffffeull, 4, 0, gpa, &first,
+						&f), VMEXIT_DONE);
+	assert_int_equal(gpa[0], 0x30ffe);
+	assert_int_equal(first, 2);
+	assert_int_equal(gpa[1], 0x20000);
+	guest_free(&g);
+}
+
 static void test_mmio_pieces(void **state)
 {
 	struct guest g;
@@ -258,6 +314,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cross_page_ram),
 		cmocka_unit_test(test_fault_on_second_page),
+		cmocka_unit_test(test_translate_range),
 		cmocka_unit_test(test_mmio_pieces),
 		cmocka_unit_test(test_phys),
 		cmocka_unit_test(test_segment_copies),

@@ -111,6 +111,7 @@ enum vmexit_decode_mode {
 	X(CLAC, "clac") \
 	X(CLC, "clc") \
 	X(CLD, "cld") \
+	X(CLDEMOTE, "cldemote") \
 	X(CLFLUSH, "clflush") \
 	X(CLFLUSHOPT, "clflushopt") \
 	X(CLGI, "clgi") \
@@ -360,6 +361,7 @@ enum vmexit_decode_mode {
 	X(LDDQU, "lddqu") \
 	X(LDMXCSR, "ldmxcsr") \
 	X(LDS, "lds") \
+	X(LDTILECFG, "ldtilecfg") \
 	X(LEA, "lea") \
 	X(LEAVE, "leave") \
 	X(LES, "les") \
@@ -492,6 +494,7 @@ enum vmexit_decode_mode {
 	X(PEXT, "pext") \
 	X(PEXTRB, "pextrb") \
 	X(PEXTRD, "pextrd") \
+	X(PEXTRQ, "pextrq") \
 	X(PEXTRW, "pextrw") \
 	X(PF2ID, "pf2id") \
 	X(PF2IW, "pf2iw") \
@@ -523,6 +526,7 @@ enum vmexit_decode_mode {
 	X(PI2FW, "pi2fw") \
 	X(PINSRB, "pinsrb") \
 	X(PINSRD, "pinsrd") \
+	X(PINSRQ, "pinsrq") \
 	X(PINSRW, "pinsrw") \
 	X(PMADDUBSW, "pmaddubsw") \
 	X(PMADDWD, "pmaddwd") \
@@ -704,6 +708,7 @@ enum vmexit_decode_mode {
 	X(STMXCSR, "stmxcsr") \
 	X(STOS, "stos") \
 	X(STR, "str") \
+	X(STTILECFG, "sttilecfg") \
 	X(SUB, "sub") \
 	X(SUBPD, "subpd") \
 	X(SUBPS, "subps") \
@@ -715,7 +720,17 @@ enum vmexit_decode_mode {
 	X(SYSEXIT, "sysexit") \
 	X(SYSRET, "sysret") \
 	X(T1MSKC, "t1mskc") \
+	X(TDPBF16PS, "tdpbf16ps") \
+	X(TDPBSSD, "tdpbssd") \
+	X(TDPBSUD, "tdpbsud") \
+	X(TDPBUSD, "tdpbusd") \
+	X(TDPBUUD, "tdpbuud") \
 	X(TEST, "test") \
+	X(TILELOADD, "tileloadd") \
+	X(TILELOADDT1, "tileloaddt1") \
+	X(TILERELEASE, "tilerelease") \
+	X(TILESTORED, "tilestored") \
+	X(TILEZERO, "tilezero") \
 	X(TLBSYNC, "tlbsync") \
 	X(TPAUSE, "tpause") \
 	X(TZCNT, "tzcnt") \
@@ -731,6 +746,10 @@ enum vmexit_decode_mode {
 	X(UNPCKHPS, "unpckhps") \
 	X(UNPCKLPD, "unpcklpd") \
 	X(UNPCKLPS, "unpcklps") \
+	X(V4FMADDPS, "v4fmaddps") \
+	X(V4FMADDSS, "v4fmaddss") \
+	X(V4FNMADDPS, "v4fnmaddps") \
+	X(V4FNMADDSS, "v4fnmaddss") \
 	X(VADDPH, "vaddph") \
 	X(VADDSH, "vaddsh") \
 	X(VALIGND, "valignd") \
@@ -779,7 +798,9 @@ enum vmexit_decode_mode {
 	X(VCVTPS2QQ, "vcvtps2qq") \
 	X(VCVTPS2UDQ, "vcvtps2udq") \
 	X(VCVTPS2UQQ, "vcvtps2uqq") \
+	X(VCVTQQ2PD, "vcvtqq2pd") \
 	X(VCVTQQ2PH, "vcvtqq2ph") \
+	X(VCVTQQ2PS, "vcvtqq2ps") \
 	X(VCVTSD2SH, "vcvtsd2sh") \
 	X(VCVTSD2USI, "vcvtsd2usi") \
 	X(VCVTSH2SD, "vcvtsh2sd") \
@@ -941,6 +962,14 @@ enum vmexit_decode_mode {
 	X(VGATHERDP, "vgatherdp") \
 	X(VGATHERDPD, "vgatherdpd") \
 	X(VGATHERDPS, "vgatherdps") \
+	X(VGATHERPF0DPD, "vgatherpf0dpd") \
+	X(VGATHERPF0DPS, "vgatherpf0dps") \
+	X(VGATHERPF0QPD, "vgatherpf0qpd") \
+	X(VGATHERPF0QPS, "vgatherpf0qps") \
+	X(VGATHERPF1DPD, "vgatherpf1dpd") \
+	X(VGATHERPF1DPS, "vgatherpf1dps") \
+	X(VGATHERPF1QPD, "vgatherpf1qpd") \
+	X(VGATHERPF1QPS, "vgatherpf1qps") \
 	X(VGATHERQP, "vgatherqp") \
 	X(VGATHERQPD, "vgatherqpd") \
 	X(VGATHERQPS, "vgatherqps") \
@@ -978,7 +1007,11 @@ enum vmexit_decode_mode {
 	X(VMLAUNCH, "vmlaunch") \
 	X(VMLOAD, "vmload") \
 	X(VMMCALL, "vmmcall") \
+	X(VMOVDQA32, "vmovdqa32") \
+	X(VMOVDQA64, "vmovdqa64") \
 	X(VMOVDQU16, "vmovdqu16") \
+	X(VMOVDQU32, "vmovdqu32") \
+	X(VMOVDQU64, "vmovdqu64") \
 	X(VMOVDQU8, "vmovdqu8") \
 	X(VMOVSH, "vmovsh") \
 	X(VMOVW, "vmovw") \
@@ -993,6 +1026,10 @@ enum vmexit_decode_mode {
 	X(VMWRITE, "vmwrite") \
 	X(VMXOFF, "vmxoff") \
 	X(VMXON, "vmxon") \
+	X(VP2INTERSECTD, "vp2intersectd") \
+	X(VP2INTERSECTQ, "vp2intersectq") \
+	X(VP4DPWSSD, "vp4dpwssd") \
+	X(VP4DPWSSDS, "vp4dpwssds") \
 	X(VPABSQ, "vpabsq") \
 	X(VPBLENDD, "vpblendd") \
 	X(VPBLENDMB, "vpblendmb") \
@@ -1099,6 +1136,10 @@ enum vmexit_decode_mode {
 	X(VPMADD52HUQ, "vpmadd52huq") \
 	X(VPMADD52LUQ, "vpmadd52luq") \
 	X(VPMASKMOV, "vpmaskmov") \
+	X(VPMAXSQ, "vpmaxsq") \
+	X(VPMAXUQ, "vpmaxuq") \
+	X(VPMINSQ, "vpminsq") \
+	X(VPMINUQ, "vpminuq") \
 	X(VPMOVB2M, "vpmovb2m") \
 	X(VPMOVD2M, "vpmovd2m") \
 	X(VPMOVDB, "vpmovdb") \
@@ -1125,6 +1166,7 @@ enum vmexit_decode_mode {
 	X(VPMOVUSWB, "vpmovuswb") \
 	X(VPMOVW2M, "vpmovw2m") \
 	X(VPMOVWB, "vpmovwb") \
+	X(VPMULLQ, "vpmullq") \
 	X(VPMULTISHIFTQB, "vpmultishiftqb") \
 	X(VPOPCNTB, "vpopcntb") \
 	X(VPOPCNTD, "vpopcntd") \
@@ -1230,6 +1272,14 @@ enum vmexit_decode_mode {
 	X(VSCALEFSS, "vscalefss") \
 	X(VSCATTERDPD, "vscatterdpd") \
 	X(VSCATTERDPS, "vscatterdps") \
+	X(VSCATTERPF0DPD, "vscatterpf0dpd") \
+	X(VSCATTERPF0DPS, "vscatterpf0dps") \
+	X(VSCATTERPF0QPD, "vscatterpf0qpd") \
+	X(VSCATTERPF0QPS, "vscatterpf0qps") \
+	X(VSCATTERPF1DPD, "vscatterpf1dpd") \
+	X(VSCATTERPF1DPS, "vscatterpf1dps") \
+	X(VSCATTERPF1QPD, "vscatterpf1qpd") \
+	X(VSCATTERPF1QPS, "vscatterpf1qps") \
 	X(VSCATTERQPD, "vscatterqpd") \
 	X(VSCATTERQPS, "vscatterqps") \
 	X(VSHUFF32X4, "vshuff32x4") \
@@ -1314,6 +1364,7 @@ enum vmexit_reg_class {
 	VMEXIT_RC_CR, VMEXIT_RC_DR, VMEXIT_RC_X87, VMEXIT_RC_MMX,
 	VMEXIT_RC_XMM,   /* size 16, 32 or 64: xmm, ymm or zmm */
 	VMEXIT_RC_MASK, VMEXIT_RC_BND,
+	VMEXIT_RC_TMM,   /* AMX tiles tmm0-7, size 0 (set by TILECFG) */
 };
 
 enum vmexit_operand_kind {
@@ -1403,7 +1454,8 @@ struct vmexit_insn {
 	uint8_t prefixes;   /* VMEXIT_PFX_* */
 	uint8_t seg_prefix; /* last segment override byte (26, 2E, 36, 3E,
 			       64, 65), also in 64-bit mode where only 64
-			       and 65 take effect; 0 if none */
+			       and 65 take effect (and a later 26, 2E, 36
+			       or 3E does not replace them); 0 if none */
 	uint8_t mandatory;  /* the prefix that selected the form: 0, 0x66,
 			       0xF3 or 0xF2 (VEX/EVEX: from pp) */
 	uint8_t rex;        /* the REX byte (0x40-0x4F) if it took effect */

@@ -97,7 +97,12 @@ DHOT int scan_prefixes(const uint8_t *bytes, unsigned *pos, unsigned lim,
 			continue;
 		}
 		p->pfx |= k;
-		if (k == VMEXIT_PFX_SEG)
+		/* In 64-bit mode 26, 2E, 36 and 3E are null prefixes, "not
+		 * treated as segment-override prefixes for the purposes of
+		 * multiple-prefix rules" (APM Vol. 3, 1.2.4): an FS or GS
+		 * override before them stays. */
+		if (k == VMEXIT_PFX_SEG &&
+		    !(mode == 64 && (p->seg & 0xfe) == 0x64 && (*b & 0xc0) == 0))
 			p->seg = *b;
 		else if (k & (VMEXIT_PFX_F2 | VMEXIT_PFX_F3))
 			p->rep = *b;
@@ -147,8 +152,8 @@ DHOT void set_rex(struct vmexit_dstate *d, uint8_t rex)
 /* The fields of a VEX, XOP or EVEX prefix that are in the same place in
  * each (SDM Vol. 2, 2.3.5, 2.7.1; APM Vol. 3, 1.8): p0 is the byte after
  * C4, 8F or 62 (for C5: its R bit, the others as if set), p1 the next one
- * (C5's only one).  R, X and B are given uninverted, X and B only in
- * 64-bit mode; vvvv inverted, all four bits. */
+ * (C5's only one).  R, X and B are given uninverted and only in 64-bit
+ * mode (vex_like() says why); vvvv inverted, all four bits. */
 struct vexf {
 	uint8_t r, x, b, w, vvvv, pp, l;
 };
@@ -156,7 +161,8 @@ struct vexf {
 DHOT struct vexf vex_fields(unsigned b, unsigned p0, unsigned p1, unsigned m64)
 {
 	return (struct vexf){
-		.r = !(p0 & 0x80), .x = m64 && !(p0 & 0x40), .b = m64 && !(p0 & 0x20),
+		.r = m64 && !(p0 & 0x80), .x = m64 && !(p0 & 0x40),
+		.b = m64 && !(p0 & 0x20),
 		/* The two-byte form implies VEX.W = 0 (SDM Vol. 2, 2.3.5.6). */
 		.w = b == 0xc5 ? 0 : (uint8_t)(p1 >> 7),
 		.vvvv = (uint8_t)((~p1 >> 3) & 15), .pp = p1 & 3, .l = (p1 >> 2) & 1,
@@ -208,6 +214,10 @@ DHOT int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 		if (*rc)
 			return 1;
 	}
+	/* R, X and B extend register numbers in 64-bit mode only; outside
+	 * it C4, C5 and 62 have R = X = 1 anyway, and XOP's are ignored
+	 * (APM Vol. 3, 1.8 "VEX and XOP Prefixes": the registers 8-15 do
+	 * not exist there): vex_fields(). */
 	v = vex_fields(b, p0, p1, in->mode == 64);
 	d->rex_r = v.r;
 	d->rex_x = v.x;
@@ -343,6 +353,10 @@ DHOT int pfx66_selects(const struct vmexit_dt *cols)
 {
 	const struct vmexit_dt *a = &cols[0], *b = &cols[1];
 
+	/* The reserved NOP next to an NP hint (CLDEMOTE) takes 66 as the
+	 * operand size, as the other hint NOPs do. */
+	if (b->kind == DT_LEAF && b->mn == VMEXIT_M_NOP)
+		return 0;
 	return a->mn != b->mn || a->kind != b->kind || a->acc != b->acc ||
 	       a->fl != b->fl || a->op[0] != b->op[0] || a->op[1] != b->op[1] ||
 	       a->op[2] != b->op[2] || a->op[3] != b->op[3] || a->vx != b->vx;
@@ -501,18 +515,22 @@ DHOT int resolve(struct vmexit_dstate *d, const struct vmexit_dt *e,
  * VPROT/VPSHL/VPSHA; the other vector instructions are W0 (#UD with
  * W = 1); TBM, LWP and BEXTR take W as the operand size. */
 static const struct vmexit_dt xop_is4 = XL(F_L0 | F_VW0, Vx, Hx, Wx, Lx);
-static const struct vmexit_dt xop_perm = XL(F_L0, Vx, Hx, Wx, Lx);
-static const struct vmexit_dt xop_cmov = XL(0, Vx, Hx, Wx, Lx);
+static const struct vmexit_dt xop_perm = XL(F_L0 | F_IS4W, Vx, Hx, Wx, Lx);
+static const struct vmexit_dt xop_cmov = XL(F_IS4W, Vx, Hx, Wx, Lx);
 static const struct vmexit_dt xop_cmp = XL(F_L0 | F_VW0, Vx, Hx, Wx, Ib);
 static const struct vmexit_dt xop_rot_i = XL(F_L0 | F_VW0, Vx, Wx, Ib);
 static const struct vmexit_dt xop_two = XL(F_L0 | F_VW0, Vx, Wx);
 static const struct vmexit_dt xop_frcz = XL(F_VW0, Vx, Wx);
-static const struct vmexit_dt xop_shift = XL(F_L0, Vx, Wx, Hx);
+/* VFRCZSS xmm, xmm/mem32 and VFRCZSD xmm, xmm/mem64 (APM Vol. 4). */
+static const struct vmexit_dt xop_frczss = XL(F_L0 | F_VW0, Vo, Wd);
+static const struct vmexit_dt xop_frczsd = XL(F_L0 | F_VW0, Vo, Wq);
+static const struct vmexit_dt xop_shift = XL(F_L0 | F_IS4W, Vx, Wx, Hx);
 static const struct vmexit_dt xop_tbm = XL(F_L0, By, Ey);
-/* LWPINS/LWPVAL take an id, 4 bytes whatever the operand size (APM
- * Vol. 3, "LWPINS", "LWPVAL": 8F RXB.0A W.vvvv.0.00 12 /0 id). */
+/* LWPINS/LWPVAL and TBM's BEXTR take an id, 4 bytes whatever the operand
+ * size (APM Vol. 3, "LWPINS", "LWPVAL": 8F RXB.0A W.vvvv.0.00 12 /0 id;
+ * "BEXTR (immediate form)": 8F RXB.0A 0.1111.0.00 10 /r /id). */
 static const struct vmexit_dt xop_lwp = XL(F_L0, By, Ed, Id);
-static const struct vmexit_dt xop_bextr = XL(F_L0, Gy, Ey, Iz);
+static const struct vmexit_dt xop_bextr = XL(F_L0, Gy, Ey, Id);
 static const struct vmexit_dt xop_lwpcb = XL(F_L0 | F_REG, Ry);
 
 DHOT const struct vmexit_dt *xop_shape(unsigned m, uint8_t op)
@@ -531,6 +549,8 @@ DHOT const struct vmexit_dt *xop_shape(unsigned m, uint8_t op)
 	if (m == 1) {
 		if (op == 0x80 || op == 0x81)
 			return &xop_frcz;
+		if (op == 0x82 || op == 0x83)
+			return op == 0x82 ? &xop_frczss : &xop_frczsd;
 		if (op >= 0x90 && op <= 0x9b)
 			return &xop_shift;
 		return &xop_two;
@@ -667,7 +687,7 @@ DHOT int has_op(const struct vmexit_dt *l, uint8_t code)
 DHOT int uses_vvvv(const struct vmexit_dt *l)
 {
 	return has_op(l, Hx) || has_op(l, Ho) || has_op(l, By) || has_op(l, Kv) ||
-	       has_op(l, Hk);
+	       has_op(l, Hk) || has_op(l, Tv);
 }
 
 /* W0/W1 in the opcode column of a VEX or XOP form: the other W is #UD
@@ -692,12 +712,16 @@ DHOT int check_vex_fields(const struct vmexit_dstate *d)
 
 	if ((in->vex_vvvv || d->vvvv8) && !uses_vvvv(l))
 		return VMEXIT_DECODE_REGISTER;
-	/* There are eight opmask registers (SDM Vol. 1, 15.1.3): VEX.R and
-	 * vvvv[3] cannot name k8-k15 ("#UD Equations for EVEX": ModRM.reg
-	 * encodes a k register: #UD if EVEX.R or EVEX.R' is 0). */
-	if ((has_op(l, Kv) && in->vex_vvvv > 7) ||
-	    ((has_op(l, Kr) || (m == VX_KDST && in->encoding == VMEXIT_ENC_EVEX)) &&
-	     (d->rex_r || d->evex_r2)))
+	/* There are eight opmask registers (SDM Vol. 1, 15.1.3) and eight
+	 * tiles (Vol. 1, 18.2 "Intel AMX"): VEX.R, VEX.B and vvvv[3] cannot
+	 * name k8-k15 or tmm8-tmm15 ("#UD Equations for EVEX": ModRM.reg
+	 * encodes a k register: #UD if EVEX.R or EVEX.R' is 0; the AMX
+	 * exception classes: #UD if a tile register number is above 7). */
+	if (((has_op(l, Kv) || has_op(l, Tv)) && in->vex_vvvv > 7) ||
+	    ((has_op(l, Kr) || has_op(l, Tr) ||
+	      (m == VX_KDST && in->encoding == VMEXIT_ENC_EVEX)) &&
+	     (d->rex_r || d->evex_r2)) ||
+	    (has_op(l, Tm) && d->rex_b))
 		return VMEXIT_DECODE_REGISTER;
 	if (in->encoding != VMEXIT_ENC_EVEX)
 		return vex_w_invalid(vx, d->rex_w) ? VMEXIT_DECODE_UNDEFINED : 0;
@@ -794,6 +818,10 @@ DHOT int check_form(struct vmexit_dstate *d)
 		return VMEXIT_DECODE_MODE;
 	if (mpx_form_invalid(d->leaf, in->map, in->opcode, in->modrm, in->asize, in->mode))
 		return VMEXIT_DECODE_UNDEFINED;
+	/* With a VSIB address EVEX.V' is the high bit of the index
+	 * register, not of vvvv (SDM Vol. 2, 2.7.6), which must be 1111b. */
+	if (fl & F_VSIB)
+		d->in->vex_vvvv &= 15;
 	if (in->encoding != VMEXIT_ENC_LEGACY) {
 		int rc = check_vex_fields(d);
 		if (rc)
@@ -802,11 +830,49 @@ DHOT int check_form(struct vmexit_dstate *d)
 	if (vex_l_invalid(fl, in->encoding, in->vex_l) ||
 	    mod_invalid(fl, d->have_modrm, in->mod))
 		return VMEXIT_DECODE_UNDEFINED;
+	/* SDM Vol. 2, 2.3.12 "Vector SIB (VSIB) Memory Addressing": the SIB
+	 * byte is mandatory (ModRM.rm = 100b), and 16-bit addressing is not
+	 * supported: both #UD.  The AMX tile loads and stores "are required
+	 * to use SIB addressing" too ("TILELOADD/TILELOADDT1"). */
+	if ((fl & (F_VSIB | F_SIBMEM)) && (in->asize == 2 || (in->modrm & 7) != 4))
+		return VMEXIT_DECODE_UNDEFINED;
 	return 0;
 }
 
-/* Checks on the whole instruction (SDM Vol. 2, 2.1.1 for LOCK; "MOV -
- * Move to/from Control Registers", "MOV - Move" for register numbers). */
+/*
+ * A gather writes its destination element by element while it still
+ * needs the index and the mask, so the registers must differ: VEX forms
+ * "#UD if any pair of the index, mask, or destination registers are the
+ * same", EVEX forms "#UD if the destination vector is the same as the
+ * index vector" (SDM Vol. 2, "VGATHERDPS/VGATHERQPS", "VPGATHERDD/
+ * VPGATHERQD" and the other gather pages).  Scatters and the AVX512PF
+ * prefetches have no vector destination.
+ */
+DHOT int gather_regs_clash(const struct vmexit_dstate *d)
+{
+	const struct vmexit_insn *in = d->in;
+	const struct vmexit_operand *dst = &d->out->op[0];
+	unsigned idx;
+
+	if (!(d->leaf->fl & F_VSIB) || dst->kind != VMEXIT_OP_REG)
+		return 0;
+	idx = d->out->mem[0].index;
+	if (dst->reg == idx)
+		return 1;
+	return has_op(d->leaf, Hk) && (in->vex_vvvv == dst->reg || in->vex_vvvv == idx);
+}
+
+/* The AMX dot products: "#UD if srcdest == src1 OR src1 == src2 OR
+ * srcdest == src2" (SDM Vol. 2, "TDPBSSD/TDPBSUD/TDPBUSD/TDPBUUD",
+ * "TDPBF16PS"). */
+DHOT int tile_regs_clash(const struct vmexit_dstate *d)
+{
+	const struct vmexit_operand *o = d->out->op;
+
+	return has_op(d->leaf, Tv) && d->in->noperands == 3 &&
+	       (o[0].reg == o[1].reg || o[1].reg == o[2].reg || o[0].reg == o[2].reg);
+}
+
 /* Whether LOCK is not allowed: only on the leaves that take it, with a
  * memory destination. */
 DHOT int lock_invalid(uint32_t fl, unsigned mod)
@@ -837,6 +903,8 @@ DHOT int reg_invalid(unsigned map, unsigned opcode, unsigned modrm, unsigned reg
 	return 0;
 }
 
+/* Checks on the whole instruction (SDM Vol. 2, 2.1.1 for LOCK; "MOV -
+ * Move to/from Control Registers", "MOV - Move" for register numbers). */
 DHOT int check_insn(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
@@ -848,7 +916,8 @@ DHOT int check_insn(struct vmexit_dstate *d)
 		in->flags |= VMEXIT_INSN_LOCK;
 	}
 	if (reg_invalid(in->map, in->opcode, in->modrm, in->reg, d->rex_r, l->fl,
-			d->out->op, in->noperands))
+			d->out->op, in->noperands) ||
+	    gather_regs_clash(d) || tile_regs_clash(d))
 		return VMEXIT_DECODE_REGISTER;
 	return 0;
 }
@@ -929,17 +998,24 @@ DHOT int decode(struct vmexit_dstate *d)
 	if (rc)
 		return rc;
 	set_sizes(d);
+	/* EVEX.b on a register form is {er}/{sae}, L'L then the rounding
+	 * control, and the vector 512 bits (SDM Vol. 2, Table "EVEX Embedded
+	 * Broadcast/Rounding/SAE and Vector Length on Vector Instructions":
+	 * "Vector length implied (512 bit or scalar)"). */
+	if (in->encoding == VMEXIT_ENC_EVEX && in->evex_b && in->mod == 3)
+		d->vecsize = 64;
 	rc = operands(d);
 	if (rc)
 		return rc;
-	if ((d->leaf->fl & F_IS4W) && d->rex_w && in->noperands == 4) {
-		/* The operands were read in byte order (ModRM, then is4);
-		 * with W1 the r/m operand is the last source (APM Vol. 4,
-		 * "VFMADDPD", "VPERMIL2PS": VEX.W selects which source may
-		 * be memory). */
-		struct vmexit_operand t = d->out->op[2];
-		d->out->op[2] = d->out->op[3];
-		d->out->op[3] = t;
+	if ((d->leaf->fl & F_IS4W) && d->rex_w && in->noperands >= 3) {
+		/* The operands were read in byte order (ModRM, then vvvv or
+		 * is4); with W1 the r/m operand is the last source (APM Vol.
+		 * 4, "VFMADDPD", "VPERMIL2PS", "VPPERM", "VPCMOV", "VPSHLB":
+		 * VEX/XOP.W selects which source may be memory). */
+		unsigned k = in->noperands - 2u;
+		struct vmexit_operand t = d->out->op[k];
+		d->out->op[k] = d->out->op[k + 1];
+		d->out->op[k + 1] = t;
 	}
 	if (in->map == VMEXIT_MAP_3DNOW) {
 		in->opcode = (uint8_t)in->imm;
@@ -1302,7 +1378,7 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	/* (encoding_allowed() and vex_l_invalid() of a legacy leaf are
 	 * F_VONLY and F_L1.) */
 	if (e->mn == VMEXIT_M_INVALID ||
-	    (fl & (F_INV | F_VSIB | (mode == 64 ? F_I64 : F_O64) |
+	    (fl & (F_INV | F_VSIB | F_SIBMEM | (mode == 64 ? F_I64 : F_O64) |
 		   (out->encoding ? 0 : F_VONLY | F_L1))))
 		return FAST_NO;
 	if (out->encoding) {

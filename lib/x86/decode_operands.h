@@ -43,6 +43,7 @@ enum {
 	K_I1,     /* the constant 1 of the D0-D3 shifts */
 	K_MOFFS,  /* moffs: an address-size offset, no ModRM */
 	K_STR,    /* DS:rSI, ES:rDI, XLAT's DS:[rBX + AL]; src is the base */
+	K_IS4,    /* a vector register in imm8[7:4] (VEX /is4, XOP) */
 };
 
 /* Register number sources (K_REG). */
@@ -80,6 +81,7 @@ enum {
 	W_EVEC,   /* an eighth of a vector */
 	W_DDUP,   /* MOVDDUP: 8 for a 128-bit vector, else the vector */
 	W_KMOV,   /* KMOVB/W/D/Q: by VEX.pp and VEX.W (width()) */
+	W_HVECR,  /* a register holding half a vector: ymm for zmm, else xmm */
 };
 
 /* Operand code flags.  (The access a code implies is folded into each
@@ -117,7 +119,9 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[My] = E(W_YS), [Mv] = E(W_OS), [Mx] = E(W_VEC), [Mfe] = E(W_MFE),
 	[Mfs] = E(W_MFS), [M512] = E(W_512), [Mxs] = RM(GPR, W_OS, 0),
 	[M64b] = E(64), [Mcl] = E(64),
-	[Ib] = IM(K_IMM, 1, 0), [Lx] = IM(K_IMM, 1, 0), [Ibs] = IM(K_IMM, 1, O_SX),
+	[Ib] = IM(K_IMM, 1, 0), [Lx] = { K_IS4, VMEXIT_RC_XMM, 0, W_VEC, 0, 0 },
+	[Lo] = { K_IS4, VMEXIT_RC_XMM, 0, 16, 0, 0 },
+	[Ibs] = IM(K_IMM, 1, O_SX),
 	[Iw] = IM(K_IMM, 2, 0), [Iz] = IM(K_IMM, W_ZS, O_SX),
 	[Iv] = IM(K_IMM, W_OS, 0), [I1] = IM(K_I1, 1, 0),
 	[Jb] = IM(K_REL, 1, O_SX), [Jz] = IM(K_REL, W_JZ, O_SX),
@@ -140,9 +144,10 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[Pq] = RG(MMX, R_REG3, 8),
 	[Qq] = RM(MMX, 8, 8), [Qd] = RM(MMX, 8, 4), [Nq] = RM(MMX, 8, 0),
 	[Vx] = RG(XMM, R_REGX, W_VEC), [Vo] = RG(XMM, R_REGX, 16),
+	[Vh] = RG(XMM, R_REGX, W_HVECR),
 	[Wx] = RM(XMM, W_VEC, W_VEC), [Wo] = RM(XMM, 16, 16),
 	[Wq] = RM(XMM, 16, 8), [Wd] = RM(XMM, 16, 4), [Ww] = RM(XMM, 16, 2),
-	[Wb] = RM(XMM, 16, 1), [Wh] = RM(XMM, 16, W_HVEC),
+	[Wb] = RM(XMM, 16, 1), [Wh] = RM(XMM, W_HVECR, W_HVEC),
 	[Ux] = RM(XMM, W_VEC, 0), [Uo] = RM(XMM, 16, 0),
 	[Hx] = RG(XMM, R_VVVV, W_VEC, O_VEX),
 	[Ho] = RG(XMM, R_VVVV, 16, O_VEX),
@@ -157,6 +162,8 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[Kmw] = RM(MASK, 8, W_KMOV),
 	[Hk] = RG(XMM, R_VVVV, W_VEC, O_VEX),
 	[Id] = IM(K_IMM, 4, 0),
+	[Tr] = RG(TMM, R_REG3, 0), [Tm] = RM(TMM, 0, 0), [Tv] = RG(TMM, R_VVVV3, 0, O_VEX),
+	[Msib] = E(0), [Ez] = E(W_ZS), [RzMw] = RM(GPR, W_ZS, 2),
 };
 
 /* A dynamic size of the table above in bytes, given the operand size,
@@ -183,6 +190,7 @@ DHOT unsigned width_dyn(unsigned w, unsigned os, unsigned m64, unsigned rex_w,
 	case W_BM: return m64 ? 16 : 8;
 	case W_ELEM: return rex_w ? 8 : 4;
 	case W_DDUP: return vecsize == 16 ? 8 : vecsize;
+	case W_HVECR: return vecsize == 64 ? 32 : 16;
 	default: return 0;
 	}
 }
@@ -532,6 +540,18 @@ DHOT int immediate_other(struct vmexit_dstate *d, struct vmexit_operand *o,
 		in->imm2 = v;
 		in->imm2_size = 2;
 		return rc;
+	case K_IS4:
+		/* "/is4": imm8[7:4] (64-bit mode) or imm8[6:4] names the
+		 * register, imm8[3:0] is payload (VPERMIL2PS/PD's m2z), so the
+		 * byte also stays the immediate (SDM Vol. 2, 3.1.1.2 "Opcode
+		 * Column in the Instruction Summary Table (Instructions with VEX
+		 * prefix)"; APM Vol. 4, "VFMADDPD", "VPPERM"). */
+		rc = imm(d, o, 1, 0, VMEXIT_OP_IMM);
+		if (rc)
+			return rc;
+		reg(d, o, p->rc, (unsigned)(in->imm >> 4) & (in->mode == 64 ? 15u : 7u),
+		    width(d, p->w), access);
+		return 0;
 	default: /* K_MOFFS (SDM Vol. 2, "MOV - Move", note on moffs) */
 		rc = vmexit_dfetch(d, in->asize, &v);
 		if (rc)
@@ -602,6 +622,15 @@ DHOT int operands(struct vmexit_dstate *d)
 		n++;
 	}
 	in->noperands = (uint8_t)n;
+	/* The EVEX form of a compare shared with SSE/AVX (VCMPPS, VPCMPEQB
+	 * ...) writes a mask register, k0-k7 in ModRM.reg (SDM Vol. 2,
+	 * "CMPPS", "PCMPEQB/PCMPEQW/PCMPEQD": EVEX ... k1 {k2}). */
+	if (in->encoding == VMEXIT_ENC_EVEX && (l->vx & VX_M) == VX_KDST &&
+	    n && d->out->op[0].kind == VMEXIT_OP_REG && d->out->op[0].rclass == VMEXIT_RC_XMM) {
+		d->out->op[0].rclass = VMEXIT_RC_MASK;
+		d->out->op[0].reg &= 7;
+		d->out->op[0].size = 8;
+	}
 	return 0;
 }
 

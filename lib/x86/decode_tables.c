@@ -93,6 +93,8 @@
 	[base + 0xf] = L(pre##G, f, a, __VA_ARGS__)
 
 #define EIGHT(x) x, x, x, x, x, x, x, x
+/* AMX: VEX only, VEX.128.W0, 64-bit mode only. */
+#define AMX(m, f, a, ...) L(m, MR | VO | F_VW0 | F_L0 | F_O64 | (f), a, __VA_ARGS__)
 
 const struct vmexit_dt vmexit_dt_onebyte[256] = {
 	ALU(0x00, ADD, LK, A_RW),
@@ -248,8 +250,9 @@ const struct vmexit_dt vmexit_dt_onebyte[256] = {
 const struct vmexit_dt vmexit_dt_0f[256] = {
 	[0x00] = S(DT_REG, X_0F00),
 	[0x01] = S(DT_MOD, X_0F01),
-	[0x02] = L(LAR, MR, A_W, Gv, Ew),
-	[0x03] = L(LSL, MR, A_W, Gv, Ew),
+	/* LAR/LSL r16, r16/m16 and reg, r32/m16 (SDM Vol. 2, "LAR", "LSL") */
+	[0x02] = L(LAR, MR, A_W, Gv, RzMw),
+	[0x03] = L(LSL, MR, A_W, Gv, RzMw),
 	[0x05] = L(SYSCALL, 0, A_NONE, _),
 	[0x06] = L(CLTS, 0, A_NONE, _),
 	[0x07] = L(SYSRET, 0, A_NONE, _),
@@ -263,7 +266,7 @@ const struct vmexit_dt vmexit_dt_0f[256] = {
 	[0x18] = S(DT_MOD, X_0F18),
 	[0x19] = L(NOP, MR, A_N, Ev),
 	[0x1a] = PFX, [0x1b] = PFX,
-	[0x1c] = L(NOP, MR, A_N, Ev),
+	[0x1c] = S(DT_MOD, X_0F1C),
 	[0x1d] = L(NOP, MR, A_N, Ev),
 	[0x1e] = PFX,
 	[0x1f] = L(NOP, MR, A_N, Ev),
@@ -327,7 +330,9 @@ const struct vmexit_dt vmexit_dt_0f[256] = {
 	[0xb6] = L(MOVZX, MR | EM, A_W, Gv, Eb),
 	[0xb7] = L(MOVZX, MR | EM, A_W, Gv, Ew),
 	[0xb8] = PFX,
-	[0xb9] = L(UD1, MR, A_N, Gv, Ev),
+	/* UD1 r32, r/m32 and UD0 r32, r/m32 (SDM Vol. 2, "UD"): no 16-bit
+	 * form. */
+	[0xb9] = L(UD1, MR, A_N, Gd, Ed),
 	[0xba] = S(DT_REG, X_0FBA),
 	[0xbb] = L(BTC, LK | EM, A_RW, Ev, Gv),
 	[0xbc] = PFX, [0xbd] = PFX,
@@ -351,7 +356,7 @@ const struct vmexit_dt vmexit_dt_0f[256] = {
 	[0xf4] = PFX, [0xf5] = PFX, [0xf6] = PFX, [0xf7] = PFX,
 	[0xf8] = PFX, [0xf9] = PFX, [0xfa] = PFX, [0xfb] = PFX,
 	[0xfc] = PFX, [0xfd] = PFX, [0xfe] = PFX,
-	[0xff] = L(UD0, MR, A_N, Gv, Ev),
+	[0xff] = L(UD0, MR, A_N, Gd, Ed),
 };
 
 /* Packed single / packed double / scalar single / scalar double. */
@@ -449,10 +454,10 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 	[0x57] = { L(XORPS, MR | VX | EVD, A_W, Vx, Hx, Wx), L(XORPD, MR | VX | EVQ, A_W, Vx, Hx, Wx) },
 	[0x58] = PSD(ADDPS, ADDPD, ADDSS, ADDSD, 0, A_W),
 	[0x59] = PSD(MULPS, MULPD, MULSS, MULSD, 0, A_W),
-	[0x5a] = { L(CVTPS2PD, MR | VX | F_EW0, A_W, Vx, Wh), L(CVTPD2PS, MR | VX | F_EW1, A_W, Vo, Wx),
+	[0x5a] = { L(CVTPS2PD, MR | VX | F_EW0, A_W, Vx, Wh), L(CVTPD2PS, MR | VX | F_EW1, A_W, Vh, Wx),
 		   L(CVTSS2SD, MR | VX | EVS0, A_W, Vo, Ho, Wd),
 		   L(CVTSD2SS, MR | VX | EVS1, A_W, Vo, Ho, Wq) },
-	[0x5b] = { L(CVTDQ2PS, MR | VX, A_W, Vx, Wx), L(CVTPS2DQ, MR | VX | F_EW0, A_W, Vx, Wx),
+	[0x5b] = { EX(X_0F5B), L(CVTPS2DQ, MR | VX | F_EW0, A_W, Vx, Wx),
 		   L(CVTTPS2DQ, MR | VX | F_EW0, A_W, Vx, Wx) },
 	[0x5c] = PSD(SUBPS, SUBPD, SUBSS, SUBSD, 0, A_W),
 	[0x5d] = PSD(MINPS, MINPD, MINSS, MINSD, 0, A_W),
@@ -466,9 +471,7 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 	[0x6a] = MX(PUNPCKHDQ, EVD), [0x6b] = MX(PACKSSDW, EVD),
 	[0x6c] = X66(PUNPCKLQDQ, EVQ), [0x6d] = X66(PUNPCKHQDQ, EVQ),
 	[0x6e] = { S(DT_OS, X_0F6E), S(DT_OS, X_0F6E_66) },
-	[0x6f] = { L(MOVQ, MR | EM, A_W, Pq, Qq),
-		   L(MOVDQA, MR | VX | EM | EVB, A_W, Vx, Wx),
-		   L(MOVDQU, MR | VX | EM | EVB, A_W, Vx, Wx) },
+	[0x6f] = { L(MOVQ, MR | EM, A_W, Pq, Qq), EX(X_0F6F_66), EX(X_0F6F_F3) },
 	[0x70] = { L(PSHUFW, MR, A_W, Pq, Qq, Ib), L(PSHUFD, MR | VX | EVD, A_W, Vx, Wx, Ib),
 		   L(PSHUFHW, MR | VX | EVB, A_W, Vx, Wx, Ib),
 		   L(PSHUFLW, MR | VX | EVB, A_W, Vx, Wx, Ib) },
@@ -487,9 +490,7 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 		   [3] = L(HSUBPS, MR | V1, A_W, Vx, Hx, Wx) },
 	[0x7e] = { S(DT_OS, X_0F7E), S(DT_OS, X_0F7E_66),
 		   L(MOVQ, MR | VX | F_L0 | EM | F_EW1 | EVB | F_NOMASK, A_W, Vo, Wq) },
-	[0x7f] = { L(MOVQ, MR | EM, A_W, Qq, Pq),
-		   L(MOVDQA, MR | VX | EM | EVB, A_W, Wx, Vx),
-		   L(MOVDQU, MR | VX | EM | EVB, A_W, Wx, Vx) },
+	[0x7f] = { L(MOVQ, MR | EM, A_W, Qq, Pq), EX(X_0F7F_66), EX(X_0F7F_F3) },
 	[0x90] = { L(KMOV, MR | VO | F_L0, A_W, Kr, Kmw), L(KMOV, MR | VO | F_L0, A_W, Kr, Kmw) },
 	[0x91] = { L(KMOV, MM | VO | F_L0, A_W, Kmw, Kr), L(KMOV, MM | VO | F_L0, A_W, Kmw, Kr) },
 	[0x92] = { L(KMOV, RR | VO | F_L0, A_W, Kr, Ry), S(DT_W, X_0F92_66),
@@ -509,7 +510,8 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 		   L(CMPSS, MR | VX | EVS0 | F_KDST, A_W, Vo, Ho, Wd, Ib),
 		   L(CMPSD, MR | VX | EVS1 | F_KDST, A_W, Vo, Ho, Wq, Ib) },
 	[0xc3] = { L(MOVNTI, MM | EM, A_W, My, Gy) },
-	[0xc4] = { L(PINSRW, MR, A_W, Pq, Ew, Ib), L(PINSRW, MR | VX | F_L0 | EVB | F_NOMASK, A_W, Vo, Ho, Ew, Ib) },
+	/* PINSRW mm, r32/m16, imm8 (SDM Vol. 2, "PINSRW") */
+	[0xc4] = { L(PINSRW, MR, A_W, Pq, RdMw, Ib), L(PINSRW, MR | VX | F_L0 | EVB | F_NOMASK, A_W, Vo, Ho, RdMw, Ib) },
 	[0xc5] = { L(PEXTRW, RR, A_W, Gd, Nq, Ib), L(PEXTRW, RR | VX | F_L0 | EVB | F_NOMASK, A_W, Gd, Uo, Ib) },
 	[0xc6] = { L(SHUFPS, MR | VX | EVD, A_W, Vx, Hx, Wx, Ib),
 		   L(SHUFPD, MR | VX | EVQ, A_W, Vx, Hx, Wx, Ib) },
@@ -524,11 +526,11 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 	[0xd8] = MX(PSUBUSB, EVB), [0xd9] = MX(PSUBUSW, EVB), [0xda] = MX(PMINUB, EVB),
 	[0xdb] = MX(PAND, EVDQ), [0xdc] = MX(PADDUSB, EVB), [0xdd] = MX(PADDUSW, EVB),
 	[0xde] = MX(PMAXUB, EVB), [0xdf] = MX(PANDN, EVDQ),
-	[0xe0] = MX(PAVGB, EVB), [0xe1] = MXS(PSRAW, EVB), [0xe2] = MXS(PSRAD, EVB),
+	[0xe0] = MX(PAVGB, EVB), [0xe1] = MXS(PSRAW, EVB), [0xe2] = { L(PSRAD, MR, A_W, Pq, Qq), EX(X_0FE2_66) },
 	[0xe3] = MX(PAVGW, EVB), [0xe4] = MX(PMULHUW, EVB), [0xe5] = MX(PMULHW, EVB),
-	[0xe6] = { [1] = L(CVTTPD2DQ, MR | VX | F_EW1, A_W, Vo, Wx),
-		   [2] = L(CVTDQ2PD, MR | VX, A_W, Vx, Wh),
-		   [3] = L(CVTPD2DQ, MR | VX | F_EW1, A_W, Vo, Wx) },
+	[0xe6] = { [1] = L(CVTTPD2DQ, MR | VX | F_EW1, A_W, Vh, Wx),
+		   [2] = EX(X_0FE6_F3),
+		   [3] = L(CVTPD2DQ, MR | VX | F_EW1, A_W, Vh, Wx) },
 	[0xe7] = { L(MOVNTQ, MM, A_W, Mq, Pq), L(MOVNTDQ, MM | VX | EM | F_EW0 | EVB | F_NOMASK, A_W, Mx, Vx) },
 	[0xe8] = MX(PSUBSB, EVB), [0xe9] = MX(PSUBSW, EVB), [0xea] = MX(PMINSW, EVB),
 	[0xeb] = MX(POR, EVDQ), [0xec] = MX(PADDSB, EVB), [0xed] = MX(PADDSW, EVB),
@@ -575,7 +577,8 @@ const struct vmexit_dt vmexit_dt_0f38[256][4] = {
 	[0x0c] = V66(VPERMILPS, F_EVEX | F_VW0 | EVD), [0x0d] = V66(VPERMILPD, F_EVEX | F_VW0 | EVQ),
 	[0x0e] = V2(VTESTPS, F_VW0), [0x0f] = V2(VTESTPD, F_VW0),
 	[0x10] = { [1] = S(DT_VEX, X_E38_10) },
-	[0x13] = V2(VCVTPH2PS, F_EVEX | F_VW0 | F_EW0 | F_BREG),
+	/* VCVTPH2PS reads half a vector: xmm2/m64, xmm2/m128, ymm2/m256. */
+	[0x13] = { [1] = L(VCVTPH2PS, MR | VO | F_EVEX | F_VW0 | F_EW0 | F_BREG, A_W, Vx, Wh) },
 	[0x14] = { [1] = S(DT_VEX, X_E38_14) },
 	[0x15] = { [1] = S(DT_VEX, X_E38_15) },
 	[0x16] = { [1] = EW(X_E38_16) },
@@ -595,11 +598,11 @@ const struct vmexit_dt vmexit_dt_0f38[256][4] = {
 	[0x30] = PMOVX(PMOVZXBW, EVB), [0x31] = PMOVX4(PMOVZXBD, EVB), [0x32] = PMOVX8(PMOVZXBQ, EVB),
 	[0x33] = PMOVX(PMOVZXWD, EVB), [0x34] = PMOVX4(PMOVZXWQ, EVB), [0x35] = PMOVX(PMOVZXDQ, F_EW0 | EVB),
 	[0x36] = { [1] = EW(X_E38_36) }, [0x37] = S66(PCMPGTQ, VX | EVQ | F_KDST),
-	[0x38] = S66(PMINSB, VX | EVB), [0x39] = S66(PMINSD, VX | EVDQ),
-	[0x3a] = S66(PMINUW, VX | EVB), [0x3b] = S66(PMINUD, VX | EVDQ),
-	[0x3c] = S66(PMAXSB, VX | EVB), [0x3d] = S66(PMAXSD, VX | EVDQ),
-	[0x3e] = S66(PMAXUW, VX | EVB), [0x3f] = S66(PMAXUD, VX | EVDQ),
-	[0x40] = S66(PMULLD, VX | EVDQ), [0x41] = { [1] = L(PHMINPOSUW, MR | V1 | F_L0, A_W, Vo, Wo) },
+	[0x38] = S66(PMINSB, VX | EVB), [0x39] = { [1] = EX(X_38_39) },
+	[0x3a] = S66(PMINUW, VX | EVB), [0x3b] = { [1] = EX(X_38_3B) },
+	[0x3c] = S66(PMAXSB, VX | EVB), [0x3d] = { [1] = EX(X_38_3D) },
+	[0x3e] = S66(PMAXUW, VX | EVB), [0x3f] = { [1] = EX(X_38_3F) },
+	[0x40] = { [1] = EX(X_38_40) }, [0x41] = { [1] = L(PHMINPOSUW, MR | V1 | F_L0, A_W, Vo, Wo) },
 	[0x45] = V66(VPSRLV, F_EVEX | EVDQ), [0x46] = { [1] = EW(X_E38_46) },
 	[0x47] = V66(VPSLLV, F_EVEX | EVDQ),
 	[0x50] = V66(VPDPBUSD, F_EVEX | F_VW0 | EVD), [0x51] = V66(VPDPBUSDS, F_EVEX | F_VW0 | EVD),
@@ -694,6 +697,32 @@ const struct vmexit_dt vmexit_dt_0f38[256][4] = {
 	[0xa3][1] = EW(X_E38_A3), [0xb4][1] = EW(X_E38_B4), [0xb5][1] = EW(X_E38_B5),
 	[0xc4][1] = EW(X_E38_C4), [0xc8][1] = EW(X_E38_C8), [0xca][1] = EW(X_E38_CA),
 	[0xcb][1] = EW(X_E38_CB), [0xcc][1] = EW(X_E38_CC), [0xcd][1] = EW(X_E38_CD),
+	/* AMX (SDM Vol. 2, "LDTILECFG", "STTILECFG", "TILERELEASE",
+	 * "TILEZERO", "TILELOADD/TILELOADDT1", "TILESTORED", "TDPBF16PS",
+	 * "TDPBSSD/TDPBSUD/TDPBUSD/TDPBUUD"): VEX.128.W0, 64-bit mode only
+	 * (V/N.E.); the tile loads and stores need a SIB byte. */
+	[0x49] = { S(DT_MOD, X_AMX49), S(DT_REG, X_AMX49_66), [3] = S(DT_RM, X_AMX49_F2) },
+	[0x4b] = { [1] = AMX(TILELOADDT1, MM | F_SIBMEM, A_W, Tr, Msib),
+		   [2] = AMX(TILESTORED, MM | F_SIBMEM, A_W, Msib, Tr),
+		   [3] = AMX(TILELOADD, MM | F_SIBMEM, A_W, Tr, Msib) },
+	[0x5c] = { [2] = AMX(TDPBF16PS, RR, A_RW, Tr, Tm, Tv) },
+	[0x5e] = { AMX(TDPBUUD, RR, A_RW, Tr, Tm, Tv), AMX(TDPBUSD, RR, A_RW, Tr, Tm, Tv),
+		   AMX(TDPBSUD, RR, A_RW, Tr, Tm, Tv), AMX(TDPBSSD, RR, A_RW, Tr, Tm, Tv) },
+	/* AVX512_4VNNIW and AVX512_4FMAPS (SDM Vol. 2, "VP4DPWSSD",
+	 * "VP4DPWSSDS", "V4FMADDPS/V4FNMADDPS", "V4FMADDSS/V4FNMADDSS"):
+	 * EVEX.F2.0F38.W0, memory only (m128, no broadcast); vvvv names the
+	 * first of a block of four source registers (zmm2+3).  The packed
+	 * forms are 512-bit only, the scalar ones ignore L'L. */
+	[0x52][3] = EL(VP4DPWSSD, F_MEM | F_L2 | F_EW0 | EVB, A_RW, Vx, Hx, Mo),
+	[0x53][3] = EL(VP4DPWSSDS, F_MEM | F_L2 | F_EW0 | EVB, A_RW, Vx, Hx, Mo),
+	[0x9a][3] = EL(V4FMADDPS, F_MEM | F_L2 | F_EW0 | EVB, A_RW, Vx, Hx, Mo),
+	[0xaa][3] = EL(V4FNMADDPS, F_MEM | F_L2 | F_EW0 | EVB, A_RW, Vx, Hx, Mo),
+	[0x9b][3] = EL(V4FMADDSS, F_MEM | F_EW0 | EVB, A_RW, Vo, Ho, Mo),
+	[0xab][3] = EL(V4FNMADDSS, F_MEM | F_EW0 | EVB, A_RW, Vo, Ho, Mo),
+	/* AVX512_VP2INTERSECT: EVEX.F2.0F38 68, W0 D, W1 Q. */
+	[0x68][3] = EW(X_E38_68F2),
+	/* AVX512PF: EVEX.512.66.0F38 C6 and C7, by W, then by ModRM.reg. */
+	[0xc6][1] = EW(X_E38_C6), [0xc7][1] = EW(X_E38_C7),
 };
 
 /* 0F3A: every instruction has an 8-bit immediate. */
@@ -702,7 +731,7 @@ const struct vmexit_dt vmexit_dt_0f38[256][4] = {
  * source is r/m (F_IS4W); VEX.66 only. */
 #define IS4(m, ...) A66(m, VO | F_IS4W, __VA_ARGS__)
 #define FMA4P(m) IS4(m, Vx, Hx, Wx, Lx)
-#define FMA4S(m, w) IS4(m, Vo, Ho, w, Lx)
+#define FMA4S(m, w) IS4(m, Vo, Ho, w, Lo)
 
 const struct vmexit_dt vmexit_dt_0f3a[256][4] = {
 	[0x00] = A66(VPERMQ, VEO | F_VW1 | F_L1 | EVQ, Vx, Wx, Ib),
@@ -718,13 +747,13 @@ const struct vmexit_dt vmexit_dt_0f3a[256][4] = {
 	[0x0f] = { L(PALIGNR, MR, A_W, Pq, Qq, Ib), L(PALIGNR, MR | VX | EVB, A_W, Vx, Hx, Wx, Ib) },
 	[0x14] = A66(PEXTRB, VX | F_L0 | EVB | F_NOMASK, RdMb, Vo, Ib),
 	[0x15] = A66(PEXTRW, VX | F_L0 | EVB | F_NOMASK, RdMw, Vo, Ib),
-	[0x16] = A66(PEXTRD, VX | F_L0 | EVB | F_NOMASK, Ey, Vo, Ib),
+	[0x16] = { [1] = S(DT_OS, X_3A_16) },
 	[0x17] = A66(EXTRACTPS, VX | F_L0 | EVB | F_NOMASK, Ed, Vo, Ib),
 	[0x18] = { [1] = EX(X_E3A_18) }, [0x19] = { [1] = EX(X_E3A_19) },
 	[0x1d] = A66(VCVTPS2PH, VEO | F_VW0 | F_EW0 | F_BREG, Wh, Vx, Ib),
 	[0x20] = A66(PINSRB, VX | F_L0 | EVB | F_NOMASK, Vo, Ho, RdMb, Ib),
 	[0x21] = A66(INSERTPS, VX | F_L0 | F_EW0 | EVB | F_NOMASK, Vo, Ho, Wd, Ib),
-	[0x22] = A66(PINSRD, VX | F_L0 | EVB | F_NOMASK, Vo, Ho, Ey, Ib),
+	[0x22] = { [1] = S(DT_OS, X_3A_22) },
 	/* KSHIFTRB/W (30), KSHIFTRD/Q (31), KSHIFTLB/W (32), KSHIFTLD/Q (33):
 	 * VEX.L0.66.0F3A, the size in VEX.W (SDM Vol. 2, "KSHIFTLW/KSHIFTLB/
 	 * KSHIFTLQ/KSHIFTLD", "KSHIFTRW/..."). */
@@ -807,7 +836,7 @@ const struct vmexit_dt vmexit_dt_0f3a[256][4] = {
 const struct vmexit_dt vmexit_dt_map5[256][4] = {
 	[0x10] = { [2] = S(DT_MOD, X_E5_10) }, [0x11] = { [2] = S(DT_MOD, X_E5_11) },
 	/* VCVTSS2SH m32; VCVTPS2PHX ymm, zmm/m512/m32bcst. */
-	[0x1d] = { FSH(VCVTSS2SH, 0, A_W, Vo, Ho, Wd), EL(VCVTPS2PHX, F_EW0, A_W, Vo, Wx) },
+	[0x1d] = { FSH(VCVTSS2SH, 0, A_W, Vo, Ho, Wd), EL(VCVTPS2PHX, F_EW0, A_W, Vh, Wx) },
 	[0x2a] = { [2] = S(DT_M64, X_E5_2A) },
 	[0x2c] = { [2] = S(DT_M64, X_E5_2C) },
 	[0x2d] = { [2] = S(DT_M64, X_E5_2D) },
@@ -900,10 +929,22 @@ const struct vmexit_dt vmexit_dt_map6[256][4] = {
  * AVX512-FP16 conversions to and from a general register). */
 #define GPRSH(m, ...) { EL(m, F_EW0 | F_BREG | F_NOMASK, A_W, __VA_ARGS__), \
 			EL(m, F_BREG | F_NOMASK, A_W, __VA_ARGS__) }
+/* A form whose EVEX.W1 form is the quadword instruction mq: the row x
+ * (legacy and VEX; EVEX by W) and the row xw (EVEX.W0, EVEX.W1). */
+#define EQROWS(x, xw, m, mq, ...) \
+	[x] = { L(m, MR | V1, A_W, __VA_ARGS__), EW(xw) }, \
+	[xw] = { L(m, MR | F_EVEX | EVD, A_W, __VA_ARGS__), EL(mq, EVQ, A_W, __VA_ARGS__) }
+#define PXQ (VX | F_L0 | EVB | F_NOMASK)
 #define WSCALAR(ss, sd, f, a, d, s, i) { EL(ss, f, a, d, s, Wd, i), EL(sd, f, a, d, s, Wq, i) }
 /* The shifts by an immediate (66 0F 71-73): the EVEX forms also take a
  * memory source (SDM Vol. 2, "PSRLW/PSRLD/PSRLQ": zmm2/m512/m32bcst). */
 #define SHIFTI(m, f) { L(m, RR | V1, A_W, Hx, Ux, Ib), L(m, MR | F_EVEX | (f), A_W, Hx, Wx, Ib) }
+/* AVX512PF by ModRM.reg: /1 and /2 prefetch a gather's elements with
+ * hint T0 and T1, /5 and /6 a scatter's; 512-bit, VSIB, mask required;
+ * m is the element. */
+#define PF(mn, m) EL(mn, F_MEM | F_VSIB | F_L2 | EVB, A_N, m)
+#define PFROW(g0, g1, s0, s1, m) \
+	{ [1] = PF(g0, m), [2] = PF(g1, m), [5] = PF(s0, m), [6] = PF(s1, m) }
 #define WSCATTER(m0, m1, a, x0, y0, x1, y1) \
 	{ EL(m0, F_MEM | F_VSIB | EVB, a, x0, y0), EL(m1, F_MEM | F_VSIB | EVB, a, x1, y1) }
 
@@ -940,7 +981,7 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 	[X_C7_7] = { [1] = S(DT_RM, X_XBEGIN) },
 	[X_XABORT] = { L(XABORT, MR, A_R, Ib) },
 	[X_XBEGIN] = { L(XBEGIN, MR | F_BRANCH, A_R, Jz) },
-	[X_63] = { L(ARPL, MR, A_RW, Ew, Gw), L(MOVSXD, MR | EM, A_W, Gv, Ed) },
+	[X_63] = { L(ARPL, MR, A_RW, Ew, Gw), L(MOVSXD, MR | EM, A_W, Gv, Ez) },
 	[X_98] = { L(CBW, 0, A_NONE, _), L(CWDE, 0, A_NONE, _), L(CDQE, 0, A_NONE, _) },
 	[X_99] = { L(CWD, 0, A_NONE, _), L(CDQ, 0, A_NONE, _), L(CQO, 0, A_NONE, _) },
 	[X_CF] = { L(IRET, F_BRANCH | F_STACK, A_NONE, _), L(IRETD, F_BRANCH | F_STACK, A_NONE, _),
@@ -1007,7 +1048,7 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 	[X_DF_4] = { L(FNSTSW, MR, A_W, AX) },
 
 	/* 0F map groups (SDM Vol. 2, Table A-6) */
-	[X_0F00] = { L(SLDT, MR, A_W, Ew), L(STR, MR, A_W, Ew), L(LLDT, MR, A_R, Ew),
+	[X_0F00] = { L(SLDT, MR, A_W, RvMw), L(STR, MR, A_W, RvMw), L(LLDT, MR, A_R, Ew),
 		     L(LTR, MR, A_R, Ew), L(VERR, MR, A_R, Ew), L(VERW, MR, A_R, Ew) },
 	[X_0F01] = MEMREG(X_0F01M, X_0F01R),
 	[X_0F01M] = { L(SGDT, MM, A_W, Ms), L(SIDT, MM, A_W, Ms), L(LGDT, MM, A_R, Ms),
@@ -1050,6 +1091,11 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 		      L(PREFETCHT1, MR, A_N, Mb), L(PREFETCHT2, MR, A_N, Mb),
 		      NOPE, NOPE, NOPE, NOPE },
 	[X_0F18R] = { NOPE, NOPE, NOPE, NOPE, NOPE, NOPE, NOPE, NOPE },
+	/* CLDEMOTE m8 is NP 0F 1C /0, a hint that raises no fault but #UD
+	 * for LOCK (SDM Vol. 2, "CLDEMOTE"); the rest of 0F 1C is NOP. */
+	[X_0F1C] = { S(DT_REG, X_0F1CM), S(DT_REG, X_0F18R) },
+	[X_0F1CM] = { S(DT_PFX, X_0F1CM0), NOPE, NOPE, NOPE, NOPE, NOPE, NOPE, NOPE },
+	[X_0F1CM0] = { L(CLDEMOTE, MR, A_N, Mb), NOPE, NOPE, NOPE },
 	[X_0F1A] = { L(BNDLDX, MR, A_R, Bnd, M), NOPE },
 	[X_0F1B] = { L(BNDSTX, MR, A_W, M, Bnd), NOPE },
 	[X_0F1E_F3] = { NOPE, S(DT_REG, X_0F1E_F3R) },
@@ -1145,22 +1191,33 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 	[X_E0F_72_1] = WPAIR(VPROLD, VPROLQ, F_BCST, A_W, Hx, Wx, Ib),
 	/* EVEX 0F 78-7B: the unsigned and quadword conversions. */
 	[X_E0F_78] = { L(VMREAD, MR | F_OSM, A_W, Ev, Gv), EW(X_E0F_78W) },
-	[X_E0F_78W] = { EL(VCVTTPS2UDQ, 0, A_W, Vx, Wx), EL(VCVTTPD2UDQ, 0, A_W, Vo, Wx) },
+	[X_E0F_78W] = { EL(VCVTTPS2UDQ, 0, A_W, Vx, Wx), EL(VCVTTPD2UDQ, 0, A_W, Vh, Wx) },
 	[X_E0F_7866] = { S(DT_REG, X_0F78_66), EW(X_E0F_7866W) },
 	[X_E0F_7866W] = { EL(VCVTTPS2UQQ, 0, A_W, Vx, Wh), EL(VCVTTPD2UQQ, 0, A_W, Vx, Wx) },
 	[X_E0F_78F2] = { L(INSERTQ, RR, A_W, Vo, Uo, Ib, Ib), EL(VCVTTSD2USI, F_BREG | F_NOMASK, A_W, Gy, Wq) },
 	[X_E0F_79] = { L(VMWRITE, MR | F_OSM, A_R, Gv, Ev), EW(X_E0F_79W) },
-	[X_E0F_79W] = { EL(VCVTPS2UDQ, 0, A_W, Vx, Wx), EL(VCVTPD2UDQ, 0, A_W, Vo, Wx) },
+	[X_E0F_79W] = { EL(VCVTPS2UDQ, 0, A_W, Vx, Wx), EL(VCVTPD2UDQ, 0, A_W, Vh, Wx) },
 	[X_E0F_7966] = { L(EXTRQ, RR, A_W, Vo, Uo), EW(X_E0F_7966W) },
 	[X_E0F_7966W] = { EL(VCVTPS2UQQ, 0, A_W, Vx, Wh), EL(VCVTPD2UQQ, 0, A_W, Vx, Wx) },
 	[X_E0F_79F2] = { L(INSERTQ, RR, A_W, Vo, Uo), EL(VCVTSD2USI, F_BREG | F_NOMASK, A_W, Gy, Wq) },
 	[X_E0F_7A] = { [1] = EW(X_E0F_7A66), EW(X_E0F_7AF3), EW(X_E0F_7AF2) },
 	[X_E0F_7A66] = { EL(VCVTTPS2QQ, 0, A_W, Vx, Wh), EL(VCVTTPD2QQ, 0, A_W, Vx, Wx) },
 	[X_E0F_7AF3] = { EL(VCVTUDQ2PD, F_BCST, A_W, Vx, Wh), EL(VCVTUQQ2PD, 0, A_W, Vx, Wx) },
-	[X_E0F_7AF2] = { EL(VCVTUDQ2PS, 0, A_W, Vx, Wx), EL(VCVTUQQ2PS, 0, A_W, Vo, Wx) },
+	[X_E0F_7AF2] = { EL(VCVTUDQ2PS, 0, A_W, Vx, Wx), EL(VCVTUQQ2PS, 0, A_W, Vh, Wx) },
 	[X_E0F_7B] = { [1] = EW(X_E0F_7B66), EL(VCVTUSI2SS, F_BREG | F_NOMASK, A_W, Vo, Ho, Ey),
 		       EL(VCVTUSI2SD, F_BREG | F_NOMASK, A_W, Vo, Ho, Ey) },
 	[X_E0F_7B66] = { EL(VCVTPS2QQ, 0, A_W, Vx, Wh), EL(VCVTPD2QQ, 0, A_W, Vx, Wx) },
+	/* MOVDQA and MOVDQU; EVEX-encoded they are VMOVDQA32/64 and
+	 * VMOVDQU32/64 by EVEX.W (SDM Vol. 2, "MOVDQA,VMOVDQA32/64",
+	 * "MOVDQU,VMOVDQU8/16/32/64"). */
+	[X_0F6F_66] = { L(MOVDQA, MR | V1 | EM, A_W, Vx, Wx), EW(X_0F6F_66W) },
+	[X_0F6F_66W] = WPAIR(VMOVDQA32, VMOVDQA64, EVB, A_W, Vx, Wx),
+	[X_0F6F_F3] = { L(MOVDQU, MR | V1 | EM, A_W, Vx, Wx), EW(X_0F6F_F3W) },
+	[X_0F6F_F3W] = WPAIR(VMOVDQU32, VMOVDQU64, EVB, A_W, Vx, Wx),
+	[X_0F7F_66] = { L(MOVDQA, MR | V1 | EM, A_W, Wx, Vx), EW(X_0F7F_66W) },
+	[X_0F7F_66W] = WPAIR(VMOVDQA32, VMOVDQA64, EVB, A_W, Wx, Vx),
+	[X_0F7F_F3] = { L(MOVDQU, MR | V1 | EM, A_W, Wx, Vx), EW(X_0F7F_F3W) },
+	[X_0F7F_F3W] = WPAIR(VMOVDQU32, VMOVDQU64, EVB, A_W, Wx, Vx),
 	[X_E0F_6F] = WPAIR(VMOVDQU8, VMOVDQU16, EVB, A_W, Vx, Wx),
 	[X_E0F_7F] = WPAIR(VMOVDQU8, VMOVDQU16, EVB, A_W, Wx, Vx),
 	[X_E38_10] = { L(PBLENDVB, MR, A_W, Vo, Wo), EW(X_E38_10W) },
@@ -1236,7 +1293,7 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 	[X_E38_70] = WONLY1(VPSHLDVW, EVB, A_RW, Vx, Hx, Wx),
 	[X_E38_71] = WPAIR(VPSHLDVD, VPSHLDVQ, F_BCST, A_RW, Vx, Hx, Wx),
 	[X_E38_72] = WONLY1(VPSHRDVW, EVB, A_RW, Vx, Hx, Wx),
-	[X_E38_72F3] = WONLY0(VCVTNEPS2BF16, F_BCST, A_W, Vo, Wx),
+	[X_E38_72F3] = WONLY0(VCVTNEPS2BF16, F_BCST, A_W, Vh, Wx),
 	[X_E38_72F2] = WONLY0(VCVTNE2PS2BF16, F_BCST, A_W, Vx, Hx, Wx),
 	[X_E38_73] = WPAIR(VPSHRDVD, VPSHRDVQ, F_BCST, A_RW, Vx, Hx, Wx),
 	[X_E38_75] = WPAIR(VPERMI2B, VPERMI2W, EVB, A_RW, Vx, Hx, Wx),
@@ -1271,6 +1328,28 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 	[X_E38_B4] = WONLY1(VPMADD52LUQ, F_BCST, A_RW, Vx, Hx, Wx),
 	[X_E38_B5] = WONLY1(VPMADD52HUQ, F_BCST, A_RW, Vx, Hx, Wx),
 	[X_E38_C4] = WPAIR(VPCONFLICTD, VPCONFLICTQ, F_BCST, A_W, Vx, Wx),
+	/* AMX 0F38 49: NP LDTILECFG m512 (64 bytes, /0) and TILERELEASE (C0
+	 * only), 66 STTILECFG m512 (/0), F2 TILEZERO tmm (mod 11, rm 000). */
+	[X_AMX49] = MEMREG(X_AMX49M, X_AMX49R),
+	[X_AMX49M] = { AMX(LDTILECFG, MM, A_R, M64b) },
+	[X_AMX49R] = { S(DT_RM, X_AMX49R0) },
+	[X_AMX49R0] = { AMX(TILERELEASE, RR, A_NONE, _) },
+	[X_AMX49_66] = { AMX(STTILECFG, MM, A_W, M64b) },
+	[X_AMX49_F2] = { AMX(TILEZERO, RR, A_W, Tr) },
+	/* VP2INTERSECTD/Q k1+1, xmm2, xmm3/m/bcst: ModRM.reg names a pair
+	 * of mask registers (k1 is reg with bit 0 clear, k1+1 the next;
+	 * SDM Vol. 2, "VP2INTERSECTD/VP2INTERSECTQ"), both written; the
+	 * decoder reports the encoded one.  No masking. */
+	[X_E38_68F2] = WPAIR(VP2INTERSECTD, VP2INTERSECTQ, F_BCST | F_NOMASK, A_W, Kr, Hx, Wx),
+	/* AVX512PF (SDM Vol. 2, "VGATHERPF0DPS/VGATHERPF0QPS/VGATHERPF0DPD/
+	 * VGATHERPF0QPD" and the PF1 and scatter pages): prefetches of the
+	 * elements a gather or scatter would access, no data access. */
+	[X_E38_C6] = { S(DT_REG, X_E38_C6W0), S(DT_REG, X_E38_C6W1) },
+	[X_E38_C6W0] = PFROW(VGATHERPF0DPS, VGATHERPF1DPS, VSCATTERPF0DPS, VSCATTERPF1DPS, Md),
+	[X_E38_C6W1] = PFROW(VGATHERPF0DPD, VGATHERPF1DPD, VSCATTERPF0DPD, VSCATTERPF1DPD, Mq),
+	[X_E38_C7] = { S(DT_REG, X_E38_C7W0), S(DT_REG, X_E38_C7W1) },
+	[X_E38_C7W0] = PFROW(VGATHERPF0QPS, VGATHERPF1QPS, VSCATTERPF0QPS, VSCATTERPF1QPS, Md),
+	[X_E38_C7W1] = PFROW(VGATHERPF0QPD, VGATHERPF1QPD, VSCATTERPF0QPD, VSCATTERPF1QPD, Mq),
 	[X_E38_C8] = WPAIR(VEXP2PS, VEXP2PD, F_L2, A_W, Vx, Wx),
 	[X_E38_CA] = WPAIR(VRCP28PS, VRCP28PD, F_L2, A_W, Vx, Wx),
 	[X_E38_CB] = WSCALAR(VRCP28SS, VRCP28SD, F_BREG, A_W, Vo, Ho, _),
@@ -1320,6 +1399,32 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 	[X_E3A_71] = WPAIR(VPSHLDD, VPSHLDQ, F_BCST, A_W, Vx, Hx, Wx, Ib),
 	[X_E3A_72] = WONLY1(VPSHRDW, EVB, A_W, Vx, Hx, Wx, Ib),
 	[X_E3A_73] = WPAIR(VPSHRDD, VPSHRDQ, F_BCST, A_W, Vx, Hx, Wx, Ib),
+	/* Instructions whose EVEX.W1 form is another instruction, the
+	 * quadword one (SDM Vol. 2, "PMINSD/PMINSQ", "PMINUD/PMINUQ",
+	 * "PMAXSD/PMAXSQ", "PMAXUD/PMAXUQ", "PMULLD/PMULLQ", "PSRAW/PSRAD/
+	 * PSRAQ", "CVTDQ2PD", "VCVTQQ2PD", "CVTDQ2PS", "VCVTQQ2PS"): the
+	 * legacy and VEX form, then by EVEX.W. */
+	EQROWS(X_38_39, X_38_39W, PMINSD, VPMINSQ, Vx, Hx, Wx),
+	EQROWS(X_38_3B, X_38_3BW, PMINUD, VPMINUQ, Vx, Hx, Wx),
+	EQROWS(X_38_3D, X_38_3DW, PMAXSD, VPMAXSQ, Vx, Hx, Wx),
+	EQROWS(X_38_3F, X_38_3FW, PMAXUD, VPMAXUQ, Vx, Hx, Wx),
+	EQROWS(X_38_40, X_38_40W, PMULLD, VPMULLQ, Vx, Hx, Wx),
+	[X_0FE2_66] = { L(PSRAD, MR | V1, A_W, Vx, Hx, Wo), EW(X_0FE2_66W) },
+	[X_0FE2_66W] = { L(PSRAD, MR | F_EVEX | F_EW0 | EVB, A_W, Vx, Hx, Wo),
+			 EL(VPSRAQ, EVB, A_W, Vx, Hx, Wo) },
+	[X_0FE6_F3] = { L(CVTDQ2PD, MR | V1, A_W, Vx, Wh), EW(X_0FE6_F3W) },
+	[X_0FE6_F3W] = { L(CVTDQ2PD, MR | F_EVEX | EVD, A_W, Vx, Wh),
+			 EL(VCVTQQ2PD, F_BCST | F_EW1, A_W, Vx, Wx) },
+	[X_0F5B] = { L(CVTDQ2PS, MR | V1, A_W, Vx, Wx), EW(X_0F5BW) },
+	[X_0F5BW] = { L(CVTDQ2PS, MR | F_EVEX | F_EW0, A_W, Vx, Wx),
+		      EL(VCVTQQ2PS, F_EW1, A_W, Vh, Wx) },
+	/* PEXTRQ and PINSRQ: a 64-bit operand (REX.W or VEX/EVEX.W1 in
+	 * 64-bit mode), SDM Vol. 2, "PEXTRB/PEXTRD/PEXTRQ", "PINSRB/PINSRD/
+	 * PINSRQ". */
+	[X_3A_16] = { L(PEXTRD, MR | PXQ, A_W, Ey, Vo, Ib), L(PEXTRD, MR | PXQ, A_W, Ey, Vo, Ib),
+		      L(PEXTRQ, MR | PXQ, A_W, Ey, Vo, Ib) },
+	[X_3A_22] = { L(PINSRD, MR | PXQ, A_W, Vo, Ho, Ey, Ib), L(PINSRD, MR | PXQ, A_W, Vo, Ho, Ey, Ib),
+		      L(PINSRQ, MR | PXQ, A_W, Vo, Ho, Ey, Ib) },
 	[X_0F6E] = MOVDQ(EM, Pq, Ey),
 	[X_0F6E_66] = MOVDQ(VX | F_L0 | EM | EVB | F_NOMASK, Vo, Ey),
 	[X_0F7E] = MOVDQ(EM, Ey, Pq),
@@ -1344,8 +1449,8 @@ const struct vmexit_dt vmexit_dt_ext[X_EXT_ROWS][8] = {
 	[X_E5_2A] = GPRSH(VCVTSI2SH, Vo, Ho, Ey), [X_E5_2C] = GPRSH(VCVTTSH2SI, Gy, Ww),
 	[X_E5_2D] = GPRSH(VCVTSH2SI, Gy, Ww), [X_E5_78] = GPRSH(VCVTTSH2USI, Gy, Ww),
 	[X_E5_79] = GPRSH(VCVTSH2USI, Gy, Ww), [X_E5_7B] = GPRSH(VCVTUSI2SH, Vo, Ho, Ey),
-	[X_E5_5B] = WPAIR(VCVTDQ2PH, VCVTQQ2PH, 0, A_W, Vo, Wx),
-	[X_E5_7A] = WPAIR(VCVTUDQ2PH, VCVTUQQ2PH, 0, A_W, Vo, Wx),
+	[X_E5_5B] = { EL(VCVTDQ2PH, 0, A_W, Vh, Wx), EL(VCVTQQ2PH, 0, A_W, Vo, Wx) },
+	[X_E5_7A] = { EL(VCVTUDQ2PH, 0, A_W, Vh, Wx), EL(VCVTUQQ2PH, 0, A_W, Vo, Wx) },
 };
 
 /* 3DNow! (0F 0F ModRM imm8): the imm8 selects the operation. */

@@ -54,12 +54,18 @@ enum {
 	/* x87 */
 	ST0, STi,
 	/* MMX, SSE/AVX, mask and bound registers */
-	Pq, Qq, Qd, Nq, Vx, Vo, Wx, Wo, Wq, Wd, Ww, Wb, Wh, Ux, Uo, Hx, Ho,
-	Lx, By, Kr, Km, Kv, Bnd, Bm,
+	Pq, Qq, Qd, Nq, Vx, Vo, Vh, Wx, Wo, Wq, Wd, Ww, Wb, Wh, Ux, Uo, Hx, Ho,
+	Lx, Lo, By, Kr, Km, Kv, Bnd, Bm,
 	/* register and memory of different sizes (the maps' "Rd/Mb" and
 	 * the like), one element, part of a vector, KMOV's memory, an
 	 * address that is not accessed, the gather mask, a 32-bit imm */
 	RvMw, RdMb, RdMw, EmA, We, Wqv, Wev, Wdup, Kmw, Hk, Id,
+	/* AMX: tile registers in ModRM.reg, ModRM.rm and vvvv, a tile in
+	 * memory (SIB addressing, the size set by TILECFG) */
+	Tr, Tm, Tv, Msib,
+	/* r/m16 or r/m32 by operand size (MOVSXD); r16 or r32 by operand
+	 * size, or m16 (LAR, LSL) */
+	Ez, RzMw,
 	OP_CODES
 };
 
@@ -91,6 +97,7 @@ enum { A_R = 1, A_W = 2, A_RW = 3, A_N = 4, A_RW2 = 5, A_NONE = 0 };
 #define F_BYTE    (1u << 17) /* byte operation */
 #define F_SREG    (1u << 18) /* MOV to a segment register */
 #define F_VSIB    (1u << 19) /* index is a vector register */
+#define F_SIBMEM  (1u << 20) /* the memory form must have a SIB byte */
 #define F_VEX     (1u << 21) /* also valid VEX-encoded */
 #define F_L0      (1u << 23) /* VEX.L must be 0 (EVEX: L'L = 00b) */
 #define F_INV     (1u << 24) /* explicitly invalid */
@@ -98,8 +105,10 @@ enum { A_R = 1, A_W = 2, A_RW = 3, A_N = 4, A_RW2 = 5, A_NONE = 0 };
 #define F_L2      (F_L0 | F_L1) /* EVEX only: L'L = 10b (512 bits only) */
 #define F_OSM     (1u << 27) /* operand size 8 in 64-bit mode, else 4,
 				whatever 66 and REX.W say */
-#define F_IS4W    (1u << 28) /* VEX.W = 1 swaps the r/m operand and the
-				imm8[7:4] register (AMD FMA4, VPERMIL2*) */
+#define F_IS4W    (1u << 28) /* VEX/XOP.W = 1 swaps the r/m operand and
+				the last source: the imm8[7:4] register
+				(AMD FMA4, VPERMIL2*, VPPERM, VPCMOV) or
+				vvvv (VPROT/VPSHL/VPSHA) */
 #define F_BC16    (1u << 29) /* EVEX embedded broadcast of a 16-bit element
 				(m16bcst: AVX512-FP16), whatever EVEX.W */
 #define F_DSTNE   (1u << 30) /* #UD if the destination is also a source
@@ -228,7 +237,7 @@ enum {
 	X_NONE,
 	X_0F00, X_0F01, X_0F01M, X_0F01R, X_0F01_0, X_0F01_1, X_0F01_2,
 	X_0F01_3, X_0F01_5M, X_0F01_5R, X_0F01_7, X_0F01_E8, X_0F01_E9,
-	X_0F01_EA, X_0F0D, X_0F12, X_0F16, X_0F18, X_0F18M, X_0F18R, X_0F1A,
+	X_0F01_EA, X_0F0D, X_0F12, X_0F16, X_0F18, X_0F18M, X_0F18R, X_0F1C, X_0F1CM, X_0F1CM0, X_0F1A,
 	X_0F1B, X_0F1E_7, X_0F1E_F3, X_0F1E_F3R, X_0F41, X_0F42, X_0F44,
 	X_0F45, X_0F46, X_0F47, X_0F4A, X_0F4B, X_0F71, X_0F71_66, X_0F72,
 	X_0F72_66, X_0F73, X_0F73_66, X_0F78_66, X_0F90, X_0F91, X_0F92,
@@ -269,7 +278,9 @@ enum {
 	X_E38_89, X_E38_8A, X_E38_8B, X_E38_8D, X_E38_8F, X_E38_90,
 	X_E38_90W, X_E38_91, X_E38_91W, X_E38_92, X_E38_92W, X_E38_93,
 	X_E38_93W, X_E38_A0, X_E38_A1, X_E38_A2, X_E38_A3, X_E38_B4,
-	X_E38_B5, X_E38_C4, X_E38_C8, X_E38_CA, X_E38_CB, X_E38_CC, X_E38_CD,
+	X_E38_B5, X_E38_C4, X_AMX49, X_AMX49M, X_AMX49R, X_AMX49R0,
+	X_AMX49_66, X_AMX49_F2, X_E38_68F2, X_E38_C6, X_E38_C6W0, X_E38_C6W1,
+	X_E38_C7, X_E38_C7W0, X_E38_C7W1, X_E38_C8, X_E38_CA, X_E38_CB, X_E38_CC, X_E38_CD,
 	X_E3A_03, X_E3A_08, X_E3A_08W, X_E3A_09, X_E3A_09W, X_E3A_0A,
 	X_E3A_0AW, X_E3A_0B, X_E3A_0BW, X_E3A_18, X_E3A_18W, X_E3A_19,
 	X_E3A_19W, X_E3A_1A, X_E3A_1B, X_E3A_1E, X_E3A_1F, X_E3A_23,
@@ -278,6 +289,11 @@ enum {
 	X_E3A_42W, X_E3A_43, X_E3A_50, X_E3A_51, X_E3A_54, X_E3A_55,
 	X_E3A_56, X_E3A_57, X_E3A_66, X_E3A_67, X_E3A_70, X_E3A_71, X_E3A_72,
 	X_E3A_73,
+	X_38_39, X_38_39W, X_38_3B, X_38_3BW, X_38_3D, X_38_3DW, X_38_3F,
+	X_38_3FW, X_38_40, X_38_40W, X_0FE2_66, X_0FE2_66W, X_0FE6_F3,
+	X_0FE6_F3W, X_0F5B, X_0F5BW, X_3A_16, X_3A_22,
+	X_0F6F_66, X_0F6F_66W, X_0F6F_F3, X_0F6F_F3W, X_0F7F_66, X_0F7F_66W,
+	X_0F7F_F3, X_0F7F_F3W,
 	X_0F6E, X_0F6E_66, X_0F7E, X_0F7E_66, X_0F92_66, X_0F93_66,
 	/* AVX512-FP16 (EVEX maps 5 and 6) rows */
 	X_E5_10, X_E5_11, X_E5_5B, X_E5_7A, X_E5_2A, X_E5_2C, X_E5_2D,

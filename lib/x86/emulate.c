@@ -15,10 +15,9 @@
 
 #include "x86/emulate_internal.h"
 
+/* Whether a form of the instruction's (map, opcode) is this one. */
 static bool form_matches(const struct emul_op *op, const struct emul_insn *i)
 {
-	if (op->map != i->map || op->opcode != i->opcode)
-		return false;
 	if (op->reg >= 0 && (!i->has_modrm || (i->reg & 7) != op->reg))
 		return false;
 	/* With mod = 3 the opcode of a memory-only form is another
@@ -36,38 +35,20 @@ static bool form_matches(const struct emul_op *op, const struct emul_insn *i)
 	return (op->flags & EMUL_ANYPFX) || op->prefix == i->prefix;
 }
 
-static unsigned op_key(unsigned map, unsigned opcode)
-{
-	return map << 8 | opcode;
-}
-
-/* The tables are in (map, opcode) order (tests/test_emulate.c checks
- * it): a binary search finds the forms of the opcode, then the first of
- * them that matches.  The search halves the range without a
- * data-dependent branch (the compiler makes the step a conditional
- * move), so it costs the same few instructions per halving whatever the
- * opcode. */
-static const struct emul_op *find(const struct emul_op *t, unsigned n,
+/* The forms of the instruction's (map, opcode) begin where the table's
+ * index says; the first of them that matches is the form. */
+static const struct emul_op *find(const struct emul_table *t,
 				  const struct emul_insn *i)
 {
-	unsigned key = op_key(i->map, i->opcode);
-	const struct emul_op *lo = t, *end = t + n;
+	unsigned key = EMUL_KEY(i->map, i->opcode);
+	const struct emul_op *op, *end = t->op + t->nr;
 
-	if (n == 0)
+	if (key >= EMUL_NR_KEYS)
 		return NULL;
-	/* Invariant: every form before lo has a smaller key, and the first
-	 * form with key >= the one sought is in [lo, lo + n). */
-	while (n > 1) {
-		unsigned half = n / 2;
-		lo = op_key(lo[half - 1].map, lo[half - 1].opcode) < key
-			     ? lo + half : lo;
-		n -= half;
-	}
-	if (op_key(lo->map, lo->opcode) < key)
-		lo++;
-	for (; lo < end && op_key(lo->map, lo->opcode) == key; lo++)
-		if (form_matches(lo, i))
-			return lo;
+	for (op = t->op + t->first[key];
+	     op < end && EMUL_KEY(op->map, op->opcode) == key; op++)
+		if (form_matches(op, i))
+			return op;
 	return NULL;
 }
 
@@ -76,7 +57,7 @@ const struct emul_op *emul_lookup(const struct emul_insn *i)
 {
 	if (i->vex) /* only the vector moves have VEX forms here */
 		return i->map == EMUL_MAP_0F && i->opcode != 0xae
-			       ? find(emul_vector_ops, emul_vector_nr, i) : NULL;
+			       ? find(&emul_vector_table, i) : NULL;
 	if (i->map == EMUL_MAP_0F && (i->opcode & 0xf0) == 0x90)
 		return &emul_setcc_op;
 	if (i->map == EMUL_MAP_0F && (i->opcode & 0xf0) == 0x40)
@@ -85,11 +66,11 @@ const struct emul_op *emul_lookup(const struct emul_insn *i)
 		return &emul_push_reg_op;
 	if (i->map == EMUL_MAP_1 && (i->opcode & 0xf8) == 0x58)
 		return &emul_pop_reg_op;
-	const struct emul_op *op = find(emul_int_ops, emul_int_nr, i);
+	const struct emul_op *op = find(&emul_int_table, i);
 	if (!op)
-		op = find(emul_string_ops, emul_string_nr, i);
+		op = find(&emul_string_table, i);
 	if (!op)
-		op = find(emul_vector_ops, emul_vector_nr, i);
+		op = find(&emul_vector_table, i);
 	return op;
 }
 
@@ -187,12 +168,12 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 }
 
 int emul_run(struct vmexit_vcpu *v, const struct mem_ctx *c,
-	     const struct emul_insn *insn,
+	     const struct vmexit_insn *insn,
 	     const struct vmexit_emul_hint *hint)
 {
-	/* The working state starts zero but for vec, the last member: it
-	 * is read only once vec_reg names a loaded register, and the load
-	 * writes it whole first. */
+	/* The working state from ea_adjust on starts zero but for vec, the
+	 * last member: it is read only once vec_reg names a loaded
+	 * register, and the load writes it whole first. */
 	_Static_assert(offsetof(struct emul, vec) + sizeof(((struct emul *)0)->vec) +
 			       8 > sizeof(struct emul),
 		       "vec is the last member of struct emul");
@@ -200,10 +181,12 @@ int emul_run(struct vmexit_vcpu *v, const struct mem_ctx *c,
 	const struct emul_op *op;
 	int rc;
 
-	memset(&e, 0, offsetof(struct emul, vec));
+	if (!emul_from_decoded(insn, &e.i))
+		return vmexit_unhandled(v, VMEXIT_WHY_INSN, 0);
+	memset(&e.ea_adjust, 0,
+	       offsetof(struct emul, vec) - offsetof(struct emul, ea_adjust));
 	e.mc = *c;
 	e.v = v;
-	e.i = *insn;
 	e.r = v->regs;
 	e.vec_reg = -1;
 	emul_hint_start(&e, hint);

@@ -50,13 +50,21 @@ static const struct vmexit_mem *modrm_mem(const struct vmexit_insn *d)
 	return NULL;
 }
 
-static int from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
+/* The instructions the emulator takes at all: valid, legacy or VEX, in
+ * the maps up to 0F 3A. */
+static bool decodable(const struct vmexit_insn *d)
+{
+	return d->invalid == VMEXIT_DECODE_OK && d->map <= VMEXIT_MAP_0F3A &&
+	       (d->encoding == VMEXIT_ENC_LEGACY ||
+		d->encoding == VMEXIT_ENC_VEX);
+}
+
+bool emul_from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
 {
 	const struct vmexit_mem *m;
 
-	if (d->invalid != VMEXIT_DECODE_OK || d->map > VMEXIT_MAP_0F3A ||
-	    (d->encoding != VMEXIT_ENC_LEGACY && d->encoding != VMEXIT_ENC_VEX))
-		return VMEXIT_UNHANDLED;
+	if (!decodable(d))
+		return false;
 	memset(i, 0, sizeof(*i));
 	i->map = d->map; /* VMEXIT_MAP_* 0-3 are EMUL_MAP_* */
 	i->opcode = d->opcode;
@@ -84,60 +92,48 @@ static int from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
 	i->imm_size = d->imm_size;
 	i->base = i->index = -1;
 	i->scale = 1;
-	i->seg = override_seg(d);
 	if (!i->has_modrm)
 		i->mod = 3; /* no r/m memory operand; moffs below */
 	m = (d->flags & VMEXIT_INSN_STRING) ? NULL : modrm_mem(d);
-	if (m) {
-		i->has_mem = true;
-		if (!i->has_modrm)
-			i->mod = 0; /* moffs: a memory operand all the same */
-		i->seg = m->seg;
-		i->adsize = m->asize;
-		i->rip_relative = m->base == VMEXIT_DECODE_RIP;
-		if (m->base < 16)
-			i->base = (int8_t)m->base;
-		if (m->index < 16 && !(m->flags & VMEXIT_MEM_VSIB))
-			i->index = (int8_t)m->index;
-		i->scale = m->scale ? m->scale : 1;
-		i->disp = m->disp;
+	if (!m) {
+		i->seg = override_seg(d);
+		return true;
 	}
-	return VMEXIT_DONE;
-}
-
-/* vmexit_emulate() once the context is known. */
-static int emulate(struct vmexit_vcpu *v, const struct mem_ctx *c,
-		   const struct vmexit_insn *insn,
-		   const struct vmexit_emul_hint *hint)
-{
-	struct emul_insn i;
-
-	if (from_decoded(insn, &i) != VMEXIT_DONE)
-		return vmexit_unhandled(v, VMEXIT_WHY_INSN, 0);
-	return emul_run(v, c, &i, hint);
+	i->has_mem = true;
+	if (!i->has_modrm)
+		i->mod = 0; /* moffs: a memory operand all the same */
+	i->seg = m->seg;
+	i->adsize = m->asize;
+	i->rip_relative = m->base == VMEXIT_DECODE_RIP;
+	if (m->base < 16)
+		i->base = (int8_t)m->base;
+	if (m->index < 16 && !(m->flags & VMEXIT_MEM_VSIB))
+		i->index = (int8_t)m->index;
+	i->scale = m->scale ? m->scale : 1;
+	i->disp = m->disp;
+	return true;
 }
 
 int vmexit_emulate(struct vmexit_vcpu *v, const struct vmexit_insn *insn,
 		   const struct vmexit_emul_hint *hint)
 {
-	struct emul_insn i;
 	struct mem_ctx c;
 	int rc;
 
 	if (!v || !insn || !v->ops)
 		return VMEXIT_ERR_CALLER;
-	if (from_decoded(insn, &i) != VMEXIT_DONE)
+	/* Refused before any register is fetched. */
+	if (!decodable(insn))
 		return vmexit_unhandled(v, VMEXIT_WHY_INSN, 0);
 	rc = mem_ctx_init(v, &c);
-	return rc == VMEXIT_DONE ? emul_run(v, &c, &i, hint) : rc;
+	return rc == VMEXIT_DONE ? emul_run(v, &c, insn, hint) : rc;
 }
 
 bool vmexit_can_emulate(const struct vmexit_insn *insn)
 {
 	struct emul_insn i;
 
-	return insn && from_decoded(insn, &i) == VMEXIT_DONE &&
-	       emul_lookup(&i) != NULL;
+	return insn && emul_from_decoded(insn, &i) && emul_lookup(&i) != NULL;
 }
 
 static enum vmexit_decode_mode decode_mode(enum vmexit_cpu_mode m)
@@ -174,25 +170,28 @@ static int fetch(struct vmexit_vcpu *v, const struct mem_ctx *c,
 		return rc;
 	size_t to_page = 4096 - (la & 4095);
 	*got = n < to_page ? n : to_page;
-	return mem_seg_copy(v, c, VMEXIT_SEG_CS, rip, buf, *got,
-			    VMEXIT_ACC_FETCH | VMEXIT_ACC_NO_AC, 0);
+	/* The rest of the bytes pass the same segment checks: they end
+	 * within the CS limit and on the page of the first. */
+	return mem_linear_copy(v, c, la, buf, *got,
+			       VMEXIT_ACC_FETCH | VMEXIT_ACC_NO_AC);
 }
 
-/* vmexit_decode_at_rip() once the context is known. */
+/* vmexit_decode_at_rip() once the context is known, decoding into *d
+ * (written whatever the outcome). */
 static int fetch_decode(struct vmexit_vcpu *v, const struct mem_ctx *c,
-			 const uint8_t *bytes, size_t len,
-			 struct vmexit_insn *out)
+			const uint8_t *bytes, size_t len, struct vmexit_insn *d)
 {
-	struct vmexit_insn d;
 	enum vmexit_cpu_mode mode = c->mode;
 	uint8_t buf[VMEXIT_INSN_MAX];
 	size_t got = 0;
 	int rc = VMEXIT_DONE;
 
 	if (bytes) {
+		/* Decoded from a copy: the decoder and the report see the
+		 * same bytes wherever the caller's are. */
 		got = len < sizeof(buf) ? len : sizeof(buf);
 		memcpy(buf, bytes, got);
-		rc = vmexit_decode(buf, got, decode_mode(mode), &d);
+		rc = vmexit_decode(buf, got, decode_mode(mode), d);
 		/* The exit's bytes stop short of the instruction (SVM fetches
 		 * only to the end of the page, KVM only what its decoder
 		 * read): fetch it whole from CS:RIP instead. */
@@ -203,7 +202,7 @@ static int fetch_decode(struct vmexit_vcpu *v, const struct mem_ctx *c,
 		rc = fetch(v, c, buf, &got);
 		if (rc != VMEXIT_DONE)
 			return rc;
-		rc = vmexit_decode(buf, got, decode_mode(mode), &d);
+		rc = vmexit_decode(buf, got, decode_mode(mode), d);
 	}
 	if (rc == VMEXIT_RETRY && got < sizeof(buf)) {
 		/* Crosses into the next page: fetch the rest. */
@@ -223,33 +222,28 @@ static int fetch_decode(struct vmexit_vcpu *v, const struct mem_ctx *c,
 		if (rc != VMEXIT_DONE)
 			return rc;
 		got += more;
-		rc = vmexit_decode(buf, got, decode_mode(mode), &d);
+		rc = vmexit_decode(buf, got, decode_mode(mode), d);
 	}
 	memcpy(v->diag.insn, buf, got);
-	v->diag.insn_len = (uint8_t)(rc == VMEXIT_DONE ? d.length : got);
+	v->diag.insn_len = (uint8_t)(rc == VMEXIT_DONE ? d->length : got);
 	if (rc == VMEXIT_EXCEPTION) {
-		struct vmexit_fault f = { .vector = vmexit_decode_vector(&d) };
+		struct vmexit_fault f = { .vector = vmexit_decode_vector(d) };
 		f.has_error = f.vector == VMEXIT_EXC_GP;
 		return vmexit_raise(v, &f);
 	}
 	/* Fifteen bytes always decode, so the CS limit cut the fetch short:
 	 * the processor's fetch past the limit raises #GP(0) (SDM Vol. 3,
 	 * "Limit Checking"). */
-	if (rc == VMEXIT_RETRY)
-		return vmexit_raise_gp(v, 0);
-	if (rc == VMEXIT_DONE && out)
-		*out = d;
-	return rc;
+	return rc == VMEXIT_RETRY ? vmexit_raise_gp(v, 0) : rc;
 }
 
 /* A fault of the fetch or the decode (#PF, #GP past the CS limit, #UD) is
  * the instruction's fault, delivered with RF = 1 like any fault-class
  * exception ("Instruction-Breakpoint Exception Condition"). */
 static int decode_at_rip(struct vmexit_vcpu *v, const struct mem_ctx *c,
-			 const uint8_t *bytes, size_t len,
-			 struct vmexit_insn *out)
+			 const uint8_t *bytes, size_t len, struct vmexit_insn *d)
 {
-	int rc = fetch_decode(v, c, bytes, len, out);
+	int rc = fetch_decode(v, c, bytes, len, d);
 
 	if (rc == VMEXIT_EXCEPTION)
 		emul_fault_rf(v);
@@ -259,13 +253,18 @@ static int decode_at_rip(struct vmexit_vcpu *v, const struct mem_ctx *c,
 int vmexit_decode_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
 			 size_t len, struct vmexit_insn *out)
 {
+	struct vmexit_insn d;
 	struct mem_ctx c;
 	int rc;
 
 	if (!v || !v->ops || (!bytes && len))
 		return VMEXIT_ERR_CALLER;
 	rc = mem_ctx_init(v, &c);
-	return rc == VMEXIT_DONE ? decode_at_rip(v, &c, bytes, len, out) : rc;
+	if (rc == VMEXIT_DONE)
+		rc = decode_at_rip(v, &c, bytes, len, &d);
+	if (rc == VMEXIT_DONE && out)
+		*out = d;
+	return rc;
 }
 
 /* Decoding changes no register, so the context serves both halves. */
@@ -281,5 +280,5 @@ int vmexit_emulate_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
 	rc = mem_ctx_init(v, &c);
 	if (rc == VMEXIT_DONE)
 		rc = decode_at_rip(v, &c, bytes, len, &d);
-	return rc == VMEXIT_DONE ? emulate(v, &c, &d, hint) : rc;
+	return rc == VMEXIT_DONE ? emul_run(v, &c, &d, hint) : rc;
 }

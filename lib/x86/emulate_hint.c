@@ -30,22 +30,12 @@
 
 #include "x86/emulate_internal.h"
 
-void emul_hint_start(struct emul *e, const struct vmexit_emul_hint *h)
-{
-	e->hint = (h && (h->gpa_valid || h->la_valid)) ? h : NULL;
-}
-
-static int refuse(struct emul *e)
+int emul_hint_refuse(struct emul *e)
 {
 	const struct vmexit_emul_hint *h = e->hint;
 
 	return vmexit_unhandled(e->v, VMEXIT_WHY_ADDR_MISMATCH,
 				h->gpa_valid ? h->gpa : h->la);
-}
-
-int emul_hint_require(struct emul *e)
-{
-	return e->hint ? refuse(e) : VMEXIT_DONE;
 }
 
 /* x in [start, start + len), addresses wrapping with `wrap`. */
@@ -70,7 +60,7 @@ static int is_ram(struct emul *e, uint64_t gpa, size_t len, bool *ram)
 	return VMEXIT_DONE;
 }
 
-int emul_hint_linear(struct emul *e, uint64_t la, unsigned size,
+int emul_hint_access(struct emul *e, uint64_t la, unsigned size,
 		     unsigned acc)
 {
 	const struct vmexit_emul_hint *h = e->hint;
@@ -78,12 +68,9 @@ int emul_hint_linear(struct emul *e, uint64_t la, unsigned size,
 	uint64_t gpa[2], wrap;
 	size_t first;
 	bool ram = true;
-	int rc;
+	int rc = mem_translate_range(e->v, &e->mc, la, size,
+				     acc | VMEXIT_ACC_NO_AD, gpa, &first, &f);
 
-	if (!h)
-		return VMEXIT_DONE;
-	rc = mem_translate_range(e->v, &e->mc, la, size, acc | VMEXIT_ACC_NO_AD,
-				 gpa, &first, &f);
 	if (rc == VMEXIT_EXCEPTION)
 		return vmexit_raise(e->v, &f);
 	if (rc != VMEXIT_DONE)
@@ -96,23 +83,11 @@ int emul_hint_linear(struct emul *e, uint64_t la, unsigned size,
 		return VMEXIT_DONE;
 	}
 	if (acc & VMEXIT_ACC_WRITE)
-		return refuse(e);
+		return emul_hint_refuse(e);
 	rc = is_ram(e, gpa[0], first, &ram);
 	if (rc == VMEXIT_DONE && ram && first < size)
 		rc = is_ram(e, gpa[1], size - first, &ram);
 	if (rc != VMEXIT_DONE)
 		return rc;
-	return ram ? VMEXIT_DONE : refuse(e);
-}
-
-int emul_hint_seg(struct emul *e, unsigned seg, uint64_t offset,
-		  unsigned size, unsigned acc, unsigned align)
-{
-	uint64_t la;
-	int rc;
-
-	if (!e->hint)
-		return VMEXIT_DONE;
-	rc = mem_linear(e->v, &e->mc, seg, offset, size, acc, align, &la);
-	return rc == VMEXIT_DONE ? emul_hint_linear(e, la, size, acc) : rc;
+	return ram ? VMEXIT_DONE : emul_hint_refuse(e);
 }

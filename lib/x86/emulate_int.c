@@ -651,11 +651,11 @@ static int h_far(struct emul *e, const struct emul_op *op)
 	return VMEXIT_DONE;
 }
 
-#define ALU_ROW(base, aluop, lock)                                           \
-	{ 0, base + 0, -1, 0, EMUL_BYTE | ANY | lock, aluop, h_alu_rm_reg }, \
-	{ 0, base + 1, -1, 0, ANY | lock, aluop, h_alu_rm_reg },             \
-	{ 0, base + 2, -1, 0, EMUL_BYTE | ANY, aluop, h_alu_reg_rm },        \
-	{ 0, base + 3, -1, 0, ANY, aluop, h_alu_reg_rm }
+#define ALU_ROW(F, k, base, aluop, lock)                                    \
+	F(k, 0, base + 0, -1, 0, EMUL_BYTE | ANY | lock, aluop, h_alu_rm_reg) \
+	F(k, 0, base + 1, -1, 0, ANY | lock, aluop, h_alu_rm_reg)           \
+	F(k, 0, base + 2, -1, 0, EMUL_BYTE | ANY, aluop, h_alu_reg_rm)      \
+	F(k, 0, base + 3, -1, 0, ANY, aluop, h_alu_reg_rm)
 
 #define ANY EMUL_ANYPFX
 #define LK EMUL_LOCK
@@ -665,92 +665,91 @@ static int h_far(struct emul *e, const struct emul_op *op)
 /* In (map, opcode) order, which emul_lookup() relies on (checked by
  * tests/test_emulate.c); the forms of one opcode in any order, as they
  * never match the same instruction. */
-const struct emul_op emul_int_ops[] = {
-	/* one-byte map */
-	ALU_ROW(0x00, A(ADD), LK), ALU_ROW(0x08, A(OR), LK),
-	ALU_ROW(0x10, A(ADC), LK), ALU_ROW(0x18, A(SBB), LK),
-	ALU_ROW(0x20, A(AND), LK), ALU_ROW(0x28, A(SUB), LK),
-	ALU_ROW(0x30, A(XOR), LK), ALU_ROW(0x38, A(CMP), 0),
-	{ 0, 0x63, -1, 0, EMUL_64 | ANY, 0x84, h_movx },
-	{ 0, 0x68, -1, 0, ANY, 0, h_push },
-	{ 0, 0x6a, -1, 0, ANY, 0, h_push },
-	{ 0, 0x80, -1, 0, B | LK | ANY, 0, h_group1 },
-	{ 0, 0x81, -1, 0, LK | ANY, 0, h_group1 },
-	/* 82: 80 again outside 64-bit mode; the decoder makes it #UD in
-	 * 64-bit mode ("Opcode Map", i64). */
-	{ 0, 0x82, -1, 0, B | LK | ANY, 0, h_group1 },
-	{ 0, 0x83, -1, 0, LK | ANY, 0, h_group1 },
-	{ 0, 0x84, -1, 0, B | ANY, 0, h_test },
-	{ 0, 0x85, -1, 0, ANY, 0, h_test },
-	{ 0, 0x86, -1, 0, B | LK | ANY, 0, h_xchg },
-	{ 0, 0x87, -1, 0, LK | ANY, 0, h_xchg },
-	{ 0, 0x88, -1, 0, B | ANY, 0, h_mov_store },
-	{ 0, 0x89, -1, 0, ANY, 0, h_mov_store },
-	{ 0, 0x8a, -1, 0, B | ANY, 0, h_mov_load },
-	{ 0, 0x8b, -1, 0, ANY, 0, h_mov_load },
-	{ 0, 0x8f, 0, 0, ANY, 0, h_pop },
-	{ 0, 0xa0, -1, 0, B | ANY, 0, h_mov_moffs },
-	{ 0, 0xa1, -1, 0, ANY, 0, h_mov_moffs },
-	{ 0, 0xa2, -1, 0, B | ANY, 0, h_mov_moffs },
-	{ 0, 0xa3, -1, 0, ANY, 0, h_mov_moffs },
-	{ 0, 0xc0, -1, 0, B | ANY, 0, h_shift },
-	{ 0, 0xc1, -1, 0, ANY, 0, h_shift },
-	{ 0, 0xc6, 0, 0, B | ANY, 0, h_mov_imm },
-	{ 0, 0xc7, 0, 0, ANY, 0, h_mov_imm },
-	{ 0, 0xc8, -1, 0, ANY, 0, h_enter },
-	{ 0, 0xc9, -1, 0, ANY, 0, h_leave },
-	{ 0, 0xd0, -1, 0, B | ANY, 1, h_shift },
-	{ 0, 0xd1, -1, 0, ANY, 1, h_shift },
-	{ 0, 0xd2, -1, 0, B | ANY, 2, h_shift },
-	{ 0, 0xd3, -1, 0, ANY, 2, h_shift },
-	{ 0, 0xf6, 0, 0, B | ANY, 0, h_test },
-	{ 0, 0xf6, 1, 0, B | ANY, 0, h_test },
-	{ 0, 0xf6, 2, 0, B | LK | ANY, A(NOT), h_unary },
-	{ 0, 0xf6, 3, 0, B | LK | ANY, A(NEG), h_unary },
-	{ 0, 0xf7, 0, 0, ANY, 0, h_test },
-	{ 0, 0xf7, 1, 0, ANY, 0, h_test },
-	{ 0, 0xf7, 2, 0, LK | ANY, A(NOT), h_unary },
-	{ 0, 0xf7, 3, 0, LK | ANY, A(NEG), h_unary },
-	{ 0, 0xfe, 0, 0, B | LK | ANY, A(INC), h_unary },
-	{ 0, 0xfe, 1, 0, B | LK | ANY, A(DEC), h_unary },
-	{ 0, 0xff, 0, 0, LK | ANY, A(INC), h_unary },
-	{ 0, 0xff, 1, 0, LK | ANY, A(DEC), h_unary },
-	{ 0, 0xff, 2, 0, ANY, 0, h_branch },
-	{ 0, 0xff, 3, 0, M | ANY, 0, h_far },
-	{ 0, 0xff, 4, 0, ANY, 0, h_branch },
-	{ 0, 0xff, 5, 0, M | ANY, 0, h_far },
-	{ 0, 0xff, 6, 0, ANY, 0, h_push },
-	/* 0F */
-	{ 1, 0xa3, -1, 0, ANY, A(BT), h_bt },
-	{ 1, 0xa4, -1, 0, ANY, VMEXIT_SHD_SHLD, h_shd },
-	{ 1, 0xa5, -1, 0, ANY, VMEXIT_SHD_SHLD, h_shd },
-	{ 1, 0xab, -1, 0, LK | ANY, A(BTS), h_bt },
-	{ 1, 0xac, -1, 0, ANY, VMEXIT_SHD_SHRD, h_shd },
-	{ 1, 0xad, -1, 0, ANY, VMEXIT_SHD_SHRD, h_shd },
-	{ 1, 0xb0, -1, 0, B | LK | ANY, 0, h_cmpxchg },
-	{ 1, 0xb1, -1, 0, LK | ANY, 0, h_cmpxchg },
-	{ 1, 0xb3, -1, 0, LK | ANY, A(BTR), h_bt },
-	{ 1, 0xb6, -1, 0, ANY, 1, h_movx },
-	{ 1, 0xb7, -1, 0, ANY, 2, h_movx },
-	{ 1, 0xba, 4, 0, ANY, A(BT), h_bt },
-	{ 1, 0xba, 5, 0, LK | ANY, A(BTS), h_bt },
-	{ 1, 0xba, 6, 0, LK | ANY, A(BTR), h_bt },
-	{ 1, 0xba, 7, 0, LK | ANY, A(BTC), h_bt },
-	{ 1, 0xbb, -1, 0, LK | ANY, A(BTC), h_bt },
-	{ 1, 0xbe, -1, 0, ANY, 0x81, h_movx },
-	{ 1, 0xbf, -1, 0, ANY, 0x82, h_movx },
-	{ 1, 0xc0, -1, 0, B | LK | ANY, 0, h_xadd },
-	{ 1, 0xc1, -1, 0, LK | ANY, 0, h_xadd },
-	{ 1, 0xc3, -1, 0, M, 0, h_mov_store }, /* MOVNTI */
-	{ 1, 0xc7, 1, 0, M | LK | ANY, 0, h_cmpxchg8b },
-	/* 0F 38 */
-	{ 2, 0xf0, -1, 0, M, 0, h_movbe },
-	{ 2, 0xf0, -1, 0x66, M, 0, h_movbe },
-	{ 2, 0xf1, -1, 0, M, 0, h_movbe },
-	{ 2, 0xf1, -1, 0x66, M, 0, h_movbe },
-};
+#define INT_FORMS(F, k)                                                     \
+	/* one-byte map */                                                  \
+	ALU_ROW(F, k, 0x00, A(ADD), LK) ALU_ROW(F, k, 0x08, A(OR), LK)      \
+	ALU_ROW(F, k, 0x10, A(ADC), LK) ALU_ROW(F, k, 0x18, A(SBB), LK)     \
+	ALU_ROW(F, k, 0x20, A(AND), LK) ALU_ROW(F, k, 0x28, A(SUB), LK)     \
+	ALU_ROW(F, k, 0x30, A(XOR), LK) ALU_ROW(F, k, 0x38, A(CMP), 0)      \
+	F(k, 0, 0x63, -1, 0, EMUL_64 | ANY, 0x84, h_movx)                   \
+	F(k, 0, 0x68, -1, 0, ANY, 0, h_push)                                \
+	F(k, 0, 0x6a, -1, 0, ANY, 0, h_push)                                \
+	F(k, 0, 0x80, -1, 0, B | LK | ANY, 0, h_group1)                     \
+	F(k, 0, 0x81, -1, 0, LK | ANY, 0, h_group1)                         \
+	/* 82: 80 again outside 64-bit mode; the decoder makes it #UD in    \
+	 * 64-bit mode ("Opcode Map", i64). */                              \
+	F(k, 0, 0x82, -1, 0, B | LK | ANY, 0, h_group1)                     \
+	F(k, 0, 0x83, -1, 0, LK | ANY, 0, h_group1)                         \
+	F(k, 0, 0x84, -1, 0, B | ANY, 0, h_test)                            \
+	F(k, 0, 0x85, -1, 0, ANY, 0, h_test)                                \
+	F(k, 0, 0x86, -1, 0, B | LK | ANY, 0, h_xchg)                       \
+	F(k, 0, 0x87, -1, 0, LK | ANY, 0, h_xchg)                           \
+	F(k, 0, 0x88, -1, 0, B | ANY, 0, h_mov_store)                       \
+	F(k, 0, 0x89, -1, 0, ANY, 0, h_mov_store)                           \
+	F(k, 0, 0x8a, -1, 0, B | ANY, 0, h_mov_load)                        \
+	F(k, 0, 0x8b, -1, 0, ANY, 0, h_mov_load)                            \
+	F(k, 0, 0x8f, 0, 0, ANY, 0, h_pop)                                  \
+	F(k, 0, 0xa0, -1, 0, B | ANY, 0, h_mov_moffs)                       \
+	F(k, 0, 0xa1, -1, 0, ANY, 0, h_mov_moffs)                           \
+	F(k, 0, 0xa2, -1, 0, B | ANY, 0, h_mov_moffs)                       \
+	F(k, 0, 0xa3, -1, 0, ANY, 0, h_mov_moffs)                           \
+	F(k, 0, 0xc0, -1, 0, B | ANY, 0, h_shift)                           \
+	F(k, 0, 0xc1, -1, 0, ANY, 0, h_shift)                               \
+	F(k, 0, 0xc6, 0, 0, B | ANY, 0, h_mov_imm)                          \
+	F(k, 0, 0xc7, 0, 0, ANY, 0, h_mov_imm)                              \
+	F(k, 0, 0xc8, -1, 0, ANY, 0, h_enter)                               \
+	F(k, 0, 0xc9, -1, 0, ANY, 0, h_leave)                               \
+	F(k, 0, 0xd0, -1, 0, B | ANY, 1, h_shift)                           \
+	F(k, 0, 0xd1, -1, 0, ANY, 1, h_shift)                               \
+	F(k, 0, 0xd2, -1, 0, B | ANY, 2, h_shift)                           \
+	F(k, 0, 0xd3, -1, 0, ANY, 2, h_shift)                               \
+	F(k, 0, 0xf6, 0, 0, B | ANY, 0, h_test)                             \
+	F(k, 0, 0xf6, 1, 0, B | ANY, 0, h_test)                             \
+	F(k, 0, 0xf6, 2, 0, B | LK | ANY, A(NOT), h_unary)                  \
+	F(k, 0, 0xf6, 3, 0, B | LK | ANY, A(NEG), h_unary)                  \
+	F(k, 0, 0xf7, 0, 0, ANY, 0, h_test)                                 \
+	F(k, 0, 0xf7, 1, 0, ANY, 0, h_test)                                 \
+	F(k, 0, 0xf7, 2, 0, LK | ANY, A(NOT), h_unary)                      \
+	F(k, 0, 0xf7, 3, 0, LK | ANY, A(NEG), h_unary)                      \
+	F(k, 0, 0xfe, 0, 0, B | LK | ANY, A(INC), h_unary)                  \
+	F(k, 0, 0xfe, 1, 0, B | LK | ANY, A(DEC), h_unary)                  \
+	F(k, 0, 0xff, 0, 0, LK | ANY, A(INC), h_unary)                      \
+	F(k, 0, 0xff, 1, 0, LK | ANY, A(DEC), h_unary)                      \
+	F(k, 0, 0xff, 2, 0, ANY, 0, h_branch)                               \
+	F(k, 0, 0xff, 3, 0, M | ANY, 0, h_far)                              \
+	F(k, 0, 0xff, 4, 0, ANY, 0, h_branch)                               \
+	F(k, 0, 0xff, 5, 0, M | ANY, 0, h_far)                              \
+	F(k, 0, 0xff, 6, 0, ANY, 0, h_push)                                 \
+	/* 0F */                                                            \
+	F(k, 1, 0xa3, -1, 0, ANY, A(BT), h_bt)                              \
+	F(k, 1, 0xa4, -1, 0, ANY, VMEXIT_SHD_SHLD, h_shd)                   \
+	F(k, 1, 0xa5, -1, 0, ANY, VMEXIT_SHD_SHLD, h_shd)                   \
+	F(k, 1, 0xab, -1, 0, LK | ANY, A(BTS), h_bt)                        \
+	F(k, 1, 0xac, -1, 0, ANY, VMEXIT_SHD_SHRD, h_shd)                   \
+	F(k, 1, 0xad, -1, 0, ANY, VMEXIT_SHD_SHRD, h_shd)                   \
+	F(k, 1, 0xb0, -1, 0, B | LK | ANY, 0, h_cmpxchg)                    \
+	F(k, 1, 0xb1, -1, 0, LK | ANY, 0, h_cmpxchg)                        \
+	F(k, 1, 0xb3, -1, 0, LK | ANY, A(BTR), h_bt)                        \
+	F(k, 1, 0xb6, -1, 0, ANY, 1, h_movx)                                \
+	F(k, 1, 0xb7, -1, 0, ANY, 2, h_movx)                                \
+	F(k, 1, 0xba, 4, 0, ANY, A(BT), h_bt)                               \
+	F(k, 1, 0xba, 5, 0, LK | ANY, A(BTS), h_bt)                         \
+	F(k, 1, 0xba, 6, 0, LK | ANY, A(BTR), h_bt)                         \
+	F(k, 1, 0xba, 7, 0, LK | ANY, A(BTC), h_bt)                         \
+	F(k, 1, 0xbb, -1, 0, LK | ANY, A(BTC), h_bt)                        \
+	F(k, 1, 0xbe, -1, 0, ANY, 0x81, h_movx)                             \
+	F(k, 1, 0xbf, -1, 0, ANY, 0x82, h_movx)                             \
+	F(k, 1, 0xc0, -1, 0, B | LK | ANY, 0, h_xadd)                       \
+	F(k, 1, 0xc1, -1, 0, LK | ANY, 0, h_xadd)                           \
+	F(k, 1, 0xc3, -1, 0, M, 0, h_mov_store) /* MOVNTI */                \
+	F(k, 1, 0xc7, 1, 0, M | LK | ANY, 0, h_cmpxchg8b)                   \
+	/* 0F 38 */                                                         \
+	F(k, 2, 0xf0, -1, 0, M, 0, h_movbe)                                 \
+	F(k, 2, 0xf0, -1, 0x66, M, 0, h_movbe)                              \
+	F(k, 2, 0xf1, -1, 0, M, 0, h_movbe)                                 \
+	F(k, 2, 0xf1, -1, 0x66, M, 0, h_movbe)
 
-const unsigned emul_int_nr = sizeof(emul_int_ops) / sizeof(emul_int_ops[0]);
+EMUL_TABLE(emul_int_table, INT_FORMS);
 
 /* SETcc, CMOVcc and PUSH/POP reg are sixteen and eight opcodes each; the
  * dispatcher maps them here by range. */

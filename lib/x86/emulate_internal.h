@@ -51,6 +51,7 @@ struct emul {
 	/* Mode, CPL and paging mode, derived once: the emulator changes
 	 * none of the registers they come from before it commits. */
 	struct mem_ctx mc;
+	/* From here on the working state starts zero (emul_run()). */
 	uint64_t ea_adjust;     /* BT* with a bit offset past the operand */
 	bool rip_set;           /* the handler set RIP (JMP, CALL) */
 	bool stop_early;        /* REP string paused: RIP stays */
@@ -65,8 +66,8 @@ struct emul {
 	 * hint, or seen); lib/x86/emulate_hint.c. */
 	const struct vmexit_emul_hint *hint;
 	/* A vector register loaded, committed with the GPRs: vec_reg is
-	 * its number, or -1.  vec stays last: emul_run() zeroes only the
-	 * members before it, since the load writes vec whole first. */
+	 * its number, or -1.  vec stays last: emul_run() does not zero it,
+	 * since the load writes vec whole first. */
 	int8_t vec_reg;
 	uint8_t vec[32];
 };
@@ -91,12 +92,43 @@ struct emul_op {
 #define EMUL_LOCK 0x08    /* LOCK allowed (with a memory destination) */
 #define EMUL_64 0x40      /* only in 64-bit mode */
 
-/* Register operands (ModRM.reg, ModRM.rm with mod 3, or a number). */
-uint64_t emul_reg(const struct emul *e, unsigned reg, unsigned size);
+/* Masks for an address or operand size in bytes. */
+static inline uint64_t emul_mask(unsigned size)
+{
+	return size >= 8 ? ~0ull : (1ull << (8 * size)) - 1;
+}
+
+/* Register operands (ModRM.reg, ModRM.rm with mod 3, or a number), by
+ * "General-Purpose Registers in 64-Bit Mode" (SDM Vol. 1): 8-bit
+ * registers 4-7 are AH, CH, DH, BH unless a REX prefix is present; a
+ * 32-bit result is zero-extended to 64 bits; 8- and 16-bit results leave
+ * the rest of the register alone.  The reads are inline, as are the
+ * effective addresses: nearly every instruction has them. */
+static inline uint64_t emul_reg(const struct emul *e, unsigned reg,
+				unsigned size)
+{
+	reg &= 15;
+	if (size == 1 && !e->i.rex && reg >= 4 && reg < 8)
+		return (e->r.gpr[reg - 4] >> 8) & 0xff;
+	return e->r.gpr[reg] & emul_mask(size);
+}
+
 void emul_set_reg(struct emul *e, unsigned reg, unsigned size, uint64_t val);
 
 /* The memory operand's effective address, reduced to the address size. */
-uint64_t emul_ea(const struct emul *e);
+static inline uint64_t emul_ea(const struct emul *e)
+{
+	const struct emul_insn *i = &e->i;
+	uint64_t ea = (uint64_t)i->disp + e->ea_adjust;
+
+	if (i->rip_relative)
+		ea += e->r.rip + i->len;
+	if (i->base >= 0)
+		ea += e->r.gpr[i->base & 15];
+	if (i->index >= 0)
+		ea += e->r.gpr[i->index & 15] * i->scale;
+	return ea & emul_mask(i->adsize);
+}
 /* Memory at seg:offset; returns a status (faults are queued). */
 int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
 	     unsigned size, bool write);
@@ -134,39 +166,104 @@ int emul_probe_write(struct emul *e, unsigned seg, uint64_t offset,
 		     unsigned size, unsigned align);
 
 /* The exit's address against the accesses (lib/x86/emulate_hint.c).
- * Each access is announced before it is made, at seg:offset or at a
- * linear address, with its VMEXIT_ACC_* kind: a status other than
+ * Each access is announced before it is made, at its linear address,
+ * with its VMEXIT_ACC_* kind: a status other than
  * VMEXIT_DONE (a fault raised, the instruction refused) ends the
  * instruction.  emul_hint_require() refuses unless the hinted access has
  * been seen: before port I/O, and when the instruction ends. */
-void emul_hint_start(struct emul *e, const struct vmexit_emul_hint *h);
-int emul_hint_seg(struct emul *e, unsigned seg, uint64_t offset,
-		  unsigned size, unsigned acc, unsigned align);
-int emul_hint_linear(struct emul *e, uint64_t la, unsigned size,
+int emul_hint_access(struct emul *e, uint64_t la, unsigned size,
 		     unsigned acc);
-int emul_hint_require(struct emul *e);
-
-/* Masks for an address or operand size in bytes. */
-static inline uint64_t emul_mask(unsigned size)
+int emul_hint_refuse(struct emul *e);
+/* The rest inline: most instructions run with no hint (the exit gave
+ * none, or it has been seen), and then each is a test. */
+static inline void emul_hint_start(struct emul *e,
+				   const struct vmexit_emul_hint *h)
 {
-	return size >= 8 ? ~0ull : (1ull << (8 * size)) - 1;
+	e->hint = (h && (h->gpa_valid || h->la_valid)) ? h : NULL;
 }
 
+static inline int emul_hint_linear(struct emul *e, uint64_t la,
+				   unsigned size, unsigned acc)
+{
+	return e->hint ? emul_hint_access(e, la, size, acc) : VMEXIT_DONE;
+}
+
+static inline int emul_hint_require(struct emul *e)
+{
+	return e->hint ? emul_hint_refuse(e) : VMEXIT_DONE;
+}
+
+/* The emulator's view of a decoded instruction, or false when it takes
+ * no such instruction (lib/x86/emulate_decode.c). */
+bool emul_from_decoded(const struct vmexit_insn *d, struct emul_insn *i);
 /* The emulated form of an instruction, or NULL (lib/x86/emulate.c). */
 const struct emul_op *emul_lookup(const struct emul_insn *i);
 /* Emulate a decoded instruction (lib/x86/emulate.c), with the context
  * of mem_ctx_init() (registers fetched). */
 int emul_run(struct vmexit_vcpu *v, const struct mem_ctx *c,
-	     const struct emul_insn *insn,
+	     const struct vmexit_insn *insn,
 	     const struct vmexit_emul_hint *hint);
 
+/*
+ * A family's form table: its rows in (map, opcode) order, and for each
+ * key (EMUL_KEY()) the number of rows with a smaller key, which is where
+ * the rows of that key begin, so the lookup goes straight to them.
+ *
+ * A family writes its rows once, as an X-macro list of
+ * F(k, map, opcode, reg, prefix, flags, arg, fn), and EMUL_TABLE() makes
+ * both from it: EMUL_ROW() the rows, EMUL_BELOW() the count for key k,
+ * so that the preprocessor does the counting and the index cannot
+ * disagree with the rows.
+ */
+struct emul_table {
+	const struct emul_op *op;
+	unsigned nr;
+	const uint8_t *first; /* [EMUL_NR_KEYS] */
+};
+
+#define EMUL_KEY(map, opcode) ((unsigned)(map) << 8 | (unsigned)(opcode))
+#define EMUL_NR_KEYS (4 * 256)
+
+#define EMUL_ROW(k, map, opcode, reg, prefix, flags, arg, fn) \
+	{ map, opcode, reg, prefix, flags, arg, fn },
+#define EMUL_BELOW(k, map, opcode, ...) +((map) * 256 + (opcode) < (k))
+/* The index entries of keys 0xN0 to 0xNf, then 0xN00 to 0xNff: the key
+ * is pasted together from hex digits, so the preprocessor writes out
+ * each as a number. */
+#define EMUL_FIRST(list, k) (uint8_t)(0 list(EMUL_BELOW, k)),
+#define EMUL_FIRST16(list, n)                                               \
+	EMUL_FIRST(list, n##0) EMUL_FIRST(list, n##1) EMUL_FIRST(list, n##2) \
+	EMUL_FIRST(list, n##3) EMUL_FIRST(list, n##4) EMUL_FIRST(list, n##5) \
+	EMUL_FIRST(list, n##6) EMUL_FIRST(list, n##7) EMUL_FIRST(list, n##8) \
+	EMUL_FIRST(list, n##9) EMUL_FIRST(list, n##a) EMUL_FIRST(list, n##b) \
+	EMUL_FIRST(list, n##c) EMUL_FIRST(list, n##d) EMUL_FIRST(list, n##e) \
+	EMUL_FIRST(list, n##f)
+#define EMUL_FIRST256(list, n)                                              \
+	EMUL_FIRST16(list, n##0) EMUL_FIRST16(list, n##1)                    \
+	EMUL_FIRST16(list, n##2) EMUL_FIRST16(list, n##3)                    \
+	EMUL_FIRST16(list, n##4) EMUL_FIRST16(list, n##5)                    \
+	EMUL_FIRST16(list, n##6) EMUL_FIRST16(list, n##7)                    \
+	EMUL_FIRST16(list, n##8) EMUL_FIRST16(list, n##9)                    \
+	EMUL_FIRST16(list, n##a) EMUL_FIRST16(list, n##b)                    \
+	EMUL_FIRST16(list, n##c) EMUL_FIRST16(list, n##d)                    \
+	EMUL_FIRST16(list, n##e) EMUL_FIRST16(list, n##f)
+
+#define EMUL_TABLE(name, list)                                              \
+	static const struct emul_op name##_op[] = { list(EMUL_ROW, 0) };     \
+	static const uint8_t name##_first[EMUL_NR_KEYS] = {                 \
+		EMUL_FIRST256(list, 0x0) EMUL_FIRST256(list, 0x1)            \
+		EMUL_FIRST256(list, 0x2) EMUL_FIRST256(list, 0x3)            \
+	};                                                                   \
+	_Static_assert(sizeof(name##_op) / sizeof(name##_op[0]) < 256,       \
+		       "a row's number fits the index");                    \
+	const struct emul_table name = {                                     \
+		name##_op, sizeof(name##_op) / sizeof(name##_op[0]),         \
+		name##_first                                                 \
+	}
+
 /* Tables and handlers of the instruction families. */
-extern const struct emul_op emul_int_ops[];
-extern const unsigned emul_int_nr;
-extern const struct emul_op emul_string_ops[];
-extern const unsigned emul_string_nr;
-extern const struct emul_op emul_vector_ops[];
-extern const unsigned emul_vector_nr;
+extern const struct emul_table emul_int_table, emul_string_table,
+	emul_vector_table;
 extern const struct emul_op emul_setcc_op, emul_cmovcc_op;
 extern const struct emul_op emul_push_reg_op, emul_pop_reg_op;
 

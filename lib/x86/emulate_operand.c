@@ -7,18 +7,7 @@
 
 #include "x86/emulate_internal.h"
 
-/* "General-Purpose Registers in 64-Bit Mode" (SDM Vol. 1): 8-bit
- * registers 4-7 are AH, CH, DH, BH unless a REX prefix is present; a
- * 32-bit result is zero-extended to 64 bits; 8- and 16-bit results leave
- * the rest of the register alone. */
-uint64_t emul_reg(const struct emul *e, unsigned reg, unsigned size)
-{
-	reg &= 15;
-	if (size == 1 && !e->i.rex && reg >= 4 && reg < 8)
-		return (e->r.gpr[reg - 4] >> 8) & 0xff;
-	return e->r.gpr[reg] & emul_mask(size);
-}
-
+/* The write half of emul_reg() (lib/x86/emulate_internal.h). */
 void emul_set_reg(struct emul *e, unsigned reg, unsigned size, uint64_t val)
 {
 	uint64_t *g;
@@ -36,20 +25,6 @@ void emul_set_reg(struct emul *e, unsigned reg, unsigned size, uint64_t val)
 		*g = (*g & ~emul_mask(size)) | (val & emul_mask(size));
 }
 
-uint64_t emul_ea(const struct emul *e)
-{
-	const struct emul_insn *i = &e->i;
-	uint64_t ea = (uint64_t)i->disp + e->ea_adjust;
-
-	if (i->rip_relative)
-		ea += e->r.rip + i->len;
-	if (i->base >= 0)
-		ea += e->r.gpr[i->base & 15];
-	if (i->index >= 0)
-		ea += e->r.gpr[i->index & 15] * i->scale;
-	return ea & emul_mask(i->adsize);
-}
-
 /* #AC applies to data of 2, 4 and 8 bytes at their natural alignment;
  * wider vector operands have their own rules. */
 static unsigned ac_align(unsigned size)
@@ -57,21 +32,21 @@ static unsigned ac_align(unsigned size)
 	return size <= 8 ? size : 0;
 }
 
+/* The segment is checked once: its linear address serves the exit's
+ * address check and the copy. */
 int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
 	     unsigned size, bool write)
 {
-	unsigned align = ac_align(size);
-	int rc = emul_hint_seg(e, seg, offset, size,
-			       write ? VMEXIT_ACC_WRITE : VMEXIT_ACC_READ,
-			       align);
+	unsigned acc = write ? VMEXIT_ACC_WRITE : VMEXIT_ACC_READ;
+	uint64_t la;
+	int rc = mem_linear(e->v, &e->mc, seg, offset, size, acc,
+			    ac_align(size), &la);
 
-	if (rc != VMEXIT_DONE)
-		return rc;
-	if (write)
-		return mem_seg_copy(e->v, &e->mc, seg, offset, buf, size,
-				    VMEXIT_ACC_WRITE, align);
-	return mem_seg_copy(e->v, &e->mc, seg, offset, buf, size,
-			    VMEXIT_ACC_READ, align);
+	if (rc == VMEXIT_DONE)
+		rc = emul_hint_linear(e, la, size, acc);
+	return rc == VMEXIT_DONE ? mem_linear_copy(e->v, &e->mc, la, buf, size,
+						   acc)
+				 : rc;
 }
 
 /* The instructions that demand an aligned operand (the aligned SSE/AVX

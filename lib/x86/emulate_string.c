@@ -240,30 +240,28 @@ static int h_string(struct emul *e, const struct emul_op *op)
 #define B EMUL_BYTE
 
 /* In (map, opcode) order, which emul_lookup() relies on. */
-const struct emul_op emul_string_ops[] = {
-	{ 0, 0x6c, -1, 0, B | ANY, S_INS, h_string },
-	{ 0, 0x6d, -1, 0, ANY, S_INS, h_string },
-	{ 0, 0x6e, -1, 0, B | ANY, S_OUTS, h_string },
-	{ 0, 0x6f, -1, 0, ANY, S_OUTS, h_string },
-	{ 0, 0xa4, -1, 0, B | ANY, S_MOVS, h_string },
-	{ 0, 0xa5, -1, 0, ANY, S_MOVS, h_string },
-	{ 0, 0xa6, -1, 0, B | ANY, S_CMPS, h_string },
-	{ 0, 0xa7, -1, 0, ANY, S_CMPS, h_string },
-	{ 0, 0xaa, -1, 0, B | ANY, S_STOS, h_string },
-	{ 0, 0xab, -1, 0, ANY, S_STOS, h_string },
-	{ 0, 0xac, -1, 0, B | ANY, S_LODS, h_string },
-	{ 0, 0xad, -1, 0, ANY, S_LODS, h_string },
-	{ 0, 0xae, -1, 0, B | ANY, S_SCAS, h_string },
-	{ 0, 0xaf, -1, 0, ANY, S_SCAS, h_string },
-	{ 0, 0xe4, -1, 0, B | ANY, 0, h_io },
-	{ 0, 0xe5, -1, 0, ANY, 0, h_io },
-	{ 0, 0xe6, -1, 0, B | ANY, 0, h_io },
-	{ 0, 0xe7, -1, 0, ANY, 0, h_io },
-	{ 0, 0xec, -1, 0, B | ANY, 0, h_io },
-	{ 0, 0xed, -1, 0, ANY, 0, h_io },
-	{ 0, 0xee, -1, 0, B | ANY, 0, h_io },
-	{ 0, 0xef, -1, 0, ANY, 0, h_io },
-};
+#define STRING_FORMS(F, k)                                                  \
+	F(k, 0, 0x6c, -1, 0, B | ANY, S_INS, h_string)                      \
+	F(k, 0, 0x6d, -1, 0, ANY, S_INS, h_string)                          \
+	F(k, 0, 0x6e, -1, 0, B | ANY, S_OUTS, h_string)                     \
+	F(k, 0, 0x6f, -1, 0, ANY, S_OUTS, h_string)                         \
+	F(k, 0, 0xa4, -1, 0, B | ANY, S_MOVS, h_string)                     \
+	F(k, 0, 0xa5, -1, 0, ANY, S_MOVS, h_string)                         \
+	F(k, 0, 0xa6, -1, 0, B | ANY, S_CMPS, h_string)                     \
+	F(k, 0, 0xa7, -1, 0, ANY, S_CMPS, h_string)                         \
+	F(k, 0, 0xaa, -1, 0, B | ANY, S_STOS, h_string)                     \
+	F(k, 0, 0xab, -1, 0, ANY, S_STOS, h_string)                         \
+	F(k, 0, 0xac, -1, 0, B | ANY, S_LODS, h_string)                     \
+	F(k, 0, 0xad, -1, 0, ANY, S_LODS, h_string)                         \
+	F(k, 0, 0xae, -1, 0, B | ANY, S_SCAS, h_string)                     \
+	F(k, 0, 0xaf, -1, 0, ANY, S_SCAS, h_string)                         \
+	F(k, 0, 0xe4, -1, 0, B | ANY, 0, h_io)                              \
+	F(k, 0, 0xe5, -1, 0, ANY, 0, h_io)                                  \
+	F(k, 0, 0xe6, -1, 0, B | ANY, 0, h_io)                              \
+	F(k, 0, 0xe7, -1, 0, ANY, 0, h_io)                                  \
+	F(k, 0, 0xec, -1, 0, B | ANY, 0, h_io)                              \
+	F(k, 0, 0xed, -1, 0, ANY, 0, h_io)                                  \
+	F(k, 0, 0xee, -1, 0, B | ANY, 0, h_io)                              \
+	F(k, 0, 0xef, -1, 0, ANY, 0, h_io)
 
-const unsigned emul_string_nr =
-	sizeof(emul_string_ops) / sizeof(emul_string_ops[0]);
+EMUL_TABLE(emul_string_table, STRING_FORMS);

@@ -125,30 +125,40 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 
 /* In (map, opcode) order, which emul_lookup() relies on; V_STORE marks
  * the stores. */
-const struct emul_op emul_vector_ops[] = {
-	{ 1, 0x10, -1, 0x00, M, 0, h_vmove },            /* MOVUPS */
-	{ 1, 0x10, -1, 0x66, M, 0, h_vmove },            /* MOVUPD */
-	{ 1, 0x11, -1, 0x00, M, V_STORE, h_vmove },      /* MOVUPS m */
-	{ 1, 0x11, -1, 0x66, M, V_STORE, h_vmove },      /* MOVUPD m */
-	{ 1, 0x28, -1, 0x00, M, V_ALIGNED, h_vmove },    /* MOVAPS */
-	{ 1, 0x28, -1, 0x66, M, V_ALIGNED, h_vmove },    /* MOVAPD */
-	{ 1, 0x29, -1, 0x00, M, V_STORE | V_ALIGNED, h_vmove }, /* MOVAPS m */
-	{ 1, 0x29, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove }, /* MOVAPD m */
-	{ 1, 0x2b, -1, 0x00, M, V_STORE | V_ALIGNED, h_vmove }, /* MOVNTPS */
-	{ 1, 0x2b, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove }, /* MOVNTPD */
-	{ 1, 0x6e, -1, 0x66, 0, V_GPR32, h_vmove },      /* MOVD/MOVQ xmm */
-	{ 1, 0x6f, -1, 0x66, M, V_ALIGNED, h_vmove },    /* MOVDQA */
-	{ 1, 0x6f, -1, 0xf3, M, 0, h_vmove },            /* MOVDQU */
-	{ 1, 0x7e, -1, 0xf3, M, V_Q64, h_vmove },        /* MOVQ xmm, m64 */
-	{ 1, 0x7e, -1, 0x66, 0, V_STORE | V_GPR32, h_vmove }, /* MOVD/MOVQ r/m */
-	{ 1, 0x7f, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove }, /* MOVDQA m */
-	{ 1, 0x7f, -1, 0xf3, M, V_STORE, h_vmove },      /* MOVDQU m */
-	{ 1, 0xae, 7, 0x00, M, 0, h_flush }, /* CLFLUSH */
-	{ 1, 0xae, 7, 0x66, M, 0, h_flush }, /* CLFLUSHOPT */
-	{ 1, 0xae, 6, 0x66, M, 0, h_flush }, /* CLWB */
-	{ 1, 0xd6, -1, 0x66, M, V_STORE | V_Q64, h_vmove }, /* MOVQ m64 */
-	{ 1, 0xe7, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove }, /* MOVNTDQ */
-};
+#define VECTOR_FORMS(F, k)                                                  \
+	/* MOVUPS, MOVUPD */                                                \
+	F(k, 1, 0x10, -1, 0x00, M, 0, h_vmove)                              \
+	F(k, 1, 0x10, -1, 0x66, M, 0, h_vmove)                              \
+	/* MOVUPS m, MOVUPD m */                                            \
+	F(k, 1, 0x11, -1, 0x00, M, V_STORE, h_vmove)                        \
+	F(k, 1, 0x11, -1, 0x66, M, V_STORE, h_vmove)                        \
+	/* MOVAPS, MOVAPD */                                                \
+	F(k, 1, 0x28, -1, 0x00, M, V_ALIGNED, h_vmove)                      \
+	F(k, 1, 0x28, -1, 0x66, M, V_ALIGNED, h_vmove)                      \
+	/* MOVAPS m, MOVAPD m */                                            \
+	F(k, 1, 0x29, -1, 0x00, M, V_STORE | V_ALIGNED, h_vmove)            \
+	F(k, 1, 0x29, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove)            \
+	/* MOVNTPS, MOVNTPD */                                              \
+	F(k, 1, 0x2b, -1, 0x00, M, V_STORE | V_ALIGNED, h_vmove)            \
+	F(k, 1, 0x2b, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove)            \
+	/* MOVD/MOVQ xmm */                                                 \
+	F(k, 1, 0x6e, -1, 0x66, 0, V_GPR32, h_vmove)                        \
+	/* MOVDQA, MOVDQU */                                                \
+	F(k, 1, 0x6f, -1, 0x66, M, V_ALIGNED, h_vmove)                      \
+	F(k, 1, 0x6f, -1, 0xf3, M, 0, h_vmove)                              \
+	/* MOVQ xmm, m64; MOVD/MOVQ r/m */                                  \
+	F(k, 1, 0x7e, -1, 0xf3, M, V_Q64, h_vmove)                          \
+	F(k, 1, 0x7e, -1, 0x66, 0, V_STORE | V_GPR32, h_vmove)              \
+	/* MOVDQA m, MOVDQU m */                                            \
+	F(k, 1, 0x7f, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove)            \
+	F(k, 1, 0x7f, -1, 0xf3, M, V_STORE, h_vmove)                        \
+	/* CLFLUSH, CLFLUSHOPT, CLWB */                                     \
+	F(k, 1, 0xae, 7, 0x00, M, 0, h_flush)                               \
+	F(k, 1, 0xae, 7, 0x66, M, 0, h_flush)                               \
+	F(k, 1, 0xae, 6, 0x66, M, 0, h_flush)                               \
+	/* MOVQ m64 */                                                      \
+	F(k, 1, 0xd6, -1, 0x66, M, V_STORE | V_Q64, h_vmove)                \
+	/* MOVNTDQ */                                                       \
+	F(k, 1, 0xe7, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove)
 
-const unsigned emul_vector_nr =
-	sizeof(emul_vector_ops) / sizeof(emul_vector_ops[0]);
+EMUL_TABLE(emul_vector_table, VECTOR_FORMS);

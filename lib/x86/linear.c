@@ -69,10 +69,12 @@ static bool limit_ok(const struct vmexit_segment *s, uint64_t off,
 	return last <= s->limit;
 }
 
-int mem_linear_probe(struct vmexit_vcpu *v, const struct mem_ctx *c,
-		     unsigned seg, uint64_t offset, unsigned size,
-		     unsigned acc, unsigned align, uint64_t *la,
-		     struct vmexit_fault *fault)
+/* mem_linear_probe(), inlined into mem_linear(): every emulated memory
+ * access goes through it. */
+static inline __attribute__((always_inline)) int
+probe(struct vmexit_vcpu *v, const struct mem_ctx *c, unsigned seg,
+      uint64_t offset, unsigned size, unsigned acc, unsigned align,
+      uint64_t *la, struct vmexit_fault *fault)
 {
 	enum vmexit_cpu_mode mode = c->mode;
 	const struct vmexit_segment *s;
@@ -119,6 +121,14 @@ int mem_linear_probe(struct vmexit_vcpu *v, const struct mem_ctx *c,
 	return VMEXIT_DONE;
 }
 
+int mem_linear_probe(struct vmexit_vcpu *v, const struct mem_ctx *c,
+		     unsigned seg, uint64_t offset, unsigned size,
+		     unsigned acc, unsigned align, uint64_t *la,
+		     struct vmexit_fault *fault)
+{
+	return probe(v, c, seg, offset, size, acc, align, la, fault);
+}
+
 int vmexit_linear_probe(struct vmexit_vcpu *v, unsigned seg, uint64_t offset,
 			unsigned size, unsigned acc, unsigned align,
 			uint64_t *la, struct vmexit_fault *fault)
@@ -140,7 +150,7 @@ int mem_linear(struct vmexit_vcpu *v, const struct mem_ctx *c, unsigned seg,
 	       uint64_t *la)
 {
 	struct vmexit_fault f;
-	int rc = mem_linear_probe(v, c, seg, offset, size, acc, align, la, &f);
+	int rc = probe(v, c, seg, offset, size, acc, align, la, &f);
 
 	return rc == VMEXIT_EXCEPTION ? vmexit_raise(v, &f) : rc;
 }

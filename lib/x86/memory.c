@@ -17,20 +17,6 @@
 
 #define PAGE_SIZE 4096ull
 
-int mem_ctx_init(struct vmexit_vcpu *v, struct mem_ctx *c)
-{
-	const struct vmexit_sregs *s = &v->sregs;
-	int rc = vmexit_vcpu_fetch(v, VMEXIT_G_REGS | VMEXIT_G_SREGS);
-
-	if (rc != VMEXIT_DONE)
-		return rc;
-	c->mode = vmexit_mode_of(s->cr0, s->efer, v->regs.rflags,
-				 s->seg[VMEXIT_SEG_CS].ar);
-	c->paging = vmexit_paging_of(s->cr0, s->cr4, s->efer);
-	c->cpl = vmexit_cpl_of(c->mode, s->seg[VMEXIT_SEG_SS].ar);
-	return VMEXIT_DONE;
-}
-
 int mem_map_gpa(struct vmexit_vcpu *v, uint64_t gpa, bool write,
 		struct vmexit_gpa_map *out)
 {
@@ -90,14 +76,19 @@ static int mmio(struct vmexit_vcpu *v, uint64_t gpa, uint8_t *buf,
 	return VMEXIT_DONE;
 }
 
-static int phys(struct vmexit_vcpu *v, uint64_t gpa, uint8_t *buf,
-		size_t len, bool write)
+/* A copy of len >= 1 bytes the caller has checked: each mapping in
+ * turn, RAM copied, devices accessed. */
+static int phys_copy(struct vmexit_vcpu *v, uint64_t gpa, uint8_t *buf,
+		     size_t len, bool write)
 {
-	if (!v || (!buf && len) || !v->ops || len > VMEXIT_MAX_ACCESS)
-		return VMEXIT_ERR_CALLER;
-	if (!v->ops->map_gpa)
-		return vmexit_unhandled(v, VMEXIT_WHY_NO_OP, gpa);
-	while (len) {
+	/* A read inside the RAM window, the usual fetch. */
+	const void *ram = write ? NULL : mem_ram_window(v, gpa, len);
+
+	if (ram) {
+		memcpy(buf, ram, len);
+		return VMEXIT_DONE;
+	}
+	do {
 		struct vmexit_gpa_map m;
 		size_t n;
 		int rc = mem_map_gpa(v, gpa, write, &m);
@@ -118,8 +109,18 @@ static int phys(struct vmexit_vcpu *v, uint64_t gpa, uint8_t *buf,
 		gpa += n;
 		buf += n;
 		len -= n;
-	}
+	} while (len);
 	return VMEXIT_DONE;
+}
+
+static int phys(struct vmexit_vcpu *v, uint64_t gpa, uint8_t *buf,
+		size_t len, bool write)
+{
+	if (!v || (!buf && len) || !v->ops || len > VMEXIT_MAX_ACCESS)
+		return VMEXIT_ERR_CALLER;
+	if (!v->ops->map_gpa)
+		return vmexit_unhandled(v, VMEXIT_WHY_NO_OP, gpa);
+	return len ? phys_copy(v, gpa, buf, len, write) : VMEXIT_DONE;
 }
 
 int vmexit_read_phys(struct vmexit_vcpu *v, uint64_t gpa, void *buf,
@@ -135,22 +136,32 @@ int vmexit_write_phys(struct vmexit_vcpu *v, uint64_t gpa, const void *buf,
 	return phys(v, gpa, (uint8_t *)(uintptr_t)buf, len, true);
 }
 
+/* Outside IA-32e mode linear addresses wrap at 4 GBytes. */
+static uint64_t la_wrap(const struct vmexit_vcpu *v)
+{
+	return (v->sregs.efer & VMEXIT_EFER_LMA) ? ~0ull : 0xffffffffull;
+}
+
+/* The bytes of [la, la + len) on the page of la. */
+static size_t to_page_end(uint64_t la, size_t len)
+{
+	size_t n = PAGE_SIZE - (la & (PAGE_SIZE - 1));
+
+	return n < len ? n : len;
+}
+
 int mem_translate_range(struct vmexit_vcpu *v, const struct mem_ctx *c,
 			uint64_t la, size_t len, unsigned acc,
 			uint64_t gpa[2], size_t *first,
 			struct vmexit_fault *fault)
 {
-	/* Outside IA-32e mode linear addresses wrap at 4 GBytes. */
-	uint64_t wrap = (v->sregs.efer & VMEXIT_EFER_LMA) ? ~0ull
-							  : 0xffffffffull;
+	uint64_t wrap = la_wrap(v);
 	int rc;
 
 	if (len == 0 || len > VMEXIT_MAX_ACCESS)
 		return VMEXIT_ERR_CALLER;
 	la &= wrap;
-	*first = PAGE_SIZE - (la & (PAGE_SIZE - 1));
-	if (*first > len)
-		*first = len;
+	*first = to_page_end(la, len);
 	gpa[1] = 0;
 	rc = mem_translate(v, c, la, acc, &gpa[0], fault);
 	if (rc == VMEXIT_DONE && *first < len)
@@ -175,22 +186,28 @@ int vmexit_translate_range(struct vmexit_vcpu *v, uint64_t la, size_t len,
 				 : rc;
 }
 
-/* mem_translate_range() with the fault raised.  Two pages are both
- * checked without side effects first, then walked again to set the
- * accessed and dirty flags, so a fault on the second sets none on the
- * first. */
+/* mem_translate_range() with the fault raised.  One page, the usual
+ * case, is one walk.  Two pages are both checked without side effects
+ * first, then walked again to set the accessed and dirty flags, so a
+ * fault on the second sets none on the first. */
 static int translate_range(struct vmexit_vcpu *v, const struct mem_ctx *c,
 			   uint64_t la, size_t len, unsigned acc,
 			   uint64_t gpa[2], size_t *first)
 {
 	struct vmexit_fault f;
-	bool two = PAGE_SIZE - (la & (PAGE_SIZE - 1)) < len;
-	int rc = mem_translate_range(v, c, la, len,
-				     two ? acc | VMEXIT_ACC_NO_AD : acc, gpa,
-				     first, &f);
+	int rc;
 
-	if (rc == VMEXIT_DONE && two && !(acc & VMEXIT_ACC_NO_AD))
-		rc = mem_translate_range(v, c, la, len, acc, gpa, first, &f);
+	la &= la_wrap(v);
+	*first = to_page_end(la, len);
+	if (*first == len) {
+		rc = mem_translate(v, c, la, acc, &gpa[0], &f);
+	} else {
+		rc = mem_translate_range(v, c, la, len, acc | VMEXIT_ACC_NO_AD,
+					 gpa, first, &f);
+		if (rc == VMEXIT_DONE && !(acc & VMEXIT_ACC_NO_AD))
+			rc = mem_translate_range(v, c, la, len, acc, gpa, first,
+						 &f);
+	}
 	return rc == VMEXIT_EXCEPTION ? vmexit_raise(v, &f) : rc;
 }
 
@@ -209,10 +226,10 @@ int mem_linear_copy(struct vmexit_vcpu *v, const struct mem_ctx *c,
 	rc = translate_range(v, c, la, len, acc, gpa, &first);
 	if (rc != VMEXIT_DONE)
 		return rc;
-	rc = phys(v, gpa[0], p, first, acc & VMEXIT_ACC_WRITE);
+	rc = phys_copy(v, gpa[0], p, first, acc & VMEXIT_ACC_WRITE);
 	if (rc == VMEXIT_DONE && first < len)
-		rc = phys(v, gpa[1], p + first, len - first,
-			  acc & VMEXIT_ACC_WRITE);
+		rc = phys_copy(v, gpa[1], p + first, len - first,
+			       acc & VMEXIT_ACC_WRITE);
 	return rc;
 }
 

@@ -20,7 +20,8 @@ struct mem_ctx {
 	unsigned cpl;
 };
 
-/* Fetch the general and system registers and derive the context. */
+/* Fetch the general and system registers and derive the context
+ * (lib/vcpu.c). */
 int mem_ctx_init(struct vmexit_vcpu *v, struct mem_ctx *c);
 
 /* vmexit_linear_probe(), vmexit_linear(), vmexit_translate(),

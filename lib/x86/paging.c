@@ -28,10 +28,12 @@
 #define PAGE_SHIFT 12
 #define PAGE_MASK 0xfffull
 
-/* Everything the walk needs to know about the guest, read once. */
+/* Everything the walk needs to know about the guest, derived once; the
+ * control registers are read where they are. */
 struct walk_ctx {
 	enum vmexit_paging_mode mode;
-	uint64_t cr0, cr4, efer, rflags;
+	const struct vmexit_sregs *s; /* CR0, CR4, EFER */
+	uint64_t rflags;
 	unsigned cpl;
 	unsigned acc;
 	uint64_t pa_rsvd; /* bits 51:MAXPHYADDR */
@@ -146,8 +148,8 @@ static int pf(const struct walk_ctx *c, uint64_t la, uint32_t bits,
 	/* I/D is reported for fetches only with SMEP, or with NX under PAE,
 	 * 4- or 5-level paging ("Page-Fault Exceptions"). */
 	if ((c->acc & VMEXIT_ACC_FETCH) &&
-	    ((c->cr4 & VMEXIT_CR4_SMEP) ||
-	     ((c->cr4 & VMEXIT_CR4_PAE) && (c->efer & VMEXIT_EFER_NXE))))
+	    ((c->s->cr4 & VMEXIT_CR4_SMEP) ||
+	     ((c->s->cr4 & VMEXIT_CR4_PAE) && (c->s->efer & VMEXIT_EFER_NXE))))
 		ec |= VMEXIT_PFEC_ID;
 	f->vector = VMEXIT_EXC_PF;
 	f->has_error = true;
@@ -158,7 +160,7 @@ static int pf(const struct walk_ctx *c, uint64_t la, uint32_t bits,
 
 /* "Access Rights": may this access use a translation whose combined
  * rights are (writable, user, executable)? */
-static bool allowed(const struct walk_ctx *c, bool rw, bool us, bool xd)
+static inline bool allowed(const struct walk_ctx *c, bool rw, bool us, bool xd)
 {
 	bool write = c->acc & VMEXIT_ACC_WRITE;
 	bool fetch = c->acc & VMEXIT_ACC_FETCH;
@@ -173,11 +175,11 @@ static bool allowed(const struct walk_ctx *c, bool rw, bool us, bool xd)
 	}
 	/* supervisor-mode access */
 	if (fetch)
-		return !(us && (c->cr4 & VMEXIT_CR4_SMEP));
-	if (us && (c->cr4 & VMEXIT_CR4_SMAP) &&
+		return !(us && (c->s->cr4 & VMEXIT_CR4_SMEP));
+	if (us && (c->s->cr4 & VMEXIT_CR4_SMAP) &&
 	    (implicit || !(c->rflags & VMEXIT_RFLAGS_AC)))
 		return false;
-	if (write && !rw && (c->cr0 & VMEXIT_CR0_WP))
+	if (write && !rw && (c->s->cr0 & VMEXIT_CR0_WP))
 		return false;
 	return true;
 }
@@ -210,8 +212,11 @@ walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
 
 	if (c->mode == VMEXIT_PAGING_PAE)
 		rsvd |= 0x7ff0000000000000ull; /* 62:52 */
-	if (!(c->efer & VMEXIT_EFER_NXE))
+	if (!(c->s->efer & VMEXIT_EFER_NXE))
 		rsvd |= PTE_XD;
+	/* Unrolled: each level's entry format is then folded at compile
+	 * time. */
+#pragma GCC unroll 5
 	for (int level = levels; level >= 1; level--) {
 		unsigned shift = PAGE_SHIFT + idx_bits * (unsigned)(level - 1);
 		uint64_t idx = (la >> shift) & ((1u << idx_bits) - 1);
@@ -227,7 +232,7 @@ walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
 		bool ps = level > 1 && (e & PTE_PS);
 		if (!wide) {
 			/* PS in a 32-bit PDE matters only with CR4.PSE. */
-			ps = ps && level == 2 && (c->cr4 & VMEXIT_CR4_PSE);
+			ps = ps && level == 2 && (c->s->cr4 & VMEXIT_CR4_PSE);
 			if (ps && (e & rsvd32_pse(v->cfg.maxphyaddr)))
 				return pf(c, la,
 					  VMEXIT_PFEC_P | VMEXIT_PFEC_RSVD, f);
@@ -263,7 +268,7 @@ walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
 
 	/* XD exists only with EFER.NXE; 4-byte entries have no bit 63. */
 	if (!allowed(c, all & PTE_RW, all & PTE_US,
-		     (c->efer & VMEXIT_EFER_NXE) && (any & PTE_XD)))
+		     (c->s->efer & VMEXIT_EFER_NXE) && (any & PTE_XD)))
 		return pf(c, la, VMEXIT_PFEC_P, f);
 
 	/* "Accessed and Dirty Flags": set A in every entry used and D in the
@@ -302,9 +307,7 @@ int mem_translate(struct vmexit_vcpu *v, const struct mem_ctx *m,
 		*gpa = (sr->efer & VMEXIT_EFER_LMA) ? la : (la & 0xffffffffull);
 		return VMEXIT_DONE;
 	}
-	c.cr0 = sr->cr0;
-	c.cr4 = sr->cr4;
-	c.efer = sr->efer;
+	c.s = sr;
 	c.rflags = v->regs.rflags;
 	c.cpl = m->cpl;
 	c.acc = acc;

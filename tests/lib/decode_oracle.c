@@ -11,12 +11,17 @@
 #include <unistd.h>
 
 #include <Zydis/Zydis.h>
+#include <vmexit/decode.h>
 #include <capstone/capstone.h>
 
 struct oracle {
 	ZydisDecoder zy;
 	csh cs;
 	cs_insn *csi;
+	/* the last oracle_zydis() decode, for oracle_zydis_regs() */
+	ZydisDecoderContext ctx;
+	ZydisDecodedInstruction last;
+	int last_ok;
 };
 
 struct oracle *oracle_open(unsigned mode)
@@ -58,8 +63,10 @@ void oracle_zydis(struct oracle *o, const uint8_t *b, size_t n,
 		  struct oracle_result *r)
 {
 	ZydisDecodedInstruction insn;
-	ZyanStatus st = ZydisDecoderDecodeInstruction(&o->zy, NULL, b, n, &insn);
+	ZyanStatus st = ZydisDecoderDecodeInstruction(&o->zy, &o->ctx, b, n, &insn);
 
+	o->last = insn;
+	o->last_ok = ZYAN_SUCCESS(st);
 	r->length = 0;
 	r->isa_ext = 0;
 	r->mnemonic = 0;
@@ -121,6 +128,13 @@ void oracle_describe(struct oracle *o, const uint8_t *b, size_t n,
 		snprintf(capstone, csize, "-");
 }
 
+const char *oracle_zydis_mnemonic_name(int mnemonic)
+{
+	const char *s = ZydisMnemonicGetString((ZydisMnemonic)mnemonic);
+
+	return s ? s : "";
+}
+
 const char *oracle_zydis_isa_name(int isa_ext)
 {
 	const char *s = ZydisISAExtGetString((ZydisISAExt)isa_ext);
@@ -135,6 +149,67 @@ static uint8_t zy_gpr(ZydisRegister reg)
 	if (reg == ZYDIS_REGISTER_RIP || reg == ZYDIS_REGISTER_EIP)
 		return 0xfe;
 	return (uint8_t)ZydisRegisterGetId(reg);
+}
+
+/* Zydis's register classes in libvmexit's (enum vmexit_reg_class), or -1. */
+static int zy_rclass(ZydisRegisterClass c)
+{
+	switch (c) {
+	case ZYDIS_REGCLASS_GPR8: case ZYDIS_REGCLASS_GPR16:
+	case ZYDIS_REGCLASS_GPR32: case ZYDIS_REGCLASS_GPR64: return VMEXIT_RC_GPR;
+	case ZYDIS_REGCLASS_X87: return VMEXIT_RC_X87;
+	case ZYDIS_REGCLASS_MMX: return VMEXIT_RC_MMX;
+	case ZYDIS_REGCLASS_XMM: case ZYDIS_REGCLASS_YMM:
+	case ZYDIS_REGCLASS_ZMM: return VMEXIT_RC_XMM;
+	case ZYDIS_REGCLASS_TMM: return VMEXIT_RC_TMM;
+	case ZYDIS_REGCLASS_SEGMENT: return VMEXIT_RC_SEG;
+	case ZYDIS_REGCLASS_CONTROL: return VMEXIT_RC_CR;
+	case ZYDIS_REGCLASS_DEBUG: return VMEXIT_RC_DR;
+	case ZYDIS_REGCLASS_MASK: return VMEXIT_RC_MASK;
+	case ZYDIS_REGCLASS_BOUND: return VMEXIT_RC_BND;
+	default: return -1;
+	}
+}
+
+int oracle_zydis_regs(struct oracle *o, struct oracle_reg *r, unsigned max)
+{
+	ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
+	unsigned n = 0;
+
+	if (!o->last_ok ||
+	    !ZYAN_SUCCESS(ZydisDecoderDecodeOperands(&o->zy, &o->ctx, &o->last, ops,
+						     o->last.operand_count)))
+		return -1;
+	for (unsigned i = 0; i < o->last.operand_count && n < max; i++) {
+		const ZydisDecodedOperand *op = &ops[i];
+		ZydisRegister reg = op->reg.value;
+		int c, id;
+
+		if (op->type != ZYDIS_OPERAND_TYPE_REGISTER ||
+		    op->visibility == ZYDIS_OPERAND_VISIBILITY_HIDDEN ||
+		    op->encoding == ZYDIS_OPERAND_ENCODING_MASK)
+			continue;
+		c = zy_rclass(ZydisRegisterGetClass(reg));
+		if (c < 0)
+			continue;
+		id = ZydisRegisterGetId(reg);
+		r[n].rclass = (uint8_t)c;
+		r[n].size = (uint16_t)(ZydisRegisterGetWidth(o->zy.machine_mode, reg) / 8);
+		if (ZydisRegisterGetClass(reg) == ZYDIS_REGCLASS_GPR8) {
+			/* al cl dl bl ah ch dh bh spl bpl sil dil r8b ... */
+			if (id >= 4 && id < 8) {
+				r[n].rclass = VMEXIT_RC_GPR8H;
+				id -= 4;
+			} else if (id >= 8) {
+				id -= 4;
+			}
+		}
+		if (c == VMEXIT_RC_TMM)
+			r[n].size = 0; /* set by TILECFG */
+		r[n].reg = (uint8_t)id;
+		n++;
+	}
+	return (int)n;
 }
 
 int oracle_zydis_mem(struct oracle *o, const uint8_t *b, size_t n,

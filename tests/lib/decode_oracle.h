@@ -39,6 +39,8 @@ void oracle_describe(struct oracle *o, const uint8_t *b, size_t n,
 
 /* ZydisISAExtGetString() */
 const char *oracle_zydis_isa_name(int isa_ext);
+/* ZydisMnemonicGetString() */
+const char *oracle_zydis_mnemonic_name(int mnemonic);
 
 /* The first explicit memory operand as Zydis sees it, in libvmexit's
  * numbering (enum vmexit_gpr, 0xff none, 0xfe RIP; enum vmexit_seg).
@@ -50,6 +52,17 @@ struct oracle_mem {
 };
 int oracle_zydis_mem(struct oracle *o, const uint8_t *b, size_t n,
 		     struct oracle_mem *m);
+
+/* The register operands of the last oracle_zydis() decode that Intel
+ * syntax shows (Zydis: explicit or implicit, not hidden; not an EVEX
+ * mask), in libvmexit's numbering (enum vmexit_reg_class and its
+ * register numbers, size in bytes; tiles have size 0).  Returns how many,
+ * or -1 if the last decode failed. */
+struct oracle_reg {
+	uint8_t rclass, reg;
+	uint16_t size;
+};
+int oracle_zydis_regs(struct oracle *o, struct oracle_reg *r, unsigned max);
 
 /* ---- ELF code ---- */
 

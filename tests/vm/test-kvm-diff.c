@@ -203,6 +203,9 @@ static const struct icase icases[] = {
 	I("mov fs:m32,r32", "64 89 03", ALL, 4, RB),
 	I("mov r64,gs:m64", "65 48 8b 03", M64, 8, RB),
 	I("mov es:m32,r32 (64-bit: DS)", "26 89 03", M64, 4, RB),
+	/* APM Vol. 3, 1.2.4: a null prefix after GS leaves GS in effect */
+	I("mov gs:m32,r32 with a later ss (64-bit: GS)", "65 36 89 03", M64, 4, RB),
+	I("mov gs:m32,r32 with a later ss (32-bit: SS)", "65 36 89 03", M32, 4, RB),
 	I("mov [ebx],r32 (a32)", "67 89 03", M64, 4, RB, .junk = 32),
 	I("mov [bx],r32 (a16)", "67 89 07", M32, 4, RB, .junk = 16),
 	I("mov r32,[bp+si+16] (a16)", "67 8b 42 10", M32, 4, R(RBP),
