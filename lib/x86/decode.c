@@ -1046,9 +1046,9 @@ DHOT int decode(struct vmexit_dstate *d)
 #define FAST_NO VMEXIT_DECODE_FAST_NO
 
 /* The fast path's state.  Each field of *out is stored as soon as it is
- * known and read back from there, so that few values stay live (and
- * none is kept in the stack); this holds what *out does not, in a local
- * whose address escapes to no function that is not inlined. */
+ * known and read back from there, so that few values stay live; this
+ * holds what *out does not, in a local whose address escapes to no
+ * function that is not inlined (decode_internal.h says why). */
 struct fast {
 	const uint8_t *bytes;
 	struct vmexit_insn *out;
@@ -1465,8 +1465,7 @@ static __attribute__((noinline)) int decode_general(const uint8_t *bytes, size_t
 
 /* The fast path, then (if general) the general path if it declined.  One
  * copy for vmexit_decode() and vmexit_decode_path(): out of line, and not
- * specialized for either (the decoder's object must stay small enough for
- * the gcc -m16 build). */
+ * specialized for either, so that the object holds the fast path once. */
 #if defined(__clang__)
 #define DSHARED __attribute__((noinline))
 #else

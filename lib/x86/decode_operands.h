@@ -204,7 +204,7 @@ DHOT unsigned width(const struct vmexit_dstate *d, unsigned w)
 		return d->in->osize;
 	/* SDM Vol. 2, "KMOVW/KMOVB/KMOVQ/KMOVD": m16 (no prefix, W0), m64
 	 * (W1), m8 (66, W0), m32 (66, W1).  Only VEX-encoded, so not in
-	 * width_dyn(), which the legacy fast path shares. */
+	 * width_dyn(), which the fast path (no KMOV) shares. */
 	if (w == W_KMOV)
 		return d->in->vex_pp == 1 ? (d->rex_w ? 4u : 1u) : (d->rex_w ? 8u : 2u);
 	return width_dyn(w, d->in->osize, d->in->mode == 64, d->rex_w, d->vecsize);
