@@ -22,7 +22,7 @@ static int gpr_or_xmm(const struct opdesc *p)
 
 static void test_shape_classes(void **state)
 {
-	unsigned rm = 0, reg = 0, imm = 0, rel = 0, opc = 0;
+	unsigned rm = 0, reg = 0, imm = 0, rel = 0, opc = 0, str = 0, fix = 0;
 	(void)state;
 
 	for (unsigned c = 1; c < OP_CODES; c++) {
@@ -55,9 +55,20 @@ static void test_shape_classes(void **state)
 			assert_int_equal(p->src, R_OPC);
 			opc++;
 		}
-		assert_true(DT_RMC(c) + DT_REGC(c) + DT_IMMC(c) + DT_JC(c) + DT_ZC(c) <= 1);
+		if (DT_STRC(c)) {
+			assert_int_equal(p->kind, K_STR);
+			str++;
+		}
+		if (DT_FIXC(c)) {
+			assert_int_equal(p->kind, K_REG);
+			assert_true(p->src >= R_FIX);
+			fix++;
+		}
+		assert_true(DT_RMC(c) + DT_REGC(c) + DT_IMMC(c) + DT_JC(c) + DT_ZC(c) +
+			    DT_STRC(c) + DT_FIXC(c) <= 1);
 	}
-	assert_true(rm > 0 && reg > 0 && imm > 0 && rel > 0 && opc > 0);
+	assert_true(rm > 0 && reg > 0 && imm > 0 && rel > 0 && opc > 0 && str > 0 &&
+		    fix > 0);
 }
 
 int main(void)

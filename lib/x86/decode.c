@@ -1218,6 +1218,15 @@ DHOT int fast_operands(struct fast *f, const struct vmexit_dt *e)
 	case SH_Z_I:
 		fast_reg(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0));
 		return fast_imm(f, &op[1], &opdesc[e->op[1]]) ? FAST_NO : 2;
+	case SH_S:
+		for (unsigned i = 0; i < 2; i++) {
+			const struct opdesc *p = &opdesc[e->op[i]];
+			if (p->kind == K_STR)
+				fast_str(f, &op[i], p, DT_ACC_AT(e->ra, i));
+			else
+				fast_reg(f, &op[i], p, DT_ACC_AT(e->ra, i));
+		}
+		return 2;
 	}
 	for (unsigned i = 0; i < 4 && e->op[i]; i++) {
 		int k = fast_operand(f, e, i, &op[n]);
