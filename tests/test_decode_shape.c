@@ -20,55 +20,50 @@ static int gpr_or_xmm(const struct opdesc *p)
 	return p->rc == VMEXIT_RC_GPR || p->rc == VMEXIT_RC_XMM;
 }
 
+/* What the fast path takes a code of each class to be. */
+static int rm_ok(const struct opdesc *p) /* ModRM.rm: register or memory */
+{
+	return p->kind == K_RM && gpr_or_xmm(p);
+}
+
+static int reg_ok(const struct opdesc *p) /* ModRM.reg with REX.R */
+{
+	return p->kind == K_REG && (p->src == R_REG || p->src == R_REGX) &&
+	       gpr_or_xmm(p) && !(p->fl & O_VEX);
+}
+
+static int imm_ok(const struct opdesc *p) { return p->kind == K_IMM; }
+static int rel_ok(const struct opdesc *p) { return p->kind == K_REL; }
+static int opc_ok(const struct opdesc *p) { return p->kind == K_REG && p->src == R_OPC; }
+static int str_ok(const struct opdesc *p) { return p->kind == K_STR; }
+static int fix_ok(const struct opdesc *p) { return p->kind == K_REG && p->src >= R_FIX; }
+
 static void test_shape_classes(void **state)
 {
-	unsigned rm = 0, reg = 0, imm = 0, rel = 0, opc = 0, str = 0, fix = 0;
+	static int (*const ok[])(const struct opdesc *) = {
+		rm_ok, reg_ok, imm_ok, rel_ok, opc_ok, str_ok, fix_ok,
+	};
+	enum { NCLASS = sizeof(ok) / sizeof(ok[0]) };
+	unsigned seen[NCLASS] = { 0 };
 	(void)state;
 
 	for (unsigned c = 1; c < OP_CODES; c++) {
-		const struct opdesc *p = &opdesc[c];
-		if (DT_RMC(c)) {
-			/* ModRM.rm: a general or vector register, or memory */
-			assert_int_equal(p->kind, K_RM);
-			assert_true(gpr_or_xmm(p));
-			rm++;
+		const int in[NCLASS] = {
+			DT_RMC(c), DT_REGC(c), DT_IMMC(c), DT_JC(c), DT_ZC(c),
+			DT_STRC(c), DT_FIXC(c),
+		};
+		unsigned classes = 0;
+		for (unsigned k = 0; k < NCLASS; k++) {
+			if (!in[k])
+				continue;
+			assert_true(ok[k](&opdesc[c]));
+			seen[k]++;
+			classes++;
 		}
-		if (DT_REGC(c)) {
-			/* ModRM.reg (with REX.R, and EVEX.R' for vectors) */
-			assert_int_equal(p->kind, K_REG);
-			assert_true(p->src == R_REG || p->src == R_REGX);
-			assert_true(gpr_or_xmm(p));
-			assert_int_equal(p->fl & O_VEX, 0);
-			reg++;
-		}
-		if (DT_IMMC(c)) {
-			assert_int_equal(p->kind, K_IMM);
-			imm++;
-		}
-		if (DT_JC(c)) {
-			assert_int_equal(p->kind, K_REL);
-			rel++;
-		}
-		if (DT_ZC(c)) {
-			/* the opcode's low bits, with REX.B */
-			assert_int_equal(p->kind, K_REG);
-			assert_int_equal(p->src, R_OPC);
-			opc++;
-		}
-		if (DT_STRC(c)) {
-			assert_int_equal(p->kind, K_STR);
-			str++;
-		}
-		if (DT_FIXC(c)) {
-			assert_int_equal(p->kind, K_REG);
-			assert_true(p->src >= R_FIX);
-			fix++;
-		}
-		assert_true(DT_RMC(c) + DT_REGC(c) + DT_IMMC(c) + DT_JC(c) + DT_ZC(c) +
-			    DT_STRC(c) + DT_FIXC(c) <= 1);
+		assert_true(classes <= 1);
 	}
-	assert_true(rm > 0 && reg > 0 && imm > 0 && rel > 0 && opc > 0 && str > 0 &&
-		    fix > 0);
+	for (unsigned k = 0; k < NCLASS; k++)
+		assert_true(seen[k] > 0);
 }
 
 int main(void)
