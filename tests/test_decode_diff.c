@@ -12,7 +12,10 @@
  *   - hand-written 16-bit cases with lengths worked out from the manual;
  *   - random byte strings, a million per mode (and, on request, strings
  *     that start with a VEX, EVEX or XOP escape);
- * and the memory operands of real code against Zydis.
+ * and the memory operands of real code against Zydis.  Every string is
+ * also decoded on the decoder's fast path and on its general path alone
+ * (an internal hook): where the fast path takes a string, its result must
+ * be the general path's, field by field.
  *
  * Decision rule, for each byte string: libvmexit (V), Zydis (Z), capstone
  * (C; it cannot tell truncated from invalid).
@@ -60,6 +63,7 @@
 #include <vmexit/vcpu.h>
 
 #include "lib/decode_oracle.h"
+#include "x86/decode_path.h"
 #include "decode_exceptions.h"
 
 /* ---- settings ---- */
@@ -117,6 +121,7 @@ enum fail_kind {
 	F_ZYDIS_ALONE,  /* V agrees with C, Z differs, no entry */
 	F_CS_ALONE,     /* V agrees with Z, C differs, no entry */
 	F_MEM,          /* memory operand differs from Zydis's */
+	F_FAST,         /* the fast path differs from the general path */
 	F_NAME,         /* mnemonic differs from Zydis's */
 	F_REGS,         /* register operands differ from Zydis's */
 	NFAIL
@@ -130,6 +135,7 @@ static const char *const fail_name[NFAIL] = {
 	"Zydis alone differs (libvmexit agrees with capstone): no reviewed entry",
 	"capstone alone differs (libvmexit agrees with Zydis): no reviewed entry",
 	"memory operand differs from Zydis",
+	"the fast path differs from the general path",
 	"mnemonic differs from Zydis (no spelling rule or reviewed name)",
 	"register operands differ from Zydis's (no reviewed convention)",
 };
@@ -140,6 +146,7 @@ struct tally {
 	unsigned long vc_differ;     /* V and C differ */
 	unsigned long refs_differ;   /* Z and C differ */
 	unsigned long reviewed;      /* explained by an entry */
+	unsigned long fast;          /* taken by the fast path */
 	unsigned long fail[NFAIL];
 	unsigned shown;
 	/* real code */
@@ -694,6 +701,59 @@ static void judge(struct run *r, struct sample *s)
 		record_fail(r, s, F_ALL_DIFFER, NULL);
 }
 
+/* ---- the fast path against the general path ---- */
+
+/* The first field of a and b that differs ("" if none): the fixed part
+ * of the instruction, op[0..noperands) and mem[0..nmem) (what
+ * <vmexit/decode.h> specifies; entries past them are not). */
+static const char *insn_differs(const struct vmexit_insn *a, const struct vmexit_insn *b)
+{
+#define SAME(f) if (a->f != b->f) return #f
+	SAME(length); SAME(mode); SAME(invalid); SAME(encoding); SAME(map);
+	SAME(opcode); SAME(mnemonic); SAME(osize); SAME(asize); SAME(prefixes);
+	SAME(seg_prefix); SAME(mandatory); SAME(rex); SAME(modrm); SAME(mod);
+	SAME(reg); SAME(rm); SAME(sib); SAME(scale); SAME(index); SAME(base);
+	SAME(vex_w); SAME(vex_l); SAME(vex_vvvv); SAME(vex_pp); SAME(evex_aaa);
+	SAME(evex_z); SAME(evex_b); SAME(evex_ll); SAME(disp_size);
+	SAME(imm_size); SAME(imm2_size); SAME(noperands); SAME(nmem);
+	SAME(pad[0]); SAME(pad[1]); SAME(pad[2]); SAME(flags); SAME(disp);
+	SAME(imm); SAME(imm2);
+	for (unsigned i = 0; i < a->noperands && i < VMEXIT_INSN_MAX_OPS; i++) {
+		SAME(op[i].kind); SAME(op[i].rclass); SAME(op[i].reg);
+		SAME(op[i].mem); SAME(op[i].access); SAME(op[i].size);
+	}
+	for (unsigned i = 0; i < a->nmem && i < 2; i++) {
+		SAME(mem[i].seg); SAME(mem[i].base); SAME(mem[i].index);
+		SAME(mem[i].scale); SAME(mem[i].asize); SAME(mem[i].access);
+		SAME(mem[i].flags); SAME(mem[i].pad); SAME(mem[i].width);
+		SAME(mem[i].disp);
+	}
+#undef SAME
+	return "";
+}
+
+/* Where the fast path takes the string it must give the general path's
+ * answer.  Both decode into buffers filled with different garbage, so
+ * that a field one path leaves unwritten shows. */
+static void fast_vs_general(struct run *r, struct sample *s)
+{
+	struct vmexit_insn f, g;
+	const char *what;
+	char note[64];
+
+	memset(&f, 0x5a, sizeof(f));
+	memset(&g, 0xa5, sizeof(g));
+	if (vmexit_decode_path(s->b, s->n, r->mode, &f, 1) != VMEXIT_DONE)
+		return;
+	r->t->fast++;
+	if (vmexit_decode_path(s->b, s->n, r->mode, &g, 0) != VMEXIT_DONE)
+		what = "the general path rejects it";
+	else if (!*(what = insn_differs(&f, &g)))
+		return;
+	snprintf(note, sizeof(note), "fast path: %s", what);
+	record_fail(r, s, F_FAST, note);
+}
+
 /* ---- mnemonics against Zydis ---- */
 
 /* The condition-code spellings Zydis uses where libvmexit uses the other
@@ -821,6 +881,7 @@ static void compare(struct run *r, struct sample *s)
 	oracle_zydis(r->o, s->b, s->n, &s->z);
 	oracle_capstone(r->o, s->b, s->n, &s->c);
 	judge(r, s);
+	fast_vs_general(r, s);
 	compare_name(r, s);
 	compare_regs(r, s);
 }
@@ -895,6 +956,8 @@ static void print_tally(const struct run *r)
 	if (t->mem_compared)
 		printf("; memory operands compared %lu, differ %lu", t->mem_compared,
 		       t->fail[F_MEM]);
+	printf("; fast path took %lu, differ from the general path %lu", t->fast,
+	       t->fail[F_FAST]);
 	printf("; mnemonics compared %lu, differ %lu; register operands compared %lu, "
 	       "differ %lu", t->names_compared, t->fail[F_NAME], t->regs_compared,
 	       t->fail[F_REGS]);
@@ -1486,10 +1549,12 @@ static void test_reviewed_list(void **state)
 		if (tallies[c].ran)
 			printf("  %-7s compared %10lu  libvmexit/zydis %7lu  "
 			       "libvmexit/capstone %7lu  zydis/capstone %7lu  "
-			       "reviewed %7lu  failed %7lu\n", corpus_name[c],
+			       "reviewed %7lu  fast path %10lu (differ %lu)  "
+			       "failed %7lu\n", corpus_name[c],
 			       tallies[c].compared, tallies[c].vz_differ,
 			       tallies[c].vc_differ, tallies[c].refs_differ,
-			       tallies[c].reviewed, failures(&tallies[c]));
+			       tallies[c].reviewed, tallies[c].fast,
+			       tallies[c].fail[F_FAST], failures(&tallies[c]));
 	/* Stale entries count only when every corpus of make check ran. */
 	if (!all)
 		printf("(not every corpus ran: stale entries not checked)\n");

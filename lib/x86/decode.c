@@ -149,6 +149,26 @@ DHOT void set_rex(struct vmexit_dstate *d, uint8_t rex)
 	d->rex_b = rex & 1;
 }
 
+/* The fields of a VEX, XOP or EVEX prefix that are in the same place in
+ * each (SDM Vol. 2, 2.3.5, 2.7.1; APM Vol. 3, 1.8): p0 is the byte after
+ * C4, 8F or 62 (for C5: its R bit, the others as if set), p1 the next one
+ * (C5's only one).  R, X and B are given uninverted and only in 64-bit
+ * mode (vex_like() says why); vvvv inverted, all four bits. */
+struct vexf {
+	uint8_t r, x, b, w, vvvv, pp, l;
+};
+
+DHOT struct vexf vex_fields(unsigned b, unsigned p0, unsigned p1, unsigned m64)
+{
+	return (struct vexf){
+		.r = m64 && !(p0 & 0x80), .x = m64 && !(p0 & 0x40),
+		.b = m64 && !(p0 & 0x20),
+		/* The two-byte form implies VEX.W = 0 (SDM Vol. 2, 2.3.5.6). */
+		.w = b == 0xc5 ? 0 : (uint8_t)(p1 >> 7),
+		.vvvv = (uint8_t)((~p1 >> 3) & 15), .pp = p1 & 3, .l = (p1 >> 2) & 1,
+	};
+}
+
 /*
  * VEX (C4/C5), EVEX (62) and XOP (8F).  Outside 64-bit mode C4, C5 and 62
  * are LES, LDS and BOUND unless the next byte has mod = 11b, and 8F is POP
@@ -158,6 +178,7 @@ DHOT void set_rex(struct vmexit_dstate *d, uint8_t rex)
 DHOT int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 {
 	struct vmexit_insn *in = d->in;
+	struct vexf v;
 	uint8_t p0, p1, p2;
 
 	*rc = 0;
@@ -196,19 +217,17 @@ DHOT int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
 	/* R, X and B extend register numbers in 64-bit mode only; outside
 	 * it C4, C5 and 62 have R = X = 1 anyway, and XOP's are ignored
 	 * (APM Vol. 3, 1.8 "VEX and XOP Prefixes": the registers 8-15 do
-	 * not exist there). */
-	if (in->mode == 64) {
-		d->rex_r = !(p0 & 0x80);
-		d->rex_x = !(p0 & 0x40);
-		d->rex_b = !(p0 & 0x20);
-	}
-	/* The two-byte form implies VEX.W = 0 (SDM Vol. 2, 2.3.5.6). */
-	d->rex_w = b == 0xc5 ? 0 : p1 >> 7;
-	in->vex_w = d->rex_w;
-	in->vex_vvvv = (uint8_t)((~p1 >> 3) & 15);
-	in->vex_pp = p1 & 3;
-	in->vex_l = (p1 >> 2) & 1;
-	d->vecsize = in->vex_l ? 32 : 16;
+	 * not exist there): vex_fields(). */
+	v = vex_fields(b, p0, p1, in->mode == 64);
+	d->rex_r = v.r;
+	d->rex_x = v.x;
+	d->rex_b = v.b;
+	d->rex_w = v.w;
+	in->vex_w = v.w;
+	in->vex_vvvv = v.vvvv;
+	in->vex_pp = v.pp;
+	in->vex_l = v.l;
+	d->vecsize = v.l ? 32 : 16;
 	if (in->mode != 64) {
 		d->vvvv8 = in->vex_vvvv >> 3;
 		in->vex_vvvv &= 7;
@@ -281,8 +300,9 @@ DHOT int vex_like(struct vmexit_dstate *d, uint8_t b, int *rc)
  *   64-bit mode on Intel (F64); stack operations default to 64 (D64),
  *   66 makes them 16-bit.
  */
-static const uint8_t osize_of[OSC_N][3][2][2] = {
-	/* [osc][16-, 32-, 64-bit mode][W0, W1][no 66, 66] */
+static const uint8_t osize_of[8][4][2][2] = {
+	/* [osc][16-, 32-, 64-bit mode, none][W0, W1][no 66, 66]: powers of
+	 * two, so that any index is in the table at the cost of a mask */
 	[OSC_DEFAULT] = { { { 2, 4 }, { 2, 4 } }, { { 4, 2 }, { 4, 2 } }, { { 4, 2 }, { 8, 8 } } },
 	[OSC_BYTE]    = { { { 1, 1 }, { 1, 1 } }, { { 1, 1 }, { 1, 1 } }, { { 1, 1 }, { 1, 1 } } },
 	[OSC_OSM]     = { { { 4, 4 }, { 4, 4 } }, { { 4, 4 }, { 4, 4 } }, { { 8, 8 }, { 8, 8 } } },
@@ -290,13 +310,12 @@ static const uint8_t osize_of[OSC_N][3][2][2] = {
 	[OSC_D64]     = { { { 2, 4 }, { 2, 4 } }, { { 4, 2 }, { 4, 2 } }, { { 8, 2 }, { 8, 8 } } },
 };
 
-/* mode is 16, 32 or 64 (vmexit_decode() checks it; the clamps keep any
+/* mode is 16, 32 or 64 (vmexit_decode() checks it; the masks keep any
  * value inside the table). */
 DHOT unsigned osize_by(unsigned osc, unsigned mode, unsigned rex_w, unsigned op66)
 {
-	unsigned m = mode >> 5;
-
-	return osize_of[osc < OSC_N ? osc : OSC_DEFAULT][m > 2 ? 2 : m][rex_w & 1][op66 & 1];
+	_Static_assert(OSC_N <= 8, "osize_of[] has a row per rule");
+	return osize_of[osc & 7][(mode >> 5) & 3][rex_w & 1][op66 & 1];
 }
 
 DHOT unsigned default_osize(unsigned mode, unsigned rex_w, unsigned op66)
@@ -310,11 +329,13 @@ DHOT unsigned leaf_osize(const struct vmexit_dt *l, unsigned mode, unsigned rex_
 	return osize_by(l->osc, mode, rex_w, op66);
 }
 
+/* The address size: 67 toggles 16/32 bits outside 64-bit mode, makes it
+ * 32 bits in 64-bit mode (data, as osize_of[]: [mode >> 5][67]). */
 DHOT unsigned addr_size(unsigned mode, unsigned pfx)
 {
-	if (pfx & VMEXIT_PFX_67)
-		return mode == 64 ? 4 : mode == 32 ? 2 : 4;
-	return mode == 64 ? 8 : mode == 32 ? 4 : 2;
+	static const uint8_t asize_of[4][2] = { { 2, 4 }, { 4, 2 }, { 8, 4 }, { 8, 4 } };
+
+	return asize_of[(mode >> 5) & 3][!!(pfx & VMEXIT_PFX_67)];
 }
 
 /* The mandatory-prefix column of a legacy instruction (prefix_column). */
@@ -588,6 +609,12 @@ static const struct vmexit_dt amd3dnow_leaf = {
 	DT_ACCESS(A_W, Pq, Qq, Ib), .osc = OSC_DEFAULT
 };
 
+/* The one-byte map's entry: 90 is NOP unless REX.B makes it XCHG r8, rAX. */
+DHOT const struct vmexit_dt *onebyte_entry(uint8_t b, unsigned rex_b)
+{
+	return &vmexit_dt_onebyte[b == 0x90 && rex_b ? 0x91 : b];
+}
+
 /* Opcode byte(s) and the walk to a leaf. */
 DHOT int opcode(struct vmexit_dstate *d)
 {
@@ -629,10 +656,7 @@ next:
 	}
 	if (b != 0x0f) {
 		in->opcode = b;
-		/* 90 is NOP unless REX.B makes it XCHG r8, rAX. */
-		if (b == 0x90 && d->rex_b)
-			return resolve(d, &vmexit_dt_onebyte[0x91], b);
-		return resolve(d, &vmexit_dt_onebyte[b], b);
+		return resolve(d, onebyte_entry(b, d->rex_b), b);
 	}
 	rc = fetch8(d, &b);
 	if (rc)
@@ -666,6 +690,13 @@ DHOT int uses_vvvv(const struct vmexit_dt *l)
 	       has_op(l, Hk) || has_op(l, Tv);
 }
 
+/* W0/W1 in the opcode column of a VEX or XOP form: the other W is #UD
+ * (VEX "Exception Type 6"; APM Vol. 4 for XOP). */
+DHOT int vex_w_invalid(unsigned vx, unsigned w)
+{
+	return ((vx & VX_VW) == VX_VW0 && w) || ((vx & VX_VW) == VX_VW1 && !w);
+}
+
 /*
  * The prefix fields of a VEX, XOP or EVEX form against its leaf (the vx
  * rules of decode_tables.h), checked as soon as the leaf and ModRM are
@@ -692,14 +723,8 @@ DHOT int check_vex_fields(const struct vmexit_dstate *d)
 	     (d->rex_r || d->evex_r2)) ||
 	    (has_op(l, Tm) && d->rex_b))
 		return VMEXIT_DECODE_REGISTER;
-	if (in->encoding != VMEXIT_ENC_EVEX) {
-		/* W0/W1 in the opcode column: the other W is #UD (VEX
-		 * "Exception Type 6"; APM Vol. 4 for XOP). */
-		if (((vx & VX_VW) == VX_VW0 && d->rex_w) ||
-		    ((vx & VX_VW) == VX_VW1 && !d->rex_w))
-			return VMEXIT_DECODE_UNDEFINED;
-		return 0;
-	}
+	if (in->encoding != VMEXIT_ENC_EVEX)
+		return vex_w_invalid(vx, d->rex_w) ? VMEXIT_DECODE_UNDEFINED : 0;
 	if (((vx & VX_EW) == VX_EW0 && d->rex_w) ||
 	    ((vx & VX_EW) == VX_EW1 && !d->rex_w))
 		return VMEXIT_DECODE_UNDEFINED;
@@ -749,20 +774,37 @@ DHOT int check_vex_fields(const struct vmexit_dstate *d)
  * also with RIP-relative addressing (SDM Vol. 2, "BNDLDX", "BNDSTX",
  * "BNDMK": "#UD if executed in 64-bit mode with RIP-relative
  * addressing"; Vol. 1, 17.3 "Intel MPX"). */
-DHOT int mpx_form_invalid(const struct vmexit_dstate *d)
+DHOT int mpx_form_invalid(const struct vmexit_dt *l, unsigned map, unsigned opcode,
+			  unsigned modrm, unsigned asize, unsigned mode)
 {
-	const struct vmexit_insn *in = d->in;
-	const struct vmexit_dt *l = d->leaf;
+	unsigned mod = modrm >> 6;
 
-	if (in->map != VMEXIT_MAP_0F || (in->opcode & 0xfe) != 0x1a)
+	if (map != VMEXIT_MAP_0F || (opcode & 0xfe) != 0x1a)
 		return 0;
-	if (!(has_op(l, Bnd) || has_op(l, Bm)) || in->mod == 3)
+	if (!(has_op(l, Bnd) || has_op(l, Bm)) || mod == 3)
 		return 0;
-	if (in->asize == 2)
+	if (asize == 2)
 		return 1;
 	return (l->mn == VMEXIT_M_BNDLDX || l->mn == VMEXIT_M_BNDSTX ||
 		l->mn == VMEXIT_M_BNDMK) &&
-	       in->mode == 64 && in->mod == 0 && (in->modrm & 7) == 5;
+	       mode == 64 && mod == 0 && (modrm & 7) == 5;
+}
+
+/* Whether ModRM.mod is one the leaf does not take (F_MEM, F_REG). */
+DHOT int mod_invalid(uint32_t fl, unsigned have_modrm, unsigned mod)
+{
+	if ((fl & F_NOMOD) || !have_modrm)
+		return 0;
+	return (fl & F_MEM) ? mod == 3 : (fl & F_REG) && mod != 3;
+}
+
+/* Whether VEX.L is one the leaf does not take (F_L0, F_L1), but for
+ * EVEX, whose L'L check_vex_fields() checks whole. */
+DHOT int vex_l_invalid(uint32_t fl, unsigned encoding, unsigned vex_l)
+{
+	if (!(fl & (F_L0 | F_L1)) || encoding == VMEXIT_ENC_EVEX)
+		return 0;
+	return (fl & F_L0) ? vex_l : !vex_l;
 }
 
 /* Structural checks that need only the leaf and ModRM. */
@@ -774,7 +816,7 @@ DHOT int check_form(struct vmexit_dstate *d)
 	/* (The leaf's encoding space was checked when it was found.) */
 	if (fl & (in->mode == 64 ? F_I64 : F_O64))
 		return VMEXIT_DECODE_MODE;
-	if (mpx_form_invalid(d))
+	if (mpx_form_invalid(d->leaf, in->map, in->opcode, in->modrm, in->asize, in->mode))
 		return VMEXIT_DECODE_UNDEFINED;
 	/* With a VSIB address EVEX.V' is the high bit of the index
 	 * register, not of vvvv (SDM Vol. 2, 2.7.6), which must be 1111b. */
@@ -785,19 +827,9 @@ DHOT int check_form(struct vmexit_dstate *d)
 		if (rc)
 			return rc;
 	}
-	/* (EVEX's L'L is checked whole by check_vex_fields().) */
-	if ((fl & (F_L0 | F_L1)) && in->encoding != VMEXIT_ENC_EVEX) {
-		if ((fl & F_L0) && in->vex_l)
-			return VMEXIT_DECODE_UNDEFINED;
-		if ((fl & F_L1) && !in->vex_l)
-			return VMEXIT_DECODE_UNDEFINED;
-	}
-	if (!(fl & F_NOMOD) && d->have_modrm) {
-		if ((fl & F_MEM) && in->mod == 3)
-			return VMEXIT_DECODE_UNDEFINED;
-		if ((fl & F_REG) && in->mod != 3)
-			return VMEXIT_DECODE_UNDEFINED;
-	}
+	if (vex_l_invalid(fl, in->encoding, in->vex_l) ||
+	    mod_invalid(fl, d->have_modrm, in->mod))
+		return VMEXIT_DECODE_UNDEFINED;
 	/* SDM Vol. 2, 2.3.12 "Vector SIB (VSIB) Memory Addressing": the SIB
 	 * byte is mandatory (ModRM.rm = 100b), and 16-bit addressing is not
 	 * supported: both #UD.  The AMX tile loads and stores "are required
@@ -841,40 +873,52 @@ DHOT int tile_regs_clash(const struct vmexit_dstate *d)
 	       (o[0].reg == o[1].reg || o[1].reg == o[2].reg || o[0].reg == o[2].reg);
 }
 
+/* Whether LOCK is not allowed: only on the leaves that take it, with a
+ * memory destination. */
+DHOT int lock_invalid(uint32_t fl, unsigned mod)
+{
+	return !(fl & F_LOCK) || mod == 3;
+}
+
+/* Whether an operand names a register that does not exist: a bound
+ * register above 3 (MPX has four, SDM Vol. 1, 17.3.1), segment register
+ * 6 or 7 or a MOV to CS, a control register but CR0, CR2-4 and CR8, a
+ * debug register with REX.R.  op[0..n) are the operands. */
+DHOT int reg_invalid(unsigned map, unsigned opcode, unsigned modrm, unsigned reg,
+		     unsigned rex_r, uint32_t fl, const struct vmexit_operand *op,
+		     unsigned n)
+{
+	unsigned reg3 = (modrm >> 3) & 7;
+
+	for (unsigned i = 0; map == VMEXIT_MAP_0F && (opcode & 0xfe) == 0x1a &&
+			     i < n && i < VMEXIT_INSN_MAX_OPS; i++)
+		if (op[i].kind == VMEXIT_OP_REG && op[i].rclass == VMEXIT_RC_BND &&
+		    op[i].reg > 3)
+			return 1;
+	if (map == VMEXIT_MAP_ONEBYTE && (opcode == 0x8c || opcode == 0x8e))
+		return reg3 > 5 || ((fl & F_SREG) && reg3 == 1);
+	if (map == VMEXIT_MAP_0F && (opcode & 0xfc) == 0x20)
+		return (opcode & 1) ? rex_r :
+		       reg != 0 && reg != 2 && reg != 3 && reg != 4 && reg != 8;
+	return 0;
+}
+
 /* Checks on the whole instruction (SDM Vol. 2, 2.1.1 for LOCK; "MOV -
  * Move to/from Control Registers", "MOV - Move" for register numbers). */
 DHOT int check_insn(struct vmexit_dstate *d)
 {
 	struct vmexit_insn *in = d->in;
 	const struct vmexit_dt *l = d->leaf;
-	unsigned reg = (in->modrm >> 3) & 7;
 
 	if (in->prefixes & VMEXIT_PFX_LOCK) {
-		if (!(l->fl & F_LOCK) || in->mod == 3)
+		if (lock_invalid(l->fl, in->mod))
 			return VMEXIT_DECODE_LOCK;
 		in->flags |= VMEXIT_INSN_LOCK;
 	}
-	/* MPX has four bound registers (SDM Vol. 1, 17.3.1). */
-	for (unsigned i = 0; in->map == VMEXIT_MAP_0F &&
-			     (in->opcode & 0xfe) == 0x1a && i < in->noperands; i++)
-		if (d->out->op[i].kind == VMEXIT_OP_REG &&
-		    d->out->op[i].rclass == VMEXIT_RC_BND &&
-		    d->out->op[i].reg > 3)
-			return VMEXIT_DECODE_REGISTER;
-	if (gather_regs_clash(d) || tile_regs_clash(d))
+	if (reg_invalid(in->map, in->opcode, in->modrm, in->reg, d->rex_r, l->fl,
+			d->out->op, in->noperands) ||
+	    gather_regs_clash(d) || tile_regs_clash(d))
 		return VMEXIT_DECODE_REGISTER;
-	if (in->map == VMEXIT_MAP_ONEBYTE && (in->opcode == 0x8c || in->opcode == 0x8e) &&
-	    (reg > 5 || ((l->fl & F_SREG) && reg == 1)))
-		return VMEXIT_DECODE_REGISTER;
-	if (in->map == VMEXIT_MAP_0F && (in->opcode & 0xfc) == 0x20) {
-		if (in->opcode & 1) {
-			if (d->rex_r)
-				return VMEXIT_DECODE_REGISTER;
-		} else if (in->reg != 0 && in->reg != 2 && in->reg != 3 &&
-			   in->reg != 4 && in->reg != 8) {
-			return VMEXIT_DECODE_REGISTER;
-		}
-	}
 	return 0;
 }
 
@@ -989,28 +1033,209 @@ DHOT int decode(struct vmexit_dstate *d)
 }
 
 /*
- * The fast path: legacy-encoded one-byte and 0F opcodes whose leaf and
- * operands need none of the special cases above.  Its state is in scalar
- * locals whose address never escapes, so that the byte stores into *out
- * (which may alias anything) cost no reloads; each output field is
- * stored as soon as it is known, which keeps few values live.  It shares the value-based helpers (scan_prefixes,
- * leaf_osize, modrm_ea, reg_op, ...) with the general path.  It gives up
+ * The fast path: the legacy encoding of the one-byte and 0F maps, and the
+ * VEX encoding of the 0F map's two-operand forms (the SSE/AVX moves).
+ * It shares the value-based helpers of the general path (scan_prefixes,
+ * vex_fields, the checks, leaf_osize, modrm_ea, reg_op, ...) and fills
+ * the common operand shapes (SH_*) with straight-line code.  It gives up
  * (FAST_NO) on anything else -- any error included -- before or after
- * writing op[]/mem[] entries, and vmexit_decode then decodes the bytes
- * again on the general path, which is the reference for every result.
+ * writing to *out, and vmexit_decode() then decodes the bytes again on
+ * the general path, which is the reference for every result
+ * (tests/test_decode_diff.c compares the two).
  */
-#define FAST_NO (-1)
+#define FAST_NO VMEXIT_DECODE_FAST_NO
 
-/* Opcodes (bit b of row map) the fast path leaves to the general one: the
- * escapes 0F, 0F 0F (3DNow!), 0F 38 and 0F 3A; C4, C5, 62 and 8F (VEX,
- * EVEX, XOP); 8C/8E (segment register checks); 0F 1A/1B (MPX checks) and
- * 0F 20-23 (control and debug register checks). */
-static const uint8_t fast_excluded[2][32] = {
-	[0] = { [0x0f >> 3] = 0x80, [0x62 >> 3] = 0x04,
-		[0x8c >> 3] = 0x10 | 0x40 | 0x80, [0xc4 >> 3] = 0x10 | 0x20 },
-	[1] = { [0x0f >> 3] = 0x80, [0x1a >> 3] = 0x04 | 0x08,
-		[0x20 >> 3] = 0x0f, [0x38 >> 3] = 0x01 | 0x04 },
+/* The fast path's state.  Each field of *out is stored as soon as it is
+ * known and read back from there, so that few values stay live; this
+ * holds what *out does not, in a local whose address escapes to no
+ * function that is not inlined (decode_internal.h says why). */
+struct fast {
+	const uint8_t *bytes;
+	struct vmexit_insn *out;
+	unsigned pos, lim;
+	unsigned r;       /* REX.R or VEX's */
+	unsigned mod3;    /* ModRM.rm names a register (mod = 3, F_NOMOD) */
+	unsigned xb;      /* REX.X (2) and REX.B (1), or VEX's */
+	unsigned w;       /* REX.W or VEX.W */
+	unsigned nmem, nimm;
 };
+
+/* A size of opdesc[] in bytes (width()); the operand size and the
+ * vector (the SSE/AVX moves) without a call of width_dyn(). */
+DHOT unsigned fast_width(const struct fast *f, unsigned w)
+{
+	const struct vmexit_insn *out = f->out;
+
+	if (__builtin_expect(w < W_DYN, 1))
+		return w;
+	if (w == W_OS)
+		return out->osize;
+	if (w == W_VEC)
+		return out->vex_l ? 32u : 16u;
+	return width_dyn(w, out->osize, out->mode == 64, f->w, out->vex_l ? 32 : 16);
+}
+
+/* A K_RM operand (rm_reg(), modrm_mem()): ra/ma the access of its
+ * register and memory forms. */
+DHOT int fast_rm(struct fast *f, struct vmexit_operand *o, const struct opdesc *p,
+		 unsigned ra, unsigned ma)
+{
+	struct vmexit_insn *out = f->out;
+	unsigned mi, seg;
+	int no_sib;
+
+	if (f->mod3) {
+		/* Eight MMX, mask and bound registers. */
+		reg_op(o, p->rc, p->rc == VMEXIT_RC_GPR || p->rc == VMEXIT_RC_XMM ?
+		       out->rm : out->rm & 7u, fast_width(f, p->w), ra, out->rex);
+		return 0;
+	}
+	mi = f->nmem < 2 ? f->nmem++ : 1;
+	if (modrm_ea(f->bytes, &f->pos, f->lim, out->asize, out->mode == 64, out->modrm,
+		     f->xb, 0, out, &out->mem[mi], &no_sib))
+		return FAST_NO;
+	seg = out->seg_prefix ? segment_override(out->seg_prefix, out->mode) : 0;
+	put_mem(out, mi, o, seg ? seg - 1 : ea_segment(out->mem[mi].base),
+		fast_width(f, p->mw), ma);
+	return 0;
+}
+
+/* A K_REG operand (reg()); vvvv operands are not on the fast path. */
+DHOT void fast_reg(const struct fast *f, struct vmexit_operand *o,
+		   const struct opdesc *p, unsigned a)
+{
+	const struct vmexit_insn *out = f->out;
+
+	reg_op(o, p->rc, reg_number_of(p->src, out->reg, out->modrm, 0, out->opcode,
+				       f->xb & 1),
+	       fast_width(f, p->w), a, out->rex);
+}
+
+/* The ModRM.reg operand of a shape: R_REG and R_REGX, which name the
+ * same register but with EVEX, are ModRM.reg with REX.R. */
+DHOT void fast_modrm_reg(const struct fast *f, struct vmexit_operand *o,
+			 const struct opdesc *p, unsigned a)
+{
+	reg_op(o, p->rc, f->out->reg, fast_width(f, p->w), a, f->out->rex);
+}
+
+/* A K_IMM or K_REL operand (imm()). */
+DHOT int fast_imm(struct fast *f, struct vmexit_operand *o, const struct opdesc *p)
+{
+	struct vmexit_insn *out = f->out;
+	unsigned w = fast_width(f, p->w);
+	uint64_t v;
+
+	if (f->pos + w > f->lim)
+		return FAST_NO;
+	v = vmexit_dle(f->bytes + f->pos, w);
+	f->pos += w;
+	put_imm(out, o, p->kind == K_IMM ? VMEXIT_OP_IMM : VMEXIT_OP_REL,
+		(p->fl & O_SX) ? (uint64_t)sext(v, w) : v, w, f->nimm++ == 0);
+	return 0;
+}
+
+/* A K_STR operand (implicit_mem()). */
+DHOT void fast_str(struct fast *f, struct vmexit_operand *o, const struct opdesc *p,
+		   unsigned a)
+{
+	struct vmexit_insn *out = f->out;
+	unsigned mi = f->nmem < 2 ? f->nmem++ : 1;
+	unsigned seg = out->seg_prefix ? segment_override(out->seg_prefix, out->mode) : 0;
+
+	put_implicit_mem(out, mi, o, (p->fl & O_ES) ? SEG_ES : seg ? seg - 1 : SEG_DS,
+			 p->src, out->asize, fast_width(f, p->w), a);
+	if (p->fl & O_XLAT)
+		xlat_index(&out->mem[mi]);
+}
+
+/* Operand i of leaf e as operands() does it: 1 if it is one, 0 if it is
+ * not (a vvvv operand without VEX), or FAST_NO. */
+DHOT int fast_operand(struct fast *f, const struct vmexit_dt *e, unsigned i,
+		      struct vmexit_operand *o)
+{
+	const struct opdesc *p = &opdesc[e->op[i] < OP_CODES ? e->op[i] : 0];
+	unsigned a = DT_ACC_AT(e->ra, i);
+
+	switch (p->kind) {
+	case K_RM:
+		return fast_rm(f, o, p, a, DT_ACC_AT(e->ma, i)) ? FAST_NO : 1;
+	case K_REG:
+		if (p->fl & O_VEX)
+			return 0; /* no such operand without VEX */
+		fast_reg(f, o, p, a);
+		return 1;
+	case K_IMM:
+	case K_REL:
+		return fast_imm(f, o, p) ? FAST_NO : 1;
+	case K_I1:
+		*o = (struct vmexit_operand){
+			.kind = VMEXIT_OP_IMM, .access = VMEXIT_ACC_R, .size = 1,
+		};
+		f->out->imm = 1;
+		return 1;
+	case K_STR:
+		fast_str(f, o, p, a);
+		return 1;
+	case K_NONE:
+		return 0;
+	default:
+		return FAST_NO; /* far pointers, moffs */
+	}
+}
+
+/* The operands of leaf e: how many, or FAST_NO.  The shapes in
+ * straight-line code, the rest one by one. */
+DHOT int fast_operands(struct fast *f, const struct vmexit_dt *e)
+{
+	struct vmexit_operand *op = f->out->op;
+	int n = 0;
+
+	switch (e->shape) {
+	case SH_NONE:
+		return 0;
+	case SH_RM_R:
+		fast_modrm_reg(f, &op[1], &opdesc[e->op[1]], DT_ACC_AT(e->ra, 1));
+		return fast_rm(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0),
+			       DT_ACC_AT(e->ma, 0)) ? FAST_NO : 2;
+	case SH_R_RM:
+		fast_modrm_reg(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0));
+		return fast_rm(f, &op[1], &opdesc[e->op[1]], DT_ACC_AT(e->ra, 1),
+			       DT_ACC_AT(e->ma, 1)) ? FAST_NO : 2;
+	case SH_RM_I:
+		if (fast_rm(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0),
+			    DT_ACC_AT(e->ma, 0)))
+			return FAST_NO;
+		return fast_imm(f, &op[1], &opdesc[e->op[1]]) ? FAST_NO : 2;
+	case SH_RM:
+		return fast_rm(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0),
+			       DT_ACC_AT(e->ma, 0)) ? FAST_NO : 1;
+	case SH_J:
+		return fast_imm(f, &op[0], &opdesc[e->op[0]]) ? FAST_NO : 1;
+	case SH_Z:
+		fast_reg(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0));
+		return 1;
+	case SH_Z_I:
+		fast_reg(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0));
+		return fast_imm(f, &op[1], &opdesc[e->op[1]]) ? FAST_NO : 2;
+	case SH_S:
+		for (unsigned i = 0; i < 2; i++) {
+			const struct opdesc *p = &opdesc[e->op[i]];
+			if (p->kind == K_STR)
+				fast_str(f, &op[i], p, DT_ACC_AT(e->ra, i));
+			else
+				fast_reg(f, &op[i], p, DT_ACC_AT(e->ra, i));
+		}
+		return 2;
+	}
+	for (unsigned i = 0; i < 4 && e->op[i]; i++) {
+		int k = fast_operand(f, e, i, &op[n]);
+		if (k < 0)
+			return FAST_NO;
+		n += k;
+	}
+	return n;
+}
 
 /* A sub-table entry's child in column col. */
 DHOT const struct vmexit_dt *dt_child(const struct vmexit_dt *e, uint8_t opcode,
@@ -1021,226 +1246,196 @@ DHOT const struct vmexit_dt *dt_child(const struct vmexit_dt *e, uint8_t opcode,
 	return &vmexit_dt_ext[e->mn < X_EXT_ROWS ? e->mn : 0][col];
 }
 
-DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
-		     struct vmexit_insn *out)
+/* A VEX prefix at bytes[*pos] (vex_like()): the fields into out, X and B
+ * into *xb; 0, or FAST_NO for anything but the 0F map. */
+DHOT int fast_vex(struct fast *f, uint8_t b)
 {
-	struct dpfx p = { 0, 0, 0, 0 };
-	unsigned pos = 0, map = 0, modrm = 0, have = 0, m64 = mode == 64;
-	unsigned flags = 0, n = 0, nmem = 0, nimm = 0, sego = 0;
-	unsigned rex_w, rex_r, rex_b, op66, asize, osize, mod, reg, rm, mod3;
-	const struct vmexit_dt *e;
-	int no_sib;
-	uint32_t fl;
-	uint8_t b;
+	struct vmexit_insn *out = f->out;
+	unsigned p0 = f->bytes[f->pos], p1 = p0;
+	struct vexf v;
 
-	memset(out, 0, offsetof(struct vmexit_insn, op));
-	if (scan_prefixes(bytes, &pos, lim, mode, &p, &b))
-		return FAST_NO;
-	pos++;
-	if (b == 0x0f) {
-		if (pos >= lim)
+	if (b == 0xc4) {
+		if ((p0 & 0x1f) != VMEXIT_MAP_0F || ++f->pos >= f->lim)
 			return FAST_NO;
-		b = bytes[pos++];
-		map = 1;
+		p1 = f->bytes[f->pos];
+	} else {
+		p0 |= 0x7f;
 	}
-	if ((fast_excluded[map][b >> 3] >> (b & 7)) & 1)
+	f->pos++;
+	v = vex_fields(b, p0, p1, out->mode == 64);
+	/* (No vvvv operand on the fast path: vvvv must be 1111b.) */
+	if (v.vvvv)
 		return FAST_NO;
-	/* 90 with REX.B is XCHG (opcode()). */
-	if (b == 0x90 && !map && (p.rex & 1))
-		return FAST_NO;
-	rex_w = (p.rex >> 3) & 1;
-	rex_r = (p.rex >> 2) & 1;
-	rex_b = p.rex & 1;
-	op66 = !!(p.pfx & VMEXIT_PFX_66);
-	asize = addr_size(mode, p.pfx);
-	if (p.seg)
-		sego = segment_override(p.seg, mode);
-	out->mode = (uint8_t)mode;
-	out->map = (uint8_t)map;
-	out->opcode = b;
-	out->asize = (uint8_t)asize;
-	out->prefixes = (uint8_t)(p.pfx | (p.rex ? VMEXIT_PFX_REX : 0));
-	out->seg_prefix = (uint8_t)p.seg;
-	out->rex = (uint8_t)p.rex;
-	e = map ? &vmexit_dt_0f[b] : &vmexit_dt_onebyte[b];
-	/* The walk of resolve(), for the legacy encoding. */
+	out->encoding = VMEXIT_ENC_VEX;
+	out->map = VMEXIT_MAP_0F;
+	out->vex_w = v.w;
+	out->vex_l = v.l;
+	out->vex_pp = v.pp;
+	f->r = v.r;
+	f->xb = (unsigned)v.x << 1 | v.b;
+	f->w = v.w;
+	return 0;
+}
+
+/* The leaf of opcode b (resolve()). */
+DHOT const struct vmexit_dt *fast_leaf(struct fast *f, uint8_t b, unsigned rep,
+				       unsigned *op66, unsigned *have)
+{
+	struct vmexit_insn *out = f->out;
+	const struct vmexit_dt *e = out->map ? &vmexit_dt_0f[b] : onebyte_entry(b, f->xb & 1);
+	unsigned col;
+
 	while (e->kind != DT_LEAF) {
-		unsigned col;
 		switch (e->kind) {
 		case DT_REG:
 		case DT_MOD:
 		case DT_RM:
-			if (!have) {
-				if (pos >= lim)
-					return FAST_NO;
-				modrm = bytes[pos++];
-				have = 1;
+			if (!*have) {
+				if (f->pos >= f->lim)
+					return NULL;
+				out->modrm = f->bytes[f->pos++];
+				*have = 1;
 			}
-			col = e->kind == DT_REG ? (modrm >> 3) & 7 :
-			      e->kind == DT_RM ? modrm & 7 : (modrm >> 6) == 3;
+			col = e->kind == DT_REG ? (out->modrm >> 3) & 7 :
+			      e->kind == DT_RM ? out->modrm & 7 : (out->modrm >> 6) == 3;
 			break;
 		case DT_PFX:
 		case DT_PFX0F:
-			col = legacy_column(p.rep, op66);
+			col = out->encoding ? out->vex_pp : legacy_column(rep, *op66);
+			/* 66 that selects the form is not an operand-size
+			 * override. */
 			if (col == 1 && pfx66_selects(dt_child(e, b, 0)))
-				op66 = 0;
+				*op66 = 0;
 			break;
 		case DT_W:
-			col = rex_w;
+			col = f->w;
 			break;
 		case DT_M64:
-			col = m64;
+			col = out->mode == 64;
 			break;
 		case DT_OS:
-			col = default_osize(mode, rex_w, op66);
+			col = default_osize(out->mode, f->w, *op66);
 			col = col == 2 ? 0 : col == 4 ? 1 : 2;
 			break;
 		case DT_AS:
-			col = asize == 2 ? 0 : asize == 4 ? 1 : 2;
+			col = out->asize == 2 ? 0 : out->asize == 4 ? 1 : 2;
 			break;
 		case DT_VEX:
+			col = out->encoding != VMEXIT_ENC_LEGACY;
+			break;
 		case DT_EVEX:
 			col = 0;
 			break;
 		default:
-			return FAST_NO;
+			return NULL;
 		}
 		e = dt_child(e, b, col);
 	}
-	fl = e->fl;
-	/* Invalid leaves and the checks of check_form() that can fail for a
-	 * legacy encoding. */
-	if (e->mn == VMEXIT_M_INVALID ||
-	    (fl & (F_INV | F_VONLY | F_VSIB | F_L1 | (m64 ? F_I64 : F_O64))))
+	return e;
+}
+
+DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
+		     struct vmexit_insn *out)
+{
+	struct dpfx p = { 0, 0, 0, 0 };
+	struct fast f = { .bytes = bytes, .out = out, .lim = lim };
+	const struct vmexit_dt *e;
+	unsigned op66, have = 0, modrm;
+	uint32_t fl;
+	uint8_t b;
+	int n;
+
+	memset(out, 0, offsetof(struct vmexit_insn, op));
+	if (scan_prefixes(bytes, &f.pos, lim, mode, &p, &b))
 		return FAST_NO;
-	if ((fl & F_MODRM) && !have) {
-		if (pos >= lim)
+	f.pos++;
+	out->mode = (uint8_t)mode;
+	out->asize = (uint8_t)addr_size(mode, p.pfx);
+	if (p.pfx | p.rex) {
+		/* (REX is 40-4F: its bit 6 is VMEXIT_PFX_REX.) */
+		_Static_assert(VMEXIT_PFX_REX == 0x40, "REX's bit 6 is VMEXIT_PFX_REX");
+		out->prefixes = (uint8_t)(p.pfx | (p.rex & VMEXIT_PFX_REX));
+		out->seg_prefix = (uint8_t)p.seg;
+		out->rex = (uint8_t)p.rex;
+		f.r = (p.rex >> 2) & 1;
+		f.xb = p.rex & 3;
+		f.w = (p.rex >> 3) & 1;
+	}
+	op66 = !!(p.pfx & VMEXIT_PFX_66);
+	if ((b & 0xfe) == 0xc4 && f.pos < lim && (mode == 64 || (bytes[f.pos] & 0xc0) == 0xc0)) {
+		/* VEX: none of the prefixes that make it #UD. */
+		if ((p.pfx & (VMEXIT_PFX_66 | VMEXIT_PFX_F2 | VMEXIT_PFX_F3 |
+			      VMEXIT_PFX_LOCK)) || p.rex || fast_vex(&f, b))
 			return FAST_NO;
-		modrm = bytes[pos++];
+		if (f.pos >= lim)
+			return FAST_NO;
+		b = bytes[f.pos++];
+	} else if (b == 0x0f) {
+		if (f.pos >= lim)
+			return FAST_NO;
+		b = bytes[f.pos++];
+		out->map = VMEXIT_MAP_0F;
+	}
+	out->opcode = b;
+	e = fast_leaf(&f, b, p.rep, &op66, &have);
+	if (!e)
+		return FAST_NO;
+	fl = e->fl;
+	/* The checks of check_form() and check_insn(), which decline all
+	 * but a valid instruction; VEX only with the two-operand shapes,
+	 * which have no vvvv operand (check_vex_fields()). */
+	/* (encoding_allowed() and vex_l_invalid() of a legacy leaf are
+	 * F_VONLY and F_L1.) */
+	if (e->mn == VMEXIT_M_INVALID ||
+	    (fl & (F_INV | F_VSIB | F_SIBMEM | (mode == 64 ? F_I64 : F_O64) |
+		   (out->encoding ? 0 : F_VONLY | F_L1))))
+		return FAST_NO;
+	if (out->encoding) {
+		if (!encoding_allowed(VMEXIT_ENC_VEX, fl) ||
+		    vex_l_invalid(fl, VMEXIT_ENC_VEX, out->vex_l) ||
+		    (e->shape != SH_RM_R && e->shape != SH_R_RM) ||
+		    vex_w_invalid(e->vx, out->vex_w))
+			return FAST_NO;
+		/* (set_flags(): the VEX form of an SSE instruction) */
+		if (!(fl & F_VONLY))
+			out->flags = VMEXIT_INSN_VFORM;
+	}
+	if ((fl & F_MODRM) && !have) {
+		if (f.pos >= lim)
+			return FAST_NO;
+		out->modrm = bytes[f.pos++];
 		have = 1;
 	}
-	mod = modrm >> 6;
-	if (have) {
-		flags = VMEXIT_INSN_MODRM;
-		if (!(fl & F_NOMOD) && ((fl & F_MEM) ? mod == 3 : (fl & F_REG) && mod != 3))
-			return FAST_NO;
-	}
+	modrm = out->modrm; /* (0 without ModRM) */
 	if (p.pfx & VMEXIT_PFX_LOCK) {
-		if (!(fl & F_LOCK) || mod == 3)
+		if (lock_invalid(fl, modrm >> 6))
 			return FAST_NO;
-		flags |= VMEXIT_INSN_LOCK;
+		out->flags |= VMEXIT_INSN_LOCK; /* (check_insn()) */
 	}
-	osize = leaf_osize(e, mode, rex_w, op66);
-	out->mnemonic = e->mn;
-	out->osize = (uint8_t)osize;
-	reg = ((modrm >> 3) & 7) | rex_r << 3;
-	rm = (modrm & 7) | rex_b << 3;
 	if (have) {
-		out->modrm = (uint8_t)modrm;
-		out->mod = (uint8_t)mod;
-		out->reg = (uint8_t)reg;
-		out->rm = (uint8_t)rm;
+		if (mod_invalid(fl, have, modrm >> 6) ||
+		    mpx_form_invalid(e, out->map, b, modrm, out->asize, mode))
+			return FAST_NO;
+		out->mod = (uint8_t)(modrm >> 6);
+		out->reg = (uint8_t)(((modrm >> 3) & 7) | f.r << 3);
+		out->rm = (uint8_t)((modrm & 7) | (f.xb & 1) << 3);
+		out->flags |= VMEXIT_INSN_MODRM;
+		f.mod3 = (modrm >> 6) == 3 || (fl & F_NOMOD);
 	}
-	mod3 = mod == 3 || (fl & F_NOMOD);
-
-	/* (Stored before the operands, so that flags is not live across
-	 * them; modrm_ea() and the end add to it.) */
-	out->flags = flags;
-
-	/* The operands, as operands() does them. */
-	for (unsigned i = 0; i < 4 && e->op[i]; i++) {
-		const struct opdesc *d = &opdesc[e->op[i] < OP_CODES ? e->op[i] : 0];
-		struct vmexit_operand *o = &out->op[n];
-		unsigned a = DT_ACC_AT(e->ra, i);
-		unsigned w = d->w < W_DYN ? d->w : d->w == W_OS ? osize :
-			     width_dyn(d->w, osize, m64, rex_w, 16);
-		unsigned mi;
-		uint64_t v;
-
-		switch (d->kind) {
-		case K_RM:
-			if (mod3) {
-				reg_op(o, d->rc, d->rc == VMEXIT_RC_GPR || d->rc == VMEXIT_RC_XMM ?
-				       rm : rm & 7, w, a, p.rex);
-				break;
-			}
-			w = d->mw < W_DYN ? d->mw : d->mw == W_OS ? osize :
-			    width_dyn(d->mw, osize, m64, rex_w, 16);
-			mi = nmem < 2 ? nmem++ : 1;
-			/* (modrm_ea() sets VMEXIT_INSN_SIB/RIPREL in
-			 * out->flags, which the end ORs flags into.) */
-			if (modrm_ea(bytes, &pos, lim, asize, m64, modrm, p.rex & 3, 0,
-				     out, &out->mem[mi], &no_sib))
-				return FAST_NO;
-			put_mem(out, mi, o, sego ? sego - 1 : ea_segment(out->mem[mi].base),
-				w, DT_ACC_AT(e->ma, i));
-			break;
-		case K_REG:
-			if (d->fl & O_VEX)
-				continue; /* no such operand without VEX */
-			reg_op(o, d->rc, reg_number_of(d->src, reg, modrm, 0, b, rex_b),
-			       w, a, p.rex);
-			break;
-		case K_IMM:
-		case K_REL:
-			if (pos + w > lim)
-				return FAST_NO;
-			v = vmexit_dle(bytes + pos, w);
-			pos += w;
-			if (d->fl & O_SX)
-				v = (uint64_t)sext(v, w);
-			*o = (struct vmexit_operand){
-				.kind = d->kind == K_IMM ? VMEXIT_OP_IMM : VMEXIT_OP_REL,
-				.access = VMEXIT_ACC_R, .size = (uint8_t)w,
-			};
-			if (nimm++ == 0) {
-				out->imm = v;
-				out->imm_size = (uint8_t)w;
-			} else {
-				out->imm2 = v;
-				out->imm2_size = (uint8_t)w;
-			}
-			break;
-		case K_I1:
-			*o = (struct vmexit_operand){
-				.kind = VMEXIT_OP_IMM, .access = VMEXIT_ACC_R, .size = 1,
-			};
-			out->imm = 1;
-			break;
-		case K_STR:
-			mi = nmem < 2 ? nmem++ : 1;
-			out->mem[mi] = (struct vmexit_mem){
-				.seg = (d->fl & O_ES) ? SEG_ES : sego ? sego - 1 : SEG_DS,
-				.base = d->src, .index = VMEXIT_DECODE_NOREG, .scale = 1,
-				.asize = (uint8_t)asize, .access = (uint8_t)a,
-				.width = (uint16_t)w,
-			};
-			if (d->fl & O_XLAT) {
-				out->mem[mi].index = RAX;
-				out->mem[mi].flags = VMEXIT_MEM_INDEX_AL;
-			}
-			*o = (struct vmexit_operand){
-				.kind = VMEXIT_OP_MEM, .mem = (uint8_t)mi,
-				.access = (uint8_t)a, .size = (uint8_t)w,
-			};
-			break;
-		case K_NONE:
-			continue;
-		default:
-			return FAST_NO; /* far pointers, moffs */
-		}
-		n++;
-	}
-
-	/* set_flags() for a legacy encoding. */
-	flags = leaf_insn_flags(fl, p.rep);
-	if (mem_accessed(out, nmem))
-		flags |= VMEXIT_INSN_MEM;
-
-	out->length = (uint8_t)pos;
+	out->mnemonic = e->mn;
+	out->osize = (uint8_t)leaf_osize(e, mode, f.w, op66);
+	n = fast_operands(&f, e);
+	/* (The registers that may not exist are all named by ModRM.) */
+	if (n < 0 || (have && reg_invalid(out->map, b, modrm, out->reg, f.r, fl, out->op,
+					  (unsigned)n)))
+		return FAST_NO;
+	out->length = (uint8_t)f.pos;
 	out->noperands = (uint8_t)n;
-	out->nmem = (uint8_t)nmem;
-	out->flags |= flags;
+	out->nmem = (uint8_t)f.nmem;
+	/* The rest of set_flags() (modrm_ea() has put SIB and RIPREL in;
+	 * VEX takes no F2/F3, so that rep is 0 with it). */
+	out->flags |= leaf_insn_flags(fl, p.rep) |
+		      (mem_accessed(out, f.nmem) ? VMEXIT_INSN_MEM : 0);
 	return VMEXIT_DONE;
 }
 
@@ -1277,17 +1472,40 @@ static __attribute__((noinline)) int decode_general(const uint8_t *bytes, size_t
 	return rc == VMEXIT_DECODE_TRUNCATED ? VMEXIT_RETRY : VMEXIT_EXCEPTION;
 }
 
+/* The fast path, then (if general) the general path if it declined.  One
+ * copy for vmexit_decode() and vmexit_decode_path(): out of line, and not
+ * specialized for either, so that the object holds the fast path once. */
+#if defined(__clang__)
+#define DSHARED __attribute__((noinline))
+#else
+#define DSHARED __attribute__((noinline, noclone))
+#endif
+static DSHARED int decode_paths(const uint8_t *bytes, size_t len, unsigned mode,
+				struct vmexit_insn *out, int general)
+{
+	int rc = decode_fast(bytes, len < VMEXIT_INSN_MAX ? (unsigned)len : VMEXIT_INSN_MAX,
+			     mode, out);
+
+	if (__builtin_expect(rc == VMEXIT_DONE, 1) || !general)
+		return rc;
+	return decode_general(bytes, len, mode, out);
+}
+
 VMEXIT_API int vmexit_decode(const uint8_t *bytes, size_t len,
 			     enum vmexit_decode_mode mode,
 			     struct vmexit_insn *out)
 {
-	if (!bytes || !out || (mode != 16 && mode != 32 && mode != 64))
+	/* (mode is 16, 32 or 64: bit 4, 5 or 6 alone.) */
+	if (!bytes || !out || (mode & ~0x70u) || (mode & (mode - 1)) || !mode)
 		return VMEXIT_ERR_CALLER;
-	if (__builtin_expect(decode_fast(bytes, len < VMEXIT_INSN_MAX ?
-					 (unsigned)len : VMEXIT_INSN_MAX,
-					 mode, out) == VMEXIT_DONE, 1))
-		return VMEXIT_DONE;
-	return decode_general(bytes, len, mode, out);
+	return decode_paths(bytes, len, mode, out, 1);
+}
+
+int vmexit_decode_path(const uint8_t *bytes, size_t len, unsigned mode,
+		       struct vmexit_insn *out, int fast)
+{
+	return fast ? decode_paths(bytes, len, mode, out, 0) :
+		      decode_general(bytes, len, mode, out);
 }
 
 VMEXIT_API uint8_t vmexit_decode_vector(const struct vmexit_insn *insn)

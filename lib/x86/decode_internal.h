@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "decode_path.h"
 #include "decode_tables.h"
 
 /* Segments as enum vmexit_seg numbers them (<vmexit/vcpu.h>). */

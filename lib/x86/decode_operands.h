@@ -204,7 +204,7 @@ DHOT unsigned width(const struct vmexit_dstate *d, unsigned w)
 		return d->in->osize;
 	/* SDM Vol. 2, "KMOVW/KMOVB/KMOVQ/KMOVD": m16 (no prefix, W0), m64
 	 * (W1), m8 (66, W0), m32 (66, W1).  Only VEX-encoded, so not in
-	 * width_dyn(), which the legacy fast path shares. */
+	 * width_dyn(), which the fast path (no KMOV) shares. */
 	if (w == W_KMOV)
 		return d->in->vex_pp == 1 ? (d->rex_w ? 4u : 1u) : (d->rex_w ? 8u : 2u);
 	return width_dyn(w, d->in->osize, d->in->mode == 64, d->rex_w, d->vecsize);
@@ -253,6 +253,19 @@ DHOT unsigned new_mem(struct vmexit_insn *in)
 }
 
 
+/* A displacement of n (0, 1, 2 or 4) bytes at p, sign-extended: the
+ * sizes tested in order of frequency, each one load. */
+DHOT int64_t disp_le(const uint8_t *p, unsigned n)
+{
+	if (n == 1)
+		return (int8_t)p[0];
+	if (n == 4)
+		return (int32_t)(uint32_t)vmexit_dle(p, 4);
+	if (n == 2)
+		return (int16_t)(uint16_t)vmexit_dle(p, 2);
+	return 0;
+}
+
 /* The ModRM memory operand, in one pass: 16-bit addressing (SDM Vol. 2,
  * Table 2-1) or 32/64-bit addressing with SIB (Tables 2-2 and 2-3).
  * Reads the SIB byte and the displacement at *pos; rex holds REX.X (2)
@@ -276,7 +289,7 @@ DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
 	static const uint8_t index16[8] = { RSI, RDI, RSI, RDI, 0xff, 0xff, 0xff, 0xff };
 	unsigned mod = modrm >> 6, rm = modrm & 7, n;
 	uint8_t base = VMEXIT_DECODE_NOREG, index = VMEXIT_DECODE_NOREG, scale = 1, fl = 0;
-	uint64_t v = 0;
+	int64_t v = 0;
 	int rc = 0;
 
 	*no_sib = 0;
@@ -334,9 +347,9 @@ DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
 	if (__builtin_expect(*pos + n > lim, 0))
 		rc = vmexit_dfetch_fail(*pos, n);
 	else
-		v = vmexit_dle(bytes + *pos, n), *pos += n;
+		v = disp_le(bytes + *pos, n), *pos += n;
 	fx->disp_size = (uint8_t)n;
-	fx->disp = n ? sext(v, n) : 0;
+	fx->disp = v;
 	*m = (struct vmexit_mem){
 		.base = base, .index = index, .scale = scale, .asize = (uint8_t)asize,
 		.flags = fl, .disp = fx->disp,
@@ -382,22 +395,36 @@ DHOT int modrm_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 	return rc;
 }
 
-/* A memory operand without ModRM: string operands, XLAT, moffs. */
-DHOT void implicit_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
-			 uint8_t seg, uint8_t base, unsigned width,
-			 unsigned access)
+/* Memory operand mi of the caller's struct without ModRM, and the operand
+ * naming it (both paths of decode.c). */
+DHOT void put_implicit_mem(struct vmexit_insn *out, unsigned mi, struct vmexit_operand *o,
+			   unsigned seg, unsigned base, unsigned asize, unsigned width,
+			   unsigned access)
 {
-	struct vmexit_insn *in = d->in;
-	unsigned mi = new_mem(in);
-
-	d->out->mem[mi] = (struct vmexit_mem){
-		.seg = seg, .base = base, .index = VMEXIT_DECODE_NOREG, .scale = 1,
-		.asize = in->asize, .access = (uint8_t)access, .width = (uint16_t)width,
+	out->mem[mi] = (struct vmexit_mem){
+		.seg = (uint8_t)seg, .base = (uint8_t)base, .index = VMEXIT_DECODE_NOREG,
+		.scale = 1, .asize = (uint8_t)asize, .access = (uint8_t)access,
+		.width = (uint16_t)width,
 	};
 	*o = (struct vmexit_operand){
 		.kind = VMEXIT_OP_MEM, .mem = (uint8_t)mi, .access = (uint8_t)access,
 		.size = (uint8_t)width,
 	};
+}
+
+/* The XLAT form of a memory operand: the index is AL. */
+DHOT void xlat_index(struct vmexit_mem *m)
+{
+	m->index = RAX;
+	m->flags = VMEXIT_MEM_INDEX_AL;
+}
+
+/* A memory operand without ModRM: string operands, XLAT, moffs. */
+DHOT void implicit_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
+			 uint8_t seg, uint8_t base, unsigned width,
+			 unsigned access)
+{
+	put_implicit_mem(d->out, new_mem(d->in), o, seg, base, d->in->asize, width, access);
 }
 
 /* A register; a general register by number is AH, CH, DH or BH for
@@ -460,6 +487,23 @@ DHOT void rm_reg(const struct vmexit_dstate *d, struct vmexit_operand *o,
 	reg(d, o, p->rc, rm, width(d, p->w), access);
 }
 
+/* An immediate operand of n bytes with value v, the first or the second
+ * (both paths of decode.c). */
+DHOT void put_imm(struct vmexit_insn *fx, struct vmexit_operand *o, unsigned kind,
+		  uint64_t v, unsigned n, int first)
+{
+	*o = (struct vmexit_operand){
+		.kind = (uint8_t)kind, .access = VMEXIT_ACC_R, .size = (uint8_t)n,
+	};
+	if (first) {
+		fx->imm = v;
+		fx->imm_size = (uint8_t)n;
+	} else {
+		fx->imm2 = v;
+		fx->imm2_size = (uint8_t)n;
+	}
+}
+
 DHOT int imm(struct vmexit_dstate *d, struct vmexit_operand *o,
 	       unsigned n, int sign, unsigned kind)
 {
@@ -469,18 +513,7 @@ DHOT int imm(struct vmexit_dstate *d, struct vmexit_operand *o,
 
 	if (rc)
 		return rc;
-	if (sign)
-		v = (uint64_t)sext(v, n);
-	*o = (struct vmexit_operand){
-		.kind = (uint8_t)kind, .access = VMEXIT_ACC_R, .size = (uint8_t)n,
-	};
-	if (d->nimm++ == 0) {
-		in->imm = v;
-		in->imm_size = (uint8_t)n;
-	} else {
-		in->imm2 = v;
-		in->imm2_size = (uint8_t)n;
-	}
+	put_imm(in, o, kind, sign ? (uint64_t)sext(v, n) : v, n, d->nimm++ == 0);
 	return 0;
 }
 
@@ -575,10 +608,8 @@ DHOT int operands(struct vmexit_dstate *d)
 		case K_STR:
 			implicit_mem(d, o, (p->fl & O_ES) ? SEG_ES : segment(d, SEG_DS),
 				     p->src, width(d, p->w), a);
-			if (p->fl & O_XLAT) {
-				d->out->mem[o->mem].index = RAX;
-				d->out->mem[o->mem].flags = VMEXIT_MEM_INDEX_AL;
-			}
+			if (p->fl & O_XLAT)
+				xlat_index(&d->out->mem[o->mem]);
 			break;
 		case K_NONE:
 			continue;
