@@ -989,7 +989,7 @@ static struct reviewed_mem reviewed_mem[] = {
  * rest with Zydis's, in order, class, number and size).
  */
 struct reviewed_regs {
-	const char *ours;
+	const char *ours; /* libvmexit's names, separated by spaces */
 	const char *reason;
 	unsigned long hits[16];
 };
@@ -998,61 +998,24 @@ static struct reviewed_regs reviewed_regs[] = {
 	{ .ours = "nop",
 	  .reason = "0F 1F /0 and the hint NOPs: the SDM's syntax is NOP r/m "
 		    "(one operand, SDM Vol. 2, \"NOP\"); Zydis also shows "
-		    "ModRM.reg.", .hits = { 0 } },
-	{ .ours = "prefetch",
+		    "ModRM.reg.",
+	  .hits = { 0 } },
+	{ .ours = "prefetch prefetchw prefetchwt1",
 	  .reason = "0F 0D register forms: libvmexit's PREFETCH r/m8 (APM Vol. "
-		    "3); Zydis shows Intel's NOP r/m, r.", .hits = { 0 } },
-	{ .ours = "prefetchw",
-	  .reason = "as prefetch.", .hits = { 0 } },
-	{ .ours = "prefetchwt1",
-	  .reason = "as prefetch.", .hits = { 0 } },
-	{ .ours = "stos",
-	  .reason = "STOS, LODS, SCAS, INS, OUTS: libvmexit lists the "
-		    "accumulator or DX that the manual's STOS m32 form implies "
-		    "(its access is part of the instruction); Zydis hides it.", .hits = { 0 } },
-	{ .ours = "lods",
-	  .reason = "as stos.", .hits = { 0 } },
-	{ .ours = "scas",
-	  .reason = "as stos.", .hits = { 0 } },
-	{ .ours = "ins",
-	  .reason = "as stos.", .hits = { 0 } },
-	{ .ours = "outs",
-	  .reason = "as stos.", .hits = { 0 } },
-	{ .ours = "xlat",
-	  .reason = "XLAT: libvmexit lists AL (read and written); Zydis hides "
-		    "it.", .hits = { 0 } },
-	{ .ours = "aaa",
-	  .reason = "AAA, AAS, DAA, DAS, SALC: libvmexit lists AL, which they "
-		    "read and write; Zydis hides it.", .hits = { 0 } },
-	{ .ours = "aas",
-	  .reason = "as aaa.", .hits = { 0 } },
-	{ .ours = "daa",
-	  .reason = "as aaa.", .hits = { 0 } },
-	{ .ours = "das",
-	  .reason = "as aaa.", .hits = { 0 } },
-	{ .ours = "salc",
-	  .reason = "as aaa.", .hits = { 0 } },
-	{ .ours = "vmrun",
-	  .reason = "VMRUN, VMLOAD, VMSAVE, INVLPGA, SKINIT, CLZERO, "
-		    "MONITOR(X), MWAIT(X): their registers are implicit in "
-		    "libvmexit (APM Vol. 3 writes VMRUN rAX); Zydis shows them.", .hits = { 0 } },
-	{ .ours = "vmload",
-	  .reason = "as vmrun.", .hits = { 0 } },
-	{ .ours = "vmsave",
-	  .reason = "as vmrun.", .hits = { 0 } },
-	{ .ours = "invlpga",
-	  .reason = "as vmrun.", .hits = { 0 } },
-	{ .ours = "skinit",
-	  .reason = "as vmrun.", .hits = { 0 } },
-	{ .ours = "clzero",
-	  .reason = "as vmrun.", .hits = { 0 } },
-	{ .ours = "monitor",
-	  .reason = "as vmrun.", .hits = { 0 } },
-	{ .ours = "mwait",
-	  .reason = "as vmrun.", .hits = { 0 } },
-	{ .ours = "monitorx",
-	  .reason = "as vmrun.", .hits = { 0 } },
-	{ .ours = "mwaitx",
-	  .reason = "as vmrun.", .hits = { 0 } },
+		    "3); Zydis shows Intel's NOP r/m, r.",
+	  .hits = { 0 } },
+	{ .ours = "stos lods scas ins outs",
+	  .reason = "libvmexit lists the accumulator or DX that the manual's "
+		    "forms (STOS m32 ...) imply, as its access is part of the "
+		    "instruction; Zydis hides it.",
+	  .hits = { 0 } },
+	{ .ours = "xlat aaa aas daa das salc",
+	  .reason = "libvmexit lists AL, which they read and write; Zydis hides "
+		    "it.",
+	  .hits = { 0 } },
+	{ .ours = "vmrun vmload vmsave invlpga skinit clzero monitor mwait monitorx mwaitx",
+	  .reason = "their registers are implicit in libvmexit (APM Vol. 3 "
+		    "writes VMRUN rAX); Zydis shows them.",
+	  .hits = { 0 } },
 };
 #endif

@@ -824,6 +824,17 @@ static void compare_name(struct run *r, struct sample *s)
 	record_fail(r, s, F_NAME, note);
 }
 
+/* Whether word is one of the space-separated words of list. */
+static int in_words(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
+			return 1;
+	return 0;
+}
+
 /* The explicit register operands, in order, against Zydis's (x87 stack
  * registers left out: libvmexit names ST(0) where the manual's syntax
  * does, Zydis where its own does), where both decode the bytes alike and
@@ -839,7 +850,7 @@ static void compare_regs(struct run *r, struct sample *s)
 		return;
 	vmexit_insn_name(&s->in, name, sizeof(name));
 	for (unsigned i = 0; i < NREVIEWED_REGS; i++)
-		if (!strcmp(name, reviewed_regs[i].ours)) {
+		if (in_words(reviewed_regs[i].ours, name)) {
 			reviewed_regs[i].hits[r->corpus]++;
 			return;
 		}
