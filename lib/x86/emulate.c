@@ -122,7 +122,7 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 
 	/* The instruction ran, so an STI or MOV SS shadow is over.  Fetch
 	 * the shadow first: a backend failure must leave nothing behind. */
-	rc = vmexit_vcpu_fetch(v, VMEXIT_G_SHADOW);
+	rc = vcpu_fetch_shadow(v);
 	if (rc != VMEXIT_DONE)
 		return rc;
 	/* The segment register (CS of a far JMP or CALL) goes with RIP; the
