@@ -182,7 +182,9 @@ static int fetch_decode(struct vmexit_vcpu *v, const struct mem_ctx *c,
 			const uint8_t *bytes, size_t len, struct vmexit_insn *d)
 {
 	enum vmexit_cpu_mode mode = c->mode;
-	uint8_t buf[VMEXIT_INSN_MAX];
+	/* Zero past the bytes got, so the report copies it whole: a
+	 * fixed-size copy, not a call. */
+	uint8_t buf[VMEXIT_INSN_MAX] = { 0 };
 	size_t got = 0;
 	int rc = VMEXIT_DONE;
 
@@ -224,7 +226,8 @@ static int fetch_decode(struct vmexit_vcpu *v, const struct mem_ctx *c,
 		got += more;
 		rc = vmexit_decode(buf, got, decode_mode(mode), d);
 	}
-	memcpy(v->diag.insn, buf, got);
+	_Static_assert(sizeof(v->diag.insn) == sizeof(buf), "diag.insn");
+	memcpy(v->diag.insn, buf, sizeof(buf));
 	v->diag.insn_len = (uint8_t)(rc == VMEXIT_DONE ? d->length : got);
 	if (rc == VMEXIT_EXCEPTION) {
 		struct vmexit_fault f = { .vector = vmexit_decode_vector(d) };

@@ -76,26 +76,48 @@ static int entry_map(struct vmexit_vcpu *v, uint64_t gpa, unsigned size,
 	return VMEXIT_DONE;
 }
 
-/* Read a paging-structure entry from guest RAM.  Inlined: after the
- * first entry of a walk the rest are usually in the RAM window. */
-static inline __attribute__((always_inline)) int
-read_entry(struct vmexit_vcpu *v, uint64_t gpa, const unsigned size,
-	   struct walk_step *s)
-{
-	void *p = mem_ram_window(v, gpa, size);
+/* The vCPU's RAM window (struct vmexit_vcpu, ram) in the walk's locals:
+ * an entry of `size` bytes at gpa is inside it when gpa - base < n. */
+struct walk_window {
+	uint64_t base, n;
+	const uint8_t *hva;
+};
 
-	if (!p) {
-		int rc = entry_map(v, gpa, size, &p);
+static inline void window_load(const struct vmexit_vcpu *v, unsigned size,
+			       struct walk_window *w)
+{
+	w->base = v->ram.gpa;
+	w->n = v->ram.len >= size ? v->ram.len - size + 1 : 0;
+	w->hva = v->ram.hva;
+}
+
+/* Read a paging-structure entry from guest RAM.  Inlined: after the
+ * first entry of a walk the rest are usually in the RAM window.  A
+ * mapping outside it becomes the window (mem_map_gpa()). */
+static inline __attribute__((always_inline)) int
+read_entry(struct vmexit_vcpu *v, struct walk_window *w, uint64_t gpa,
+	   const unsigned size, struct walk_step *s)
+{
+	uint64_t off = gpa - w->base;
+	const void *p;
+
+	if (off < w->n) {
+		p = w->hva + off;
+	} else {
+		void *m = NULL;
+		int rc = entry_map(v, gpa, size, &m);
 		if (rc != VMEXIT_DONE)
 			return rc;
+		window_load(v, size, w);
+		p = m;
 	}
 	s->gpa = gpa;
 	if (size == 8) {
 		memcpy(&s->val, p, 8); /* little-endian host */
 	} else {
-		uint32_t w;
-		memcpy(&w, p, 4);
-		s->val = w;
+		uint32_t e;
+		memcpy(&e, p, 4);
+		s->val = e;
 	}
 	return VMEXIT_DONE;
 }
@@ -208,12 +230,14 @@ walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
 	 * any one forbids fetches. */
 	uint64_t all = ~0ull, any = 0;
 	uint64_t frame = 0, offset_mask = PAGE_MASK;
+	struct walk_window w;
 	int n = 0, rc;
 
 	if (c->mode == VMEXIT_PAGING_PAE)
 		rsvd |= 0x7ff0000000000000ull; /* 62:52 */
 	if (!(c->s->efer & VMEXIT_EFER_NXE))
 		rsvd |= PTE_XD;
+	window_load(v, size, &w);
 	/* Unrolled: each level's entry format is then folded at compile
 	 * time. */
 #pragma GCC unroll 5
@@ -222,7 +246,7 @@ walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
 		uint64_t idx = (la >> shift) & ((1u << idx_bits) - 1);
 		struct walk_step *s = &steps[n++];
 
-		rc = read_entry(v, table + idx * size, size, s);
+		rc = read_entry(v, &w, table + idx * size, size, s);
 		if (rc != VMEXIT_DONE)
 			return rc;
 		uint64_t e = s->val;
