@@ -91,14 +91,20 @@ xfer(struct vmexit_vcpu *v, uint32_t g, const bool store)
 	 VMEXIT_G_SHADOW)
 
 /* The groups missing, lowest first (the order of enum vmexit_group);
- * none is the common case.  Inlined where the library fetches itself
- * (the exported functions are not, as a shared library's may be
- * interposed). */
+ * none is the common case.  Unrolled, so each xfer() has its group
+ * constant and keeps only its op, and where `groups` is constant too
+ * (the library's own fetches) only the groups asked for remain.  Inlined
+ * where the library fetches itself (the exported functions are not, as
+ * a shared library's may be interposed). */
 static inline __attribute__((always_inline)) int
 fetch(struct vmexit_vcpu *v, uint32_t groups)
 {
-	for (uint32_t need = groups & ~v->valid; need; need &= need - 1) {
-		uint32_t g = need & -need;
+	uint32_t need = groups & ~v->valid;
+
+#pragma GCC unroll 5
+	for (uint32_t g = 1; g <= VMEXIT_G_SHADOW; g <<= 1) {
+		if (!(need & g))
+			continue;
 		int rc = xfer(v, g, false);
 		if (rc != VMEXIT_DONE)
 			return rc;
@@ -114,6 +120,11 @@ int vmexit_vcpu_fetch(struct vmexit_vcpu *v, uint32_t groups)
 	return fetch(v, groups);
 }
 
+int vcpu_fetch_shadow(struct vmexit_vcpu *v)
+{
+	return fetch(v, VMEXIT_G_SHADOW);
+}
+
 void vmexit_vcpu_mark_dirty(struct vmexit_vcpu *v, uint32_t groups)
 {
 	if (v)
@@ -124,8 +135,11 @@ int vmexit_vcpu_flush(struct vmexit_vcpu *v)
 {
 	if (!v || !v->ops)
 		return VMEXIT_ERR_CALLER;
-	for (uint32_t d; (d = v->dirty & ALL_GROUPS) != 0;) {
-		uint32_t g = d & -d; /* lowest first */
+	/* Lowest first, unrolled as in fetch(). */
+#pragma GCC unroll 5
+	for (uint32_t g = 1; g <= VMEXIT_G_SHADOW; g <<= 1) {
+		if (!(v->dirty & g))
+			continue;
 		int rc = xfer(v, g, true);
 		if (rc != VMEXIT_DONE)
 			return rc;

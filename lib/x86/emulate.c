@@ -122,7 +122,7 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 
 	/* The instruction ran, so an STI or MOV SS shadow is over.  Fetch
 	 * the shadow first: a backend failure must leave nothing behind. */
-	rc = vmexit_vcpu_fetch(v, VMEXIT_G_SHADOW);
+	rc = vcpu_fetch_shadow(v);
 	if (rc != VMEXIT_DONE)
 		return rc;
 	/* The segment register (CS of a far JMP or CALL) goes with RIP; the
@@ -153,11 +153,13 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 			e->r.rip = next_rip(e);
 		e->r.rflags &= ~VMEXIT_RFLAGS_RF;
 	}
+	/* Both groups are in the cache (mem_ctx_init(), the fetch above),
+	 * so they are marked directly. */
 	v->regs = e->r;
-	vmexit_vcpu_mark_dirty(v, VMEXIT_G_REGS);
+	v->dirty |= VMEXIT_G_REGS;
 	if (v->shadow & (VMEXIT_SHADOW_STI | VMEXIT_SHADOW_MOVSS)) {
 		v->shadow &= ~(uint32_t)(VMEXIT_SHADOW_STI | VMEXIT_SHADOW_MOVSS);
-		vmexit_vcpu_mark_dirty(v, VMEXIT_G_SHADOW);
+		v->dirty |= VMEXIT_G_SHADOW;
 	}
 	if (rflags_before & VMEXIT_RFLAGS_TF) {
 		struct vmexit_event db = {

@@ -65,7 +65,7 @@ bool emul_from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
 
 	if (!decodable(d))
 		return false;
-	memset(i, 0, sizeof(*i));
+	/* Every member is set below: no memset first. */
 	i->map = d->map; /* VMEXIT_MAP_* 0-3 are EMUL_MAP_* */
 	i->opcode = d->opcode;
 	i->len = d->length;
@@ -85,13 +85,16 @@ bool emul_from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
 	i->mod = d->mod;
 	i->reg = d->reg;
 	i->rm = d->rm;
-	if (d->noperands && d->op[0].kind == VMEXIT_OP_REG)
-		i->opreg = d->op[0].reg;
+	i->opreg = d->noperands && d->op[0].kind == VMEXIT_OP_REG
+			   ? d->op[0].reg : 0;
 	i->imm = d->imm;
 	i->imm2 = d->imm2;
 	i->imm_size = d->imm_size;
 	i->base = i->index = -1;
 	i->scale = 1;
+	i->has_mem = false;
+	i->rip_relative = false;
+	i->disp = 0;
 	if (!i->has_modrm)
 		i->mod = 3; /* no r/m memory operand; moffs below */
 	m = (d->flags & VMEXIT_INSN_STRING) ? NULL : modrm_mem(d);
@@ -182,7 +185,9 @@ static int fetch_decode(struct vmexit_vcpu *v, const struct mem_ctx *c,
 			const uint8_t *bytes, size_t len, struct vmexit_insn *d)
 {
 	enum vmexit_cpu_mode mode = c->mode;
-	uint8_t buf[VMEXIT_INSN_MAX];
+	/* Zero past the bytes got, so the report copies it whole: a
+	 * fixed-size copy, not a call. */
+	uint8_t buf[VMEXIT_INSN_MAX] = { 0 };
 	size_t got = 0;
 	int rc = VMEXIT_DONE;
 
@@ -224,7 +229,8 @@ static int fetch_decode(struct vmexit_vcpu *v, const struct mem_ctx *c,
 		got += more;
 		rc = vmexit_decode(buf, got, decode_mode(mode), d);
 	}
-	memcpy(v->diag.insn, buf, got);
+	_Static_assert(sizeof(v->diag.insn) == sizeof(buf), "diag.insn");
+	memcpy(v->diag.insn, buf, sizeof(buf));
 	v->diag.insn_len = (uint8_t)(rc == VMEXIT_DONE ? d->length : got);
 	if (rc == VMEXIT_EXCEPTION) {
 		struct vmexit_fault f = { .vector = vmexit_decode_vector(d) };

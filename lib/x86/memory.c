@@ -17,32 +17,6 @@
 
 #define PAGE_SIZE 4096ull
 
-int mem_map_gpa(struct vmexit_vcpu *v, uint64_t gpa, bool write,
-		struct vmexit_gpa_map *out)
-{
-	void *hva = write ? NULL : mem_ram_window(v, gpa, 1);
-
-	if (hva) {
-		out->hva = hva;
-		out->len = v->ram.len - (gpa - v->ram.gpa);
-		return VMEXIT_DONE;
-	}
-	if (!v->ops->map_gpa)
-		return vmexit_unhandled(v, VMEXIT_WHY_NO_OP, gpa);
-	out->hva = NULL;
-	out->len = 0;
-	if (v->ops->map_gpa(v->backend, gpa, write, out) != VMEXIT_DONE)
-		return VMEXIT_ERR_BACKEND;
-	/* RAM has len >= 1 by the contract of struct vmexit_gpa_map; a
-	 * backend that breaks it gets no window. */
-	if (!write && out->hva && out->len) {
-		v->ram.gpa = gpa;
-		v->ram.len = out->len;
-		v->ram.hva = out->hva;
-	}
-	return VMEXIT_DONE;
-}
-
 /* Largest naturally aligned power-of-two piece at gpa, at most len. */
 static unsigned mmio_piece(uint64_t gpa, size_t len)
 {
@@ -55,10 +29,11 @@ static unsigned mmio_piece(uint64_t gpa, size_t len)
 	return n;
 }
 
+/* len >= 1 bytes of one device. */
 static int mmio(struct vmexit_vcpu *v, uint64_t gpa, uint8_t *buf,
 		size_t len, bool write)
 {
-	while (len) {
+	for (;;) {
 		unsigned n = mmio_piece(gpa, len);
 		int rc;
 
@@ -69,11 +44,12 @@ static int mmio(struct vmexit_vcpu *v, uint64_t gpa, uint8_t *buf,
 		mem_devices_ran(v);
 		if (rc != VMEXIT_DONE)
 			return VMEXIT_ERR_BACKEND;
+		if (n == len)
+			return VMEXIT_DONE;
 		gpa += n;
 		buf += n;
 		len -= n;
 	}
-	return VMEXIT_DONE;
 }
 
 /* A copy of len >= 1 bytes the caller has checked: each mapping in
@@ -88,7 +64,7 @@ static int phys_copy(struct vmexit_vcpu *v, uint64_t gpa, uint8_t *buf,
 		memcpy(buf, ram, len);
 		return VMEXIT_DONE;
 	}
-	do {
+	for (;;) {
 		struct vmexit_gpa_map m;
 		size_t n;
 		int rc = mem_map_gpa(v, gpa, write, &m);
@@ -96,21 +72,18 @@ static int phys_copy(struct vmexit_vcpu *v, uint64_t gpa, uint8_t *buf,
 		if (rc != VMEXIT_DONE)
 			return rc;
 		n = (m.len && m.len < len) ? (size_t)m.len : len;
-		if (m.hva) {
-			if (write)
-				memcpy(m.hva, buf, n);
-			else
-				memcpy(buf, m.hva, n);
-		} else {
+		if (!m.hva)
 			rc = mmio(v, gpa, buf, n, write);
-			if (rc != VMEXIT_DONE)
-				return rc;
-		}
+		else if (write)
+			memcpy(m.hva, buf, n);
+		else
+			memcpy(buf, m.hva, n);
+		if (rc != VMEXIT_DONE || n == len)
+			return rc;
 		gpa += n;
 		buf += n;
 		len -= n;
-	} while (len);
-	return VMEXIT_DONE;
+	}
 }
 
 static int phys(struct vmexit_vcpu *v, uint64_t gpa, uint8_t *buf,

@@ -23,6 +23,9 @@ struct mem_ctx {
 /* Fetch the general and system registers and derive the context
  * (lib/vcpu.c). */
 int mem_ctx_init(struct vmexit_vcpu *v, struct mem_ctx *c);
+/* vmexit_vcpu_fetch(v, VMEXIT_G_SHADOW) without the caller checks, for
+ * the emulator's commit (lib/vcpu.c). */
+int vcpu_fetch_shadow(struct vmexit_vcpu *v);
 
 /* vmexit_linear_probe(), vmexit_linear(), vmexit_translate(),
  * vmexit_translate_range() and the segment and linear copies, with the
@@ -47,14 +50,6 @@ int mem_seg_copy(struct vmexit_vcpu *v, const struct mem_ctx *c,
 		 unsigned seg, uint64_t offset, void *buf, size_t len,
 		 unsigned acc, unsigned align);
 
-/* map_gpa through the vCPU's RAM window (struct vmexit_vcpu, ram): a
- * read inside the last RAM window returned for a read is answered from
- * it.  Writes always ask the backend, which may map them differently (a
- * write to ROM is MMIO).  Returns VMEXIT_DONE, VMEXIT_UNHANDLED without
- * the op, or VMEXIT_ERR_BACKEND. */
-int mem_map_gpa(struct vmexit_vcpu *v, uint64_t gpa, bool write,
-		struct vmexit_gpa_map *out);
-
 /* The host address of [gpa, gpa + len) for reading when it lies in the
  * RAM window, else NULL (then ask mem_map_gpa()). */
 static inline void *mem_ram_window(const struct vmexit_vcpu *v, uint64_t gpa,
@@ -65,6 +60,38 @@ static inline void *mem_ram_window(const struct vmexit_vcpu *v, uint64_t gpa,
 	return off < v->ram.len && v->ram.len - off >= len
 		       ? (uint8_t *)v->ram.hva + off
 		       : NULL;
+}
+
+/* map_gpa through the vCPU's RAM window (struct vmexit_vcpu, ram): a
+ * read inside the last RAM window returned for a read is answered from
+ * it.  Writes always ask the backend, which may map them differently (a
+ * write to ROM is MMIO).  Returns VMEXIT_DONE, VMEXIT_UNHANDLED without
+ * the op, or VMEXIT_ERR_BACKEND.  Inline: every walk and device access
+ * asks it. */
+static inline int mem_map_gpa(struct vmexit_vcpu *v, uint64_t gpa,
+			      bool write, struct vmexit_gpa_map *out)
+{
+	void *hva = write ? NULL : mem_ram_window(v, gpa, 1);
+
+	if (hva) {
+		out->hva = hva;
+		out->len = v->ram.len - (gpa - v->ram.gpa);
+		return VMEXIT_DONE;
+	}
+	if (!v->ops->map_gpa)
+		return vmexit_unhandled(v, VMEXIT_WHY_NO_OP, gpa);
+	out->hva = NULL;
+	out->len = 0;
+	if (v->ops->map_gpa(v->backend, gpa, write, out) != VMEXIT_DONE)
+		return VMEXIT_ERR_BACKEND;
+	/* RAM has len >= 1 by the contract of struct vmexit_gpa_map; a
+	 * backend that breaks it gets no window. */
+	if (!write && out->hva && out->len) {
+		v->ram.gpa = gpa;
+		v->ram.len = out->len;
+		v->ram.hva = out->hva;
+	}
+	return VMEXIT_DONE;
 }
 
 /* After a device callback (MMIO, port I/O): the device may have changed

@@ -40,10 +40,12 @@ struct walk_ctx {
 	bool gbpages;
 };
 
-/* One paging-structure entry that was used, for the A/D update. */
-struct walk_step {
-	uint64_t gpa;
-	uint64_t val;
+/* The paging-structure entries a walk used, for the A/D update.  Two
+ * arrays, not an array of pairs: each level then stores two words where
+ * they are known, instead of packing a pair first. */
+struct walk_steps {
+	uint64_t gpa[5];
+	uint64_t val[5];
 };
 
 /* Reserved bits of a 4-MByte 32-bit PDE: bit 21, and the bits of 20:13
@@ -76,26 +78,47 @@ static int entry_map(struct vmexit_vcpu *v, uint64_t gpa, unsigned size,
 	return VMEXIT_DONE;
 }
 
-/* Read a paging-structure entry from guest RAM.  Inlined: after the
- * first entry of a walk the rest are usually in the RAM window. */
-static inline __attribute__((always_inline)) int
-read_entry(struct vmexit_vcpu *v, uint64_t gpa, const unsigned size,
-	   struct walk_step *s)
-{
-	void *p = mem_ram_window(v, gpa, size);
+/* The vCPU's RAM window (struct vmexit_vcpu, ram) in the walk's locals:
+ * an entry of `size` bytes at gpa is inside it when gpa - base < n. */
+struct walk_window {
+	uint64_t base, n;
+	const uint8_t *hva;
+};
 
-	if (!p) {
-		int rc = entry_map(v, gpa, size, &p);
+static inline void window_load(const struct vmexit_vcpu *v, unsigned size,
+			       struct walk_window *w)
+{
+	w->base = v->ram.gpa;
+	w->n = v->ram.len >= size ? v->ram.len - size + 1 : 0;
+	w->hva = v->ram.hva;
+}
+
+/* Read a paging-structure entry from guest RAM.  Inlined: after the
+ * first entry of a walk the rest are usually in the RAM window.  A
+ * mapping outside it becomes the window (mem_map_gpa()). */
+static inline __attribute__((always_inline)) int
+read_entry(struct vmexit_vcpu *v, struct walk_window *w, uint64_t gpa,
+	   const unsigned size, uint64_t *val)
+{
+	uint64_t off = gpa - w->base;
+	const void *p;
+
+	if (off < w->n) {
+		p = w->hva + off;
+	} else {
+		void *m = NULL;
+		int rc = entry_map(v, gpa, size, &m);
 		if (rc != VMEXIT_DONE)
 			return rc;
+		window_load(v, size, w);
+		p = m;
 	}
-	s->gpa = gpa;
 	if (size == 8) {
-		memcpy(&s->val, p, 8); /* little-endian host */
+		memcpy(val, p, 8); /* little-endian host */
 	} else {
-		uint32_t w;
-		memcpy(&w, p, 4);
-		s->val = w;
+		uint32_t e;
+		memcpy(&e, p, 4);
+		*val = e;
 	}
 	return VMEXIT_DONE;
 }
@@ -105,31 +128,31 @@ read_entry(struct vmexit_vcpu *v, uint64_t gpa, const unsigned size,
  * for writing first: RAM that reads through the walk's mapping may not
  * take writes (a ROM slot), and then the write goes nowhere, as the
  * processor's write to ROM does. */
-static int set_flags(struct vmexit_vcpu *v, const struct walk_step *s,
+static int set_flags(struct vmexit_vcpu *v, uint64_t gpa, uint64_t val,
 		     unsigned size, uint64_t f)
 {
 	struct vmexit_gpa_map m;
 	int rc;
 
-	if ((s->val & f) == f)
+	if ((val & f) == f)
 		return VMEXIT_DONE;
-	rc = mem_map_gpa(v, s->gpa, true, &m);
+	rc = mem_map_gpa(v, gpa, true, &m);
 	if (rc != VMEXIT_DONE)
 		return rc;
 	if (!m.hva || m.len < size)
 		return VMEXIT_DONE;
 	if (size == 4 && ((uintptr_t)m.hva & 3) == 0) {
-		uint32_t old = (uint32_t)s->val;
+		uint32_t old = (uint32_t)val;
 		__atomic_compare_exchange_n((uint32_t *)m.hva, &old,
 					    old | (uint32_t)f, false,
 					    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 	} else if (size == 8 && ((uintptr_t)m.hva & 7) == 0) {
-		uint64_t old = s->val;
+		uint64_t old = val;
 		__atomic_compare_exchange_n((uint64_t *)m.hva, &old, old | f,
 					    false, __ATOMIC_SEQ_CST,
 					    __ATOMIC_SEQ_CST);
 	} else {
-		uint64_t nv = s->val | f;
+		uint64_t nv = val | f;
 		memcpy(m.hva, &nv, size);
 	}
 	return VMEXIT_DONE;
@@ -195,7 +218,7 @@ walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
      uint64_t table, const int levels, const bool wide, uint64_t *gpa,
      struct vmexit_fault *f)
 {
-	struct walk_step steps[5];
+	struct walk_steps steps;
 	const unsigned size = wide ? 8 : 4, idx_bits = wide ? 9 : 10;
 	const uint64_t addr = wide ? 0x000ffffffffff000ull : 0xfffff000ull;
 	/* Reserved in every 64-bit entry: the PAE tables ("Format of a PAE
@@ -208,24 +231,27 @@ walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
 	 * any one forbids fetches. */
 	uint64_t all = ~0ull, any = 0;
 	uint64_t frame = 0, offset_mask = PAGE_MASK;
+	struct walk_window w;
 	int n = 0, rc;
 
 	if (c->mode == VMEXIT_PAGING_PAE)
 		rsvd |= 0x7ff0000000000000ull; /* 62:52 */
 	if (!(c->s->efer & VMEXIT_EFER_NXE))
 		rsvd |= PTE_XD;
+	window_load(v, size, &w);
 	/* Unrolled: each level's entry format is then folded at compile
 	 * time. */
 #pragma GCC unroll 5
 	for (int level = levels; level >= 1; level--) {
 		unsigned shift = PAGE_SHIFT + idx_bits * (unsigned)(level - 1);
 		uint64_t idx = (la >> shift) & ((1u << idx_bits) - 1);
-		struct walk_step *s = &steps[n++];
+		uint64_t e;
 
-		rc = read_entry(v, table + idx * size, size, s);
+		steps.gpa[n] = table + idx * size;
+		rc = read_entry(v, &w, steps.gpa[n], size, &e);
 		if (rc != VMEXIT_DONE)
 			return rc;
-		uint64_t e = s->val;
+		steps.val[n++] = e;
 		if (!(e & PTE_P))
 			return pf(c, la, 0, f);
 
@@ -278,13 +304,14 @@ walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
 	 * would leave each entry alone): the usual case after the first
 	 * access to a page. */
 	bool ad_set = (all & PTE_A) && (!(c->acc & VMEXIT_ACC_WRITE) ||
-				       (steps[n - 1].val & PTE_D));
+				       (steps.val[n - 1] & PTE_D));
 	if (!(c->acc & VMEXIT_ACC_NO_AD) && !ad_set) {
 		for (int i = 0; i < n; i++) {
 			uint64_t flags = PTE_A;
 			if (i == n - 1 && (c->acc & VMEXIT_ACC_WRITE))
 				flags |= PTE_D;
-			int rc2 = set_flags(v, &steps[i], size, flags);
+			int rc2 = set_flags(v, steps.gpa[i], steps.val[i],
+					    size, flags);
 			if (rc2 != VMEXIT_DONE)
 				return rc2;
 		}
