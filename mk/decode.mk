@@ -22,7 +22,7 @@ DECODE_XOBJS = $(patsubst lib/%.c,$(1)/%.o,$(subst lib/x86/,lib/x86-,$(CORE_SRCS
 DECODE32_OBJS := $(call DECODE_XOBJS,build/decode32/core)
 DECODE32V_OBJS := $(call DECODE_XOBJS,build/decode32/avx512)
 DECODE16_OBJS := $(call DECODE_XOBJS,build/decode16/core)
-DECODE_XFLAGS := -std=c11 -O2 -ffreestanding -fno-pic -Iinclude -Ilib
+DECODE_XFLAGS := -std=c11 -O2 -ffreestanding -fno-pic -Iinclude -Ilib -MMD -MP
 
 build/decode32/core/x86-%.o: lib/x86/%.c
 	@mkdir -p $(dir $@)
@@ -59,7 +59,7 @@ DECODE32_TESTS := test_flags test_decode test_emulate test_emulate_modes \
 DECODE32_PROGS := build/decode32/prog/vmexit-mock-demo \
 	build/decode32/prog/vmexit-decode \
 	$(DECODE32_TESTS:%=build/decode32/prog/%.o)
-DECODE32_CFLAGS := -m32 -std=c11 -D_DEFAULT_SOURCE -O2 -g0 -Iinclude -Ilib -Itests
+DECODE32_CFLAGS := -m32 -std=c11 -D_DEFAULT_SOURCE -O2 -g0 -Iinclude -Ilib -Itests -MMD -MP
 
 build/decode32/lib/%.o: %.c
 	@mkdir -p $(dir $@)
