@@ -42,7 +42,10 @@
  *                        bit 7 into bit 63 (stale or hostile registers)
  *   156   1   xcr0       ORed with 1 (x87); AVX without SSE is dropped
  *   157   4   mxcsr
- *   161  32   ymm        YMMr byte b = ymm[b] ^ (0x11 * r)
+ *   161  32   ymm        YMMr byte b = ymm[b] ^ (0x11 * r); also the x87
+ *                        registers (ST(i) byte b = ymm[b] ^ (0x33 * i)),
+ *                        FSW (TOP = ymm[0] bits 2:0, ES = ymm[0] bit 7,
+ *                        the C bits of ymm[1]) and FTW (ymm[2])
  *   193   4   dr7        reserved bits fixed (bit 10 set, 15:14 clear)
  *   197   8   gdtr.base  XOR 0
  *   205   2   gdtr.limit XOR 0xffff
@@ -885,6 +888,12 @@ static void setup_cpu(struct harness *h, const struct input *in)
 	for (unsigned r = 0; r < 16; r++)
 		for (unsigned b = 0; b < 32; b++)
 			m->vregs.ymm[r][b] = (uint8_t)(in->ymm[b] ^ (0x11 * r));
+	for (unsigned i = 0; i < 8; i++)
+		for (unsigned b = 0; b < 10; b++)
+			m->vregs.st[i][b] = (uint8_t)(in->ymm[b] ^ (0x33 * i));
+	m->vregs.fsw = (uint16_t)((in->ymm[0] & 7u) << 11 | (in->ymm[0] & 0x80u) |
+				  ((in->ymm[1] << 8) & 0x4700u));
+	m->vregs.ftw = in->ymm[2];
 	m->vregs.mxcsr = in->mxcsr;
 	m->vregs.xcr0 = 1 | (in->xcr0 & 0xfe);
 	if ((m->vregs.xcr0 & 6) == 4)

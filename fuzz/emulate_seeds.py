@@ -439,6 +439,24 @@ def _():
     return s
 
 
+@seed("long64-mmx-movq-store-top3")
+def _():
+    # movq [rax], mm1 with TOP = 3: MM1 is ST(6)
+    s = paged(LONG64, insn=bytes.fromhex("0f7f08"),
+              ymm=bytes([0x03]) + bytes(range(0x41, 0x60)))
+    s.gpr[RAX] = 0x10000
+    return s
+
+
+@seed("prot32-mmx-movd-load-mf")
+def _():
+    # movd mm2, [eax] with an x87 exception pending and CR0.NE: #MF
+    s = Seed(PROT32, cr0=CR0_NE, insn=bytes.fromhex("0f6e10"),
+             ymm=bytes([0x85]) + bytes(range(0x41, 0x60)))
+    s.gpr[RAX] = MMIO0
+    return s
+
+
 @seed("long64-vmovdqu-ymm-load")
 def _():
     s = paged(LONG64, cr4=CR4_OSXSAVE | CR4_OSFXSR, xcr0=7,
