@@ -1472,16 +1472,9 @@ static __attribute__((noinline)) int decode_general(const uint8_t *bytes, size_t
 	return rc == VMEXIT_DECODE_TRUNCATED ? VMEXIT_RETRY : VMEXIT_EXCEPTION;
 }
 
-/* The fast path, then (if general) the general path if it declined.  One
- * copy for vmexit_decode() and vmexit_decode_path(): out of line, and not
- * specialized for either, so that the object holds the fast path once. */
-#if defined(__clang__)
-#define DSHARED __attribute__((noinline))
-#else
-#define DSHARED __attribute__((noinline, noclone))
-#endif
-static DSHARED int decode_paths(const uint8_t *bytes, size_t len, unsigned mode,
-				struct vmexit_insn *out, int general)
+/* The fast path, then (if general) the general path if it declined. */
+DHOT int decode_paths(const uint8_t *bytes, size_t len, unsigned mode,
+		      struct vmexit_insn *out, int general)
 {
 	int rc = decode_fast(bytes, len < VMEXIT_INSN_MAX ? (unsigned)len : VMEXIT_INSN_MAX,
 			     mode, out);
@@ -1491,20 +1484,50 @@ static DSHARED int decode_paths(const uint8_t *bytes, size_t len, unsigned mode,
 	return decode_general(bytes, len, mode, out);
 }
 
+/* decode_paths() with the mode a constant, one copy per mode: the mode's
+ * tests, the address size and the operand-size row fold away.  Each is
+ * shared by vmexit_decode() and vmexit_decode_path(): out of line, and
+ * not specialized for either. */
+#if defined(__clang__)
+#define DSHARED __attribute__((noinline))
+#else
+#define DSHARED __attribute__((noinline, noclone))
+#endif
+#define DECODE_PATHS_IN(m)                                                       \
+	static DSHARED int decode_paths##m(const uint8_t *bytes, size_t len,     \
+					   struct vmexit_insn *out, int general) \
+	{                                                                        \
+		return decode_paths(bytes, len, m, out, general);                \
+	}
+DECODE_PATHS_IN(16)
+DECODE_PATHS_IN(32)
+DECODE_PATHS_IN(64)
+
+/* The copy of decode_paths() for mode, VMEXIT_ERR_CALLER for no mode. */
+DHOT int decode_mode(const uint8_t *bytes, size_t len, unsigned mode,
+		     struct vmexit_insn *out, int general)
+{
+	switch (mode) {
+	case 64: return decode_paths64(bytes, len, out, general);
+	case 32: return decode_paths32(bytes, len, out, general);
+	case 16: return decode_paths16(bytes, len, out, general);
+	default: return VMEXIT_ERR_CALLER;
+	}
+}
+
 VMEXIT_API int vmexit_decode(const uint8_t *bytes, size_t len,
 			     enum vmexit_decode_mode mode,
 			     struct vmexit_insn *out)
 {
-	/* (mode is 16, 32 or 64: bit 4, 5 or 6 alone.) */
-	if (!bytes || !out || (mode & ~0x70u) || (mode & (mode - 1)) || !mode)
+	if (!bytes || !out)
 		return VMEXIT_ERR_CALLER;
-	return decode_paths(bytes, len, mode, out, 1);
+	return decode_mode(bytes, len, mode, out, 1);
 }
 
 int vmexit_decode_path(const uint8_t *bytes, size_t len, unsigned mode,
 		       struct vmexit_insn *out, int fast)
 {
-	return fast ? decode_paths(bytes, len, mode, out, 0) :
+	return fast ? decode_mode(bytes, len, mode, out, 0) :
 		      decode_general(bytes, len, mode, out);
 }
 
