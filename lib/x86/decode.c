@@ -1334,21 +1334,17 @@ DHOT const struct vmexit_dt *fast_leaf(struct fast *f, uint8_t b, unsigned rep,
 	return e;
 }
 
-DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
-		     struct vmexit_insn *out)
+/* The fast path after the prefixes (p; b, the opcode's first byte, at
+ * pos). */
+DHOT int decode_fast_after(const uint8_t *bytes, unsigned lim, unsigned mode,
+			   struct vmexit_insn *out, struct dpfx p, unsigned pos, uint8_t b)
 {
-	struct dpfx p = { 0, 0, 0, 0 };
-	struct fast f = { .bytes = bytes, .out = out, .lim = lim };
+	struct fast f = { .bytes = bytes, .out = out, .lim = lim, .pos = pos + 1 };
 	const struct vmexit_dt *e;
 	unsigned op66, have = 0, modrm;
 	uint32_t fl;
-	uint8_t b;
 	int n;
 
-	memset(out, 0, offsetof(struct vmexit_insn, op));
-	if (scan_prefixes(bytes, &f.pos, lim, mode, &p, &b))
-		return FAST_NO;
-	f.pos++;
 	out->mode = (uint8_t)mode;
 	out->asize = (uint8_t)addr_size(mode, p.pfx);
 	if (p.pfx | p.rex) {
@@ -1439,6 +1435,25 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	return VMEXIT_DONE;
 }
 
+DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
+		     struct vmexit_insn *out)
+{
+	struct dpfx p = { 0, 0, 0, 0 };
+	unsigned pos = 0;
+	uint8_t b;
+
+	memset(out, 0, offsetof(struct vmexit_insn, op));
+	if (scan_prefixes(bytes, &pos, lim, mode, &p, &b))
+		return FAST_NO;
+	/* Most instructions have no legacy prefix (REX aside): a copy of
+	 * the rest for them, in which 66, F2/F3, LOCK, 67 and the segment
+	 * overrides are known absent and their tests fold away. */
+	if (__builtin_expect(!p.pfx, 1))
+		return decode_fast_after(bytes, lim, mode, out,
+					 (struct dpfx){ 0, 0, 0, p.rex }, pos, b);
+	return decode_fast_after(bytes, lim, mode, out, p, pos, b);
+}
+
 /* The general path: every encoding, and the reference for every result
  * (out of line, so that the fast path's function stays small). */
 static __attribute__((noinline)) int decode_general(const uint8_t *bytes, size_t len,
@@ -1503,16 +1518,18 @@ DECODE_PATHS_IN(16)
 DECODE_PATHS_IN(32)
 DECODE_PATHS_IN(64)
 
-/* The copy of decode_paths() for mode, VMEXIT_ERR_CALLER for no mode. */
+/* The copy of decode_paths() for mode, VMEXIT_ERR_CALLER for no mode
+ * (64-bit mode tested first, as the usual one). */
 DHOT int decode_mode(const uint8_t *bytes, size_t len, unsigned mode,
 		     struct vmexit_insn *out, int general)
 {
-	switch (mode) {
-	case 64: return decode_paths64(bytes, len, out, general);
-	case 32: return decode_paths32(bytes, len, out, general);
-	case 16: return decode_paths16(bytes, len, out, general);
-	default: return VMEXIT_ERR_CALLER;
-	}
+	if (__builtin_expect(mode == 64, 1))
+		return decode_paths64(bytes, len, out, general);
+	if (mode == 32)
+		return decode_paths32(bytes, len, out, general);
+	if (mode == 16)
+		return decode_paths16(bytes, len, out, general);
+	return VMEXIT_ERR_CALLER;
 }
 
 VMEXIT_API int vmexit_decode(const uint8_t *bytes, size_t len,
