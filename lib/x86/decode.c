@@ -612,7 +612,7 @@ static const struct vmexit_dt amd3dnow_leaf = {
 /* The one-byte map's entry: 90 is NOP unless REX.B makes it XCHG r8, rAX. */
 DHOT const struct vmexit_dt *onebyte_entry(uint8_t b, unsigned rex_b)
 {
-	return &vmexit_dt_onebyte[b == 0x90 && rex_b ? 0x91 : b];
+	return &vmexit_dt_onebyte[b | ((b == 0x90) & rex_b)]; /* (0x91: no branch) */
 }
 
 /* Opcode byte(s) and the walk to a leaf. */
@@ -890,14 +890,17 @@ DHOT int reg_invalid(unsigned map, unsigned opcode, unsigned modrm, unsigned reg
 {
 	unsigned reg3 = (modrm >> 3) & 7;
 
-	for (unsigned i = 0; map == VMEXIT_MAP_0F && (opcode & 0xfe) == 0x1a &&
-			     i < n && i < VMEXIT_INSN_MAX_OPS; i++)
+	/* (The map first: most instructions are in neither opcode set.) */
+	if (map == VMEXIT_MAP_ONEBYTE)
+		return (opcode | 2) == 0x8e && /* 8C, 8E */
+		       (reg3 > 5 || ((fl & F_SREG) && reg3 == 1));
+	if (map != VMEXIT_MAP_0F)
+		return 0;
+	for (unsigned i = 0; (opcode & 0xfe) == 0x1a && i < n && i < VMEXIT_INSN_MAX_OPS; i++)
 		if (op[i].kind == VMEXIT_OP_REG && op[i].rclass == VMEXIT_RC_BND &&
 		    op[i].reg > 3)
 			return 1;
-	if (map == VMEXIT_MAP_ONEBYTE && (opcode == 0x8c || opcode == 0x8e))
-		return reg3 > 5 || ((fl & F_SREG) && reg3 == 1);
-	if (map == VMEXIT_MAP_0F && (opcode & 0xfc) == 0x20)
+	if ((opcode & 0xfc) == 0x20)
 		return (opcode & 1) ? rex_r :
 		       reg != 0 && reg != 2 && reg != 3 && reg != 4 && reg != 8;
 	return 0;

@@ -214,10 +214,8 @@ DHOT unsigned width(const struct vmexit_dstate *d, unsigned w)
  * NOP r/m, prefetches and the MPX bound checks name an address only. */
 DHOT int mem_accessed(const struct vmexit_insn *out, unsigned nmem)
 {
-	for (unsigned i = 0; i < nmem && i < 2; i++)
-		if (out->mem[i].access)
-			return 1;
-	return 0;
+	/* (Two slots at most: no loop.) */
+	return (nmem > 0 && out->mem[0].access) || (nmem > 1 && out->mem[1].access);
 }
 
 /* The width of a ModRM memory operand: with EVEX.b = 1 a memory source
