@@ -1337,46 +1337,24 @@ DHOT const struct vmexit_dt *fast_leaf(struct fast *f, uint8_t b, unsigned rep,
 	return e;
 }
 
-/* The fast path after the prefixes (p; b, the opcode's first byte, at
- * pos). */
-DHOT int decode_fast_after(const uint8_t *bytes, unsigned lim, unsigned mode,
-			   struct vmexit_insn *out, struct dpfx p, unsigned pos, uint8_t b)
+/* The fast path from opcode byte b of map on (f has the prefixes'
+ * fields; p and op66 are the prefixes).  Given the map as a constant, the
+ * one-byte map's copy knows it has no VEX and no 0F opcode and drops
+ * their tests. */
+DHOT int fast_opcode(struct fast *f, struct dpfx p, unsigned op66, uint8_t b,
+		     unsigned mode, unsigned map)
 {
-	struct fast f = { .bytes = bytes, .out = out, .lim = lim, .pos = pos + 1 };
+	const uint8_t *bytes = f->bytes;
+	unsigned lim = f->lim;
+	struct vmexit_insn *out = f->out;
 	const struct vmexit_dt *e;
-	unsigned op66, have = 0, modrm;
+	unsigned have = 0, modrm;
 	uint32_t fl;
 	int n;
 
-	out->mode = (uint8_t)mode;
-	out->asize = (uint8_t)addr_size(mode, p.pfx);
-	if (p.pfx | p.rex) {
-		/* (REX is 40-4F: its bit 6 is VMEXIT_PFX_REX.) */
-		_Static_assert(VMEXIT_PFX_REX == 0x40, "REX's bit 6 is VMEXIT_PFX_REX");
-		out->prefixes = (uint8_t)(p.pfx | (p.rex & VMEXIT_PFX_REX));
-		out->seg_prefix = (uint8_t)p.seg;
-		out->rex = (uint8_t)p.rex;
-		f.r = (p.rex >> 2) & 1;
-		f.xb = p.rex & 3;
-		f.w = (p.rex >> 3) & 1;
-	}
-	op66 = !!(p.pfx & VMEXIT_PFX_66);
-	if ((b & 0xfe) == 0xc4 && f.pos < lim && (mode == 64 || (bytes[f.pos] & 0xc0) == 0xc0)) {
-		/* VEX: none of the prefixes that make it #UD. */
-		if ((p.pfx & (VMEXIT_PFX_66 | VMEXIT_PFX_F2 | VMEXIT_PFX_F3 |
-			      VMEXIT_PFX_LOCK)) || p.rex || fast_vex(&f, b))
-			return FAST_NO;
-		if (f.pos >= lim)
-			return FAST_NO;
-		b = bytes[f.pos++];
-	} else if (b == 0x0f) {
-		if (f.pos >= lim)
-			return FAST_NO;
-		b = bytes[f.pos++];
-		out->map = VMEXIT_MAP_0F;
-	}
+	out->map = (uint8_t)map;
 	out->opcode = b;
-	e = fast_leaf(&f, b, p.rep, &op66, &have);
+	e = fast_leaf(f, b, p.rep, &op66, &have);
 	if (!e)
 		return FAST_NO;
 	fl = e->fl;
@@ -1400,9 +1378,9 @@ DHOT int decode_fast_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 			out->flags = VMEXIT_INSN_VFORM;
 	}
 	if ((fl & F_MODRM) && !have) {
-		if (f.pos >= lim)
+		if (f->pos >= lim)
 			return FAST_NO;
-		out->modrm = bytes[f.pos++];
+		out->modrm = bytes[f->pos++];
 		have = 1;
 	}
 	modrm = out->modrm; /* (0 without ModRM) */
@@ -1413,30 +1391,95 @@ DHOT int decode_fast_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 	}
 	if (have) {
 		if (mod_invalid(fl, have, modrm >> 6) ||
-		    mpx_form_invalid(e, out->map, b, modrm, out->asize, mode))
+		    mpx_form_invalid(e, map, b, modrm, out->asize, mode))
 			return FAST_NO;
 		out->mod = (uint8_t)(modrm >> 6);
-		out->reg = (uint8_t)(((modrm >> 3) & 7) | f.r << 3);
-		out->rm = (uint8_t)((modrm & 7) | (f.xb & 1) << 3);
+		out->reg = (uint8_t)(((modrm >> 3) & 7) | f->r << 3);
+		out->rm = (uint8_t)((modrm & 7) | (f->xb & 1) << 3);
 		out->flags |= VMEXIT_INSN_MODRM;
-		f.mod3 = (modrm >> 6) == 3 || (fl & F_NOMOD);
+		f->mod3 = (modrm >> 6) == 3 || (fl & F_NOMOD);
 	}
 	out->mnemonic = e->mn;
-	out->osize = (uint8_t)leaf_osize(e, mode, f.w, op66);
-	n = fast_operands(&f, e);
+	out->osize = (uint8_t)leaf_osize(e, mode, f->w, op66);
+	n = fast_operands(f, e);
 	/* (The registers that may not exist are all named by ModRM.) */
-	if (n < 0 || (have && reg_invalid(out->map, b, modrm, out->reg, f.r, fl, out->op,
+	if (n < 0 || (have && reg_invalid(map, b, modrm, out->reg, f->r, fl, out->op,
 					  (unsigned)n)))
 		return FAST_NO;
-	out->length = (uint8_t)f.pos;
+	out->length = (uint8_t)f->pos;
 	out->noperands = (uint8_t)n;
-	out->nmem = (uint8_t)f.nmem;
+	out->nmem = (uint8_t)f->nmem;
 	/* The rest of set_flags() (modrm_ea() has put SIB and RIPREL in;
 	 * VEX takes no F2/F3, so that rep is 0 with it). */
 	out->flags |= leaf_insn_flags(fl, p.rep) |
-		      (mem_accessed(out, f.nmem) ? VMEXIT_INSN_MEM : 0);
+		      (mem_accessed(out, f->nmem) ? VMEXIT_INSN_MEM : 0);
 	return VMEXIT_DONE;
 }
+
+/* The fast path after the prefixes (p; b, the opcode's first byte, at
+ * pos).  split: a copy of fast_opcode() per map (the one-byte map's, and
+ * the 0F map's for 0F and VEX), else one copy for both. */
+DHOT int decode_fast_after(const uint8_t *bytes, unsigned lim, unsigned mode,
+			   struct vmexit_insn *out, struct dpfx p, unsigned pos, uint8_t b,
+			   int split)
+{
+	struct fast f = { .bytes = bytes, .out = out, .lim = lim, .pos = pos + 1 };
+	unsigned op66, map = VMEXIT_MAP_0F;
+
+	out->mode = (uint8_t)mode;
+	out->asize = (uint8_t)addr_size(mode, p.pfx);
+	if (p.pfx | p.rex) {
+		/* (REX is 40-4F: its bit 6 is VMEXIT_PFX_REX.) */
+		_Static_assert(VMEXIT_PFX_REX == 0x40, "REX's bit 6 is VMEXIT_PFX_REX");
+		out->prefixes = (uint8_t)(p.pfx | (p.rex & VMEXIT_PFX_REX));
+		out->seg_prefix = (uint8_t)p.seg;
+		out->rex = (uint8_t)p.rex;
+		f.r = (p.rex >> 2) & 1;
+		f.xb = p.rex & 3;
+		f.w = (p.rex >> 3) & 1;
+	}
+	op66 = !!(p.pfx & VMEXIT_PFX_66);
+	if ((b & 0xfe) == 0xc4 && f.pos < lim && (mode == 64 || (bytes[f.pos] & 0xc0) == 0xc0)) {
+		/* VEX: none of the prefixes that make it #UD. */
+		if ((p.pfx & (VMEXIT_PFX_66 | VMEXIT_PFX_F2 | VMEXIT_PFX_F3 |
+			      VMEXIT_PFX_LOCK)) || p.rex || fast_vex(&f, b))
+			return FAST_NO;
+	} else if (b != 0x0f) {
+		if (split)
+			return fast_opcode(&f, p, op66, b, mode, VMEXIT_MAP_ONEBYTE);
+		map = VMEXIT_MAP_ONEBYTE;
+	}
+	if (map == VMEXIT_MAP_0F) {
+		/* (VEX and 0F: the 0F map.) */
+		if (f.pos >= lim)
+			return FAST_NO;
+		b = bytes[f.pos++];
+	}
+	return fast_opcode(&f, p, op66, b, mode, map);
+}
+
+/* A function of its own, not inlined and not specialized by the
+ * compiler (each is one copy per mode, made here). */
+#if defined(__clang__)
+#define DSHARED __attribute__((noinline))
+#else
+#define DSHARED __attribute__((noinline, noclone))
+#endif
+
+/* The fast path's copy for instructions with a legacy prefix: out of
+ * line and with one fast_opcode() for both maps, as they are few, and
+ * decode_paths16/32/64() with three inline copies would not fit in the
+ * 64 KiB a function may have in the 16-bit build (mk/decode.mk). */
+#define DECODE_FAST_PFX(m)                                                      \
+	static DSHARED int decode_fast_pfx##m(const uint8_t *bytes, unsigned lim,  \
+					      struct vmexit_insn *out, struct dpfx p, \
+					      unsigned pos)                        \
+	{                                                                       \
+		return decode_fast_after(bytes, lim, m, out, p, pos, bytes[pos], 0); \
+	}
+DECODE_FAST_PFX(16)
+DECODE_FAST_PFX(32)
+DECODE_FAST_PFX(64)
 
 DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 		     struct vmexit_insn *out)
@@ -1448,13 +1491,16 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	memset(out, 0, offsetof(struct vmexit_insn, op));
 	if (scan_prefixes(bytes, &pos, lim, mode, &p, &b))
 		return FAST_NO;
-	/* Most instructions have no legacy prefix (REX aside): a copy of
-	 * the rest for them, in which 66, F2/F3, LOCK, 67 and the segment
-	 * overrides are known absent and their tests fold away. */
+	/* Most instructions have no legacy prefix (REX aside): copies of
+	 * the rest for them (one per map), in which 66, F2/F3, LOCK, 67 and
+	 * the segment overrides are known absent and their tests fold away;
+	 * the others take decode_fast_pfx16/32/64(). */
 	if (__builtin_expect(!p.pfx, 1))
 		return decode_fast_after(bytes, lim, mode, out,
-					 (struct dpfx){ 0, 0, 0, p.rex }, pos, b);
-	return decode_fast_after(bytes, lim, mode, out, p, pos, b);
+					 (struct dpfx){ 0, 0, 0, p.rex }, pos, b, 1);
+	return mode == 64 ? decode_fast_pfx64(bytes, lim, out, p, pos) :
+	       mode == 32 ? decode_fast_pfx32(bytes, lim, out, p, pos) :
+			    decode_fast_pfx16(bytes, lim, out, p, pos);
 }
 
 /* The general path: every encoding, and the reference for every result
@@ -1506,11 +1552,6 @@ DHOT int decode_paths(const uint8_t *bytes, size_t len, unsigned mode,
  * tests, the address size and the operand-size row fold away.  Each is
  * shared by vmexit_decode() and vmexit_decode_path(): out of line, and
  * not specialized for either. */
-#if defined(__clang__)
-#define DSHARED __attribute__((noinline))
-#else
-#define DSHARED __attribute__((noinline, noclone))
-#endif
 #define DECODE_PATHS_IN(m)                                                       \
 	static DSHARED int decode_paths##m(const uint8_t *bytes, size_t len,     \
 					   struct vmexit_insn *out, int general) \
