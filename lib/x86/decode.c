@@ -1084,7 +1084,7 @@ DHOT int fast_rm(struct fast *f, struct vmexit_operand *o, const struct opdesc *
 		 unsigned ra, unsigned ma)
 {
 	struct vmexit_insn *out = f->out;
-	unsigned mi, seg;
+	unsigned mi, seg, w;
 	int no_sib;
 
 	if (f->mod3) {
@@ -1094,12 +1094,12 @@ DHOT int fast_rm(struct fast *f, struct vmexit_operand *o, const struct opdesc *
 		return 0;
 	}
 	mi = f->nmem < 2 ? f->nmem++ : 1;
-	if (modrm_ea(f->bytes, &f->pos, f->lim, out->asize, out->mode == 64, out->modrm,
-		     f->xb, 0, out, &out->mem[mi], &no_sib))
-		return FAST_NO;
 	seg = out->seg_prefix ? segment_override(out->seg_prefix, out->mode) : 0;
-	put_mem(out, mi, o, seg ? seg - 1 : ea_segment(out->mem[mi].base),
-		fast_width(f, p->mw), ma);
+	w = fast_width(f, p->mw);
+	if (modrm_ea(f->bytes, &f->pos, f->lim, out->asize, out->mode == 64, out->modrm,
+		     f->xb, 0, out, &out->mem[mi], seg, w, ma, &no_sib))
+		return FAST_NO;
+	put_mem(mi, o, w, ma);
 	return 0;
 }
 
