@@ -612,7 +612,7 @@ static const struct vmexit_dt amd3dnow_leaf = {
 /* The one-byte map's entry: 90 is NOP unless REX.B makes it XCHG r8, rAX. */
 DHOT const struct vmexit_dt *onebyte_entry(uint8_t b, unsigned rex_b)
 {
-	return &vmexit_dt_onebyte[b == 0x90 && rex_b ? 0x91 : b];
+	return &vmexit_dt_onebyte[b | ((b == 0x90) & rex_b)]; /* (0x91: no branch) */
 }
 
 /* Opcode byte(s) and the walk to a leaf. */
@@ -890,14 +890,17 @@ DHOT int reg_invalid(unsigned map, unsigned opcode, unsigned modrm, unsigned reg
 {
 	unsigned reg3 = (modrm >> 3) & 7;
 
-	for (unsigned i = 0; map == VMEXIT_MAP_0F && (opcode & 0xfe) == 0x1a &&
-			     i < n && i < VMEXIT_INSN_MAX_OPS; i++)
+	/* (The map first: most instructions are in neither opcode set.) */
+	if (map == VMEXIT_MAP_ONEBYTE)
+		return (opcode | 2) == 0x8e && /* 8C, 8E */
+		       (reg3 > 5 || ((fl & F_SREG) && reg3 == 1));
+	if (map != VMEXIT_MAP_0F)
+		return 0;
+	for (unsigned i = 0; (opcode & 0xfe) == 0x1a && i < n && i < VMEXIT_INSN_MAX_OPS; i++)
 		if (op[i].kind == VMEXIT_OP_REG && op[i].rclass == VMEXIT_RC_BND &&
 		    op[i].reg > 3)
 			return 1;
-	if (map == VMEXIT_MAP_ONEBYTE && (opcode == 0x8c || opcode == 0x8e))
-		return reg3 > 5 || ((fl & F_SREG) && reg3 == 1);
-	if (map == VMEXIT_MAP_0F && (opcode & 0xfc) == 0x20)
+	if ((opcode & 0xfc) == 0x20)
 		return (opcode & 1) ? rex_r :
 		       reg != 0 && reg != 2 && reg != 3 && reg != 4 && reg != 8;
 	return 0;
@@ -1081,7 +1084,7 @@ DHOT int fast_rm(struct fast *f, struct vmexit_operand *o, const struct opdesc *
 		 unsigned ra, unsigned ma)
 {
 	struct vmexit_insn *out = f->out;
-	unsigned mi, seg;
+	unsigned mi, seg, w;
 	int no_sib;
 
 	if (f->mod3) {
@@ -1091,12 +1094,12 @@ DHOT int fast_rm(struct fast *f, struct vmexit_operand *o, const struct opdesc *
 		return 0;
 	}
 	mi = f->nmem < 2 ? f->nmem++ : 1;
-	if (modrm_ea(f->bytes, &f->pos, f->lim, out->asize, out->mode == 64, out->modrm,
-		     f->xb, 0, out, &out->mem[mi], &no_sib))
-		return FAST_NO;
 	seg = out->seg_prefix ? segment_override(out->seg_prefix, out->mode) : 0;
-	put_mem(out, mi, o, seg ? seg - 1 : ea_segment(out->mem[mi].base),
-		fast_width(f, p->mw), ma);
+	w = fast_width(f, p->mw);
+	if (modrm_ea(f->bytes, &f->pos, f->lim, out->asize, out->mode == 64, out->modrm,
+		     f->xb, 0, out, &out->mem[mi], seg, w, ma, &no_sib))
+		return FAST_NO;
+	put_mem(mi, o, w, ma);
 	return 0;
 }
 
@@ -1334,50 +1337,24 @@ DHOT const struct vmexit_dt *fast_leaf(struct fast *f, uint8_t b, unsigned rep,
 	return e;
 }
 
-DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
-		     struct vmexit_insn *out)
+/* The fast path from opcode byte b of map on (f has the prefixes'
+ * fields; p and op66 are the prefixes).  Given the map as a constant, the
+ * one-byte map's copy knows it has no VEX and no 0F opcode and drops
+ * their tests. */
+DHOT int fast_opcode(struct fast *f, struct dpfx p, unsigned op66, uint8_t b,
+		     unsigned mode, unsigned map)
 {
-	struct dpfx p = { 0, 0, 0, 0 };
-	struct fast f = { .bytes = bytes, .out = out, .lim = lim };
+	const uint8_t *bytes = f->bytes;
+	unsigned lim = f->lim;
+	struct vmexit_insn *out = f->out;
 	const struct vmexit_dt *e;
-	unsigned op66, have = 0, modrm;
+	unsigned have = 0, modrm;
 	uint32_t fl;
-	uint8_t b;
 	int n;
 
-	memset(out, 0, offsetof(struct vmexit_insn, op));
-	if (scan_prefixes(bytes, &f.pos, lim, mode, &p, &b))
-		return FAST_NO;
-	f.pos++;
-	out->mode = (uint8_t)mode;
-	out->asize = (uint8_t)addr_size(mode, p.pfx);
-	if (p.pfx | p.rex) {
-		/* (REX is 40-4F: its bit 6 is VMEXIT_PFX_REX.) */
-		_Static_assert(VMEXIT_PFX_REX == 0x40, "REX's bit 6 is VMEXIT_PFX_REX");
-		out->prefixes = (uint8_t)(p.pfx | (p.rex & VMEXIT_PFX_REX));
-		out->seg_prefix = (uint8_t)p.seg;
-		out->rex = (uint8_t)p.rex;
-		f.r = (p.rex >> 2) & 1;
-		f.xb = p.rex & 3;
-		f.w = (p.rex >> 3) & 1;
-	}
-	op66 = !!(p.pfx & VMEXIT_PFX_66);
-	if ((b & 0xfe) == 0xc4 && f.pos < lim && (mode == 64 || (bytes[f.pos] & 0xc0) == 0xc0)) {
-		/* VEX: none of the prefixes that make it #UD. */
-		if ((p.pfx & (VMEXIT_PFX_66 | VMEXIT_PFX_F2 | VMEXIT_PFX_F3 |
-			      VMEXIT_PFX_LOCK)) || p.rex || fast_vex(&f, b))
-			return FAST_NO;
-		if (f.pos >= lim)
-			return FAST_NO;
-		b = bytes[f.pos++];
-	} else if (b == 0x0f) {
-		if (f.pos >= lim)
-			return FAST_NO;
-		b = bytes[f.pos++];
-		out->map = VMEXIT_MAP_0F;
-	}
+	out->map = (uint8_t)map;
 	out->opcode = b;
-	e = fast_leaf(&f, b, p.rep, &op66, &have);
+	e = fast_leaf(f, b, p.rep, &op66, &have);
 	if (!e)
 		return FAST_NO;
 	fl = e->fl;
@@ -1401,9 +1378,9 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 			out->flags = VMEXIT_INSN_VFORM;
 	}
 	if ((fl & F_MODRM) && !have) {
-		if (f.pos >= lim)
+		if (f->pos >= lim)
 			return FAST_NO;
-		out->modrm = bytes[f.pos++];
+		out->modrm = bytes[f->pos++];
 		have = 1;
 	}
 	modrm = out->modrm; /* (0 without ModRM) */
@@ -1414,29 +1391,116 @@ DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 	}
 	if (have) {
 		if (mod_invalid(fl, have, modrm >> 6) ||
-		    mpx_form_invalid(e, out->map, b, modrm, out->asize, mode))
+		    mpx_form_invalid(e, map, b, modrm, out->asize, mode))
 			return FAST_NO;
 		out->mod = (uint8_t)(modrm >> 6);
-		out->reg = (uint8_t)(((modrm >> 3) & 7) | f.r << 3);
-		out->rm = (uint8_t)((modrm & 7) | (f.xb & 1) << 3);
+		out->reg = (uint8_t)(((modrm >> 3) & 7) | f->r << 3);
+		out->rm = (uint8_t)((modrm & 7) | (f->xb & 1) << 3);
 		out->flags |= VMEXIT_INSN_MODRM;
-		f.mod3 = (modrm >> 6) == 3 || (fl & F_NOMOD);
+		f->mod3 = (modrm >> 6) == 3 || (fl & F_NOMOD);
 	}
 	out->mnemonic = e->mn;
-	out->osize = (uint8_t)leaf_osize(e, mode, f.w, op66);
-	n = fast_operands(&f, e);
+	out->osize = (uint8_t)leaf_osize(e, mode, f->w, op66);
+	n = fast_operands(f, e);
 	/* (The registers that may not exist are all named by ModRM.) */
-	if (n < 0 || (have && reg_invalid(out->map, b, modrm, out->reg, f.r, fl, out->op,
+	if (n < 0 || (have && reg_invalid(map, b, modrm, out->reg, f->r, fl, out->op,
 					  (unsigned)n)))
 		return FAST_NO;
-	out->length = (uint8_t)f.pos;
+	out->length = (uint8_t)f->pos;
 	out->noperands = (uint8_t)n;
-	out->nmem = (uint8_t)f.nmem;
+	out->nmem = (uint8_t)f->nmem;
 	/* The rest of set_flags() (modrm_ea() has put SIB and RIPREL in;
 	 * VEX takes no F2/F3, so that rep is 0 with it). */
 	out->flags |= leaf_insn_flags(fl, p.rep) |
-		      (mem_accessed(out, f.nmem) ? VMEXIT_INSN_MEM : 0);
+		      (mem_accessed(out, f->nmem) ? VMEXIT_INSN_MEM : 0);
 	return VMEXIT_DONE;
+}
+
+/* The fast path after the prefixes (p; b, the opcode's first byte, at
+ * pos).  split: a copy of fast_opcode() per map (the one-byte map's, and
+ * the 0F map's for 0F and VEX), else one copy for both. */
+DHOT int decode_fast_after(const uint8_t *bytes, unsigned lim, unsigned mode,
+			   struct vmexit_insn *out, struct dpfx p, unsigned pos, uint8_t b,
+			   int split)
+{
+	struct fast f = { .bytes = bytes, .out = out, .lim = lim, .pos = pos + 1 };
+	unsigned op66, map = VMEXIT_MAP_0F;
+
+	out->mode = (uint8_t)mode;
+	out->asize = (uint8_t)addr_size(mode, p.pfx);
+	if (p.pfx | p.rex) {
+		/* (REX is 40-4F: its bit 6 is VMEXIT_PFX_REX.) */
+		_Static_assert(VMEXIT_PFX_REX == 0x40, "REX's bit 6 is VMEXIT_PFX_REX");
+		out->prefixes = (uint8_t)(p.pfx | (p.rex & VMEXIT_PFX_REX));
+		out->seg_prefix = (uint8_t)p.seg;
+		out->rex = (uint8_t)p.rex;
+		f.r = (p.rex >> 2) & 1;
+		f.xb = p.rex & 3;
+		f.w = (p.rex >> 3) & 1;
+	}
+	op66 = !!(p.pfx & VMEXIT_PFX_66);
+	if ((b & 0xfe) == 0xc4 && f.pos < lim && (mode == 64 || (bytes[f.pos] & 0xc0) == 0xc0)) {
+		/* VEX: none of the prefixes that make it #UD. */
+		if ((p.pfx & (VMEXIT_PFX_66 | VMEXIT_PFX_F2 | VMEXIT_PFX_F3 |
+			      VMEXIT_PFX_LOCK)) || p.rex || fast_vex(&f, b))
+			return FAST_NO;
+	} else if (b != 0x0f) {
+		if (split)
+			return fast_opcode(&f, p, op66, b, mode, VMEXIT_MAP_ONEBYTE);
+		map = VMEXIT_MAP_ONEBYTE;
+	}
+	if (map == VMEXIT_MAP_0F) {
+		/* (VEX and 0F: the 0F map.) */
+		if (f.pos >= lim)
+			return FAST_NO;
+		b = bytes[f.pos++];
+	}
+	return fast_opcode(&f, p, op66, b, mode, map);
+}
+
+/* A function of its own, not inlined and not specialized by the
+ * compiler (each is one copy per mode, made here). */
+#if defined(__clang__)
+#define DSHARED __attribute__((noinline))
+#else
+#define DSHARED __attribute__((noinline, noclone))
+#endif
+
+/* The fast path's copy for instructions with a legacy prefix: out of
+ * line and with one fast_opcode() for both maps, as they are few, and
+ * decode_paths16/32/64() with three inline copies would not fit in the
+ * 64 KiB a function may have in the 16-bit build (mk/decode.mk). */
+#define DECODE_FAST_PFX(m)                                                      \
+	static DSHARED int decode_fast_pfx##m(const uint8_t *bytes, unsigned lim,  \
+					      struct vmexit_insn *out, struct dpfx p, \
+					      unsigned pos)                        \
+	{                                                                       \
+		return decode_fast_after(bytes, lim, m, out, p, pos, bytes[pos], 0); \
+	}
+DECODE_FAST_PFX(16)
+DECODE_FAST_PFX(32)
+DECODE_FAST_PFX(64)
+
+DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
+		     struct vmexit_insn *out)
+{
+	struct dpfx p = { 0, 0, 0, 0 };
+	unsigned pos = 0;
+	uint8_t b;
+
+	memset(out, 0, offsetof(struct vmexit_insn, op));
+	if (scan_prefixes(bytes, &pos, lim, mode, &p, &b))
+		return FAST_NO;
+	/* Most instructions have no legacy prefix (REX aside): copies of
+	 * the rest for them (one per map), in which 66, F2/F3, LOCK, 67 and
+	 * the segment overrides are known absent and their tests fold away;
+	 * the others take decode_fast_pfx16/32/64(). */
+	if (__builtin_expect(!p.pfx, 1))
+		return decode_fast_after(bytes, lim, mode, out,
+					 (struct dpfx){ 0, 0, 0, p.rex }, pos, b, 1);
+	return mode == 64 ? decode_fast_pfx64(bytes, lim, out, p, pos) :
+	       mode == 32 ? decode_fast_pfx32(bytes, lim, out, p, pos) :
+			    decode_fast_pfx16(bytes, lim, out, p, pos);
 }
 
 /* The general path: every encoding, and the reference for every result
@@ -1472,16 +1536,9 @@ static __attribute__((noinline)) int decode_general(const uint8_t *bytes, size_t
 	return rc == VMEXIT_DECODE_TRUNCATED ? VMEXIT_RETRY : VMEXIT_EXCEPTION;
 }
 
-/* The fast path, then (if general) the general path if it declined.  One
- * copy for vmexit_decode() and vmexit_decode_path(): out of line, and not
- * specialized for either, so that the object holds the fast path once. */
-#if defined(__clang__)
-#define DSHARED __attribute__((noinline))
-#else
-#define DSHARED __attribute__((noinline, noclone))
-#endif
-static DSHARED int decode_paths(const uint8_t *bytes, size_t len, unsigned mode,
-				struct vmexit_insn *out, int general)
+/* The fast path, then (if general) the general path if it declined. */
+DHOT int decode_paths(const uint8_t *bytes, size_t len, unsigned mode,
+		      struct vmexit_insn *out, int general)
 {
 	int rc = decode_fast(bytes, len < VMEXIT_INSN_MAX ? (unsigned)len : VMEXIT_INSN_MAX,
 			     mode, out);
@@ -1491,20 +1548,47 @@ static DSHARED int decode_paths(const uint8_t *bytes, size_t len, unsigned mode,
 	return decode_general(bytes, len, mode, out);
 }
 
+/* decode_paths() with the mode a constant, one copy per mode: the mode's
+ * tests, the address size and the operand-size row fold away.  Each is
+ * shared by vmexit_decode() and vmexit_decode_path(): out of line, and
+ * not specialized for either. */
+#define DECODE_PATHS_IN(m)                                                       \
+	static DSHARED int decode_paths##m(const uint8_t *bytes, size_t len,     \
+					   struct vmexit_insn *out, int general) \
+	{                                                                        \
+		return decode_paths(bytes, len, m, out, general);                \
+	}
+DECODE_PATHS_IN(16)
+DECODE_PATHS_IN(32)
+DECODE_PATHS_IN(64)
+
+/* The copy of decode_paths() for mode, VMEXIT_ERR_CALLER for no mode
+ * (64-bit mode tested first, as the usual one). */
+DHOT int decode_mode(const uint8_t *bytes, size_t len, unsigned mode,
+		     struct vmexit_insn *out, int general)
+{
+	if (__builtin_expect(mode == 64, 1))
+		return decode_paths64(bytes, len, out, general);
+	if (mode == 32)
+		return decode_paths32(bytes, len, out, general);
+	if (mode == 16)
+		return decode_paths16(bytes, len, out, general);
+	return VMEXIT_ERR_CALLER;
+}
+
 VMEXIT_API int vmexit_decode(const uint8_t *bytes, size_t len,
 			     enum vmexit_decode_mode mode,
 			     struct vmexit_insn *out)
 {
-	/* (mode is 16, 32 or 64: bit 4, 5 or 6 alone.) */
-	if (!bytes || !out || (mode & ~0x70u) || (mode & (mode - 1)) || !mode)
+	if (!bytes || !out)
 		return VMEXIT_ERR_CALLER;
-	return decode_paths(bytes, len, mode, out, 1);
+	return decode_mode(bytes, len, mode, out, 1);
 }
 
 int vmexit_decode_path(const uint8_t *bytes, size_t len, unsigned mode,
 		       struct vmexit_insn *out, int fast)
 {
-	return fast ? decode_paths(bytes, len, mode, out, 0) :
+	return fast ? decode_mode(bytes, len, mode, out, 0) :
 		      decode_general(bytes, len, mode, out);
 }
 

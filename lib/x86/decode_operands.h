@@ -214,10 +214,8 @@ DHOT unsigned width(const struct vmexit_dstate *d, unsigned w)
  * NOP r/m, prefetches and the MPX bound checks name an address only. */
 DHOT int mem_accessed(const struct vmexit_insn *out, unsigned nmem)
 {
-	for (unsigned i = 0; i < nmem && i < 2; i++)
-		if (out->mem[i].access)
-			return 1;
-	return 0;
+	/* (Two slots at most: no loop.) */
+	return (nmem > 0 && out->mem[0].access) || (nmem > 1 && out->mem[1].access);
 }
 
 /* The width of a ModRM memory operand: with EVEX.b = 1 a memory source
@@ -275,15 +273,17 @@ DHOT int64_t disp_le(const uint8_t *p, unsigned n)
  * It writes its results where they end up, with no copy in between: the
  * SIB fields (raw, with REX.X/B), VMEXIT_INSN_SIB/RIPREL, disp_size and
  * disp into fx (the fixed part: the general path's local, the caller's
- * struct on the fast path), and the memory operand but its seg, access
- * and width into *m.  If the SIB byte cannot be fetched nothing is
- * written and *no_sib is set; on a displacement fetch error the
- * displacement is 0; either error is returned.
+ * struct on the fast path), and the whole memory operand into *m, in
+ * one store: its segment is sego - 1, or the base's default without an
+ * override (sego 0), width and access are the caller's.  If the SIB byte
+ * cannot be fetched nothing is written and *no_sib is set; on a
+ * displacement fetch error the displacement is 0; either error is
+ * returned.
  */
 DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
 		  unsigned asize, unsigned m64, unsigned modrm, unsigned rex,
 		  unsigned vsib, struct vmexit_insn *fx, struct vmexit_mem *m,
-		  int *no_sib)
+		  unsigned sego, unsigned width, unsigned access, int *no_sib)
 {
 	static const uint8_t base16[8] = { RBX, RBX, RBP, RBP, RSI, RDI, RBP, RBX };
 	static const uint8_t index16[8] = { RSI, RDI, RSI, RDI, 0xff, 0xff, 0xff, 0xff };
@@ -350,27 +350,19 @@ DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
 		v = disp_le(bytes + *pos, n), *pos += n;
 	fx->disp_size = (uint8_t)n;
 	fx->disp = v;
+	/* (The default segment: SDM Vol. 1, 3.7.5.) */
 	*m = (struct vmexit_mem){
+		.seg = (uint8_t)(sego ? sego - 1 : base == RSP || base == RBP ? SEG_SS : SEG_DS),
 		.base = base, .index = index, .scale = scale, .asize = (uint8_t)asize,
-		.flags = fl, .disp = fx->disp,
+		.access = (uint8_t)access, .flags = fl, .width = (uint16_t)width,
+		.disp = fx->disp,
 	};
 	return rc;
 }
 
-/* The default segment of a ModRM memory operand (SDM Vol. 1, 3.7.5). */
-DHOT uint8_t ea_segment(uint8_t base)
+/* The operand naming memory operand mi (modrm_ea() wrote it). */
+DHOT void put_mem(unsigned mi, struct vmexit_operand *o, unsigned width, unsigned access)
 {
-	return (base == RSP || base == RBP) ? SEG_SS : SEG_DS;
-}
-
-/* The rest of memory operand mi of the caller's struct (modrm_ea() wrote
- * the address) and the operand naming it. */
-DHOT void put_mem(struct vmexit_insn *out, unsigned mi, struct vmexit_operand *o,
-		  unsigned seg, unsigned width, unsigned access)
-{
-	out->mem[mi].seg = (uint8_t)seg;
-	out->mem[mi].access = (uint8_t)access;
-	out->mem[mi].width = (uint16_t)width;
 	*o = (struct vmexit_operand){
 		.kind = VMEXIT_OP_MEM, .mem = (uint8_t)mi, .access = (uint8_t)access,
 		.size = (uint8_t)(width > 255 ? 0 : width),
@@ -387,11 +379,11 @@ DHOT int modrm_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 	int rc = modrm_ea(d->bytes, &d->pos, d->lim, in->asize, in->mode == 64,
 			  in->modrm, (unsigned)d->rex_x << 1 | d->rex_b,
 			  (d->leaf->fl & F_VSIB) ? 0x100u | d->evex_v2 : 0, in, m,
-			  &no_sib);
+			  d->sego, width, access, &no_sib);
 
 	if (no_sib)
 		return rc;
-	put_mem(d->out, mi, o, segment(d, ea_segment(m->base)), width, access);
+	put_mem(mi, o, width, access);
 	return rc;
 }
 
