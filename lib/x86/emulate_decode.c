@@ -9,19 +9,14 @@
 
 #include "x86/emulate_internal.h"
 
-/* The data segment of string sources and of operands without a memory
- * operand in mem[] (a segment override; in 64-bit mode only FS and GS
- * take effect, "Segment Override Prefixes in 64-Bit Mode"). */
-static uint8_t override_seg(const struct vmexit_insn *d)
+/* The segment of a string source, DS:rSI: the decoder's, which applies
+ * the segment override rules; DS where there is none. */
+static uint8_t string_source_seg(const struct vmexit_insn *d)
 {
-	switch (d->seg_prefix) {
-	case 0x26: return d->mode == 64 ? VMEXIT_SEG_DS : VMEXIT_SEG_ES;
-	case 0x2e: return d->mode == 64 ? VMEXIT_SEG_DS : VMEXIT_SEG_CS;
-	case 0x36: return d->mode == 64 ? VMEXIT_SEG_DS : VMEXIT_SEG_SS;
-	case 0x64: return VMEXIT_SEG_FS;
-	case 0x65: return VMEXIT_SEG_GS;
-	default: return VMEXIT_SEG_DS;
-	}
+	for (unsigned k = 0; k < d->nmem && k < 2; k++)
+		if (d->mem[k].base == VMEXIT_RSI)
+			return d->mem[k].seg;
+	return VMEXIT_SEG_DS;
 }
 
 /* The prefix that selects an SSE form: VEX.pp, or 66/F3/F2 (SDM Vol. 2,
@@ -99,7 +94,7 @@ bool emul_from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
 		i->mod = 3; /* no r/m memory operand; moffs below */
 	m = (d->flags & VMEXIT_INSN_STRING) ? NULL : modrm_mem(d);
 	if (!m) {
-		i->seg = override_seg(d);
+		i->seg = string_source_seg(d);
 		return true;
 	}
 	i->has_mem = true;
@@ -256,18 +251,25 @@ static int decode_at_rip(struct vmexit_vcpu *v, const struct mem_ctx *c,
 	return rc;
 }
 
+/* The caller's checks, the context and the decode both entries share. */
+static int ctx_decode_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
+			     size_t len, struct mem_ctx *c, struct vmexit_insn *d)
+{
+	int rc;
+
+	if (!v || !v->ops || (!bytes && len))
+		return VMEXIT_ERR_CALLER;
+	rc = mem_ctx_init(v, c);
+	return rc == VMEXIT_DONE ? decode_at_rip(v, c, bytes, len, d) : rc;
+}
+
 int vmexit_decode_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
 			 size_t len, struct vmexit_insn *out)
 {
 	struct vmexit_insn d;
 	struct mem_ctx c;
-	int rc;
+	int rc = ctx_decode_at_rip(v, bytes, len, &c, &d);
 
-	if (!v || !v->ops || (!bytes && len))
-		return VMEXIT_ERR_CALLER;
-	rc = mem_ctx_init(v, &c);
-	if (rc == VMEXIT_DONE)
-		rc = decode_at_rip(v, &c, bytes, len, &d);
 	if (rc == VMEXIT_DONE && out)
 		*out = d;
 	return rc;
@@ -279,12 +281,7 @@ int vmexit_emulate_at_rip(struct vmexit_vcpu *v, const uint8_t *bytes,
 {
 	struct vmexit_insn d;
 	struct mem_ctx c;
-	int rc;
+	int rc = ctx_decode_at_rip(v, bytes, len, &c, &d);
 
-	if (!v || !v->ops || (!bytes && len))
-		return VMEXIT_ERR_CALLER;
-	rc = mem_ctx_init(v, &c);
-	if (rc == VMEXIT_DONE)
-		rc = decode_at_rip(v, &c, bytes, len, &d);
 	return rc == VMEXIT_DONE ? emul_run(v, &c, &d, hint) : rc;
 }
