@@ -721,15 +721,6 @@ static bool h_translate(const struct harness *h, uint64_t la, uint64_t *pa)
 
 /* ---- vCPU state from the input ------------------------------------- */
 
-static void set_seg(struct vmexit_segment *s, uint16_t sel, uint64_t base,
-		    uint32_t limit, uint32_t ar)
-{
-	s->selector = sel;
-	s->base = base;
-	s->limit = limit;
-	s->ar = ar;
-}
-
 /* The mode's default segment caches (what a loader of that mode leaves),
  * which the input then XORs. */
 static void default_segs(struct vmexit_sregs *s, enum vmexit_cpu_mode mode,
@@ -766,11 +757,13 @@ static void default_segs(struct vmexit_sregs *s, enum vmexit_cpu_mode mode,
 		break;
 	}
 	for (unsigned i = 0; i <= VMEXIT_SEG_GS; i++)
-		set_seg(&s->seg[i], dsel, 0, limit, data);
-	set_seg(&s->seg[VMEXIT_SEG_CS], csel, 0, limit, code);
-	set_seg(&s->seg[VMEXIT_SEG_LDTR], 0, 0, 0xffff, 0x82);
-	set_seg(&s->seg[VMEXIT_SEG_TR], 0x18, 0, 0x67,
-		VMEXIT_AR_P | VMEXIT_SYS_TSS_BUSY);
+		s->seg[i] = (struct vmexit_segment){ .selector = dsel, .limit = limit,
+						     .ar = data };
+	s->seg[VMEXIT_SEG_CS] = (struct vmexit_segment){ .selector = csel, .limit = limit,
+							 .ar = code };
+	s->seg[VMEXIT_SEG_LDTR] = (struct vmexit_segment){ .limit = 0xffff, .ar = 0x82 };
+	s->seg[VMEXIT_SEG_TR] = (struct vmexit_segment){
+		.selector = 0x18, .limit = 0x67, .ar = VMEXIT_AR_P | VMEXIT_SYS_TSS_BUSY };
 }
 
 static const uint64_t cr0_bits[] = {

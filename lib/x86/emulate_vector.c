@@ -21,6 +21,14 @@
 #define V_GPR32 0x04   /* MOVD/MOVQ between xmm and r/m32 or r/m64 */
 #define V_Q64 0x08     /* 64-bit MOVQ */
 
+/* A fault without an error code (#NM, #MF). */
+static int raise_plain(struct vmexit_vcpu *v, uint8_t vector)
+{
+	struct vmexit_fault f = { .vector = vector };
+
+	return vmexit_raise(v, &f);
+}
+
 static int check_simd(struct emul *e)
 {
 	const struct vmexit_sregs *s = &e->v->sregs;
@@ -39,10 +47,8 @@ static int check_simd(struct emul *e)
 	} else if ((s->cr0 & VMEXIT_CR0_EM) || !(s->cr4 & VMEXIT_CR4_OSFXSR)) {
 		return vmexit_raise_ud(e->v);
 	}
-	if (s->cr0 & VMEXIT_CR0_TS) {
-		struct vmexit_fault f = { .vector = VMEXIT_EXC_NM };
-		return vmexit_raise(e->v, &f);
-	}
+	if (s->cr0 & VMEXIT_CR0_TS)
+		return raise_plain(e->v, VMEXIT_EXC_NM);
 	return vmexit_vcpu_fetch(e->v, VMEXIT_G_VREGS);
 }
 
@@ -120,17 +126,14 @@ static int check_mmx(struct emul *e)
 
 	if (s->cr0 & VMEXIT_CR0_EM)
 		return vmexit_raise_ud(e->v);
-	if (s->cr0 & VMEXIT_CR0_TS) {
-		struct vmexit_fault f = { .vector = VMEXIT_EXC_NM };
-		return vmexit_raise(e->v, &f);
-	}
+	if (s->cr0 & VMEXIT_CR0_TS)
+		return raise_plain(e->v, VMEXIT_EXC_NM);
 	rc = vmexit_vcpu_fetch(e->v, VMEXIT_G_VREGS);
 	if (rc != VMEXIT_DONE || !(e->v->vregs.fsw & FSW_ES))
 		return rc;
 	if (!(s->cr0 & VMEXIT_CR0_NE))
 		return vmexit_unhandled(e->v, VMEXIT_WHY_INSN, e->r.rip);
-	struct vmexit_fault mf = { .vector = VMEXIT_EXC_MF };
-	return vmexit_raise(e->v, &mf);
+	return raise_plain(e->v, VMEXIT_EXC_MF);
 }
 
 /* MMn: physical register n, in the FXSAVE slot of ST((n - TOP) mod 8). */
