@@ -101,3 +101,10 @@ $(B)/bench/decode-bench: bench/decode.c tests/lib/decode_oracle.c $(B)/libvmexit
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) -O2 -g -Itests -o $@ bench/decode.c \
 		tests/lib/decode_oracle.c $(B)/libvmexit.a -lZydis -lcapstone
+
+# The template path's tables (lib/x86/decode_tmpl.c) are generated from
+# the general path; test_decode_tmpl (make check) fails when they are not
+# current, and this writes them.
+.PHONY: decode-tmpl
+decode-tmpl: $(B)/tests/test_decode_tmpl
+	$(B)/tests/test_decode_tmpl --write lib/x86/decode_tmpl.c

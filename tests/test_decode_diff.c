@@ -64,6 +64,7 @@
 
 #include "lib/decode_oracle.h"
 #include "x86/decode_path.h"
+#include "x86/decode_tmpl.h"
 #include "decode_exceptions.h"
 
 /* ---- settings ---- */
@@ -147,6 +148,7 @@ struct tally {
 	unsigned long refs_differ;   /* Z and C differ */
 	unsigned long reviewed;      /* explained by an entry */
 	unsigned long fast;          /* taken by the fast path */
+	unsigned long tmpl;          /* of them, by its template path */
 	unsigned long fail[NFAIL];
 	unsigned shown;
 	/* real code */
@@ -703,53 +705,36 @@ static void judge(struct run *r, struct sample *s)
 
 /* ---- the fast path against the general path ---- */
 
-/* The first field of a and b that differs ("" if none): the fixed part
- * of the instruction, op[0..noperands) and mem[0..nmem) (what
- * <vmexit/decode.h> specifies; entries past them are not). */
-static const char *insn_differs(const struct vmexit_insn *a, const struct vmexit_insn *b)
-{
-#define SAME(f) if (a->f != b->f) return #f
-	SAME(length); SAME(mode); SAME(invalid); SAME(encoding); SAME(map);
-	SAME(opcode); SAME(mnemonic); SAME(osize); SAME(asize); SAME(prefixes);
-	SAME(seg_prefix); SAME(mandatory); SAME(rex); SAME(modrm); SAME(mod);
-	SAME(reg); SAME(rm); SAME(sib); SAME(scale); SAME(index); SAME(base);
-	SAME(vex_w); SAME(vex_l); SAME(vex_vvvv); SAME(vex_pp); SAME(evex_aaa);
-	SAME(evex_z); SAME(evex_b); SAME(evex_ll); SAME(disp_size);
-	SAME(imm_size); SAME(imm2_size); SAME(noperands); SAME(nmem);
-	SAME(pad[0]); SAME(pad[1]); SAME(pad[2]); SAME(flags); SAME(disp);
-	SAME(imm); SAME(imm2);
-	for (unsigned i = 0; i < a->noperands && i < VMEXIT_INSN_MAX_OPS; i++) {
-		SAME(op[i].kind); SAME(op[i].rclass); SAME(op[i].reg);
-		SAME(op[i].mem); SAME(op[i].access); SAME(op[i].size);
-	}
-	for (unsigned i = 0; i < a->nmem && i < 2; i++) {
-		SAME(mem[i].seg); SAME(mem[i].base); SAME(mem[i].index);
-		SAME(mem[i].scale); SAME(mem[i].asize); SAME(mem[i].access);
-		SAME(mem[i].flags); SAME(mem[i].pad); SAME(mem[i].width);
-		SAME(mem[i].disp);
-	}
-#undef SAME
-	return "";
-}
-
 /* Where the fast path takes the string it must give the general path's
  * answer.  Both decode into buffers filled with different garbage, so
  * that a field one path leaves unwritten shows. */
 static void fast_vs_general(struct run *r, struct sample *s)
 {
-	struct vmexit_insn f, g;
+	struct vmexit_insn f, g, t;
+	struct vmexit_dtkey key;
 	const char *what;
 	char note[64];
 
 	memset(&f, 0x5a, sizeof(f));
 	memset(&g, 0xa5, sizeof(g));
+	memset(&t, 0x3c, sizeof(t));
 	if (vmexit_decode_path(s->b, s->n, r->mode, &f, 1) != VMEXIT_DONE)
 		return;
 	r->t->fast++;
-	if (vmexit_decode_path(s->b, s->n, r->mode, &g, 0) != VMEXIT_DONE)
+	if (vmexit_decode_path(s->b, s->n, r->mode, &g, 0) != VMEXIT_DONE) {
 		what = "the general path rejects it";
-	else if (!*(what = insn_differs(&f, &g)))
+	} else if (!*(what = decode_insn_differs(&f, &g))) {
+		/* The template path alone (lib/x86/decode_tmpl.h), with the
+		 * committed tables. */
+		if (vmexit_decode_tmpl(s->b, s->n, r->mode, &t, NULL, 0, &key) != VMEXIT_DONE)
+			return;
+		r->t->tmpl++;
+		if (!*(what = decode_insn_differs(&t, &g)))
+			return;
+		snprintf(note, sizeof(note), "template path: %s", what);
+		record_fail(r, s, F_FAST, note);
 		return;
+	}
 	snprintf(note, sizeof(note), "fast path: %s", what);
 	record_fail(r, s, F_FAST, note);
 }
@@ -967,8 +952,8 @@ static void print_tally(const struct run *r)
 	if (t->mem_compared)
 		printf("; memory operands compared %lu, differ %lu", t->mem_compared,
 		       t->fail[F_MEM]);
-	printf("; fast path took %lu, differ from the general path %lu", t->fast,
-	       t->fail[F_FAST]);
+	printf("; fast path took %lu (its template path %lu), differ from the general "
+	       "path %lu", t->fast, t->tmpl, t->fail[F_FAST]);
 	printf("; mnemonics compared %lu, differ %lu; register operands compared %lu, "
 	       "differ %lu", t->names_compared, t->fail[F_NAME], t->regs_compared,
 	       t->fail[F_REGS]);
@@ -1560,11 +1545,11 @@ static void test_reviewed_list(void **state)
 		if (tallies[c].ran)
 			printf("  %-7s compared %10lu  libvmexit/zydis %7lu  "
 			       "libvmexit/capstone %7lu  zydis/capstone %7lu  "
-			       "reviewed %7lu  fast path %10lu (differ %lu)  "
+			       "reviewed %7lu  fast path %10lu (templates %10lu, differ %lu)  "
 			       "failed %7lu\n", corpus_name[c],
 			       tallies[c].compared, tallies[c].vz_differ,
 			       tallies[c].vc_differ, tallies[c].refs_differ,
-			       tallies[c].reviewed, tallies[c].fast,
+			       tallies[c].reviewed, tallies[c].fast, tallies[c].tmpl,
 			       tallies[c].fail[F_FAST], failures(&tallies[c]));
 	/* Stale entries count only when every corpus of make check ran. */
 	if (!all)

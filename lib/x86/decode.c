@@ -12,6 +12,7 @@
 
 #include "decode_internal.h"
 #include "decode_operands.h"
+#include "decode_tmpl.h"
 
 int vmexit_dfetch_fail(unsigned pos, unsigned n)
 {
@@ -1481,6 +1482,211 @@ DECODE_FAST_PFX(16)
 DECODE_FAST_PFX(32)
 DECODE_FAST_PFX(64)
 
+/*
+ * The template path (decode_tmpl.h): the opcode, the prefix state and
+ * ModRM select a template the general path produced; the bytes fill in
+ * its open parts.  TMPL_MISS: no template (nothing but the cleared fixed
+ * part was written, and the fast path may take the bytes); FAST_NO: the
+ * bytes ended within the instruction.  force and dims replace the
+ * table's template and index entry (vmexit_decode_tmpl()).
+ */
+#define TMPL_MISS (-2)
+
+/* The key's slot (decode_tmpl.h): from the opcode's index entry ix,
+ * the prefix state and ModRM. */
+DHOT unsigned tmpl_slot(uint32_t ix, unsigned state, unsigned nst, unsigned modrm)
+{
+	unsigned off = (ix & TD_PFX) ? state * 2 : 0;
+
+	if (ix & TD_MODRM) {
+		off += (modrm >> 6) == 3;
+		if (ix & TD_REG)
+			off += ((modrm >> 3) & 7) * nst * 2;
+	}
+	return (ix >> 8) + off;
+}
+
+/* AH-BH for byte registers 4-7 without REX (reg_op()), in the operands
+ * a template fills from ModRM or the opcode. */
+static __attribute__((noinline)) void tmpl_byte_regs(struct vmexit_operand *op,
+						     const struct vmexit_dtmpl *t)
+{
+	for (unsigned i = 0; i < 2; i++)
+		if (t->src[i] >= TS_REG && t->src[i] <= TS_OPC)
+			reg_op(&op[i], op[i].rclass, op[i].reg, op[i].size, op[i].access, 0);
+}
+
+/* The memory operands of a string instruction's template. */
+static __attribute__((noinline)) void tmpl_strings(struct vmexit_insn *out,
+						   const struct vmexit_dtmpl *t,
+						   unsigned asize, unsigned sego)
+{
+	for (unsigned i = 0; i < 2; i++) {
+		const struct vmexit_operand *to = &t->op[i];
+		if (t->src[i] == TS_STRD)
+			put_implicit_mem(out, to->mem & 1, &out->op[i], SEG_ES, RDI, asize,
+					 to->size, to->access);
+		else if (t->src[i] == TS_STRS)
+			put_implicit_mem(out, to->mem & 1, &out->op[i],
+					 sego ? sego - 1 : SEG_DS, RSI, asize, to->size,
+					 to->access);
+	}
+}
+
+DHOT int decode_tmpl_after(const uint8_t *bytes, unsigned lim, unsigned mode,
+			   struct vmexit_insn *out, struct dpfx p, unsigned pos, unsigned b,
+			   const struct vmexit_dtmpl *force, unsigned dims,
+			   struct vmexit_dtkey *key)
+{
+	unsigned m64 = mode == 64, map = TM_ONEBYTE, state = 0, nst, modrm = 0;
+	/* REX.R, X, B and W as REX has them (VEX's too) */
+	unsigned rx = p.rex & 15, vex = 0, asize, sego, regn, rmn;
+	uint32_t ix;
+	unsigned tn;
+	struct vmexit_dtmpl t;
+	uint8_t sel[TS_N];
+
+	if (key)
+		key->map = TM_N;
+	pos++;
+	if (b == 0x0f) {
+		if (pos >= lim)
+			return TMPL_MISS;
+		b = bytes[pos++];
+		map = TM_0F;
+	} else if ((b & 0xfe) == 0xc4 && pos < lim && (m64 || (bytes[pos] & 0xc0) == 0xc0)) {
+		/* VEX, in the 0F map and without a vvvv operand; none of the
+		 * prefixes that make it #UD (fast_vex() says the same). */
+		unsigned p0 = bytes[pos], p1 = p0;
+		struct vexf v;
+
+		if ((p.pfx & (VMEXIT_PFX_66 | VMEXIT_PFX_F2 | VMEXIT_PFX_F3 | VMEXIT_PFX_LOCK)) ||
+		    p.rex)
+			return TMPL_MISS;
+		if (b == 0xc4) {
+			if ((p0 & 0x1f) != VMEXIT_MAP_0F || ++pos >= lim)
+				return TMPL_MISS;
+			p1 = bytes[pos];
+		} else {
+			p0 |= 0x7f;
+		}
+		if (++pos >= lim)
+			return TMPL_MISS;
+		v = vex_fields(b, p0, p1, m64);
+		if (v.vvvv)
+			return TMPL_MISS;
+		rx = (unsigned)v.w << 3 | (unsigned)v.r << 2 | (unsigned)v.x << 1 | v.b;
+		state = v.pp | (unsigned)v.l << 2 | (unsigned)v.w << 3;
+		vex = 1;
+		map = TM_VEX0F;
+		b = bytes[pos++];
+	}
+	if (!vex) {
+		nst = TSTATES_LEGACY(m64);
+		if (p.pfx | p.rex) {
+			unsigned rep = p.rep == 0xf3 ? 1 : p.rep == 0xf2 ? 2 : 0;
+
+			/* (F2 and F3 together: not among the variants the
+			 * templates are checked with.) */
+			if ((p.pfx & (VMEXIT_PFX_F2 | VMEXIT_PFX_F3)) ==
+			    (VMEXIT_PFX_F2 | VMEXIT_PFX_F3))
+				return TMPL_MISS;
+			state = rep * 2 + !!(p.pfx & VMEXIT_PFX_66);
+			if (m64)
+				state = state * 2 + (rx >> 3);
+		}
+	} else {
+		nst = TSTATES_VEX;
+	}
+	ix = force ? dims : vmexit_dtmpl_index[m64 ? 2 : mode == 32][map][b];
+	if (ix & TD_MODRM) {
+		if (pos >= lim)
+			return TMPL_MISS;
+		modrm = bytes[pos++];
+	}
+	if (key)
+		*key = (struct vmexit_dtkey){
+			.map = (uint8_t)map, .opcode = (uint8_t)b, .state = (uint8_t)state,
+			.mod3 = (ix & TD_MODRM) && (modrm >> 6) == 3,
+			.reg = (uint8_t)((modrm >> 3) & 7),
+		};
+	tn = force ? 1 : vmexit_dtmpl_slot[tmpl_slot(ix, state, nst, modrm)];
+	if (!tn)
+		return TMPL_MISS;
+	/* (A copy: the byte stores to *out may alias the table.) */
+	t = force ? *force : vmexit_dtmpl[tn];
+	if ((p.pfx & VMEXIT_PFX_LOCK) && !(t.tf & TF_LOCK))
+		return TMPL_MISS;
+
+	asize = addr_size(mode, p.pfx);
+	sego = p.seg ? segment_override(p.seg, mode) : 0;
+	regn = ((modrm >> 3) & 7) | (rx & 4) << 1;
+	rmn = (modrm & 7) | (rx & 1) << 3;
+	out->mode = (uint8_t)mode;
+	out->map = map == TM_ONEBYTE ? VMEXIT_MAP_ONEBYTE : VMEXIT_MAP_0F;
+	out->opcode = (uint8_t)b;
+	out->mnemonic = t.mnemonic;
+	out->osize = t.osize;
+	out->asize = (uint8_t)asize;
+	out->mandatory = t.mandatory;
+	out->flags = t.flags | (p.pfx & VMEXIT_PFX_LOCK ? VMEXIT_INSN_LOCK : 0);
+	if (p.pfx | p.rex) {
+		out->prefixes = (uint8_t)(p.pfx | (p.rex & VMEXIT_PFX_REX));
+		out->seg_prefix = (uint8_t)p.seg;
+		out->rex = (uint8_t)p.rex;
+	}
+	if (vex) {
+		out->encoding = VMEXIT_ENC_VEX;
+		out->vex_w = (uint8_t)(rx >> 3);
+		out->vex_l = (uint8_t)((state >> 2) & 1);
+		out->vex_pp = (uint8_t)(state & 3);
+	}
+	if (ix & TD_MODRM) {
+		out->modrm = (uint8_t)modrm;
+		out->mod = (uint8_t)(modrm >> 6);
+		out->reg = (uint8_t)regn;
+		out->rm = (uint8_t)rmn;
+	}
+	if (t.tf & TF_MEM) {
+		int no_sib;
+
+		if (modrm_ea(bytes, &pos, lim, asize, m64, modrm, rx & 3, 0, out, &out->mem[0],
+			     sego, t.mwidth, t.op[t.src[0] == TS_MEM ? 0 : 1].access, &no_sib))
+			return FAST_NO;
+	}
+	if (t.imm_size) {
+		unsigned n = t.imm_size;
+		uint64_t v;
+
+		if (pos + n > lim)
+			return FAST_NO;
+		v = vmexit_dle(bytes + pos, n);
+		pos += n;
+		out->imm = (t.tf & TF_SX) ? (uint64_t)sext(v, n) : v;
+		out->imm_size = (uint8_t)n;
+	}
+	/* The operands: the template's, register numbers added (both
+	 * entries written: those past noperands are unspecified). */
+	sel[TS_FIXED] = sel[TS_MEM] = sel[TS_IMM] = sel[TS_STRD] = sel[TS_STRS] = 0;
+	sel[TS_REG] = (uint8_t)regn;
+	sel[TS_REG3] = (uint8_t)(regn & 7);
+	sel[TS_RM] = (uint8_t)rmn;
+	sel[TS_RM3] = (uint8_t)(rmn & 7);
+	sel[TS_OPC] = (uint8_t)((b & 7) | (rx & 1) << 3);
+	/* (src is the table's, below TS_N.) */
+	t.op[0].reg = (uint8_t)(t.op[0].reg + sel[t.src[0]]);
+	t.op[1].reg = (uint8_t)(t.op[1].reg + sel[t.src[1]]);
+	memcpy(out->op, t.op, sizeof(t.op));
+	if ((t.tf & TF_BYTE) && !p.rex)
+		tmpl_byte_regs(out->op, &t);
+	if (t.tf & TF_STR)
+		tmpl_strings(out, &t, asize, sego);
+	out->length = (uint8_t)pos;
+	out->noperands = t.noperands;
+	out->nmem = t.nmem;
+	return VMEXIT_DONE;
+}
+
 DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
 		     struct vmexit_insn *out)
 {
@@ -1536,14 +1742,51 @@ static __attribute__((noinline)) int decode_general(const uint8_t *bytes, size_t
 	return rc == VMEXIT_DECODE_TRUNCATED ? VMEXIT_RETRY : VMEXIT_EXCEPTION;
 }
 
-/* The fast path, then (if general) the general path if it declined. */
+/* The template path (TMPL_MISS if it has no template). */
+DHOT int decode_tmpl(const uint8_t *bytes, unsigned lim, unsigned mode,
+		     struct vmexit_insn *out)
+{
+	struct dpfx p = { 0, 0, 0, 0 };
+	unsigned pos = 0;
+	uint8_t b;
+
+	memset(out, 0, offsetof(struct vmexit_insn, op));
+	if (scan_prefixes(bytes, &pos, lim, mode, &p, &b))
+		return FAST_NO;
+	/* A copy for instructions without a legacy prefix (REX aside), in
+	 * which their tests fold away. */
+	if (__builtin_expect(!p.pfx, 1))
+		return decode_tmpl_after(bytes, lim, mode, out, (struct dpfx){ 0, 0, 0, p.rex },
+					 pos, b, NULL, 0, NULL);
+	return decode_tmpl_after(bytes, lim, mode, out, p, pos, b, NULL, 0, NULL);
+}
+
+/* The fast path, one copy per mode, out of line: most instructions
+ * have a template and never pay for its registers. */
+#define DECODE_FAST_IN(m)                                                      \
+	static DSHARED int decode_fast##m(const uint8_t *bytes, unsigned lim,  \
+					  struct vmexit_insn *out)             \
+	{                                                                      \
+		return decode_fast(bytes, lim, m, out);                        \
+	}
+DECODE_FAST_IN(16)
+DECODE_FAST_IN(32)
+DECODE_FAST_IN(64)
+
+/* The template path, then the fast path, then (if general) the general
+ * path, each where the one before declined. */
 DHOT int decode_paths(const uint8_t *bytes, size_t len, unsigned mode,
 		      struct vmexit_insn *out, int general)
 {
-	int rc = decode_fast(bytes, len < VMEXIT_INSN_MAX ? (unsigned)len : VMEXIT_INSN_MAX,
-			     mode, out);
+	unsigned lim = len < VMEXIT_INSN_MAX ? (unsigned)len : VMEXIT_INSN_MAX;
+	int rc = decode_tmpl(bytes, lim, mode, out);
 
-	if (__builtin_expect(rc == VMEXIT_DONE, 1) || !general)
+	if (__builtin_expect(rc == VMEXIT_DONE, 1))
+		return rc;
+	if (rc == TMPL_MISS)
+		rc = mode == 64 ? decode_fast64(bytes, lim, out) :
+		     mode == 32 ? decode_fast32(bytes, lim, out) : decode_fast16(bytes, lim, out);
+	if (rc == VMEXIT_DONE || !general)
 		return rc;
 	return decode_general(bytes, len, mode, out);
 }
@@ -1590,6 +1833,23 @@ int vmexit_decode_path(const uint8_t *bytes, size_t len, unsigned mode,
 {
 	return fast ? decode_mode(bytes, len, mode, out, 0) :
 		      decode_general(bytes, len, mode, out);
+}
+
+int vmexit_decode_tmpl(const uint8_t *bytes, size_t len, unsigned mode,
+		       struct vmexit_insn *out, const struct vmexit_dtmpl *t,
+		       unsigned dims, struct vmexit_dtkey *key)
+{
+	unsigned lim = len < VMEXIT_INSN_MAX ? (unsigned)len : VMEXIT_INSN_MAX, pos = 0;
+	struct dpfx p = { 0, 0, 0, 0 };
+	uint8_t b;
+	int rc;
+
+	key->map = TM_N;
+	memset(out, 0, offsetof(struct vmexit_insn, op));
+	if (scan_prefixes(bytes, &pos, lim, mode, &p, &b))
+		return FAST_NO;
+	rc = decode_tmpl_after(bytes, lim, mode, out, p, pos, b, t, dims, key);
+	return rc == TMPL_MISS ? FAST_NO : rc;
 }
 
 VMEXIT_API uint8_t vmexit_decode_vector(const struct vmexit_insn *insn)

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <vmexit/decode.h>
+
 /* What a decoder made of some bytes. */
 enum oracle_class { OR_VALID, OR_INVALID, OR_TRUNCATED };
 
@@ -109,5 +111,10 @@ void elf_unload(struct elf_obj *e);
  * the number of functions, or -1 if the file is not usable. */
 typedef void (*elf_fn_cb)(const uint8_t *code, size_t size, void *arg);
 long elf_each_function(const char *path, elf_fn_cb fn, void *arg);
+
+/* The first field of a and b that differs ("" if none): the fixed part
+ * of the instruction, op[0..noperands) and mem[0..nmem) (what
+ * <vmexit/decode.h> specifies; entries past them are not). */
+const char *decode_insn_differs(const struct vmexit_insn *a, const struct vmexit_insn *b);
 
 #endif
