@@ -36,15 +36,12 @@ build/decode32/avx512/x86-%.o: lib/x86/%.c
 build/decode32/avx512/%.o: lib/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -m32 $(DECODE_XFLAGS) -O3 -march=x86-64-v4 -c $< -o $@
-# 16-bit code cannot jump more than 64 KiB within a section, and the
-# decoder's object is larger than that: a section per function.
-DECODE16_XFLAGS := $(DECODE_XFLAGS) -ffunction-sections
 build/decode16/core/x86-%.o: lib/x86/%.c
 	@mkdir -p $(dir $@)
-	$(CC) -m16 $(DECODE16_XFLAGS) -c $< -o $@
+	$(CC) -m16 $(DECODE_XFLAGS) -c $< -o $@
 build/decode16/core/%.o: lib/%.c
 	@mkdir -p $(dir $@)
-	$(CC) -m16 $(DECODE16_XFLAGS) -c $< -o $@
+	$(CC) -m16 $(DECODE_XFLAGS) -c $< -o $@
 
 build/decode16/guest/real.o: examples/guests/real.S examples/guests/common.h
 	@mkdir -p $(dir $@)

@@ -64,7 +64,6 @@
 
 #include "lib/decode_oracle.h"
 #include "x86/decode_path.h"
-#include "x86/decode_tmpl.h"
 #include "decode_exceptions.h"
 
 /* ---- settings ---- */
@@ -148,7 +147,6 @@ struct tally {
 	unsigned long refs_differ;   /* Z and C differ */
 	unsigned long reviewed;      /* explained by an entry */
 	unsigned long fast;          /* taken by the fast path */
-	unsigned long tmpl;          /* of them, by its template path */
 	unsigned long fail[NFAIL];
 	unsigned shown;
 	/* real code */
@@ -710,31 +708,19 @@ static void judge(struct run *r, struct sample *s)
  * that a field one path leaves unwritten shows. */
 static void fast_vs_general(struct run *r, struct sample *s)
 {
-	struct vmexit_insn f, g, t;
-	struct vmexit_dtkey key;
+	struct vmexit_insn f, g;
 	const char *what;
 	char note[64];
 
 	memset(&f, 0x5a, sizeof(f));
 	memset(&g, 0xa5, sizeof(g));
-	memset(&t, 0x3c, sizeof(t));
 	if (vmexit_decode_path(s->b, s->n, r->mode, &f, 1) != VMEXIT_DONE)
 		return;
 	r->t->fast++;
-	if (vmexit_decode_path(s->b, s->n, r->mode, &g, 0) != VMEXIT_DONE) {
+	if (vmexit_decode_path(s->b, s->n, r->mode, &g, 0) != VMEXIT_DONE)
 		what = "the general path rejects it";
-	} else if (!*(what = decode_insn_differs(&f, &g))) {
-		/* The template path alone (lib/x86/decode_tmpl.h), with the
-		 * committed tables. */
-		if (vmexit_decode_tmpl(s->b, s->n, r->mode, &t, NULL, 0, &key) != VMEXIT_DONE)
-			return;
-		r->t->tmpl++;
-		if (!*(what = decode_insn_differs(&t, &g)))
-			return;
-		snprintf(note, sizeof(note), "template path: %s", what);
-		record_fail(r, s, F_FAST, note);
+	else if (!*(what = decode_insn_differs(&f, &g)))
 		return;
-	}
 	snprintf(note, sizeof(note), "fast path: %s", what);
 	record_fail(r, s, F_FAST, note);
 }
@@ -952,8 +938,8 @@ static void print_tally(const struct run *r)
 	if (t->mem_compared)
 		printf("; memory operands compared %lu, differ %lu", t->mem_compared,
 		       t->fail[F_MEM]);
-	printf("; fast path took %lu (its template path %lu), differ from the general "
-	       "path %lu", t->fast, t->tmpl, t->fail[F_FAST]);
+	printf("; fast path took %lu, differ from the general path %lu", t->fast,
+	       t->fail[F_FAST]);
 	printf("; mnemonics compared %lu, differ %lu; register operands compared %lu, "
 	       "differ %lu", t->names_compared, t->fail[F_NAME], t->regs_compared,
 	       t->fail[F_REGS]);
@@ -1545,11 +1531,11 @@ static void test_reviewed_list(void **state)
 		if (tallies[c].ran)
 			printf("  %-7s compared %10lu  libvmexit/zydis %7lu  "
 			       "libvmexit/capstone %7lu  zydis/capstone %7lu  "
-			       "reviewed %7lu  fast path %10lu (templates %10lu, differ %lu)  "
+			       "reviewed %7lu  fast path %10lu (differ %lu)  "
 			       "failed %7lu\n", corpus_name[c],
 			       tallies[c].compared, tallies[c].vz_differ,
 			       tallies[c].vc_differ, tallies[c].refs_differ,
-			       tallies[c].reviewed, tallies[c].fast, tallies[c].tmpl,
+			       tallies[c].reviewed, tallies[c].fast,
 			       tallies[c].fail[F_FAST], failures(&tallies[c]));
 	/* Stale entries count only when every corpus of make check ran. */
 	if (!all)

@@ -15,8 +15,8 @@
  * SIB and displacements, REX (VEX) R, X and B, the address-size,
  * segment and LOCK prefixes, two immediate patterns and every truncation
  * -- and declines wherever the general path does not decode.  A key
- * whose candidates all fail has no template: the fast path or the
- * general path decodes it.
+ * whose candidates all fail has no template: the general path decodes
+ * it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -33,8 +33,18 @@
 #include "x86/decode_path.h"
 #include "x86/decode_tmpl.h"
 
+/* What an opcode's slots are keyed by, besides ModRM.mod = 3. */
+#define TD_MODRM (1u << 0) /* a ModRM byte follows */
+#define TD_REG   (1u << 1) /* ModRM.reg */
+#define TD_PFX   (1u << 2) /* the prefix state */
+
 #define MAX_TMPL 16384
-#define MAX_SLOTS 200000
+#define MAX_SLOTS (1u << 20)
+
+/* A key being generated. */
+struct key {
+	unsigned mode, map, b, state, mod3, reg, modrm, keyed_reg;
+};
 
 struct gen {
 	struct vmexit_dtmpl tmpl[MAX_TMPL];
@@ -44,11 +54,8 @@ struct gen {
 	unsigned nslots;
 	uint32_t index[3][TM_N][256];
 	unsigned long variants, keys, kept;
-};
-
-/* A key being generated. */
-struct key {
-	unsigned mode, map, b, state, mod3, reg, modrm, keyed_reg;
+	/* The keys that have a template, and its number. */
+	struct kept { struct key k; unsigned dims, tmpl; } kept_key[1u << 16];
 };
 
 /* A variant of a key's instruction. */
@@ -144,17 +151,18 @@ static int agrees(struct gen *g, const struct key *k, const struct vmexit_dtmpl 
 	int rc = vmexit_decode_path(b, n, k->mode, &x, 0);
 
 	g->variants++;
-	if (vmexit_decode_tmpl(b, n, k->mode, &y, t, dims, &key) == VMEXIT_DONE) {
+	if (vmexit_decode_tmpl(b, n, k->mode, &y, t, &key) == VMEXIT_DONE) {
 		if (rc != VMEXIT_DONE || *decode_insn_differs(&x, &y))
 			return 0;
 		if (key.map != k->map || key.opcode != k->b || key.state != k->state ||
-		    key.mod3 != k->mod3 || (k->keyed_reg && key.reg != k->reg))
+		    ((dims & TD_MODRM) && key.mod3 != k->mod3) ||
+		    (k->keyed_reg && key.reg != k->reg))
 			return 0;
 	}
 	if (rc != VMEXIT_DONE)
 		return 1;
 	for (size_t len = 1; len < x.length; len++)
-		if (vmexit_decode_tmpl(b, len, k->mode, &y, t, dims, &key) == VMEXIT_DONE)
+		if (vmexit_decode_tmpl(b, len, k->mode, &y, t, &key) == VMEXIT_DONE)
 			return 0;
 	return 1;
 }
@@ -291,6 +299,7 @@ static unsigned make_tmpl(struct gen *g, const struct key *k, unsigned dims)
 {
 	struct variant v = { .reg = k->reg, .rm = 1, .pfx = "", .neg = 1 };
 	struct vmexit_insn x, lx;
+	struct vmexit_dtkey key;
 	struct vmexit_dtmpl t;
 	uint8_t b[40], src[2][8];
 	unsigned ns[2] = { 1, 1 }, enc = k->map == TM_VEX0F ? VMEXIT_ENC_VEX : VMEXIT_ENC_LEGACY;
@@ -320,6 +329,7 @@ static unsigned make_tmpl(struct gen *g, const struct key *k, unsigned dims)
 		if (vmexit_decode_path(b, n, k->mode, &lx, 0) == VMEXIT_DONE)
 			t.tf |= TF_LOCK;
 		v.pfx = "";
+		n = build(k, &v, !!(dims & TD_MODRM), b);
 	}
 	for (unsigned i = 0; i < x.noperands; i++) {
 		ns[i] = sources(k, &v, &x, i, src[i]);
@@ -327,7 +337,10 @@ static unsigned make_tmpl(struct gen *g, const struct key *k, unsigned dims)
 			return 0;
 		if (src[i][0] == TS_MEM) {
 			t.tf |= TF_MEM;
-			t.mwidth = x.mem[0].width;
+			t.mem0 = (struct vmexit_mem){
+				.index = VMEXIT_DECODE_NOREG, .scale = 1,
+				.access = x.mem[0].access, .width = x.mem[0].width,
+			};
 		}
 	}
 	for (unsigned a = 0; a < ns[0]; a++)
@@ -347,7 +360,13 @@ static unsigned make_tmpl(struct gen *g, const struct key *k, unsigned dims)
 				if (t.src[i] == TS_STRD || t.src[i] == TS_STRS)
 					t.tf |= TF_STR;
 			}
-			if (verify(g, k, &t, dims))
+			for (unsigned i = 0; i < 2; i++)
+				t.rsh[i] = (uint8_t)(t.src[i] >= TS_REG && t.src[i] <= TS_OPC ?
+						     8 * t.src[i] : 48);
+			/* (It must take the canonical bytes: a template that
+			 * is never taken, as for a prefix byte, is none.) */
+			if (verify(g, k, &t, dims) &&
+			    vmexit_decode_tmpl(b, n, k->mode, &lx, &t, &key) == VMEXIT_DONE)
 				return add_tmpl(g, &t);
 		}
 	return 0;
@@ -409,13 +428,21 @@ static void gen_opcode(struct gen *g, unsigned mode, unsigned map, unsigned b)
 				k.keyed_reg = !!(dims & TD_REG);
 				g->keys++;
 				slots[s] = (uint16_t)make_tmpl(g, &k, dims);
-				if (slots[s])
-					g->kept++, any = 1;
+				if (!slots[s])
+					continue;
+				assert_true(g->kept < sizeof(g->kept_key) / sizeof(g->kept_key[0]));
+				g->kept_key[g->kept++] = (struct kept){ k, dims, slots[s] };
+				any = 1;
 			}
 	if (!any) {
 		g->index[mode == 64 ? 2 : mode == 32][map][b] = 0;
 		return;
 	}
+	/* Without ModRM the byte after the opcode selects nothing: both
+	 * slots of a state name the same template. */
+	if (!(dims & TD_MODRM))
+		for (unsigned s = 0; s < count; s += 2)
+			slots[s + 1] = slots[s];
 	/* Not keyed by the prefix state where every state has the same. */
 	if (!(dims & TD_REG)) {
 		int same = 1;
@@ -429,7 +456,8 @@ static void gen_opcode(struct gen *g, unsigned mode, unsigned map, unsigned b)
 	assert_true(g->nslots + count <= MAX_SLOTS);
 	memcpy(&g->slot[first], slots, count * sizeof(slots[0]));
 	g->nslots += count;
-	g->index[mode == 64 ? 2 : mode == 32][map][b] = (uint32_t)first << 8 | dims;
+	g->index[mode == 64 ? 2 : mode == 32][map][b] =
+		TIX(first, (dims & TD_REG) ? nst * 2 : 0, (dims & TD_PFX) ? 2 : 0);
 }
 
 static void generate(struct gen *g)
@@ -439,7 +467,7 @@ static void generate(struct gen *g)
 	memset(g, 0, sizeof(*g));
 	g->ntmpl = 1; /* template 0: none */
 	g->hash[0] = 0;
-	g->nslots = 1; /* slot 0: none */
+	g->nslots = 2; /* slots 0 and 1: none, for index entries 0 */
 	for (unsigned m = 0; m < 3; m++)
 		for (unsigned map = 0; map < TM_N; map++)
 			for (unsigned b = 0; b < 256; b++)
@@ -451,7 +479,7 @@ static char *emit(const struct gen *g, size_t *len)
 {
 	static const char *const tmap[TM_N] = { "TM_ONEBYTE", "TM_0F", "TM_VEX0F" };
 	char *buf;
-	size_t cap = 64 + (size_t)g->ntmpl * 160 + (size_t)g->nslots * 8 + 3 * TM_N * 256 * 14 +
+	size_t cap = 64 + (size_t)g->ntmpl * 240 + (size_t)g->nslots * 8 + 3 * TM_N * 256 * 14 +
 		     4096, n = 0;
 
 	buf = malloc(cap);
@@ -464,14 +492,17 @@ static char *emit(const struct gen *g, size_t *len)
 	OUT("const struct vmexit_dtmpl vmexit_dtmpl[%u] = {\n", g->ntmpl);
 	for (unsigned i = 0; i < g->ntmpl; i++) {
 		const struct vmexit_dtmpl *t = &g->tmpl[i];
-		OUT("\t{ 0x%x, %u, %u, %u, 0x%x, %u, %u, %u, %u, { %u, %u }, .op = {", t->flags,
-		    t->mnemonic, t->mwidth, t->osize, t->mandatory, t->noperands, t->nmem,
-		    t->imm_size, t->tf, t->src[0], t->src[1]);
+		OUT("\t{ 0x%x, %u, %u, 0x%x, %u, %u, %u, %u, { %u, %u }, { %u, %u }, .op = {",
+		    t->flags, t->mnemonic, t->osize, t->mandatory, t->noperands, t->nmem,
+		    t->imm_size, t->tf, t->src[0], t->src[1], t->rsh[0], t->rsh[1]);
 		for (unsigned j = 0; j < 2; j++)
 			OUT(" { %u, %u, %u, %u, %u, %u }%s", t->op[j].kind, t->op[j].rclass,
 			    t->op[j].reg, t->op[j].mem, t->op[j].access, t->op[j].size,
 			    j ? " " : ",");
-		OUT("} },\n");
+		OUT("}, .mem0 = { %u, %u, %u, %u, %u, %u, %u, %u, %u, %lld } },\n",
+		    t->mem0.seg, t->mem0.base, t->mem0.index, t->mem0.scale, t->mem0.asize,
+		    t->mem0.access, t->mem0.flags, t->mem0.pad, t->mem0.width,
+		    (long long)t->mem0.disp);
 	}
 	OUT("};\n\nconst uint16_t vmexit_dtmpl_slot[%u] = {\n", g->nslots);
 	for (unsigned i = 0; i < g->nslots; i++)
@@ -524,6 +555,27 @@ static void test_tables_current(void **state)
 	}
 	free(have);
 	free(want);
+	/* The tables select each key's template: its canonical bytes
+	 * decode on the template path as with the template given. */
+	for (unsigned long i = 0; i < gen.kept; i++) {
+		const struct kept *e = &gen.kept_key[i];
+		struct variant v = { .reg = e->k.reg, .rm = 1, .pfx = "" };
+		struct vmexit_insn x, y;
+		struct vmexit_dtkey key;
+		uint8_t b[40];
+		size_t len = build(&e->k, &v, !!(e->dims & TD_MODRM), b);
+
+		if (vmexit_decode_tmpl(b, len, e->k.mode, &x, &gen.tmpl[e->tmpl], &key) !=
+			    VMEXIT_DONE ||
+		    vmexit_decode_tmpl(b, len, e->k.mode, &y, NULL, &key) != VMEXIT_DONE) {
+			printf("mode %u map %u opcode %02x state %u mod3 %u reg %u: the tables "
+			       "select no template\n", e->k.mode, e->k.map, e->k.b, e->k.state,
+			       e->k.mod3, e->k.reg);
+			fail();
+		}
+		assert_string_equal(decode_insn_differs(&x, &y), "");
+	}
+	printf("each of the %lu keys with a template selects it\n", gen.kept);
 }
 
 int main(int argc, char **argv)

@@ -1036,428 +1036,7 @@ DHOT int decode(struct vmexit_dstate *d)
 	return 0;
 }
 
-/*
- * The fast path: the legacy encoding of the one-byte and 0F maps, and the
- * VEX encoding of the 0F map's two-operand forms (the SSE/AVX moves).
- * It shares the value-based helpers of the general path (scan_prefixes,
- * vex_fields, the checks, leaf_osize, modrm_ea, reg_op, ...) and fills
- * the common operand shapes (SH_*) with straight-line code.  It gives up
- * (FAST_NO) on anything else -- any error included -- before or after
- * writing to *out, and vmexit_decode() then decodes the bytes again on
- * the general path, which is the reference for every result
- * (tests/test_decode_diff.c compares the two).
- */
 #define FAST_NO VMEXIT_DECODE_FAST_NO
-
-/* The fast path's state.  Each field of *out is stored as soon as it is
- * known and read back from there, so that few values stay live; this
- * holds what *out does not, in a local whose address escapes to no
- * function that is not inlined (decode_internal.h says why). */
-struct fast {
-	const uint8_t *bytes;
-	struct vmexit_insn *out;
-	unsigned pos, lim;
-	unsigned r;       /* REX.R or VEX's */
-	unsigned mod3;    /* ModRM.rm names a register (mod = 3, F_NOMOD) */
-	unsigned xb;      /* REX.X (2) and REX.B (1), or VEX's */
-	unsigned w;       /* REX.W or VEX.W */
-	unsigned nmem, nimm;
-};
-
-/* A size of opdesc[] in bytes (width()); the operand size and the
- * vector (the SSE/AVX moves) without a call of width_dyn(). */
-DHOT unsigned fast_width(const struct fast *f, unsigned w)
-{
-	const struct vmexit_insn *out = f->out;
-
-	if (__builtin_expect(w < W_DYN, 1))
-		return w;
-	if (w == W_OS)
-		return out->osize;
-	if (w == W_VEC)
-		return out->vex_l ? 32u : 16u;
-	return width_dyn(w, out->osize, out->mode == 64, f->w, out->vex_l ? 32 : 16);
-}
-
-/* A K_RM operand (rm_reg(), modrm_mem()): ra/ma the access of its
- * register and memory forms. */
-DHOT int fast_rm(struct fast *f, struct vmexit_operand *o, const struct opdesc *p,
-		 unsigned ra, unsigned ma)
-{
-	struct vmexit_insn *out = f->out;
-	unsigned mi, seg, w;
-	int no_sib;
-
-	if (f->mod3) {
-		/* Eight MMX, mask and bound registers. */
-		reg_op(o, p->rc, p->rc == VMEXIT_RC_GPR || p->rc == VMEXIT_RC_XMM ?
-		       out->rm : out->rm & 7u, fast_width(f, p->w), ra, out->rex);
-		return 0;
-	}
-	mi = f->nmem < 2 ? f->nmem++ : 1;
-	seg = out->seg_prefix ? segment_override(out->seg_prefix, out->mode) : 0;
-	w = fast_width(f, p->mw);
-	if (modrm_ea(f->bytes, &f->pos, f->lim, out->asize, out->mode == 64, out->modrm,
-		     f->xb, 0, out, &out->mem[mi], seg, w, ma, &no_sib))
-		return FAST_NO;
-	put_mem(mi, o, w, ma);
-	return 0;
-}
-
-/* A K_REG operand (reg()); vvvv operands are not on the fast path. */
-DHOT void fast_reg(const struct fast *f, struct vmexit_operand *o,
-		   const struct opdesc *p, unsigned a)
-{
-	const struct vmexit_insn *out = f->out;
-
-	reg_op(o, p->rc, reg_number_of(p->src, out->reg, out->modrm, 0, out->opcode,
-				       f->xb & 1),
-	       fast_width(f, p->w), a, out->rex);
-}
-
-/* The ModRM.reg operand of a shape: R_REG and R_REGX, which name the
- * same register but with EVEX, are ModRM.reg with REX.R. */
-DHOT void fast_modrm_reg(const struct fast *f, struct vmexit_operand *o,
-			 const struct opdesc *p, unsigned a)
-{
-	reg_op(o, p->rc, f->out->reg, fast_width(f, p->w), a, f->out->rex);
-}
-
-/* A K_IMM or K_REL operand (imm()). */
-DHOT int fast_imm(struct fast *f, struct vmexit_operand *o, const struct opdesc *p)
-{
-	struct vmexit_insn *out = f->out;
-	unsigned w = fast_width(f, p->w);
-	uint64_t v;
-
-	if (f->pos + w > f->lim)
-		return FAST_NO;
-	v = vmexit_dle(f->bytes + f->pos, w);
-	f->pos += w;
-	put_imm(out, o, p->kind == K_IMM ? VMEXIT_OP_IMM : VMEXIT_OP_REL,
-		(p->fl & O_SX) ? (uint64_t)sext(v, w) : v, w, f->nimm++ == 0);
-	return 0;
-}
-
-/* A K_STR operand (implicit_mem()). */
-DHOT void fast_str(struct fast *f, struct vmexit_operand *o, const struct opdesc *p,
-		   unsigned a)
-{
-	struct vmexit_insn *out = f->out;
-	unsigned mi = f->nmem < 2 ? f->nmem++ : 1;
-	unsigned seg = out->seg_prefix ? segment_override(out->seg_prefix, out->mode) : 0;
-
-	put_implicit_mem(out, mi, o, (p->fl & O_ES) ? SEG_ES : seg ? seg - 1 : SEG_DS,
-			 p->src, out->asize, fast_width(f, p->w), a);
-	if (p->fl & O_XLAT)
-		xlat_index(&out->mem[mi]);
-}
-
-/* Operand i of leaf e as operands() does it: 1 if it is one, 0 if it is
- * not (a vvvv operand without VEX), or FAST_NO. */
-DHOT int fast_operand(struct fast *f, const struct vmexit_dt *e, unsigned i,
-		      struct vmexit_operand *o)
-{
-	const struct opdesc *p = &opdesc[e->op[i] < OP_CODES ? e->op[i] : 0];
-	unsigned a = DT_ACC_AT(e->ra, i);
-
-	switch (p->kind) {
-	case K_RM:
-		return fast_rm(f, o, p, a, DT_ACC_AT(e->ma, i)) ? FAST_NO : 1;
-	case K_REG:
-		if (p->fl & O_VEX)
-			return 0; /* no such operand without VEX */
-		fast_reg(f, o, p, a);
-		return 1;
-	case K_IMM:
-	case K_REL:
-		return fast_imm(f, o, p) ? FAST_NO : 1;
-	case K_I1:
-		*o = (struct vmexit_operand){
-			.kind = VMEXIT_OP_IMM, .access = VMEXIT_ACC_R, .size = 1,
-		};
-		f->out->imm = 1;
-		return 1;
-	case K_STR:
-		fast_str(f, o, p, a);
-		return 1;
-	case K_NONE:
-		return 0;
-	default:
-		return FAST_NO; /* far pointers, moffs */
-	}
-}
-
-/* The operands of leaf e: how many, or FAST_NO.  The shapes in
- * straight-line code, the rest one by one. */
-DHOT int fast_operands(struct fast *f, const struct vmexit_dt *e)
-{
-	struct vmexit_operand *op = f->out->op;
-	int n = 0;
-
-	switch (e->shape) {
-	case SH_NONE:
-		return 0;
-	case SH_RM_R:
-		fast_modrm_reg(f, &op[1], &opdesc[e->op[1]], DT_ACC_AT(e->ra, 1));
-		return fast_rm(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0),
-			       DT_ACC_AT(e->ma, 0)) ? FAST_NO : 2;
-	case SH_R_RM:
-		fast_modrm_reg(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0));
-		return fast_rm(f, &op[1], &opdesc[e->op[1]], DT_ACC_AT(e->ra, 1),
-			       DT_ACC_AT(e->ma, 1)) ? FAST_NO : 2;
-	case SH_RM_I:
-		if (fast_rm(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0),
-			    DT_ACC_AT(e->ma, 0)))
-			return FAST_NO;
-		return fast_imm(f, &op[1], &opdesc[e->op[1]]) ? FAST_NO : 2;
-	case SH_RM:
-		return fast_rm(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0),
-			       DT_ACC_AT(e->ma, 0)) ? FAST_NO : 1;
-	case SH_J:
-		return fast_imm(f, &op[0], &opdesc[e->op[0]]) ? FAST_NO : 1;
-	case SH_Z:
-		fast_reg(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0));
-		return 1;
-	case SH_Z_I:
-		fast_reg(f, &op[0], &opdesc[e->op[0]], DT_ACC_AT(e->ra, 0));
-		return fast_imm(f, &op[1], &opdesc[e->op[1]]) ? FAST_NO : 2;
-	case SH_S:
-		for (unsigned i = 0; i < 2; i++) {
-			const struct opdesc *p = &opdesc[e->op[i]];
-			if (p->kind == K_STR)
-				fast_str(f, &op[i], p, DT_ACC_AT(e->ra, i));
-			else
-				fast_reg(f, &op[i], p, DT_ACC_AT(e->ra, i));
-		}
-		return 2;
-	}
-	for (unsigned i = 0; i < 4 && e->op[i]; i++) {
-		int k = fast_operand(f, e, i, &op[n]);
-		if (k < 0)
-			return FAST_NO;
-		n += k;
-	}
-	return n;
-}
-
-/* A sub-table entry's child in column col. */
-DHOT const struct vmexit_dt *dt_child(const struct vmexit_dt *e, uint8_t opcode,
-				      unsigned col)
-{
-	if (e->kind == DT_PFX0F)
-		return &vmexit_dt_0f_pfx[opcode][col];
-	return &vmexit_dt_ext[e->mn < X_EXT_ROWS ? e->mn : 0][col];
-}
-
-/* A VEX prefix at bytes[*pos] (vex_like()): the fields into out, X and B
- * into *xb; 0, or FAST_NO for anything but the 0F map. */
-DHOT int fast_vex(struct fast *f, uint8_t b)
-{
-	struct vmexit_insn *out = f->out;
-	unsigned p0 = f->bytes[f->pos], p1 = p0;
-	struct vexf v;
-
-	if (b == 0xc4) {
-		if ((p0 & 0x1f) != VMEXIT_MAP_0F || ++f->pos >= f->lim)
-			return FAST_NO;
-		p1 = f->bytes[f->pos];
-	} else {
-		p0 |= 0x7f;
-	}
-	f->pos++;
-	v = vex_fields(b, p0, p1, out->mode == 64);
-	/* (No vvvv operand on the fast path: vvvv must be 1111b.) */
-	if (v.vvvv)
-		return FAST_NO;
-	out->encoding = VMEXIT_ENC_VEX;
-	out->map = VMEXIT_MAP_0F;
-	out->vex_w = v.w;
-	out->vex_l = v.l;
-	out->vex_pp = v.pp;
-	f->r = v.r;
-	f->xb = (unsigned)v.x << 1 | v.b;
-	f->w = v.w;
-	return 0;
-}
-
-/* The leaf of opcode b (resolve()). */
-DHOT const struct vmexit_dt *fast_leaf(struct fast *f, uint8_t b, unsigned rep,
-				       unsigned *op66, unsigned *have)
-{
-	struct vmexit_insn *out = f->out;
-	const struct vmexit_dt *e = out->map ? &vmexit_dt_0f[b] : onebyte_entry(b, f->xb & 1);
-	unsigned col;
-
-	while (e->kind != DT_LEAF) {
-		switch (e->kind) {
-		case DT_REG:
-		case DT_MOD:
-		case DT_RM:
-			if (!*have) {
-				if (f->pos >= f->lim)
-					return NULL;
-				out->modrm = f->bytes[f->pos++];
-				*have = 1;
-			}
-			col = e->kind == DT_REG ? (out->modrm >> 3) & 7 :
-			      e->kind == DT_RM ? out->modrm & 7 : (out->modrm >> 6) == 3;
-			break;
-		case DT_PFX:
-		case DT_PFX0F:
-			col = out->encoding ? out->vex_pp : legacy_column(rep, *op66);
-			/* 66 that selects the form is not an operand-size
-			 * override. */
-			if (col == 1 && pfx66_selects(dt_child(e, b, 0)))
-				*op66 = 0;
-			break;
-		case DT_W:
-			col = f->w;
-			break;
-		case DT_M64:
-			col = out->mode == 64;
-			break;
-		case DT_OS:
-			col = default_osize(out->mode, f->w, *op66);
-			col = col == 2 ? 0 : col == 4 ? 1 : 2;
-			break;
-		case DT_AS:
-			col = out->asize == 2 ? 0 : out->asize == 4 ? 1 : 2;
-			break;
-		case DT_VEX:
-			col = out->encoding != VMEXIT_ENC_LEGACY;
-			break;
-		case DT_EVEX:
-			col = 0;
-			break;
-		default:
-			return NULL;
-		}
-		e = dt_child(e, b, col);
-	}
-	return e;
-}
-
-/* The fast path from opcode byte b of map on (f has the prefixes'
- * fields; p and op66 are the prefixes).  Given the map as a constant, the
- * one-byte map's copy knows it has no VEX and no 0F opcode and drops
- * their tests. */
-DHOT int fast_opcode(struct fast *f, struct dpfx p, unsigned op66, uint8_t b,
-		     unsigned mode, unsigned map)
-{
-	const uint8_t *bytes = f->bytes;
-	unsigned lim = f->lim;
-	struct vmexit_insn *out = f->out;
-	const struct vmexit_dt *e;
-	unsigned have = 0, modrm;
-	uint32_t fl;
-	int n;
-
-	out->map = (uint8_t)map;
-	out->opcode = b;
-	e = fast_leaf(f, b, p.rep, &op66, &have);
-	if (!e)
-		return FAST_NO;
-	fl = e->fl;
-	/* The checks of check_form() and check_insn(), which decline all
-	 * but a valid instruction; VEX only with the two-operand shapes,
-	 * which have no vvvv operand (check_vex_fields()). */
-	/* (encoding_allowed() and vex_l_invalid() of a legacy leaf are
-	 * F_VONLY and F_L1.) */
-	if (e->mn == VMEXIT_M_INVALID ||
-	    (fl & (F_INV | F_VSIB | F_SIBMEM | (mode == 64 ? F_I64 : F_O64) |
-		   (out->encoding ? 0 : F_VONLY | F_L1))))
-		return FAST_NO;
-	if (out->encoding) {
-		if (!encoding_allowed(VMEXIT_ENC_VEX, fl) ||
-		    vex_l_invalid(fl, VMEXIT_ENC_VEX, out->vex_l) ||
-		    (e->shape != SH_RM_R && e->shape != SH_R_RM) ||
-		    vex_w_invalid(e->vx, out->vex_w))
-			return FAST_NO;
-		/* (set_flags(): the VEX form of an SSE instruction) */
-		if (!(fl & F_VONLY))
-			out->flags = VMEXIT_INSN_VFORM;
-	}
-	if ((fl & F_MODRM) && !have) {
-		if (f->pos >= lim)
-			return FAST_NO;
-		out->modrm = bytes[f->pos++];
-		have = 1;
-	}
-	modrm = out->modrm; /* (0 without ModRM) */
-	if (p.pfx & VMEXIT_PFX_LOCK) {
-		if (lock_invalid(fl, modrm >> 6))
-			return FAST_NO;
-		out->flags |= VMEXIT_INSN_LOCK; /* (check_insn()) */
-	}
-	if (have) {
-		if (mod_invalid(fl, have, modrm >> 6) ||
-		    mpx_form_invalid(e, map, b, modrm, out->asize, mode))
-			return FAST_NO;
-		out->mod = (uint8_t)(modrm >> 6);
-		out->reg = (uint8_t)(((modrm >> 3) & 7) | f->r << 3);
-		out->rm = (uint8_t)((modrm & 7) | (f->xb & 1) << 3);
-		out->flags |= VMEXIT_INSN_MODRM;
-		f->mod3 = (modrm >> 6) == 3 || (fl & F_NOMOD);
-	}
-	out->mnemonic = e->mn;
-	out->osize = (uint8_t)leaf_osize(e, mode, f->w, op66);
-	n = fast_operands(f, e);
-	/* (The registers that may not exist are all named by ModRM.) */
-	if (n < 0 || (have && reg_invalid(map, b, modrm, out->reg, f->r, fl, out->op,
-					  (unsigned)n)))
-		return FAST_NO;
-	out->length = (uint8_t)f->pos;
-	out->noperands = (uint8_t)n;
-	out->nmem = (uint8_t)f->nmem;
-	/* The rest of set_flags() (modrm_ea() has put SIB and RIPREL in;
-	 * VEX takes no F2/F3, so that rep is 0 with it). */
-	out->flags |= leaf_insn_flags(fl, p.rep) |
-		      (mem_accessed(out, f->nmem) ? VMEXIT_INSN_MEM : 0);
-	return VMEXIT_DONE;
-}
-
-/* The fast path after the prefixes (p; b, the opcode's first byte, at
- * pos).  split: a copy of fast_opcode() per map (the one-byte map's, and
- * the 0F map's for 0F and VEX), else one copy for both. */
-DHOT int decode_fast_after(const uint8_t *bytes, unsigned lim, unsigned mode,
-			   struct vmexit_insn *out, struct dpfx p, unsigned pos, uint8_t b,
-			   int split)
-{
-	struct fast f = { .bytes = bytes, .out = out, .lim = lim, .pos = pos + 1 };
-	unsigned op66, map = VMEXIT_MAP_0F;
-
-	out->mode = (uint8_t)mode;
-	out->asize = (uint8_t)addr_size(mode, p.pfx);
-	if (p.pfx | p.rex) {
-		/* (REX is 40-4F: its bit 6 is VMEXIT_PFX_REX.) */
-		_Static_assert(VMEXIT_PFX_REX == 0x40, "REX's bit 6 is VMEXIT_PFX_REX");
-		out->prefixes = (uint8_t)(p.pfx | (p.rex & VMEXIT_PFX_REX));
-		out->seg_prefix = (uint8_t)p.seg;
-		out->rex = (uint8_t)p.rex;
-		f.r = (p.rex >> 2) & 1;
-		f.xb = p.rex & 3;
-		f.w = (p.rex >> 3) & 1;
-	}
-	op66 = !!(p.pfx & VMEXIT_PFX_66);
-	if ((b & 0xfe) == 0xc4 && f.pos < lim && (mode == 64 || (bytes[f.pos] & 0xc0) == 0xc0)) {
-		/* VEX: none of the prefixes that make it #UD. */
-		if ((p.pfx & (VMEXIT_PFX_66 | VMEXIT_PFX_F2 | VMEXIT_PFX_F3 |
-			      VMEXIT_PFX_LOCK)) || p.rex || fast_vex(&f, b))
-			return FAST_NO;
-	} else if (b != 0x0f) {
-		if (split)
-			return fast_opcode(&f, p, op66, b, mode, VMEXIT_MAP_ONEBYTE);
-		map = VMEXIT_MAP_ONEBYTE;
-	}
-	if (map == VMEXIT_MAP_0F) {
-		/* (VEX and 0F: the 0F map.) */
-		if (f.pos >= lim)
-			return FAST_NO;
-		b = bytes[f.pos++];
-	}
-	return fast_opcode(&f, p, op66, b, mode, map);
-}
 
 /* A function of its own, not inlined and not specialized by the
  * compiler (each is one copy per mode, made here). */
@@ -1467,43 +1046,21 @@ DHOT int decode_fast_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 #define DSHARED __attribute__((noinline, noclone))
 #endif
 
-/* The fast path's copy for instructions with a legacy prefix: out of
- * line and with one fast_opcode() for both maps, as they are few, and
- * decode_paths16/32/64() with three inline copies would not fit in the
- * 64 KiB a function may have in the 16-bit build (mk/decode.mk). */
-#define DECODE_FAST_PFX(m)                                                      \
-	static DSHARED int decode_fast_pfx##m(const uint8_t *bytes, unsigned lim,  \
-					      struct vmexit_insn *out, struct dpfx p, \
-					      unsigned pos)                        \
-	{                                                                       \
-		return decode_fast_after(bytes, lim, m, out, p, pos, bytes[pos], 0); \
-	}
-DECODE_FAST_PFX(16)
-DECODE_FAST_PFX(32)
-DECODE_FAST_PFX(64)
-
 /*
- * The template path (decode_tmpl.h): the opcode, the prefix state and
- * ModRM select a template the general path produced; the bytes fill in
- * its open parts.  TMPL_MISS: no template (nothing but the cleared fixed
- * part was written, and the fast path may take the bytes); FAST_NO: the
- * bytes ended within the instruction.  force and dims replace the
- * table's template and index entry (vmexit_decode_tmpl()).
+ * The fast path, by templates (decode_tmpl.h): the opcode, the prefix
+ * state and ModRM select a template the general path produced; the bytes
+ * fill in its open parts.  FAST_NO where there is no template or the
+ * bytes end within the instruction (the general path then decodes
+ * them).  force and dims replace the table's template and index entry
+ * (vmexit_decode_tmpl()).
  */
-#define TMPL_MISS (-2)
 
 /* The key's slot (decode_tmpl.h): from the opcode's index entry ix,
- * the prefix state and ModRM. */
-DHOT unsigned tmpl_slot(uint32_t ix, unsigned state, unsigned nst, unsigned modrm)
+ * the prefix state and the byte after the opcode (ModRM if it has one). */
+DHOT unsigned tmpl_slot(uint32_t ix, unsigned state, unsigned modrm)
 {
-	unsigned off = (ix & TD_PFX) ? state * 2 : 0;
-
-	if (ix & TD_MODRM) {
-		off += (modrm >> 6) == 3;
-		if (ix & TD_REG)
-			off += ((modrm >> 3) & 7) * nst * 2;
-	}
-	return (ix >> 8) + off;
+	return TIX_FIRST(ix) + ((modrm >> 3) & 7) * TIX_REG_STRIDE(ix) +
+	       state * TIX_STATE_STRIDE(ix) + ((modrm >> 6) == 3);
 }
 
 /* AH-BH for byte registers 4-7 without REX (reg_op()), in the operands
@@ -1535,88 +1092,85 @@ static __attribute__((noinline)) void tmpl_strings(struct vmexit_insn *out,
 
 DHOT int decode_tmpl_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 			   struct vmexit_insn *out, struct dpfx p, unsigned pos, unsigned b,
-			   const struct vmexit_dtmpl *force, unsigned dims,
-			   struct vmexit_dtkey *key)
+			   const struct vmexit_dtmpl *force, struct vmexit_dtkey *key)
 {
-	unsigned m64 = mode == 64, map = TM_ONEBYTE, state = 0, nst, modrm = 0;
+	unsigned m64 = mode == 64, map = TM_ONEBYTE, state = 0, modrm;
 	/* REX.R, X, B and W as REX has them (VEX's too) */
 	unsigned rx = p.rex & 15, vex = 0, asize, sego, regn, rmn;
 	uint32_t ix;
 	unsigned tn;
 	struct vmexit_dtmpl t;
-	uint8_t sel[TS_N];
+	uint64_t regs;
 
 	if (key)
 		key->map = TM_N;
 	pos++;
 	if (b == 0x0f) {
 		if (pos >= lim)
-			return TMPL_MISS;
+			return FAST_NO;
 		b = bytes[pos++];
 		map = TM_0F;
 	} else if ((b & 0xfe) == 0xc4 && pos < lim && (m64 || (bytes[pos] & 0xc0) == 0xc0)) {
 		/* VEX, in the 0F map and without a vvvv operand; none of the
-		 * prefixes that make it #UD (fast_vex() says the same). */
+		 * prefixes that make it #UD. */
 		unsigned p0 = bytes[pos], p1 = p0;
 		struct vexf v;
 
 		if ((p.pfx & (VMEXIT_PFX_66 | VMEXIT_PFX_F2 | VMEXIT_PFX_F3 | VMEXIT_PFX_LOCK)) ||
 		    p.rex)
-			return TMPL_MISS;
+			return FAST_NO;
 		if (b == 0xc4) {
 			if ((p0 & 0x1f) != VMEXIT_MAP_0F || ++pos >= lim)
-				return TMPL_MISS;
+				return FAST_NO;
 			p1 = bytes[pos];
 		} else {
 			p0 |= 0x7f;
 		}
 		if (++pos >= lim)
-			return TMPL_MISS;
+			return FAST_NO;
 		v = vex_fields(b, p0, p1, m64);
 		if (v.vvvv)
-			return TMPL_MISS;
+			return FAST_NO;
 		rx = (unsigned)v.w << 3 | (unsigned)v.r << 2 | (unsigned)v.x << 1 | v.b;
 		state = v.pp | (unsigned)v.l << 2 | (unsigned)v.w << 3;
 		vex = 1;
 		map = TM_VEX0F;
 		b = bytes[pos++];
 	}
-	if (!vex) {
-		nst = TSTATES_LEGACY(m64);
-		if (p.pfx | p.rex) {
-			unsigned rep = p.rep == 0xf3 ? 1 : p.rep == 0xf2 ? 2 : 0;
+	if (!vex && (p.pfx | p.rex)) {
+		unsigned rep = p.rep == 0xf3 ? 1 : p.rep == 0xf2 ? 2 : 0;
 
-			/* (F2 and F3 together: not among the variants the
-			 * templates are checked with.) */
-			if ((p.pfx & (VMEXIT_PFX_F2 | VMEXIT_PFX_F3)) ==
-			    (VMEXIT_PFX_F2 | VMEXIT_PFX_F3))
-				return TMPL_MISS;
-			state = rep * 2 + !!(p.pfx & VMEXIT_PFX_66);
-			if (m64)
-				state = state * 2 + (rx >> 3);
-		}
-	} else {
-		nst = TSTATES_VEX;
+		/* (F2 and F3 together: not among the variants the templates
+		 * are checked with.) */
+		if ((p.pfx & (VMEXIT_PFX_F2 | VMEXIT_PFX_F3)) == (VMEXIT_PFX_F2 | VMEXIT_PFX_F3))
+			return FAST_NO;
+		state = rep * 2 + !!(p.pfx & VMEXIT_PFX_66);
+		if (m64)
+			state = state * 2 + (rx >> 3);
 	}
-	ix = force ? dims : vmexit_dtmpl_index[m64 ? 2 : mode == 32][map][b];
-	if (ix & TD_MODRM) {
+	/* The byte after the opcode selects by ModRM.mod and .reg where
+	 * it is ModRM; the template says whether it is. */
+	modrm = pos < lim ? bytes[pos] : 0;
+	ix = vmexit_dtmpl_index[m64 ? 2 : mode == 32][map][b];
+	tn = force ? 1 : vmexit_dtmpl_slot[tmpl_slot(ix, state, modrm)];
+	if (!tn)
+		return FAST_NO;
+	/* (A copy: the byte stores to *out may alias the table.) */
+	t = force ? *force : vmexit_dtmpl[tn];
+	if (t.flags & VMEXIT_INSN_MODRM) {
 		if (pos >= lim)
-			return TMPL_MISS;
-		modrm = bytes[pos++];
+			return FAST_NO;
+		pos++;
+	} else {
+		modrm = 0;
 	}
 	if (key)
 		*key = (struct vmexit_dtkey){
 			.map = (uint8_t)map, .opcode = (uint8_t)b, .state = (uint8_t)state,
-			.mod3 = (ix & TD_MODRM) && (modrm >> 6) == 3,
-			.reg = (uint8_t)((modrm >> 3) & 7),
+			.mod3 = (modrm >> 6) == 3, .reg = (uint8_t)((modrm >> 3) & 7),
 		};
-	tn = force ? 1 : vmexit_dtmpl_slot[tmpl_slot(ix, state, nst, modrm)];
-	if (!tn)
-		return TMPL_MISS;
-	/* (A copy: the byte stores to *out may alias the table.) */
-	t = force ? *force : vmexit_dtmpl[tn];
 	if ((p.pfx & VMEXIT_PFX_LOCK) && !(t.tf & TF_LOCK))
-		return TMPL_MISS;
+		return FAST_NO;
 
 	asize = addr_size(mode, p.pfx);
 	sego = p.seg ? segment_override(p.seg, mode) : 0;
@@ -1641,18 +1195,41 @@ DHOT int decode_tmpl_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 		out->vex_l = (uint8_t)((state >> 2) & 1);
 		out->vex_pp = (uint8_t)(state & 3);
 	}
-	if (ix & TD_MODRM) {
+	if (t.flags & VMEXIT_INSN_MODRM) {
 		out->modrm = (uint8_t)modrm;
 		out->mod = (uint8_t)(modrm >> 6);
 		out->reg = (uint8_t)regn;
 		out->rm = (uint8_t)rmn;
 	}
 	if (t.tf & TF_MEM) {
-		int no_sib;
+		unsigned mod = modrm >> 6, rm = modrm & 7;
 
-		if (modrm_ea(bytes, &pos, lim, asize, m64, modrm, rx & 3, 0, out, &out->mem[0],
-			     sego, t.mwidth, t.op[t.src[0] == TS_MEM ? 0 : 1].access, &no_sib))
-			return FAST_NO;
+		if (__builtin_expect(asize != 2 && rm != 4 && (mod != 0 || rm != 5), 1)) {
+			/* A base register and a displacement: modrm_ea()'s
+			 * result, with the template's width and access. */
+			struct vmexit_mem m = t.mem0;
+			unsigned base = rm | (rx & 1) << 3, n = mod == 1 ? 1 : mod == 2 ? 4 : 0;
+			int64_t disp = 0;
+
+			if (pos + n > lim)
+				return FAST_NO;
+			if (n)
+				disp = disp_le(bytes + pos, n);
+			pos += n;
+			m.seg = (uint8_t)(sego ? sego - 1 : base == RSP || base == RBP ? SEG_SS : SEG_DS);
+			m.base = (uint8_t)base;
+			m.asize = (uint8_t)asize;
+			m.disp = disp;
+			out->mem[0] = m;
+			out->disp_size = (uint8_t)n;
+			out->disp = disp;
+		} else {
+			int no_sib;
+
+			if (modrm_ea(bytes, &pos, lim, asize, m64, modrm, rx & 3, 0, out,
+				     &out->mem[0], sego, t.mem0.width, t.mem0.access, &no_sib))
+				return FAST_NO;
+		}
 	}
 	if (t.imm_size) {
 		unsigned n = t.imm_size;
@@ -1665,17 +1242,14 @@ DHOT int decode_tmpl_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 		out->imm = (t.tf & TF_SX) ? (uint64_t)sext(v, n) : v;
 		out->imm_size = (uint8_t)n;
 	}
-	/* The operands: the template's, register numbers added (both
-	 * entries written: those past noperands are unspecified). */
-	sel[TS_FIXED] = sel[TS_MEM] = sel[TS_IMM] = sel[TS_STRD] = sel[TS_STRS] = 0;
-	sel[TS_REG] = (uint8_t)regn;
-	sel[TS_REG3] = (uint8_t)(regn & 7);
-	sel[TS_RM] = (uint8_t)rmn;
-	sel[TS_RM3] = (uint8_t)(rmn & 7);
-	sel[TS_OPC] = (uint8_t)((b & 7) | (rx & 1) << 3);
-	/* (src is the table's, below TS_N.) */
-	t.op[0].reg = (uint8_t)(t.op[0].reg + sel[t.src[0]]);
-	t.op[1].reg = (uint8_t)(t.op[1].reg + sel[t.src[1]]);
+	/* The operands: the template's, register numbers added from a word
+	 * of them (rsh: TS_REG, REG3, RM, RM3, OPC at bytes 1-5, none at
+	 * 6); both entries written, as those past noperands are
+	 * unspecified. */
+	regs = (uint64_t)regn << 8 | (uint64_t)(regn & 7) << 16 | (uint64_t)rmn << 24 |
+	       (uint64_t)(rmn & 7) << 32 | (uint64_t)((b & 7) | (rx & 1) << 3) << 40;
+	t.op[0].reg = (uint8_t)(t.op[0].reg + (uint8_t)(regs >> t.rsh[0]));
+	t.op[1].reg = (uint8_t)(t.op[1].reg + (uint8_t)(regs >> t.rsh[1]));
 	memcpy(out->op, t.op, sizeof(t.op));
 	if ((t.tf & TF_BYTE) && !p.rex)
 		tmpl_byte_regs(out->op, &t);
@@ -1685,28 +1259,6 @@ DHOT int decode_tmpl_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 	out->noperands = t.noperands;
 	out->nmem = t.nmem;
 	return VMEXIT_DONE;
-}
-
-DHOT int decode_fast(const uint8_t *bytes, unsigned lim, unsigned mode,
-		     struct vmexit_insn *out)
-{
-	struct dpfx p = { 0, 0, 0, 0 };
-	unsigned pos = 0;
-	uint8_t b;
-
-	memset(out, 0, offsetof(struct vmexit_insn, op));
-	if (scan_prefixes(bytes, &pos, lim, mode, &p, &b))
-		return FAST_NO;
-	/* Most instructions have no legacy prefix (REX aside): copies of
-	 * the rest for them (one per map), in which 66, F2/F3, LOCK, 67 and
-	 * the segment overrides are known absent and their tests fold away;
-	 * the others take decode_fast_pfx16/32/64(). */
-	if (__builtin_expect(!p.pfx, 1))
-		return decode_fast_after(bytes, lim, mode, out,
-					 (struct dpfx){ 0, 0, 0, p.rex }, pos, b, 1);
-	return mode == 64 ? decode_fast_pfx64(bytes, lim, out, p, pos) :
-	       mode == 32 ? decode_fast_pfx32(bytes, lim, out, p, pos) :
-			    decode_fast_pfx16(bytes, lim, out, p, pos);
 }
 
 /* The general path: every encoding, and the reference for every result
@@ -1742,7 +1294,7 @@ static __attribute__((noinline)) int decode_general(const uint8_t *bytes, size_t
 	return rc == VMEXIT_DECODE_TRUNCATED ? VMEXIT_RETRY : VMEXIT_EXCEPTION;
 }
 
-/* The template path (TMPL_MISS if it has no template). */
+/* The template path (FAST_NO if it declines). */
 DHOT int decode_tmpl(const uint8_t *bytes, unsigned lim, unsigned mode,
 		     struct vmexit_insn *out)
 {
@@ -1757,24 +1309,12 @@ DHOT int decode_tmpl(const uint8_t *bytes, unsigned lim, unsigned mode,
 	 * which their tests fold away. */
 	if (__builtin_expect(!p.pfx, 1))
 		return decode_tmpl_after(bytes, lim, mode, out, (struct dpfx){ 0, 0, 0, p.rex },
-					 pos, b, NULL, 0, NULL);
-	return decode_tmpl_after(bytes, lim, mode, out, p, pos, b, NULL, 0, NULL);
+					 pos, b, NULL, NULL);
+	return decode_tmpl_after(bytes, lim, mode, out, p, pos, b, NULL, NULL);
 }
 
-/* The fast path, one copy per mode, out of line: most instructions
- * have a template and never pay for its registers. */
-#define DECODE_FAST_IN(m)                                                      \
-	static DSHARED int decode_fast##m(const uint8_t *bytes, unsigned lim,  \
-					  struct vmexit_insn *out)             \
-	{                                                                      \
-		return decode_fast(bytes, lim, m, out);                        \
-	}
-DECODE_FAST_IN(16)
-DECODE_FAST_IN(32)
-DECODE_FAST_IN(64)
-
-/* The template path, then the fast path, then (if general) the general
- * path, each where the one before declined. */
+/* The template path, then (if general) the general path if it
+ * declined. */
 DHOT int decode_paths(const uint8_t *bytes, size_t len, unsigned mode,
 		      struct vmexit_insn *out, int general)
 {
@@ -1783,11 +1323,8 @@ DHOT int decode_paths(const uint8_t *bytes, size_t len, unsigned mode,
 
 	if (__builtin_expect(rc == VMEXIT_DONE, 1))
 		return rc;
-	if (rc == TMPL_MISS)
-		rc = mode == 64 ? decode_fast64(bytes, lim, out) :
-		     mode == 32 ? decode_fast32(bytes, lim, out) : decode_fast16(bytes, lim, out);
-	if (rc == VMEXIT_DONE || !general)
-		return rc;
+	if (!general)
+		return FAST_NO;
 	return decode_general(bytes, len, mode, out);
 }
 
@@ -1837,7 +1374,7 @@ int vmexit_decode_path(const uint8_t *bytes, size_t len, unsigned mode,
 
 int vmexit_decode_tmpl(const uint8_t *bytes, size_t len, unsigned mode,
 		       struct vmexit_insn *out, const struct vmexit_dtmpl *t,
-		       unsigned dims, struct vmexit_dtkey *key)
+		       struct vmexit_dtkey *key)
 {
 	unsigned lim = len < VMEXIT_INSN_MAX ? (unsigned)len : VMEXIT_INSN_MAX, pos = 0;
 	struct dpfx p = { 0, 0, 0, 0 };
@@ -1848,8 +1385,8 @@ int vmexit_decode_tmpl(const uint8_t *bytes, size_t len, unsigned mode,
 	memset(out, 0, offsetof(struct vmexit_insn, op));
 	if (scan_prefixes(bytes, &pos, lim, mode, &p, &b))
 		return FAST_NO;
-	rc = decode_tmpl_after(bytes, lim, mode, out, p, pos, b, t, dims, key);
-	return rc == TMPL_MISS ? FAST_NO : rc;
+	rc = decode_tmpl_after(bytes, lim, mode, out, p, pos, b, t, key);
+	return rc;
 }
 
 VMEXIT_API uint8_t vmexit_decode_vector(const struct vmexit_insn *insn)

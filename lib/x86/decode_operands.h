@@ -167,8 +167,7 @@ static const struct opdesc opdesc[OP_CODES] = {
 };
 
 /* A dynamic size of the table above in bytes, given the operand size,
- * 64-bit mode, REX.W/VEX.W and the vector size (values, so that the fast
- * path of decode.c shares it). */
+ * 64-bit mode, REX.W/VEX.W and the vector size. */
 DHOT unsigned width_dyn(unsigned w, unsigned os, unsigned m64, unsigned rex_w,
 			unsigned vecsize)
 {
@@ -203,8 +202,7 @@ DHOT unsigned width(const struct vmexit_dstate *d, unsigned w)
 	if (w == W_OS)
 		return d->in->osize;
 	/* SDM Vol. 2, "KMOVW/KMOVB/KMOVQ/KMOVD": m16 (no prefix, W0), m64
-	 * (W1), m8 (66, W0), m32 (66, W1).  Only VEX-encoded, so not in
-	 * width_dyn(), which the fast path (no KMOV) shares. */
+	 * (W1), m8 (66, W0), m32 (66, W1).  Only VEX-encoded. */
 	if (w == W_KMOV)
 		return d->in->vex_pp == 1 ? (d->rex_w ? 4u : 1u) : (d->rex_w ? 8u : 2u);
 	return width_dyn(w, d->in->osize, d->in->mode == 64, d->rex_w, d->vecsize);
@@ -273,7 +271,7 @@ DHOT int64_t disp_le(const uint8_t *p, unsigned n)
  * It writes its results where they end up, with no copy in between: the
  * SIB fields (raw, with REX.X/B), VMEXIT_INSN_SIB/RIPREL, disp_size and
  * disp into fx (the fixed part: the general path's local, the caller's
- * struct on the fast path), and the whole memory operand into *m, in
+ * struct on the template path), and the whole memory operand into *m, in
  * one store: its segment is sego - 1, or the base's default without an
  * override (sego 0), width and access are the caller's.  If the SIB byte
  * cannot be fetched nothing is written and *no_sib is set; on a

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * For tests/test_decode_diff.c, which checks that the fast path of
- * vmexit_decode() gives what its general path (the reference) gives:
+ * vmexit_decode() (its templates, decode_tmpl.h) gives what its general
+ * path (the reference) gives:
  * decode on one path only.  A header of its own, so that the test gets
  * this and none of the decoder's private names.
  */

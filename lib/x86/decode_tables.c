@@ -24,7 +24,7 @@
 #define L(m, f, a, ...) \
 	{ .mn = MN(m), .kind = DT_LEAF, .acc = (a), .op = { __VA_ARGS__ }, \
 	  .fl = (uint32_t)(f), .vx = VX_OF(f), DT_ACCESS(a, __VA_ARGS__), \
-	  .osc = DT_OSC(f), .shape = DT_SHAPE(__VA_ARGS__) }
+	  .osc = DT_OSC(f) }
 /* A reference to a sub-table row. */
 #define S(k, row) { .mn = (row), .kind = (k) }
 #define PFX { .kind = DT_PFX0F }

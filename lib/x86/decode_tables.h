@@ -161,8 +161,7 @@ struct vmexit_dt {
 	 * (ma): acc and the codes folded at compile time (DT_ACCESS), so
 	 * that the decoder looks up no access per operand. */
 	uint8_t ra, ma;
-	uint8_t osc : 4;   /* OSC_*: the operand-size rule, from fl (DT_OSC) */
-	uint8_t shape : 4; /* SH_*: the operand shape, from op[] (DT_SHAPE) */
+	uint8_t osc;   /* OSC_*: the operand-size rule, from fl (DT_OSC) */
 };
 
 /* Operand-size rules (decode.c, osize_of[]), taken from a leaf's flags
@@ -201,41 +200,6 @@ enum { OSC_DEFAULT, OSC_BYTE, OSC_OSM, OSC_F64, OSC_D64, OSC_N };
 	.ma = DT_ACC4(a, 1, __VA_ARGS__, _, _, _, _)
 /* The access of slot i from ra or ma. */
 #define DT_ACC_AT(x, i) (((unsigned)(x) >> (2 * (i))) & 3u)
-
-/*
- * Operand shapes: the forms the decoder's fast path fills with
- * straight-line code (decode.c), taken from a leaf's operand codes at
- * compile time: no operand; a ModRM.rm operand (a general or vector
- * register, or memory) and a ModRM.reg one, in either order; a ModRM.rm
- * operand with an immediate, or alone; a relative offset alone; a
- * register in the opcode alone or with an immediate; the two operands of
- * a string instruction or XLAT (string memory operands and fixed
- * registers).  SH_ANY is any other form, done operand by operand.  The code classes follow the order of the operand
- * codes above (tests/test_decode_shape.c checks them against the
- * decoder's operand table).
- */
-enum { SH_ANY, SH_NONE, SH_RM_R, SH_R_RM, SH_RM_I, SH_RM, SH_J, SH_Z, SH_Z_I, SH_S };
-#define DT_RMC(c) (((c) >= Eb && (c) <= Rw) || ((c) >= M && (c) <= Mcl) || \
-		   ((c) >= Wx && (c) <= Uo) || ((c) >= RvMw && (c) <= Wdup))
-#define DT_REGC(c) (((c) >= Gb && (c) <= Gm) || (c) == Vx || (c) == Vo)
-#define DT_IMMC(c) (((c) >= Ib && (c) <= Ibs) || (c) == Id)
-#define DT_JC(c) ((c) == Jb || (c) == Jz)
-#define DT_ZC(c) ((c) == Zb || (c) == Zv)
-#define DT_STRC(c) ((c) >= Xb && (c) <= XL)
-#define DT_FIXC(c) ((c) >= AL && (c) <= AX)
-#define DT_SHAPE4(c0, c1, c2, ...) \
-	((c0) == _ ? SH_NONE : (c2) != _ ? SH_ANY : \
-	 DT_RMC(c0) && DT_REGC(c1) ? SH_RM_R : \
-	 DT_REGC(c0) && DT_RMC(c1) ? SH_R_RM : \
-	 DT_RMC(c0) && DT_IMMC(c1) ? SH_RM_I : \
-	 DT_RMC(c0) && (c1) == _ ? SH_RM : \
-	 DT_JC(c0) && (c1) == _ ? SH_J : \
-	 DT_ZC(c0) && (c1) == _ ? SH_Z : \
-	 DT_ZC(c0) && DT_IMMC(c1) ? SH_Z_I : \
-	 (DT_STRC(c0) && (DT_STRC(c1) || DT_FIXC(c1))) || \
-	 (DT_FIXC(c0) && DT_STRC(c1)) ? SH_S : SH_ANY)
-/* The .shape of a leaf with operand codes ... (one to four). */
-#define DT_SHAPE(...) DT_SHAPE4(__VA_ARGS__, _, _, _)
 
 /* Sub-table ids: the rows of vmexit_dt_ext. */
 enum {

@@ -12,9 +12,9 @@
  * Private to lib/x86/decode*.c and that test.
  *
  * The key of a template: the mode; the map (the one-byte map, the 0F map,
- * or the VEX-encoded 0F map); the opcode byte; and, where the opcode's
- * entry in the index says so (TD_*), the prefix state, ModRM.reg and
- * whether ModRM.mod is 3.  The legacy prefix state is the last of F3/F2
+ * or the VEX-encoded 0F map); the opcode byte; whether ModRM.mod is 3;
+ * and, where the opcode's entry in the index says so, the prefix state
+ * and ModRM.reg.  The legacy prefix state is the last of F3/F2
  * (none, F3, F2), 66 and, in 64-bit mode, REX.W: (rep * 2 + p66) * 2 + w
  * (12 states; 6 outside 64-bit mode, without w).  The VEX state is
  * pp | L << 2 | W << 3 (16 states).
@@ -52,21 +52,29 @@ enum {
 struct vmexit_dtmpl {
 	uint32_t flags;    /* VMEXIT_INSN_*, less SIB, RIPREL and LOCK */
 	uint16_t mnemonic;
-	uint16_t mwidth;   /* the ModRM memory operand's width */
 	uint8_t osize, mandatory, noperands, nmem;
 	uint8_t imm_size, tf, src[2];
-	uint8_t pad[4];    /* (32 bytes: an index is a shift) */
+	/* Where op[i]'s register number is in decode.c's word of the
+	 * numbers ModRM and the opcode give: a shift (48: none). */
+	uint8_t rsh[2];
 	/* The operands; TS_REG/RM/OPC: rclass GPR for byte registers too
-	 * (reg_op() makes AH-BH of 4-7 without REX), reg open; TS_MEM: mem
+	 * (reg_op() makes AH-BH of 4-7 without REX), reg 0; TS_MEM: mem
 	 * 0; TS_STRD/STRS: mem as given. */
 	struct vmexit_operand op[2];
+	uint8_t pad[2];
+	/* TS_MEM: mem[0] but its segment, base, index, scale, address size
+	 * and displacement (that is, its width and access). */
+	struct vmexit_mem mem0;
 };
 
 /* An index entry: the first slot of the opcode in vmexit_dtmpl_slot[]
- * (bits 31:8) and its TD_* (bits 7:0). */
-#define TD_MODRM (1u << 0) /* a ModRM byte follows: keyed by mod == 3 */
-#define TD_REG   (1u << 1) /* keyed by ModRM.reg too */
-#define TD_PFX   (1u << 2) /* keyed by the prefix state */
+ * (bits 31:12), the stride of ModRM.reg (bits 11:6: 0 where it does not
+ * select) and of the prefix state (bits 5:0: 0 where it does not). */
+#define TIX(first, reg_stride, state_stride) \
+	((uint32_t)(first) << 12 | (uint32_t)(reg_stride) << 6 | (uint32_t)(state_stride))
+#define TIX_FIRST(ix) ((ix) >> 12)
+#define TIX_REG_STRIDE(ix) (((ix) >> 6) & 63u)
+#define TIX_STATE_STRIDE(ix) ((ix) & 63u)
 
 /* Maps of the index. */
 enum { TM_ONEBYTE, TM_0F, TM_VEX0F, TM_N };
@@ -75,8 +83,9 @@ enum { TM_ONEBYTE, TM_0F, TM_VEX0F, TM_N };
 #define TSTATES_LEGACY(m64) ((m64) ? 12u : 6u)
 #define TSTATES_VEX 16u
 
-/* The slot of a key: first + ((reg * states + state) << 1 | mod3), each
- * part 0 where the entry is not keyed by it. */
+/* The slot of a key: first + reg * reg stride + state * state stride
+ * + (mod == 3); for an opcode without ModRM both values of the last
+ * part name the same template. */
 extern const uint32_t vmexit_dtmpl_index[3][TM_N][256]; /* [mode 16/32/64] */
 extern const uint16_t vmexit_dtmpl_slot[];  /* template numbers, 0: none */
 extern const struct vmexit_dtmpl vmexit_dtmpl[]; /* [0] is unused */
@@ -89,14 +98,13 @@ struct vmexit_dtkey {
 
 /*
  * For tests/test_decode_tmpl.c: decode bytes on the template path alone,
- * with template t and index entry dims (TD_*) instead of the table's if
- * t is not NULL.  Returns
+ * with template t instead of the table's if t is not NULL.  Returns
  * VMEXIT_DONE, or VMEXIT_DECODE_FAST_NO if the path declines (*out is
  * then unspecified); *key gets the key whenever one was computed
  * (key->map is TM_N if not).  Hidden, as everything not VMEXIT_API.
  */
 int vmexit_decode_tmpl(const uint8_t *bytes, size_t len, unsigned mode,
 		       struct vmexit_insn *out, const struct vmexit_dtmpl *t,
-		       unsigned dims, struct vmexit_dtkey *key);
+		       struct vmexit_dtkey *key);
 
 #endif
