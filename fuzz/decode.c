@@ -4,8 +4,8 @@
  * instruction bytes.  Besides crashes and sanitizer reports it checks the
  * decoder's promises: a length of 1-15 that never passes the input, the
  * memory predicate set exactly when a memory operand is accessed,
- * registers and segments in range, and the same answer for the same
- * bytes.
+ * registers and segments in range, the same answer for the same bytes,
+ * and from the fast path (the templates) what the general path gives.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +13,8 @@
 #include <vmexit/decode.h>
 
 #include "fuzz.h"
+#include "lib/insn_differs.h"
+#include "x86/decode_path.h"
 
 static void check(int ok)
 {
@@ -48,6 +50,20 @@ static void check_insn(const struct vmexit_insn *in, size_t n)
 		check(in->op[i].kind != VMEXIT_OP_MEM || in->op[i].mem < in->nmem);
 }
 
+/* Where the fast path decodes the bytes, the general path gives the
+ * same: the fixed part, the operands and the memory operands. */
+static void check_paths(const uint8_t *data, size_t size, unsigned mode)
+{
+	struct vmexit_insn f, g;
+
+	memset(&f, 0x5a, sizeof(f));
+	memset(&g, 0xa5, sizeof(g));
+	if (vmexit_decode_path(data, size, mode, &f, 1) != VMEXIT_DONE)
+		return;
+	check(vmexit_decode_path(data, size, mode, &g, 0) == VMEXIT_DONE);
+	check(!*decode_insn_differs(&f, &g));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const enum vmexit_decode_mode modes[3] = {
@@ -68,6 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	data++;
 	size--;
 	rc = vmexit_decode(data, size, mode, &a);
+	check_paths(data, size, mode);
 	check(rc == VMEXIT_DONE || rc == VMEXIT_EXCEPTION || rc == VMEXIT_RETRY);
 	check(a.length <= VMEXIT_INSN_MAX && a.length <= size);
 	if (rc == VMEXIT_DONE) {

@@ -63,6 +63,7 @@
 #include <vmexit/vcpu.h>
 
 #include "lib/decode_oracle.h"
+#include "lib/insn_differs.h"
 #include "x86/decode_path.h"
 #include "decode_exceptions.h"
 

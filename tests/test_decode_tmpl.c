@@ -29,7 +29,7 @@
 #include <cmocka.h>
 #include <vmexit/vcpu.h>
 
-#include "lib/decode_oracle.h"
+#include "lib/insn_differs.h"
 #include "x86/decode_path.h"
 #include "x86/decode_tmpl.h"
 

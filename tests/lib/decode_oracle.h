@@ -112,9 +112,4 @@ void elf_unload(struct elf_obj *e);
 typedef void (*elf_fn_cb)(const uint8_t *code, size_t size, void *arg);
 long elf_each_function(const char *path, elf_fn_cb fn, void *arg);
 
-/* The first field of a and b that differs ("" if none): the fixed part
- * of the instruction, op[0..noperands) and mem[0..nmem) (what
- * <vmexit/decode.h> specifies; entries past them are not). */
-const char *decode_insn_differs(const struct vmexit_insn *a, const struct vmexit_insn *b);
-
 #endif
