@@ -140,29 +140,35 @@ static size_t build(const struct key *k, const struct variant *v, int modrm, uin
 	return n;
 }
 
+/* Whether the template path, given t, decodes bytes b[0..n) as key k
+ * (with t given, it takes t for any key). */
+static int takes(const struct key *k, const struct vmexit_dtmpl *t, unsigned dims,
+		 const uint8_t *b, size_t n, struct vmexit_insn *y)
+{
+	struct vmexit_dtkey key;
+
+	return vmexit_decode_tmpl(b, n, k->mode, y, t, &key) == VMEXIT_DONE &&
+	       key.map == k->map && key.opcode == k->b && key.state == k->state &&
+	       (!(dims & TD_MODRM) || key.mod3 == k->mod3) &&
+	       (!k->keyed_reg || key.reg == k->reg);
+}
+
 /* Whether the template path, given t, agrees with the general path on
  * bytes b (and on every truncation of them): it may decline, but what
- * it decodes is what the general path decodes. */
+ * it decodes as key k is what the general path decodes. */
 static int agrees(struct gen *g, const struct key *k, const struct vmexit_dtmpl *t,
 		  unsigned dims, const uint8_t *b, size_t n)
 {
 	struct vmexit_insn x, y;
-	struct vmexit_dtkey key;
 	int rc = vmexit_decode_path(b, n, k->mode, &x, 0);
 
 	g->variants++;
-	if (vmexit_decode_tmpl(b, n, k->mode, &y, t, &key) == VMEXIT_DONE) {
-		if (rc != VMEXIT_DONE || *decode_insn_differs(&x, &y))
-			return 0;
-		if (key.map != k->map || key.opcode != k->b || key.state != k->state ||
-		    ((dims & TD_MODRM) && key.mod3 != k->mod3) ||
-		    (k->keyed_reg && key.reg != k->reg))
-			return 0;
-	}
+	if (takes(k, t, dims, b, n, &y) && (rc != VMEXIT_DONE || *decode_insn_differs(&x, &y)))
+		return 0;
 	if (rc != VMEXIT_DONE)
 		return 1;
 	for (size_t len = 1; len < x.length; len++)
-		if (vmexit_decode_tmpl(b, len, k->mode, &y, t, &key) == VMEXIT_DONE)
+		if (takes(k, t, dims, b, len, &y))
 			return 0;
 	return 1;
 }
@@ -299,7 +305,6 @@ static unsigned make_tmpl(struct gen *g, const struct key *k, unsigned dims)
 {
 	struct variant v = { .reg = k->reg, .rm = 1, .pfx = "", .neg = 1 };
 	struct vmexit_insn x, lx;
-	struct vmexit_dtkey key;
 	struct vmexit_dtmpl t;
 	uint8_t b[40], src[2][8];
 	unsigned ns[2] = { 1, 1 }, enc = k->map == TM_VEX0F ? VMEXIT_ENC_VEX : VMEXIT_ENC_LEGACY;
@@ -365,8 +370,7 @@ static unsigned make_tmpl(struct gen *g, const struct key *k, unsigned dims)
 						     8 * t.src[i] : 48);
 			/* (It must take the canonical bytes: a template that
 			 * is never taken, as for a prefix byte, is none.) */
-			if (verify(g, k, &t, dims) &&
-			    vmexit_decode_tmpl(b, n, k->mode, &lx, &t, &key) == VMEXIT_DONE)
+			if (verify(g, k, &t, dims) && takes(k, &t, dims, b, n, &lx))
 				return add_tmpl(g, &t);
 		}
 	return 0;

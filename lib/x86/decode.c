@@ -1143,6 +1143,10 @@ DHOT int decode_tmpl_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 		 * are checked with.) */
 		if ((p.pfx & (VMEXIT_PFX_F2 | VMEXIT_PFX_F3)) == (VMEXIT_PFX_F2 | VMEXIT_PFX_F3))
 			return FAST_NO;
+		/* 90 with REX.B is XCHG r8, rAX, not NOP (onebyte_entry()):
+		 * the key has no REX.B, and the templates of 90 are NOP's. */
+		if (b == 0x90 && map == TM_ONEBYTE && (rx & 1))
+			return FAST_NO;
 		state = rep * 2 + !!(p.pfx & VMEXIT_PFX_66);
 		if (m64)
 			state = state * 2 + (rx >> 3);
