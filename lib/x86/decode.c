@@ -1137,19 +1137,24 @@ DHOT int decode_tmpl_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 		b = bytes[pos++];
 	}
 	if (!vex && (p.pfx | p.rex)) {
-		unsigned rep = p.rep == 0xf3 ? 1 : p.rep == 0xf2 ? 2 : 0;
+		/* The state's rep * 2 + p66 by 66, F2 and F3 (bits 0, 3 and
+		 * 4 of VMEXIT_PFX_*); F2 and F3 together (0xff) are not among
+		 * the variants the templates are checked with. */
+		static const uint8_t rep66[32] = {
+			[0] = 0, [1] = 1, [8] = 4, [9] = 5, [16] = 2, [17] = 3,
+			[24] = 0xff, [25] = 0xff,
+		};
+		_Static_assert(VMEXIT_PFX_66 == 1 && VMEXIT_PFX_F2 == 8 && VMEXIT_PFX_F3 == 16,
+			       "rep66[] is indexed by these prefix bits");
+		unsigned r66 = rep66[p.pfx & (VMEXIT_PFX_66 | VMEXIT_PFX_F2 | VMEXIT_PFX_F3)];
 
-		/* (F2 and F3 together: not among the variants the templates
-		 * are checked with.) */
-		if ((p.pfx & (VMEXIT_PFX_F2 | VMEXIT_PFX_F3)) == (VMEXIT_PFX_F2 | VMEXIT_PFX_F3))
+		if (r66 == 0xff)
 			return FAST_NO;
 		/* 90 with REX.B is XCHG r8, rAX, not NOP (onebyte_entry()):
 		 * the key has no REX.B, and the templates of 90 are NOP's. */
 		if (b == 0x90 && map == TM_ONEBYTE && (rx & 1))
 			return FAST_NO;
-		state = rep * 2 + !!(p.pfx & VMEXIT_PFX_66);
-		if (m64)
-			state = state * 2 + (rx >> 3);
+		state = m64 ? r66 * 2 + (rx >> 3) : r66;
 	}
 	/* The byte after the opcode selects by ModRM.mod and .reg where
 	 * it is ModRM; the template says whether it is. */
