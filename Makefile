@@ -12,9 +12,12 @@
 # fuzz/foo.c or examples/foo.c is built without touching this file.  A
 # feature that needs more (a benchmark, a VM test) adds mk/<feature>.mk.
 
-VERSION_MAJOR := 0
-VERSION_MINOR := 1
-VERSION_PATCH := 0
+# The version is <vmexit/vmexit.h>'s (VMEXIT_VERSION_*), not repeated here.
+vmexit_version_part = $(shell sed -n 's/^\#define VMEXIT_VERSION_$(1) \([0-9]*\)$$/\1/p' \
+	include/vmexit/vmexit.h)
+VERSION_MAJOR := $(call vmexit_version_part,MAJOR)
+VERSION_MINOR := $(call vmexit_version_part,MINOR)
+VERSION_PATCH := $(call vmexit_version_part,PATCH)
 VERSION := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
 
 CC ?= cc

@@ -14,8 +14,11 @@
 extern "C" {
 #endif
 
+/* Before 1.0 a minor version may change the ABI (the SONAME stays
+ * libvmexit.so.0): 0.2 added the x87 state to struct vmexit_vregs and
+ * renumbered mnemonics, register classes and operand codes. */
 #define VMEXIT_VERSION_MAJOR 0
-#define VMEXIT_VERSION_MINOR 1
+#define VMEXIT_VERSION_MINOR 2
 #define VMEXIT_VERSION_PATCH 0
 /* One number that compares: 0x00MMmmpp. */
 #define VMEXIT_VERSION \
