@@ -9,7 +9,11 @@
  * tests/test_decode_tmpl.c, which keeps only the templates that give the
  * general path's result on every variant it tries, and checks that the
  * committed file is what it generates (make decode-tmpl writes it).
- * Private to lib/x86/decode*.c and that test.
+ * The generator links the library, but not its tables' contents: after a
+ * change to the structures below that the old file does not compile
+ * with, give it empty tables (one zero template, two zero slots, a zero
+ * index) and run make decode-tmpl.  Private to lib/x86/decode*.c and that
+ * test.
  *
  * The key of a template: the mode; the map (the one-byte map, the 0F map,
  * or the VEX-encoded 0F map); the opcode byte; whether ModRM.mod is 3;
