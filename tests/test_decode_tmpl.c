@@ -365,9 +365,17 @@ static unsigned make_tmpl(struct gen *g, const struct key *k, unsigned dims)
 				if (t.src[i] == TS_STRD || t.src[i] == TS_STRS)
 					t.tf |= TF_STR;
 			}
-			for (unsigned i = 0; i < 2; i++)
-				t.rsh[i] = (uint8_t)(t.src[i] >= TS_REG && t.src[i] <= TS_OPC ?
-						     8 * t.src[i] : 48);
+			for (unsigned i = 0; i < 2; i++) {
+				static const uint8_t shift[TS_N] = {
+					[TS_RM] = 8, [TS_RM3] = 8, [TS_OPC] = 16,
+				};
+				static const uint8_t mask[TS_N] = {
+					[TS_REG] = 15, [TS_REG3] = 7, [TS_RM] = 15,
+					[TS_RM3] = 7, [TS_OPC] = 15,
+				};
+				t.rsh[i] = shift[t.src[i]];
+				t.rmask[i] = mask[t.src[i]];
+			}
 			/* (It must take the canonical bytes: a template that
 			 * is never taken, as for a prefix byte, is none.) */
 			if (verify(g, k, &t, dims) && takes(k, &t, dims, b, n, &lx))
@@ -503,7 +511,8 @@ static char *emit(const struct gen *g, size_t *len)
 			OUT(" { %u, %u, %u, %u, %u, %u }%s", t->op[j].kind, t->op[j].rclass,
 			    t->op[j].reg, t->op[j].mem, t->op[j].access, t->op[j].size,
 			    j ? " " : ",");
-		OUT("}, .mem0 = { %u, %u, %u, %u, %u, %u, %u, %u, %u, %lld } },\n",
+		OUT("}, { %u, %u }, .mem0 = { %u, %u, %u, %u, %u, %u, %u, %u, %u, %lld } },\n",
+		    t->rmask[0], t->rmask[1],
 		    t->mem0.seg, t->mem0.base, t->mem0.index, t->mem0.scale, t->mem0.asize,
 		    t->mem0.access, t->mem0.flags, t->mem0.pad, t->mem0.width,
 		    (long long)t->mem0.disp);

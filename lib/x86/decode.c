@@ -1099,7 +1099,7 @@ DHOT int decode_tmpl_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 	uint32_t ix;
 	unsigned tn;
 	struct vmexit_dtmpl t;
-	uint64_t regs;
+	unsigned regs;
 
 	if (key)
 		key->map = TM_N;
@@ -1253,13 +1253,11 @@ DHOT int decode_tmpl_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 		out->imm_size = (uint8_t)n;
 	}
 	/* The operands: the template's, register numbers added from a word
-	 * of them (rsh: TS_REG, REG3, RM, RM3, OPC at bytes 1-5, none at
-	 * 6); both entries written, as those past noperands are
-	 * unspecified. */
-	regs = (uint64_t)regn << 8 | (uint64_t)(regn & 7) << 16 | (uint64_t)rmn << 24 |
-	       (uint64_t)(rmn & 7) << 32 | (uint64_t)((b & 7) | (rx & 1) << 3) << 40;
-	t.op[0].reg = (uint8_t)(t.op[0].reg + (uint8_t)(regs >> t.rsh[0]));
-	t.op[1].reg = (uint8_t)(t.op[1].reg + (uint8_t)(regs >> t.rsh[1]));
+	 * of them (rsh and rmask); both entries written, as those past
+	 * noperands are unspecified. */
+	regs = regn | rmn << 8 | ((b & 7) | (rx & 1) << 3) << 16;
+	t.op[0].reg = (uint8_t)(t.op[0].reg + ((regs >> t.rsh[0]) & t.rmask[0]));
+	t.op[1].reg = (uint8_t)(t.op[1].reg + ((regs >> t.rsh[1]) & t.rmask[1]));
 	memcpy(out->op, t.op, sizeof(t.op));
 	if ((t.tf & TF_BYTE) && !p.rex)
 		tmpl_byte_regs(out->op, &t);

@@ -59,13 +59,15 @@ struct vmexit_dtmpl {
 	uint8_t osize, mandatory, noperands, nmem;
 	uint8_t imm_size, tf, src[2];
 	/* Where op[i]'s register number is in decode.c's word of the
-	 * numbers ModRM and the opcode give: a shift (48: none). */
+	 * numbers ModRM and the opcode give (ModRM.reg, ModRM.rm and the
+	 * opcode's, each with REX, at bits 0, 8 and 16): a shift, and the
+	 * mask of the bits taken (15, 7 for three bits, 0 for none). */
 	uint8_t rsh[2];
 	/* The operands; TS_REG/RM/OPC: rclass GPR for byte registers too
 	 * (reg_op() makes AH-BH of 4-7 without REX), reg 0; TS_MEM: mem
 	 * 0; TS_STRD/STRS: mem as given. */
 	struct vmexit_operand op[2];
-	uint8_t pad[2];
+	uint8_t rmask[2];
 	/* TS_MEM: mem[0] but its segment, base, index, scale, address size
 	 * and displacement (that is, its width and access). */
 	struct vmexit_mem mem0;
