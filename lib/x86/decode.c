@@ -1217,7 +1217,7 @@ DHOT int decode_tmpl_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 			 * of modrm_ea() (which does the rest): the template has
 			 * the memory operand's constant part, which saves the
 			 * composing of it (20 instructions of about 260). */
-			struct vmexit_mem m = t.mem0;
+			struct vmexit_mem *m = &out->mem[0];
 			unsigned base = rm | (rx & 1) << 3, n = mod == 1 ? 1 : mod == 2 ? 4 : 0;
 			int64_t disp = 0;
 
@@ -1226,11 +1226,11 @@ DHOT int decode_tmpl_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 			if (n)
 				disp = disp_le(bytes + pos, n);
 			pos += n;
-			m.seg = (uint8_t)(sego ? sego - 1 : base == RSP || base == RBP ? SEG_SS : SEG_DS);
-			m.base = (uint8_t)base;
-			m.asize = (uint8_t)asize;
-			m.disp = disp;
-			out->mem[0] = m;
+			*m = t.mem0;
+			m->seg = (uint8_t)(sego ? sego - 1 : base == RSP || base == RBP ? SEG_SS : SEG_DS);
+			m->base = (uint8_t)base;
+			m->asize = (uint8_t)asize;
+			m->disp = disp;
 			out->disp_size = (uint8_t)n;
 			out->disp = disp;
 		} else {
