@@ -1136,7 +1136,7 @@ DHOT int decode_tmpl_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 		map = TM_VEX0F;
 		b = bytes[pos++];
 	}
-	if (!vex && (p.pfx | p.rex)) {
+	if (!vex) {
 		/* The state's rep * 2 + p66 by 66, F2 and F3 (bits 0, 3 and
 		 * 4 of VMEXIT_PFX_*); F2 and F3 together (0xff) are not among
 		 * the variants the templates are checked with. */
@@ -1146,13 +1146,16 @@ DHOT int decode_tmpl_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 		};
 		_Static_assert(VMEXIT_PFX_66 == 1 && VMEXIT_PFX_F2 == 8 && VMEXIT_PFX_F3 == 16,
 			       "rep66[] is indexed by these prefix bits");
-		unsigned r66 = rep66[p.pfx & (VMEXIT_PFX_66 | VMEXIT_PFX_F2 | VMEXIT_PFX_F3)];
+		unsigned r66 = 0;
 
-		if (r66 == 0xff)
-			return FAST_NO;
+		if (p.pfx) {
+			r66 = rep66[p.pfx & (VMEXIT_PFX_66 | VMEXIT_PFX_F2 | VMEXIT_PFX_F3)];
+			if (r66 == 0xff)
+				return FAST_NO;
+		}
 		/* 90 with REX.B is XCHG r8, rAX, not NOP (onebyte_entry()):
 		 * the key has no REX.B, and the templates of 90 are NOP's. */
-		if (b == 0x90 && map == TM_ONEBYTE && (rx & 1))
+		if ((rx & 1) && b == 0x90 && map == TM_ONEBYTE)
 			return FAST_NO;
 		state = m64 ? r66 * 2 + (rx >> 3) : r66;
 	}
