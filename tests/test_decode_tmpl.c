@@ -38,6 +38,8 @@
 #define TD_REG   (1u << 1) /* ModRM.reg */
 #define TD_PFX   (1u << 2) /* the prefix state */
 
+#define TMPL_WIDTH_OF(w) w,
+
 #define MAX_TMPL 16384
 #define MAX_SLOTS (1u << 20)
 
@@ -341,11 +343,15 @@ static unsigned make_tmpl(struct gen *g, const struct key *k, unsigned dims)
 		if (!ns[i])
 			return 0;
 		if (src[i][0] == TS_MEM) {
+			static const uint16_t widths[] = { TMPL_WIDTHS(TMPL_WIDTH_OF) };
+			unsigned wi = 0;
+
+			while (wi < TMPL_NWIDTHS && widths[wi] != x.mem[0].width)
+				wi++;
+			if (wi == TMPL_NWIDTHS || x.mem[0].access > 3)
+				return 0; /* (add the width to TMPL_WIDTHS) */
 			t.tf |= TF_MEM;
-			t.mem0 = (struct vmexit_mem){
-				.index = VMEXIT_DECODE_NOREG, .scale = 1,
-				.access = x.mem[0].access, .width = x.mem[0].width,
-			};
+			t.mem0 = (uint8_t)TMPL_MEM0(x.mem[0].access, wi);
 		}
 	}
 	for (unsigned a = 0; a < ns[0]; a++)
@@ -511,11 +517,7 @@ static char *emit(const struct gen *g, size_t *len)
 			OUT(" { %u, %u, %u, %u, %u, %u }%s", t->op[j].kind, t->op[j].rclass,
 			    t->op[j].reg, t->op[j].mem, t->op[j].access, t->op[j].size,
 			    j ? " " : ",");
-		OUT("}, { %u, %u }, .mem0 = { %u, %u, %u, %u, %u, %u, %u, %u, %u, %lld } },\n",
-		    t->rmask[0], t->rmask[1],
-		    t->mem0.seg, t->mem0.base, t->mem0.index, t->mem0.scale, t->mem0.asize,
-		    t->mem0.access, t->mem0.flags, t->mem0.pad, t->mem0.width,
-		    (long long)t->mem0.disp);
+		OUT("}, { %u, %u }, %u, 0 },\n", t->rmask[0], t->rmask[1], t->mem0);
 	}
 	OUT("};\n\nconst uint16_t vmexit_dtmpl_slot[%u] = {\n", g->nslots);
 	for (unsigned i = 0; i < g->nslots; i++)

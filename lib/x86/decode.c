@@ -1054,6 +1054,19 @@ DHOT int decode(struct vmexit_dstate *d)
  * them).  force replaces the table's template (vmexit_decode_tmpl()).
  */
 
+/* mem[0] of a template but its segment, base, address size and
+ * displacement: by access and width (TMPL_MEM0()), copied whole. */
+#define TMPL_MEM0_ROW(a) TMPL_WIDTHS(TMPL_MEM0_OF_##a)
+#define TMPL_MEM0_IMG(a, w) \
+	{ .index = VMEXIT_DECODE_NOREG, .scale = 1, .access = (a), .width = (w) },
+#define TMPL_MEM0_OF_0(w) TMPL_MEM0_IMG(0, w)
+#define TMPL_MEM0_OF_1(w) TMPL_MEM0_IMG(1, w)
+#define TMPL_MEM0_OF_2(w) TMPL_MEM0_IMG(2, w)
+#define TMPL_MEM0_OF_3(w) TMPL_MEM0_IMG(3, w)
+static const struct vmexit_mem tmpl_mem0[4 * TMPL_NWIDTHS] = {
+	TMPL_MEM0_ROW(0) TMPL_MEM0_ROW(1) TMPL_MEM0_ROW(2) TMPL_MEM0_ROW(3)
+};
+
 /* The key's slot (decode_tmpl.h): from the opcode's index entry ix,
  * the prefix state and the byte after the opcode (ModRM if it has one). */
 DHOT unsigned tmpl_slot(uint32_t ix, unsigned state, unsigned modrm)
@@ -1229,7 +1242,7 @@ DHOT int decode_tmpl_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 			if (n)
 				disp = disp_le(bytes + pos, n);
 			pos += n;
-			*m = t.mem0;
+			*m = tmpl_mem0[t.mem0];
 			m->seg = (uint8_t)(sego ? sego - 1 : base == RSP || base == RBP ? SEG_SS : SEG_DS);
 			m->base = (uint8_t)base;
 			m->asize = (uint8_t)asize;
@@ -1240,7 +1253,8 @@ DHOT int decode_tmpl_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 			int no_sib;
 
 			if (modrm_ea(bytes, &pos, lim, asize, m64, modrm, rx & 3, 0, out,
-				     &out->mem[0], sego, t.mem0.width, t.mem0.access, &no_sib))
+				     &out->mem[0], sego, tmpl_mem0[t.mem0].width,
+				     tmpl_mem0[t.mem0].access, &no_sib))
 				return FAST_NO;
 		}
 	}

@@ -68,10 +68,21 @@ struct vmexit_dtmpl {
 	 * 0; TS_STRD/STRS: mem as given. */
 	struct vmexit_operand op[2];
 	uint8_t rmask[2];
-	/* TS_MEM: mem[0] but its segment, base, index, scale, address size
-	 * and displacement (that is, its width and access). */
-	struct vmexit_mem mem0;
+	/* TS_MEM: the access and width of mem[0], as TMPL_MEM0(access,
+	 * width index in TMPL_WIDTHS) */
+	uint8_t mem0;
+	uint8_t pad;       /* (32 bytes: an index is a shift) */
 };
+
+_Static_assert(sizeof(struct vmexit_dtmpl) == 32, "a template is 32 bytes");
+
+/* The widths a template's memory operand can have (a template for any
+ * other width is not made), and the number of access and width. */
+#define TMPL_WIDTHS(X) X(0) X(1) X(2) X(4) X(6) X(8) X(10) X(14) X(16) X(28) \
+	X(32) X(64) X(94) X(108) X(512)
+#define TMPL_COUNT(w) +1
+#define TMPL_NWIDTHS (0 TMPL_WIDTHS(TMPL_COUNT))
+#define TMPL_MEM0(access, wi) ((access) * TMPL_NWIDTHS + (wi))
 
 /* An index entry: the first slot of the opcode in vmexit_dtmpl_slot[]
  * (bits 31:12), the stride of ModRM.reg (bits 11:6: 0 where it does not
