@@ -1114,8 +1114,6 @@ DHOT int decode_tmpl_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 	struct vmexit_dtmpl t;
 	unsigned regs;
 
-	if (key)
-		key->map = TM_N;
 	pos++;
 	if (b == 0x0f) {
 		if (pos >= lim)
@@ -1234,7 +1232,7 @@ DHOT int decode_tmpl_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 			 * the memory operand's constant part, which saves the
 			 * composing of it (20 instructions of about 260). */
 			struct vmexit_mem *m = &out->mem[0];
-			unsigned base = rm | (rx & 1) << 3, n = mod == 1 ? 1 : mod == 2 ? 4 : 0;
+			unsigned base = rm | (rx & 1) << 3, n = DISP_SIZE32(mod);
 			int64_t disp = 0;
 
 			if (pos + n > lim)
@@ -1243,7 +1241,7 @@ DHOT int decode_tmpl_after(const uint8_t *bytes, unsigned lim, unsigned mode,
 				disp = disp_le(bytes + pos, n);
 			pos += n;
 			*m = tmpl_mem0[t.mem0];
-			m->seg = (uint8_t)(sego ? sego - 1 : base == RSP || base == RBP ? SEG_SS : SEG_DS);
+			m->seg = (uint8_t)EA_SEG(sego, base);
 			m->base = (uint8_t)base;
 			m->asize = (uint8_t)asize;
 			m->disp = disp;
@@ -1319,14 +1317,18 @@ static __attribute__((noinline)) int decode_general(const uint8_t *bytes, size_t
 	return rc == VMEXIT_DECODE_TRUNCATED ? VMEXIT_RETRY : VMEXIT_EXCEPTION;
 }
 
-/* The template path (FAST_NO if it declines). */
+/* The template path (FAST_NO if it declines); force and key as
+ * decode_tmpl_after() has them (NULL on the hot path). */
 DHOT int decode_tmpl(const uint8_t *bytes, unsigned lim, unsigned mode,
-		     struct vmexit_insn *out)
+		     struct vmexit_insn *out, const struct vmexit_dtmpl *force,
+		     struct vmexit_dtkey *key)
 {
 	struct dpfx p = { 0, 0, 0, 0 };
 	unsigned pos = 0;
 	uint8_t b;
 
+	if (key)
+		key->map = TM_N;
 	memset(out, 0, offsetof(struct vmexit_insn, op));
 	if (scan_prefixes(bytes, &pos, lim, mode, &p, &b))
 		return FAST_NO;
@@ -1334,8 +1336,8 @@ DHOT int decode_tmpl(const uint8_t *bytes, unsigned lim, unsigned mode,
 	 * which their tests fold away. */
 	if (__builtin_expect(!p.pfx, 1))
 		return decode_tmpl_after(bytes, lim, mode, out, (struct dpfx){ 0, 0, 0, p.rex },
-					 pos, b, NULL, NULL);
-	return decode_tmpl_after(bytes, lim, mode, out, p, pos, b, NULL, NULL);
+					 pos, b, force, key);
+	return decode_tmpl_after(bytes, lim, mode, out, p, pos, b, force, key);
 }
 
 /* The template path, then (if general) the general path if it
@@ -1344,7 +1346,7 @@ DHOT int decode_paths(const uint8_t *bytes, size_t len, unsigned mode,
 		      struct vmexit_insn *out, int general)
 {
 	unsigned lim = len < VMEXIT_INSN_MAX ? (unsigned)len : VMEXIT_INSN_MAX;
-	int rc = decode_tmpl(bytes, lim, mode, out);
+	int rc = decode_tmpl(bytes, lim, mode, out, NULL, NULL);
 
 	if (__builtin_expect(rc == VMEXIT_DONE, 1))
 		return rc;
@@ -1401,17 +1403,8 @@ int vmexit_decode_tmpl(const uint8_t *bytes, size_t len, unsigned mode,
 		       struct vmexit_insn *out, const struct vmexit_dtmpl *t,
 		       struct vmexit_dtkey *key)
 {
-	unsigned lim = len < VMEXIT_INSN_MAX ? (unsigned)len : VMEXIT_INSN_MAX, pos = 0;
-	struct dpfx p = { 0, 0, 0, 0 };
-	uint8_t b;
-	int rc;
-
-	key->map = TM_N;
-	memset(out, 0, offsetof(struct vmexit_insn, op));
-	if (scan_prefixes(bytes, &pos, lim, mode, &p, &b))
-		return FAST_NO;
-	rc = decode_tmpl_after(bytes, lim, mode, out, p, pos, b, t, key);
-	return rc;
+	return decode_tmpl(bytes, len < VMEXIT_INSN_MAX ? (unsigned)len : VMEXIT_INSN_MAX,
+			   mode, out, t, key);
 }
 
 VMEXIT_API uint8_t vmexit_decode_vector(const struct vmexit_insn *insn)

@@ -262,6 +262,21 @@ DHOT int64_t disp_le(const uint8_t *p, unsigned n)
 	return 0;
 }
 
+/* The rules modrm_ea() and the templates' base + displacement case share
+ * (decode.c), as macros: as functions, inlined, they cost the template
+ * path 2-5 instructions (callgrind). */
+
+/* The displacement bytes of 32/64-bit addressing by ModRM.mod (0-2),
+ * before the disp32 of a bare rm 101b or SIB base 101b (SDM Vol. 2,
+ * Table 2-2). */
+#define DISP_SIZE32(mod) ((mod) == 1 ? 1u : (mod) == 2 ? 4u : 0u)
+
+/* The segment of a ModRM memory operand: the override (sego, seg + 1),
+ * else the base's default, SS for rSP and rBP, DS for the others (SDM
+ * Vol. 1, 3.7.5). */
+#define EA_SEG(sego, base) \
+	((sego) ? (sego) - 1 : (base) == RSP || (base) == RBP ? SEG_SS : SEG_DS)
+
 /* The ModRM memory operand, in one pass: 16-bit addressing (SDM Vol. 2,
  * Table 2-1) or 32/64-bit addressing with SIB (Tables 2-2 and 2-3).
  * Reads the SIB byte and the displacement at *pos; rex holds REX.X (2)
@@ -300,7 +315,7 @@ DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
 			n = 2;
 		}
 	} else {
-		n = mod == 1 ? 1 : mod == 2 ? 4 : 0;
+		n = DISP_SIZE32(mod);
 		if (rm == 4) {
 			uint8_t sib, sindex;
 			if (*pos >= lim) {
@@ -348,9 +363,8 @@ DHOT int modrm_ea(const uint8_t *bytes, unsigned *pos, unsigned lim,
 		v = disp_le(bytes + *pos, n), *pos += n;
 	fx->disp_size = (uint8_t)n;
 	fx->disp = v;
-	/* (The default segment: SDM Vol. 1, 3.7.5.) */
 	*m = (struct vmexit_mem){
-		.seg = (uint8_t)(sego ? sego - 1 : base == RSP || base == RBP ? SEG_SS : SEG_DS),
+		.seg = (uint8_t)EA_SEG(sego, base),
 		.base = base, .index = index, .scale = scale, .asize = (uint8_t)asize,
 		.access = (uint8_t)access, .flags = fl, .width = (uint16_t)width,
 		.disp = fx->disp,
@@ -386,7 +400,8 @@ DHOT int modrm_mem(struct vmexit_dstate *d, struct vmexit_operand *o,
 }
 
 /* Memory operand mi of the caller's struct without ModRM, and the operand
- * naming it (both paths of decode.c). */
+ * naming it (the general path's implicit_mem(), the templates' string
+ * operands). */
 DHOT void put_implicit_mem(struct vmexit_insn *out, unsigned mi, struct vmexit_operand *o,
 			   unsigned seg, unsigned base, unsigned asize, unsigned width,
 			   unsigned access)
@@ -477,8 +492,7 @@ DHOT void rm_reg(const struct vmexit_dstate *d, struct vmexit_operand *o,
 	reg(d, o, p->rc, rm, width(d, p->w), access);
 }
 
-/* An immediate operand of n bytes with value v, the first or the second
- * (both paths of decode.c). */
+/* An immediate operand of n bytes with value v, the first or the second. */
 DHOT void put_imm(struct vmexit_insn *fx, struct vmexit_operand *o, unsigned kind,
 		  uint64_t v, unsigned n, int first)
 {
