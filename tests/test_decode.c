@@ -20,19 +20,13 @@
 #include <vmexit/decode.h>
 #include <vmexit/vcpu.h>
 
+#include "lib/hex.h"
+
 static int dec(unsigned mode, const char *hex, struct vmexit_insn *in)
 {
 	uint8_t b[32];
-	size_t n = 0;
+	size_t n = hex_bytes(hex, b, sizeof(b));
 
-	while (*hex && n < sizeof(b)) {
-		char *end;
-		unsigned long v = strtoul(hex, &end, 16);
-		if (end == hex)
-			break;
-		b[n++] = (uint8_t)v;
-		hex = end;
-	}
 	return vmexit_decode(b, n, (enum vmexit_decode_mode)mode, in);
 }
 
@@ -337,17 +331,9 @@ static void test_never_reads_past(void **state)
 	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
 		uint8_t *b = malloc(16);
 		struct vmexit_insn in;
-		size_t n = 0;
-		const char *h = cases[c];
-		char *end;
+		size_t n;
 		assert_non_null(b);
-		while (n < 16) {
-			unsigned long v = strtoul(h, &end, 16);
-			if (end == h)
-				break;
-			b[n++] = (uint8_t)v;
-			h = end;
-		}
+		n = hex_bytes(cases[c], b, 16);
 		for (size_t k = 0; k <= n; k++) {
 			/* A heap copy of exactly k bytes: ASan catches overreads. */
 			uint8_t *exact = malloc(k ? k : 1);

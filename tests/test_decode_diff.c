@@ -63,6 +63,7 @@
 #include <vmexit/vcpu.h>
 
 #include "lib/decode_oracle.h"
+#include "lib/hex.h"
 #include "lib/insn_differs.h"
 #include "x86/decode_path.h"
 #include "decode_exceptions.h"
@@ -1411,20 +1412,6 @@ static const struct hand hand16[] = {
 	{ "f4", 1 },                    /* hlt */
 };
 
-static size_t parse_hex(const char *s, uint8_t *out)
-{
-	size_t n = 0;
-
-	while (*s && n < 16) {
-		char *end;
-		unsigned long v = strtoul(s, &end, 16);
-		if (end == s)
-			break;
-		out[n++] = (uint8_t)v;
-		s = end;
-	}
-	return n;
-}
 
 static void test_hand_16(void **state)
 {
@@ -1438,7 +1425,7 @@ static void test_hand_16(void **state)
 	for (size_t i = 0; i < sizeof(hand16) / sizeof(hand16[0]); i++) {
 		uint8_t b[16];
 		struct sample s;
-		size_t n = parse_hex(hand16[i].hex, b);
+		size_t n = hex_bytes(hand16[i].hex, b, sizeof(b));
 		s.b = s.full = b;
 		s.n = s.full_n = n;
 		compare(&r, &s);

@@ -29,6 +29,7 @@
 #include <cmocka.h>
 #include <vmexit/vcpu.h>
 
+#include "lib/hex.h"
 #include "lib/insn_differs.h"
 #include "x86/decode_path.h"
 #include "x86/decode_tmpl.h"
@@ -611,13 +612,10 @@ static void test_mmio_forms_have_templates(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
 		uint8_t b[16];
-		size_t n = 0;
-		char *end;
+		size_t n = hex_bytes(forms[i].hex, b, sizeof(b));
 		struct vmexit_insn x;
 		struct vmexit_dtkey key;
 
-		for (const char *h = forms[i].hex; *h && n < sizeof(b); h = end)
-			b[n++] = (uint8_t)strtoul(h, &end, 16);
 		if (vmexit_decode_tmpl(b, n, forms[i].mode, &x, NULL, &key) != VMEXIT_DONE) {
 			printf("%u-bit %s: no template\n", forms[i].mode, forms[i].hex);
 			fail();
