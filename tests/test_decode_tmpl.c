@@ -46,7 +46,7 @@
 
 /* A key being generated. */
 struct key {
-	unsigned mode, map, b, state, mod3, reg, keyed_reg;
+	unsigned mode, map, b, state, mod3, reg; /* reg: where dims has TD_REG */
 };
 
 struct gen {
@@ -153,7 +153,7 @@ static int takes(const struct key *k, const struct vmexit_dtmpl *t, unsigned dim
 	return vmexit_decode_tmpl(b, n, k->mode, y, t, &key) == VMEXIT_DONE &&
 	       key.map == k->map && key.opcode == k->b && key.state == k->state &&
 	       (!(dims & TD_MODRM) || key.mod3 == k->mod3) &&
-	       (!k->keyed_reg || key.reg == k->reg);
+	       (!(dims & TD_REG) || key.reg == k->reg);
 }
 
 /* Whether the template path, given t, agrees with the general path on
@@ -195,8 +195,8 @@ static int verify(struct gen *g, const struct key *k, const struct vmexit_dtmpl 
 	};
 	static const unsigned rexes[] = { 0x40, 4, 2, 1, 7, 5 };
 	unsigned rms = !(dims & TD_MODRM) ? 1 : k->mod3 ? 8 : NFORMS32;
-	unsigned reg0 = k->keyed_reg ? k->reg : 0;
-	unsigned reg1 = k->keyed_reg || !(dims & TD_MODRM) ? reg0 : 7;
+	unsigned reg0 = (dims & TD_REG) ? k->reg : 0;
+	unsigned reg1 = (dims & TD_REG) || !(dims & TD_MODRM) ? reg0 : 7;
 	struct variant v = { .pfx = "" };
 
 	for (v.reg = reg0; v.reg <= reg1; v.reg++)
@@ -444,7 +444,6 @@ static void gen_opcode(struct gen *g, unsigned mode, unsigned map, unsigned b)
 			for (k.mod3 = 0; k.mod3 < 2; k.mod3++) {
 				unsigned s = (r * nst + k.state) * 2 + k.mod3;
 				k.reg = r;
-				k.keyed_reg = !!(dims & TD_REG);
 				g->keys++;
 				slots[s] = (uint16_t)make_tmpl(g, &k, dims);
 				if (!slots[s])
@@ -485,7 +484,6 @@ static void generate(struct gen *g)
 
 	memset(g, 0, sizeof(*g));
 	g->ntmpl = 1; /* template 0: none */
-	g->hash[0] = 0;
 	g->nslots = 2; /* slots 0 and 1: none, for index entries 0 */
 	for (unsigned m = 0; m < 3; m++)
 		for (unsigned map = 0; map < TM_N; map++)
