@@ -166,6 +166,18 @@ static int h_mov_load(struct emul *e, const struct emul_op *op)
 	return rc;
 }
 
+/* 0F C3 MOVNTI m32, r32 (m64, r64 with REX.W): the only forms there
+ * are ("MOVNTI": "NP 0F C3 /r"), so in 16-bit code, where 66 would make
+ * it #UD, it still stores a doubleword and not the 16-bit operand size's
+ * word. */
+static int h_movnti(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = e->i.rex_w ? 8 : 4;
+
+	(void)op;
+	return emul_rm_write(e, size, emul_reg(e, e->i.reg, size));
+}
+
 /* C6/C7 /0 MOV r/m, imm. */
 static int h_mov_imm(struct emul *e, const struct emul_op *op)
 {
@@ -741,7 +753,7 @@ static int h_far(struct emul *e, const struct emul_op *op)
 	F(k, 1, 0xbf, -1, 0, ANY, 0x82, h_movx)                             \
 	F(k, 1, 0xc0, -1, 0, B | LK | ANY, 0, h_xadd)                       \
 	F(k, 1, 0xc1, -1, 0, LK | ANY, 0, h_xadd)                           \
-	F(k, 1, 0xc3, -1, 0, M, 0, h_mov_store) /* MOVNTI */                \
+	F(k, 1, 0xc3, -1, 0, M, 0, h_movnti)                                \
 	F(k, 1, 0xc7, 1, 0, M | LK | ANY, 0, h_cmpxchg8b)                   \
 	/* 0F 38 */                                                         \
 	F(k, 2, 0xf0, -1, 0, M, 0, h_movbe)                                 \
