@@ -7,8 +7,11 @@
  * see tests/vm/).
  *
  *  1. Instructions with a memory operand in RAM, from a table covering
- *     the emulator's families (lib/x86/emulate_*.c), in 64-bit mode and
- *     in 32-bit protected mode without paging, each with random GPRs,
+ *     the emulator's families (lib/x86/emulate_*.c), in 64-bit mode, in
+ *     32-bit protected mode without paging and with 32-bit paging, in
+ *     compatibility mode, in 16-bit protected mode and in real mode
+ *     (imodes[]; the 16-bit machines run the 32-bit cases with 66 and
+ *     67 toggled, to16()), each with random GPRs,
  *     status flags, vector registers and memory.  Native: the instruction
  *     and a HLT at CODE, KVM_RUN to the HLT exit.  Library:
  *     vmexit_emulate_at_rip() must leave RIP on that HLT; after
@@ -62,6 +65,7 @@
 #define DEFAULT_SEED 0x6b766d64696666ull /* "kvmdiff" */
 #define REPS_64 5 /* random operand sets per instruction, 64-bit mode */
 #define REPS_32 3 /* ... in 32-bit protected mode */
+#define REPS_MORE 2 /* ... in the other machines (imodes[]) */
 #define REPS_TASK 4
 
 #define RAM_SIZE 0x100000u
@@ -1114,12 +1118,35 @@ static bool feature(unsigned need)
 	}
 }
 
-/* The instruction-test machine: 64-bit mode with 4-level paging, or
- * 32-bit protected mode without paging; flat segments, FS and GS with a
- * base so that overrides show. */
-static void istate(struct state *s, bool m64)
+/* The instruction-test machines: what istate() sets up, which cases of
+ * the table run there (M64 or M32) and how often. */
+enum { IM_64, IM_32, IM_32PG, IM_C32, IM_P16, IM_R16 };
+
+struct imode {
+	const char *name;
+	uint8_t kind, cases, reps;
+	enum vmexit_decode_mode dmode;
+};
+
+static const struct imode imodes[] = {
+	{ "64-bit", IM_64, M64, REPS_64, VMEXIT_DECODE_64 },
+	{ "32-bit", IM_32, M32, REPS_32, VMEXIT_DECODE_32 },
+	{ "32-bit paging", IM_32PG, M32, REPS_MORE, VMEXIT_DECODE_32 },
+	{ "compatibility", IM_C32, M32, REPS_MORE, VMEXIT_DECODE_32 },
+	{ "16-bit protected", IM_P16, M32, REPS_MORE, VMEXIT_DECODE_16 },
+	{ "real", IM_R16, M32, REPS_MORE, VMEXIT_DECODE_16 },
+};
+
+/* The instruction-test machine m: 64-bit mode with 4-level paging;
+ * 32-bit protected mode without paging, or with 32-bit paging (a 4-MByte
+ * page at 0, CR4.PSE); compatibility mode (4-level paging, a 32-bit code
+ * segment); 16-bit protected mode (16-bit code and stack segments); real
+ * mode (segments of base selector * 16 and limit FFFFH).  Flat segments
+ * elsewhere, FS and GS with a base so that overrides show. */
+static void istate(struct state *s, const struct imode *m)
 {
 	struct vmexit_sregs *r = &s->sregs;
+	bool m64 = m->kind == IM_64, lma = m64 || m->kind == IM_C32;
 
 	memset(s, 0, sizeof(*s));
 	for (unsigned i = 0; i < 6; i++)
@@ -1133,6 +1160,23 @@ static void istate(struct state *s, bool m64)
 		.limit = 0xffffffff, .selector = m64 ? 0x08 : 0x18,
 		.ar = 0xb | VMEXIT_AR_S | VMEXIT_AR_P | VMEXIT_AR_G |
 		      (m64 ? VMEXIT_AR_L : VMEXIT_AR_DB) };
+	if (m->kind == IM_P16) {
+		r->seg[VMEXIT_SEG_CS].ar &= ~(uint32_t)VMEXIT_AR_DB;
+		r->seg[VMEXIT_SEG_SS].ar &= ~(uint32_t)VMEXIT_AR_DB;
+	}
+	if (m->kind == IM_R16) {
+		/* "Real-Address Mode Operation": base = selector * 16;
+		 * limit FFFFH and present read/write data (CS: readable
+		 * code), as reset leaves them. */
+		for (unsigned i = 0; i < 6; i++) {
+			struct vmexit_segment *g = &r->seg[i];
+			g->selector = (uint16_t)(g->base >> 4);
+			g->base = (uint64_t)g->selector << 4;
+			g->limit = 0xffff;
+			g->ar = (i == VMEXIT_SEG_CS ? 0xb : 0x3) | VMEXIT_AR_S |
+				VMEXIT_AR_P;
+		}
+	}
 	r->seg[VMEXIT_SEG_LDTR] = (struct vmexit_segment){
 		.ar = VMEXIT_AR_UNUSABLE };
 	r->seg[VMEXIT_SEG_TR] = (struct vmexit_segment){
@@ -1142,10 +1186,19 @@ static void istate(struct state *s, bool m64)
 	/* No IDT: an unexpected fault is a triple fault, a SHUTDOWN exit. */
 	r->idtr = (struct vmexit_dtable){ .base = 0, .limit = 0 };
 	r->cr0 = VMEXIT_CR0_PE | VMEXIT_CR0_ET | VMEXIT_CR0_NE | VMEXIT_CR0_MP;
+	if (m->kind == IM_R16)
+		r->cr0 &= ~(uint64_t)VMEXIT_CR0_PE;
 	r->cr4 = VMEXIT_CR4_OSFXSR | VMEXIT_CR4_OSXMMEXCPT;
 	if (vm.xsave)
 		r->cr4 |= VMEXIT_CR4_OSXSAVE;
-	if (m64) {
+	if (m->kind == IM_32PG) {
+		/* The PD of the 4-level tables serves: its first entry
+		 * (E3H) is, read as 4 bytes, a 4-MByte page at 0. */
+		r->cr0 |= VMEXIT_CR0_PG;
+		r->cr3 = PML4 + 0x2000;
+		r->cr4 |= VMEXIT_CR4_PSE;
+	}
+	if (lma) {
 		r->cr0 |= VMEXIT_CR0_PG;
 		r->cr3 = PML4;
 		r->cr4 |= VMEXIT_CR4_PAE;
@@ -1231,12 +1284,13 @@ static void put_data(uint64_t la, const void *p, unsigned n)
 
 /* Random operands for one run of c; the instruction goes to img. */
 static void ibuild(const struct icase *c, const struct vmexit_insn *d,
-		   const uint8_t *bytes, unsigned len, bool m64,
+		   const uint8_t *bytes, unsigned len, const struct imode *m,
 		   struct state *s)
 {
 	uint64_t *g = s->regs.gpr;
+	bool m64 = m->kind == IM_64;
 
-	istate(s, m64);
+	istate(s, m);
 	for (unsigned i = 0; i < 16; i++)
 		g[i] = m64 ? rnd() : (i < 8 ? (uint32_t)rnd() : 0);
 	s->regs.rflags |= rnd() & (STATUS | VMEXIT_RFLAGS_DF);
@@ -1332,17 +1386,90 @@ static void ibuild(const struct icase *c, const struct vmexit_insn *d,
 	}
 }
 
+/* Whether two decodes are the same instruction with the same operands
+ * (the 16-bit form of a 32-bit case, to16()). */
+static bool same_insn(const struct vmexit_insn *a, const struct vmexit_insn *b,
+		      bool osize)
+{
+	if (a->mnemonic != b->mnemonic || a->mandatory != b->mandatory ||
+	    a->encoding != b->encoding || a->noperands != b->noperands ||
+	    a->nmem != b->nmem || a->asize != b->asize ||
+	    (osize && a->osize != b->osize))
+		return false;
+	for (unsigned i = 0; i < a->noperands && i < VMEXIT_INSN_MAX_OPS; i++)
+		if (a->op[i].kind != b->op[i].kind ||
+		    a->op[i].size != b->op[i].size ||
+		    a->op[i].rclass != b->op[i].rclass ||
+		    a->op[i].reg != b->op[i].reg)
+			return false;
+	for (unsigned i = 0; i < a->nmem && i < 2; i++)
+		if (a->mem[i].width != b->mem[i].width ||
+		    a->mem[i].seg != b->mem[i].seg ||
+		    a->mem[i].base != b->mem[i].base ||
+		    a->mem[i].index != b->mem[i].index)
+			return false;
+	return true;
+}
+
+/* The bytes of a 32-bit case for 16-bit code: 66 and 67 toggled, so
+ * that operand and address size stay those of the 32-bit case.  Where
+ * 66 selects the form (a mandatory 66, or MOVAPS that 66 makes MOVAPD)
+ * only 67 is toggled, and then the operands' sizes must agree without
+ * the operand size.  Returns the length, or 0 if neither is the same
+ * instruction (then the case does not run in 16-bit code). */
+static unsigned to16(const uint8_t *in, unsigned len,
+		     const struct vmexit_insn *d32, uint8_t out[15])
+{
+	for (unsigned pass = 0; pass < 2; pass++) {
+		bool has66 = false, has67 = false;
+		unsigned n = 0, k = 0;
+		struct vmexit_insn d;
+
+		for (; k < len; k++) {
+			uint8_t b = in[k];
+			if (b == 0x66)
+				has66 = true;
+			else if (b == 0x67)
+				has67 = true;
+			else if (b == 0x26 || b == 0x2e || b == 0x36 ||
+				 b == 0x3e || b == 0x64 || b == 0x65 ||
+				 b == 0xf0 || b == 0xf2 || b == 0xf3)
+				out[n++] = b;
+			else
+				break;
+		}
+		if (pass == 1 && has66)
+			out[n++] = 0x66;
+		if (pass == 0 && !has66)
+			out[n++] = 0x66;
+		if (!has67)
+			out[n++] = 0x67;
+		if (n + (len - k) > 15)
+			continue;
+		memcpy(out + n, in + k, len - k);
+		n += len - k;
+		if (vmexit_decode(out, n, VMEXIT_DECODE_16, &d) == VMEXIT_DONE &&
+		    d.length == n && same_insn(d32, &d, pass == 0))
+			return n;
+	}
+	return 0;
+}
+
+/* Runs of 32-bit cases not made in 16-bit code (run_icase()). */
+static unsigned n_no16;
+
 static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
-		      bool m64)
+		      const struct imode *m)
 {
 	struct state s, nat, lib;
 	struct vmexit_insn d;
-	uint8_t bytes[15];
+	uint8_t bytes[15], b16[15];
 	unsigned len = parse_hex(c->hex, bytes, sizeof(bytes));
+	bool m64 = m->kind == IM_64;
 	uint32_t x;
 	int rc;
 
-	case_begin(c->name, m64 ? "64-bit" : "32-bit", rep);
+	case_begin(c->name, m->name, rep);
 	/* The table must hold only what the library claims to emulate. */
 	if (vmexit_decode(bytes, len, m64 ? VMEXIT_DECODE_64 : VMEXIT_DECODE_32,
 			  &d) != VMEXIT_DONE || d.length != len ||
@@ -1352,8 +1479,37 @@ static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 		case_end(&n_insn);
 		return;
 	}
-	reseed(m64 ? 1 : 2, idx, rep);
-	ibuild(c, &d, bytes, len, m64, &s);
+	if (m->dmode == VMEXIT_DECODE_16) {
+		/* Not run in 16-bit code, where the native side cannot judge
+		 * them:
+		 * - VEX: #UD in real mode (the exception tables of "VEX
+		 *   Encoded Instructions"), and in 16-bit protected mode
+		 *   QEMU takes C4/C5 as VEX only with a 32-bit code segment
+		 *   (its "CODE32(s) && !VM86(s)" test), so it raises #UD
+		 *   where the SDM has VEX;
+		 * - MOVBE: QEMU sizes it by 66 alone ("PREFIX_DATA ? MO_16
+		 *   : MO_32"), a doubleword in 16-bit code without 66,
+		 *   where the operand size is 16 bits ("MOVBE—Move Data
+		 *   After Swapping Bytes": MOVBE r16, m16); tests/
+		 *   test_emulate_families.c checks it by hand.
+		 * Nor do cases without the same instruction in 16-bit code
+		 * (to16()). */
+		if (d.encoding == VMEXIT_ENC_VEX || d.mnemonic == VMEXIT_M_MOVBE) {
+			n_no16++;
+			return;
+		}
+		len = to16(bytes, len, &d, b16);
+		if (!len) {
+			n_no16++;
+			return;
+		}
+		memcpy(bytes, b16, len);
+		if (vmexit_decode(bytes, len, m->dmode, &d) != VMEXIT_DONE)
+			return; /* to16() decoded it */
+	}
+	reseed(m == &imodes[0] ? 1 : m == &imodes[1] ? 2 : 2 + (unsigned)(m - imodes),
+	       idx, rep);
+	ibuild(c, &d, bytes, len, m, &s);
 	uint64_t undef = undefined_flags(c, bytes, len, &s);
 	uint64_t rip = c->kind == K_BRANCH ? BRANCH : CODE + len;
 
@@ -1736,7 +1892,7 @@ static void prefault(void)
 	ilayout();
 	memcpy(img + T_CODE, touch, sizeof(touch));
 	memcpy(vm.ram, img, T_END);
-	istate(&s, false);
+	istate(&s, &imodes[IM_32]);
 	s.regs.rip = T_CODE;
 	if (set_state(&s))
 		fatal("set_state");
@@ -1762,17 +1918,19 @@ int main(int argc, char **argv)
 
 	prefault();
 	ilayout();
-	for (unsigned m = 0; m < 2; m++) {
-		bool m64 = m == 0;
+	unsigned per_mode[sizeof(imodes) / sizeof(imodes[0])];
+	for (size_t m = 0; m < sizeof(imodes) / sizeof(imodes[0]); m++) {
+		unsigned before = n_insn;
 		for (unsigned i = 0; i < NR_ICASES; i++) {
 			const struct icase *c = &icases[i];
-			if (!(c->modes & (m64 ? M64 : M32)) ||
+			if (!(c->modes & imodes[m].cases) ||
 			    !feature(c->need) ||
 			    (only && !strstr(c->name, only)))
 				continue;
-			for (unsigned r = 0; r < (m64 ? REPS_64 : REPS_32); r++)
-				run_icase(c, i, r, m64);
+			for (unsigned r = 0; r < imodes[m].reps; r++)
+				run_icase(c, i, r, &imodes[m]);
 		}
+		per_mode[m] = n_insn - before;
 	}
 	for (unsigned i = 0; i < NR_TCASES; i++) {
 		if (only && !strstr(tcases[i].name, only))
@@ -1784,6 +1942,11 @@ int main(int argc, char **argv)
 	if (n_reviewed)
 		printf("test-kvm-diff: %u more differ only in reviewed "
 		       "exceptions\n", n_reviewed);
+	printf("test-kvm-diff: instructions compared by machine:");
+	for (size_t m = 0; m < sizeof(imodes) / sizeof(imodes[0]); m++)
+		printf("%s %s %u", m ? "," : "", imodes[m].name, per_mode[m]);
+	printf("; %u runs of 32-bit cases left out of 16-bit code (VEX, "
+	       "MOVBE, no 16-bit form)\n", n_no16);
 	printf("test-kvm-diff: %u instructions and %u task switches compared, "
 	       "%u differ\n", n_insn, n_task, n_differ);
 	return n_differ ? 1 : 0;
