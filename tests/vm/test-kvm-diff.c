@@ -80,6 +80,14 @@
 #define I_END 0xc000u    /* restored and compared: [0, I_END) */
 #define FS_BASE 0x100u
 #define GS_BASE 0x200u
+/* Virtual-8086 mode ends with OUT 80H, AL, not HLT (privileged there),
+ * through a TSS whose I/O bitmap allows ports 0-FFH ("I/O Permission Bit
+ * Map").  A NOP comes first: under QEMU an OUT that is the first
+ * instruction after VM entry shuts the nested guest down (seen, not
+ * explained; after any other instruction it exits to KVM as it should). */
+#define V86_TSS 0xe00u
+#define V86_IOMAP 0x68u
+#define V86_END "\x90\xe6\x80"
 
 /* Part 2, task switches (below 64 KiB where 16-bit code runs). */
 #define T_CODE 0xc000u   /* the instruction; task t's code at +100H*(t+1) */
@@ -1120,7 +1128,7 @@ static bool feature(unsigned need)
 
 /* The instruction-test machines: what istate() sets up, which cases of
  * the table run there (M64 or M32) and how often. */
-enum { IM_64, IM_32, IM_32PG, IM_C32, IM_P16, IM_R16 };
+enum { IM_64, IM_32, IM_32PG, IM_C32, IM_P16, IM_R16, IM_V86 };
 
 struct imode {
 	const char *name;
@@ -1135,14 +1143,16 @@ static const struct imode imodes[] = {
 	{ "compatibility", IM_C32, M32, REPS_MORE, VMEXIT_DECODE_32 },
 	{ "16-bit protected", IM_P16, M32, REPS_MORE, VMEXIT_DECODE_16 },
 	{ "real", IM_R16, M32, REPS_MORE, VMEXIT_DECODE_16 },
+	{ "virtual-8086", IM_V86, M32, REPS_MORE, VMEXIT_DECODE_16 },
 };
 
 /* The instruction-test machine m: 64-bit mode with 4-level paging;
  * 32-bit protected mode without paging, or with 32-bit paging (a 4-MByte
  * page at 0, CR4.PSE); compatibility mode (4-level paging, a 32-bit code
  * segment); 16-bit protected mode (16-bit code and stack segments); real
- * mode (segments of base selector * 16 and limit FFFFH).  Flat segments
- * elsewhere, FS and GS with a base so that overrides show. */
+ * and virtual-8086 mode (segments of base selector * 16 and limit FFFFH;
+ * virtual-8086 mode at CPL 3 with IOPL 0).  Flat segments elsewhere, FS
+ * and GS with a base so that overrides show. */
 static void istate(struct state *s, const struct imode *m)
 {
 	struct vmexit_sregs *r = &s->sregs;
@@ -1164,10 +1174,12 @@ static void istate(struct state *s, const struct imode *m)
 		r->seg[VMEXIT_SEG_CS].ar &= ~(uint32_t)VMEXIT_AR_DB;
 		r->seg[VMEXIT_SEG_SS].ar &= ~(uint32_t)VMEXIT_AR_DB;
 	}
-	if (m->kind == IM_R16) {
+	if (m->kind == IM_R16 || m->kind == IM_V86) {
 		/* "Real-Address Mode Operation": base = selector * 16;
 		 * limit FFFFH and present read/write data (CS: readable
-		 * code), as reset leaves them. */
+		 * code), as reset leaves them.  Virtual-8086 mode: the same
+		 * bases and limits, every segment DPL 3 read/write data, as
+		 * VM entry requires ("Checks on Guest Segment Registers"). */
 		for (unsigned i = 0; i < 6; i++) {
 			struct vmexit_segment *g = &r->seg[i];
 			g->selector = (uint16_t)(g->base >> 4);
@@ -1175,6 +1187,9 @@ static void istate(struct state *s, const struct imode *m)
 			g->limit = 0xffff;
 			g->ar = (i == VMEXIT_SEG_CS ? 0xb : 0x3) | VMEXIT_AR_S |
 				VMEXIT_AR_P;
+			if (m->kind == IM_V86)
+				g->ar = 0x3 | VMEXIT_AR_S | VMEXIT_AR_P |
+					3u << VMEXIT_AR_DPL_SHIFT;
 		}
 	}
 	r->seg[VMEXIT_SEG_LDTR] = (struct vmexit_segment){
@@ -1182,6 +1197,14 @@ static void istate(struct state *s, const struct imode *m)
 	r->seg[VMEXIT_SEG_TR] = (struct vmexit_segment){
 		.base = 0, .limit = 0x67, .selector = 0x20,
 		.ar = VMEXIT_SYS_TSS_BUSY | VMEXIT_AR_P };
+	if (m->kind == IM_V86) {
+		/* An available TSS type: QEMU's I/O permission check takes
+		 * only type 9 (its check_io(): "TSS must be a valid 32 bit
+		 * one"), where the processor holds TR busy. */
+		r->seg[VMEXIT_SEG_TR].base = V86_TSS;
+		r->seg[VMEXIT_SEG_TR].limit = V86_IOMAP + 256 / 8;
+		r->seg[VMEXIT_SEG_TR].ar = VMEXIT_SYS_TSS_AVAIL | VMEXIT_AR_P;
+	}
 	r->gdtr = (struct vmexit_dtable){ .base = GDT, .limit = 5 * 8 - 1 };
 	/* No IDT: an unexpected fault is a triple fault, a SHUTDOWN exit. */
 	r->idtr = (struct vmexit_dtable){ .base = 0, .limit = 0 };
@@ -1208,6 +1231,8 @@ static void istate(struct state *s, const struct imode *m)
 	s->mxcsr = 0x1f80;
 	s->xcr0 = vm.avx ? 7 : 0;
 	s->regs.rflags = VMEXIT_RFLAGS_FIXED;
+	if (m->kind == IM_V86)
+		s->regs.rflags |= VMEXIT_RFLAGS_VM;
 }
 
 /* The fixed part of the instruction area: GDT, page tables (A and D
@@ -1225,6 +1250,10 @@ static void ilayout(void)
 	gdt[2] = 0x00cf93000000ffffull; /* 10 data */
 	gdt[3] = 0x00cf9b000000ffffull; /* 18 code32 */
 	memset(img + CODE, 0xf4, 0x1000);
+	/* The I/O bitmap of V86_TSS: zero (allowed) for ports 0-FFH, then
+	 * the FFH byte that ends it. */
+	img[V86_TSS + 0x66] = V86_IOMAP;
+	img[V86_TSS + V86_IOMAP + 256 / 8] = 0xff;
 }
 
 /* An address register: somewhere in the middle of the data page, so
@@ -1330,6 +1359,10 @@ static void ibuild(const struct icase *c, const struct vmexit_insn *d,
 
 	memset(img + CODE, 0xf4, 0x1000);
 	memcpy(img + CODE, bytes, len);
+	if (m->kind == IM_V86) {
+		memcpy(img + CODE + len, V86_END, 3);
+		memcpy(img + BRANCH, V86_END, 3);
+	}
 	fill_random(img + DATA, DATA_LEN);
 
 	/* Operands worth having: edge values, equal compares, targets. */
@@ -1514,12 +1547,14 @@ static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 	uint64_t rip = c->kind == K_BRANCH ? BRANCH : CODE + len;
 
 	/* Native. */
+	uint32_t end = m->kind == IM_V86 ? VMEXIT_KVM_X_IO : VMEXIT_KVM_X_HLT;
 	memcpy(vm.ram, img, I_END);
 	if (set_state(&s))
 		fatal("set_state");
 	x = run_guest();
-	if (x != VMEXIT_KVM_X_HLT || get_state(&nat)) {
-		report("native", ~0ull, "exit %s instead of HLT", exit_name(x));
+	if (x != end || get_state(&nat)) {
+		report("native", ~0ull, "exit %s instead of %s", exit_name(x),
+		       exit_name(end));
 		case_end(&n_insn);
 		return;
 	}
@@ -1546,10 +1581,10 @@ static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 	if (vmexit_vcpu_flush(&vm.v) != VMEXIT_DONE)
 		fatal("flush");
 	x = run_guest();
-	if (x != VMEXIT_KVM_X_HLT || get_state(&lib)) {
+	if (x != end || get_state(&lib)) {
 		report("library", ~0ull,
-		       "exit %s after the emulation instead of HLT",
-		       exit_name(x));
+		       "exit %s after the emulation instead of %s",
+		       exit_name(x), exit_name(end));
 		case_end(&n_insn);
 		return;
 	}
