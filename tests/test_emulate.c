@@ -822,6 +822,54 @@ static void test_enter(void **state)
 	assert_int_equal(g.vcpu.diag.reason, VMEXIT_WHY_INSN);
 }
 
+/* CMP, TEST and BT only read their r/m operand: on a read-only page
+ * (CR0.WP = 1) they run, and on a page that is not present the #PF
+ * reports a read; ADD on the same page is a write.  Caught against KVM
+ * (tests/vm/test-kvm-diff.c, part 1b): they were checked as the write
+ * of a read-modify-write. */
+static void test_read_only_forms(void **state)
+{
+	static const struct {
+		const char *bytes;
+		size_t n;
+		bool writes;
+	} forms[] = {
+		{ "\x39\x07", 2, false },         /* cmp [rdi],eax */
+		{ "\x85\x07", 2, false },         /* test [rdi],eax */
+		{ "\x0f\xa3\x07", 3, false },     /* bt [rdi],eax */
+		{ "\x80\x3f\x01", 3, false },     /* cmp byte [rdi],1 */
+		{ "\xf6\x07\x01", 3, false },     /* test byte [rdi],1 */
+		{ "\x0f\xba\x27\x05", 4, false }, /* bt dword [rdi],5 */
+		{ "\x01\x07", 2, true },          /* add [rdi],eax */
+	};
+	(void)state;
+	g.mock.sregs.cr0 |= VMEXIT_CR0_WP;
+	guest_map(&g, DEV_LA, DEV, 0x5, 1); /* P, U/S: read-only */
+	g.mock.regs.gpr[VMEXIT_RAX] = 3;
+	for (size_t k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
+		int want = forms[k].writes ? VMEXIT_EXCEPTION : VMEXIT_DONE;
+		g.mock.regs.rip = CODE;
+		g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x10;
+		assert_int_equal(run(forms[k].bytes, forms[k].n), want);
+		if (forms[k].writes) {
+			assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_PF);
+			assert_int_equal(g.mock.events[0].error,
+					 VMEXIT_PFEC_P | VMEXIT_PFEC_W);
+		} else {
+			assert_int_equal(g.mock.regs.rip, CODE + forms[k].n);
+		}
+		/* Not present: the fault is a read's, or a write's. */
+		g.mock.regs.rip = CODE;
+		g.mock.regs.gpr[VMEXIT_RDI] = HOLE;
+		assert_int_equal(run(forms[k].bytes, forms[k].n),
+				 VMEXIT_EXCEPTION);
+		assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_PF);
+		assert_int_equal(g.mock.events[0].error,
+				 forms[k].writes ? VMEXIT_PFEC_W : 0);
+		assert_int_equal(g.mock.events[0].payload, HOLE);
+	}
+}
+
 static void test_traps_shadows_hints(void **state)
 {
 	(void)state;
@@ -1241,6 +1289,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stack_and_branches, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_enter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_only_forms, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_traps_shadows_hints, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_hint_stack_and_bt, setup,

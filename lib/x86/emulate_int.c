@@ -52,18 +52,28 @@ static bool alu_fn(struct emul *e, const uint64_t old[2], uint64_t new[2],
 
 	vmexit_alu(vendor_op(e, c->op), c->size, &d, c->src, &e->r.rflags);
 	new[0] = d;
-	return c->op != A(CMP) && c->op != A(TEST) && c->op != A(BT);
+	return true;
 }
 
 static int alu_rm(struct emul *e, unsigned op, unsigned size, uint64_t src)
 {
 	struct alu_ctx c = { op, size, src };
+	uint64_t d;
+	int rc;
 
-	/* LOCK is #UD on the forms that do not write ("LOCK—Assert LOCK#
+	if (op != A(CMP) && op != A(TEST) && op != A(BT))
+		return emul_rmw(e, size, alu_fn, &c);
+	/* CMP, TEST and BT only read the r/m operand ("Operation": no
+	 * DEST <- ...): a read, not a read-modify-write, so a read-only
+	 * page or segment takes them and a #PF reports a read.  LOCK is #UD
+	 * on them, as on every form that does not write ("LOCK—Assert LOCK#
 	 * Signal Prefix"). */
-	if (e->i.lock && (op == A(CMP) || op == A(TEST) || op == A(BT)))
+	if (e->i.lock)
 		return vmexit_raise_ud(e->v);
-	return emul_rmw(e, size, alu_fn, &c);
+	rc = emul_rm_read(e, size, &d);
+	if (rc == VMEXIT_DONE)
+		vmexit_alu(vendor_op(e, op), size, &d, src, &e->r.rflags);
+	return rc;
 }
 
 /* 00-3B even/odd: op r/m, reg. */
