@@ -17,9 +17,13 @@
  *     vmexit_emulate_at_rip() must leave RIP on that HLT; after
  *     vmexit_vcpu_flush() KVM_RUN executes it, so both runs end past the
  *     same HLT and compare as they are.
- *  1b. The same cases made to fault: in 64-bit mode with the data pages
- *     not present, read-only (CR0.WP) or with a reserved bit set in
- *     their PTEs, or with non-canonical address registers (fmodes[]).
+ *  1b. The same cases made to fault (fmodes[]): in 64-bit mode with the
+ *     data pages not present, read-only (CR0.WP) or with a reserved bit
+ *     set in their PTEs, with non-canonical address registers, with an
+ *     access that crosses into a page that is not present, at CPL 3 on
+ *     supervisor pages, under SMAP on user pages; with 32-bit paging on
+ *     pages not present or read-only; and, without a fault,
+ *     on data pages whose accessed and dirty flags the access sets.
  *     An IDT sends every exception to a HLT of its own, so both runs end
  *     in the handler with the exception frame on the stack and CR2
  *     compared; the library's exception goes in through
@@ -95,7 +99,7 @@
 #define FAULT_PT 0xb000u
 #define NR_VECTORS 32u
 
-/* Virtual-8086 mode ends with OUT 80H, AL, not HLT (privileged there),
+/* Virtual-8086 mode and CPL 3 end with OUT 80H, AL, not HLT (privileged),
  * through a TSS whose I/O bitmap allows ports 0-FFH ("I/O Permission Bit
  * Map").  A NOP comes first: under QEMU an OUT that is the first
  * instruction after VM entry shuts the nested guest down (seen, not
@@ -678,22 +682,42 @@ struct reviewed {
 	"ES:rDI first, the library DS:rSI, as the operation's SRC1 - SRC2 " \
 	"(and Bochs) have it"
 #define FAULTS "64-bit, " /* the machines of part 1b */
+#define FAULTS32 "32-bit paging, "
 
 static const struct reviewed reviewed[] = {
 	{ "*", "#PF error code, read-modify-write, not present",
 	  VMEXIT_PFEC_W, RMW_W, NULL },
 	{ "*", "#PF error code, read-modify-write, reserved bit",
 	  VMEXIT_PFEC_W | VMEXIT_PFEC_P, RMW_W "; " RSVD_P, NULL },
+	{ "*", "#PF error code, read-modify-write, supervisor page",
+	  VMEXIT_PFEC_W, RMW_W, NULL },
+	{ "*", "#PF error code, read-modify-write, SMAP", VMEXIT_PFEC_W, RMW_W,
+	  NULL },
 	{ "*", "#PF error code, reserved bit", VMEXIT_PFEC_P, RSVD_P, NULL },
+	/* CPL 3 runs start with RF = 0 (put_fault()): the EFLAGS image at
+	 * RSP0 - 18H of a fault QEMU delivers itself lacks it. */
+	{ "*", "mem[0xa7e8]", VMEXIT_RFLAGS_RF, NO_RF, FAULTS "CPL 3" },
+	/* A REP string instruction faulting after its first iteration:
+	 * QEMU has cleared the RF it started with by then. */
+	{ "rep*", "mem[", VMEXIT_RFLAGS_RF, NO_RF, FAULTS "page crossing" },
 	{ "*", "ftw", 0xff, MMX_TAGS, FAULTS },
+	{ "*", "ftw", 0xff, MMX_TAGS, FAULTS32 },
 	{ "rc*", "rflags", VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF, RCX_CF,
 	  FAULTS "data pages read-only" },
 	{ "rc*", "mem[", VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF, RCX_CF,
 	  FAULTS "data pages read-only" },
+	{ "rc*", "rflags", VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF, RCX_CF,
+	  FAULTS32 "data pages read-only" },
+	/* 32-bit: the EFLAGS image is the high half of a word. */
+	{ "rc*", "mem[", (VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF) << 32, RCX_CF,
+	  FAULTS32 "data pages read-only" },
 	{ "leave*", "vector", 1, LEAVE_SS, FAULTS "non-canonical" },
 	{ "cmps*", "cr2", ~0ull, CMPS_ORDER, FAULTS },
 	{ "repe cmps*", "cr2", ~0ull, CMPS_ORDER, FAULTS },
 	{ "repne cmps*", "cr2", ~0ull, CMPS_ORDER, FAULTS },
+	{ "cmps*", "cr2", ~0ull, CMPS_ORDER, FAULTS32 },
+	{ "repe cmps*", "cr2", ~0ull, CMPS_ORDER, FAULTS32 },
+	{ "repne cmps*", "cr2", ~0ull, CMPS_ORDER, FAULTS32 },
 	{ "movq mm2,m64", "st2[79:64]", 0xffff, MMX_EXP, NULL },
 	{ "movd mm4,m32", "st4[79:64]", 0xffff, MMX_EXP, NULL },
 	{ "movq mm6,m64 (REX.W 6E)", "st6[79:64]", 0xffff, MMX_EXP, NULL },
@@ -713,6 +737,7 @@ static struct {
 	struct vmexit_vcpu v;
 	bool movbe, cx16, xsave, avx;
 	unsigned maxphyaddr;
+	bool smap;
 } vm;
 
 /* What every run starts from: RAM from img[], registers from a state. */
@@ -791,6 +816,8 @@ static void vm_open(void)
 		}
 		if (e->function == 0xd && e->index == 0)
 			xcr0_avx = (e->eax >> 2) & 1;
+		if (e->function == 7 && e->index == 0)
+			vm.smap = (e->ebx >> 20) & 1;
 	}
 	vm.avx = vm.avx && vm.xsave && xcr0_avx;
 	free(c);
@@ -1272,7 +1299,7 @@ static void istate(struct state *s, const struct imode *m)
 		r->seg[VMEXIT_SEG_TR].limit = V86_IOMAP + 256 / 8;
 		r->seg[VMEXIT_SEG_TR].ar = VMEXIT_SYS_TSS_AVAIL | VMEXIT_AR_P;
 	}
-	r->gdtr = (struct vmexit_dtable){ .base = GDT, .limit = 5 * 8 - 1 };
+	r->gdtr = (struct vmexit_dtable){ .base = GDT, .limit = 7 * 8 - 1 };
 	/* No IDT: an unexpected fault is a triple fault, a SHUTDOWN exit. */
 	r->idtr = (struct vmexit_dtable){ .base = 0, .limit = 0 };
 	r->cr0 = VMEXIT_CR0_PE | VMEXIT_CR0_ET | VMEXIT_CR0_NE | VMEXIT_CR0_MP;
@@ -1316,6 +1343,8 @@ static void ilayout(void)
 	gdt[1] = 0x00af9b000000ffffull; /* 08 code64 */
 	gdt[2] = 0x00cf93000000ffffull; /* 10 data */
 	gdt[3] = 0x00cf9b000000ffffull; /* 18 code32 */
+	gdt[5] = 0x00cff3000000ffffull; /* 2B user data */
+	gdt[6] = 0x00affb000000ffffull; /* 33 user code64 */
 	memset(img + CODE, 0xf4, 0x1000);
 	/* The I/O bitmap of V86_TSS: zero (allowed) for ports 0-FFH, then
 	 * the FFH byte that ends it. */
@@ -1487,7 +1516,17 @@ static void ibuild(const struct icase *c, const struct vmexit_insn *d,
 }
 
 /* Part 1b: how a case is made to fault, and where (fmodes[]). */
-enum { FK_NONE, FK_NP, FK_RO, FK_RSVD, FK_NC };
+enum {
+	FK_NONE,
+	FK_NP,    /* data pages not present */
+	FK_RO,    /* data pages read-only, CR0.WP = 1 */
+	FK_RSVD,  /* a reserved bit in the data pages' PTEs */
+	FK_NC,    /* non-canonical address registers */
+	FK_CROSS, /* the second data page not present, addresses near it */
+	FK_USER,  /* CPL 3, data pages supervisor-only */
+	FK_SMAP,  /* CPL 0, data pages user, CR4.SMAP = 1, RFLAGS.AC = 0 */
+	FK_AD,    /* no fault: the data pages' A and D flags clear */
+};
 
 struct fmode {
 	const char *name;
@@ -1500,6 +1539,13 @@ static const struct fmode fmodes[] = {
 	{ "64-bit, data pages read-only", IM_64, FK_RO },
 	{ "64-bit, reserved bit in the data PTEs", IM_64, FK_RSVD },
 	{ "64-bit, non-canonical address registers", IM_64, FK_NC },
+	{ "64-bit, page crossing into one not present", IM_64, FK_CROSS },
+	{ "64-bit, CPL 3, supervisor data pages", IM_64, FK_USER },
+	{ "64-bit, SMAP, user data pages", IM_64, FK_SMAP },
+	{ "64-bit, accessed and dirty flags clear", IM_64, FK_AD },
+	{ "32-bit paging, data pages not present", IM_32PG, FK_NP },
+	{ "32-bit paging, data pages read-only", IM_32PG, FK_RO },
+	{ "32-bit paging, accessed and dirty flags clear", IM_32PG, FK_AD },
 };
 
 /* Every vector to its HLT through interrupt gates of the mode ("IDT
@@ -1519,21 +1565,153 @@ static void put_idt(struct state *s, bool m64)
 	s->sregs.idtr.limit = (uint16_t)((m64 ? 16 : 8) * NR_VECTORS - 1);
 }
 
-/* The fault of part 1b on top of a case's state: the PTEs of the two
- * data pages below the stack page (4-KByte pages through FAULT_PT), or
- * the address registers.  FK_NONE restores the 2-MByte page the other
- * runs use.  No segment-limit faults: QEMU does not check the limits of
- * data segments, so the native side cannot judge them (tests/
- * test_emulate_families.c and test_linear.c check them by hand). */
-static void put_fault(struct state *s, const struct icase *c, unsigned fault)
+/* A page table over 0-2 MiB (0-4 MiB for 32-bit paging) of 4-KByte pages
+ * at FAULT_PT in place of the large page at 0: P RW A D, and U/S where
+ * user. */
+static void put_fault_pt(bool wide, bool user)
 {
 	uint64_t *pd = (uint64_t *)(img + PML4 + 0x2000);
-	uint64_t *pt = (uint64_t *)(img + FAULT_PT);
+	uint64_t f = 0x63 | (user ? 4u : 0u);
+
+	for (unsigned i = 0; i < 1024; i++) {
+		if (wide && i < 512) {
+			uint64_t e = (uint64_t)i << 12 | f;
+			memcpy(img + FAULT_PT + 8 * i, &e, 8);
+		} else if (!wide) {
+			uint32_t e = (uint32_t)(i << 12 | f);
+			memcpy(img + FAULT_PT + 4 * i, &e, 4);
+		}
+	}
+	/* A non-leaf entry: P RW A U/S, so that the leaves decide; for
+	 * 32-bit paging its low 4 bytes are PDE 0, the high 4 PDE 1. */
+	pd[0] = FAULT_PT | 0x27;
+}
+
+/* Change the flags of the PTE of the page at a: clear `clear`, set
+ * `set`. */
+static void pte_flags(bool wide, uint32_t a, uint64_t clear, uint64_t set)
+{
+	unsigned size = wide ? 8 : 4;
+	uint8_t *p = img + FAULT_PT + size * (a >> 12);
+	uint64_t e = 0;
+
+	memcpy(&e, p, size);
+	e = (e & ~clear) | set;
+	memcpy(p, &e, size);
+}
+
+/* ... of both data pages. */
+static void data_ptes(bool wide, uint64_t clear, uint64_t set)
+{
+	pte_flags(wide, DATA, clear, set);
+	pte_flags(wide, DATA + 0x1000, clear, set);
+}
+
+/* CPL 3: user code and stack segments (GDT 33H and 2BH in 64-bit mode;
+ * in 32-bit mode the flat ones with DPL 3 in the cache), and the TSS the
+ * switch to CPL 0 takes its stack from (RSP0 or ESP0 at V86_TSS + 4, SS0
+ * at + 8), with the I/O bitmap of V86_TSS for the OUT that ends the run. */
+static void put_user(struct state *s, bool m64)
+{
+	struct vmexit_sregs *r = &s->sregs;
+	uint64_t sp0 = DATA + 0x2800;
+	uint16_t ss0 = 0x10;
+
+	for (unsigned i = 0; i < 6; i++) {
+		r->seg[i].selector |= 3;
+		r->seg[i].ar |= 3u << VMEXIT_AR_DPL_SHIFT;
+	}
+	if (m64) {
+		r->seg[VMEXIT_SEG_CS].selector = 0x33;
+		r->seg[VMEXIT_SEG_SS].selector = 0x2b;
+		memcpy(img + V86_TSS + 4, &sp0, 8);
+	} else {
+		/* The GDT is read only for the switch to CPL 0: CS 18H from
+		 * the IDT, SS0 10H from the TSS. */
+		uint32_t esp0 = (uint32_t)sp0;
+		memcpy(img + V86_TSS + 4, &esp0, 4);
+		memcpy(img + V86_TSS + 8, &ss0, 2);
+	}
+	/* An available TSS type, as for virtual-8086 mode: QEMU aborts
+	 * ("invalid tss type") when it switches stacks through a cached TR
+	 * that is a busy 32-bit TSS, as the processor's is.  KVM returns TR
+	 * busy, and the adapter's CR2 for an injected #PF writes it back
+	 * (KVM_SET_SREGS), so 32-bit CPL 3 is not among fmodes[]. */
+	r->seg[VMEXIT_SEG_TR] = (struct vmexit_segment){
+		.base = V86_TSS, .limit = V86_IOMAP + 256 / 8, .selector = 0x20,
+		.ar = VMEXIT_SYS_TSS_AVAIL | VMEXIT_AR_P };
+}
+
+/* The fault of part 1b on top of a case's state (fmodes[]): the PTEs of
+ * the two data pages below the stack page (4-KByte pages through
+ * FAULT_PT), the address registers, the CPL or CR4.SMAP.  FK_NONE
+ * restores the 2-MByte page the other runs use.  No segment-limit
+ * faults: QEMU does not check the limits of data segments, so the
+ * native side cannot judge them (tests/test_emulate_families.c and
+ * test_linear.c check them by hand); nor #AC, which QEMU does not
+ * raise. */
+static void put_fault(struct state *s, const struct icase *c, const struct imode *m,
+		      unsigned len, unsigned fault)
+{
+	uint64_t *pd = (uint64_t *)(img + PML4 + 0x2000);
+	uint64_t *upper = (uint64_t *)(img + PML4); /* PML4E 0, PDPTE 0 */
+	bool wide = m->kind != IM_32PG, m64 = m->kind == IM_64;
 
 	pd[0] = 0xe3;
+	upper[0] &= ~4ull;
+	upper[512] &= ~4ull;
 	if (fault == FK_NONE)
 		return;
-	put_idt(s, true);
+	put_idt(s, m64);
+	/* CPL 3 runs on user pages but for the data; under SMAP only the
+	 * data pages are user, as the IDT, the stack and the handlers are
+	 * reached by supervisor accesses that SMAP would refuse. */
+	if (fault != FK_NC) {
+		put_fault_pt(wide, fault == FK_USER);
+		upper[0] |= 4;
+		upper[512] |= 4;
+	}
+	switch (fault) {
+	case FK_NP:
+		data_ptes(wide, 1, 0);
+		break;
+	case FK_CROSS:
+		/* The first data page present, the second not, and each
+		 * address register 1-7 bytes below the second. */
+		pte_flags(wide, DATA + 0x1000, 1, 0);
+		for (unsigned i = 0; i < 16; i++)
+			if (c->areg & (1u << i))
+				s->regs.gpr[i] = DATA + 0x1000 - 1 - rnd() % 7;
+		break;
+	case FK_RO:
+		data_ptes(wide, 2, 0);
+		s->sregs.cr0 |= VMEXIT_CR0_WP;
+		break;
+	case FK_RSVD:
+		data_ptes(wide, 0, 1ull << 51);
+		break;
+	case FK_USER:
+		data_ptes(wide, 4, 0);
+		put_user(s, m64);
+		memcpy(img + CODE + len, V86_END, 3);
+		memcpy(img + BRANCH, V86_END, 3);
+		break;
+	case FK_SMAP:
+		data_ptes(wide, 0, 4);
+		s->sregs.cr4 |= VMEXIT_CR4_SMAP;
+		s->regs.rflags &= ~(uint64_t)VMEXIT_RFLAGS_AC;
+		break;
+	case FK_AD:
+		data_ptes(wide, 0x60, 0);
+		break;
+	case FK_NC:
+		/* Bit 63 set in an address near 0: bits 63:47 differ, so
+		 * the address is not canonical ("Canonical Addressing"). */
+		for (unsigned i = 0; i < 16; i++)
+			if (c->areg & (1u << i))
+				s->regs.gpr[i] |= 1ull << 63;
+		break;
+	}
 	/* The exception frame stays on the stack page: 40H bytes above its
 	 * start, off the data page below it. */
 	s->regs.gpr[VMEXIT_RSP] += 0x100;
@@ -1541,30 +1719,12 @@ static void put_fault(struct state *s, const struct icase *c, unsigned fault)
 	 * leaves out when it delivers the fault itself (NO_RF) but keeps
 	 * when it finds it set; KVM's injection of the library's fault sets
 	 * it.  Where the library sets it is checked in tests/
-	 * test_emulate.c. */
-	s->regs.rflags |= VMEXIT_RFLAGS_RF;
-	if (fault == FK_NP || fault == FK_RO || fault == FK_RSVD) {
-		for (unsigned i = 0; i < 512; i++)
-			pt[i] = (uint64_t)i << 12 | 0x63; /* P RW A D */
-		pd[0] = FAULT_PT | 0x23;
-		for (uint32_t a = DATA; a < DATA + 0x2000; a += 0x1000) {
-			uint64_t *e = &pt[a >> 12];
-			if (fault == FK_NP)
-				*e &= ~1ull;
-			else if (fault == FK_RO)
-				*e &= ~2ull;
-			else
-				*e |= 1ull << 51;
-		}
-		if (fault == FK_RO)
-			s->sregs.cr0 |= VMEXIT_CR0_WP;
-	}
-	/* Bit 63 set in an address near 0: bits 63:47 differ, so the
-	 * address is not canonical ("Canonical Addressing"). */
-	if (fault == FK_NC)
-		for (unsigned i = 0; i < 16; i++)
-			if (c->areg & (1u << i))
-				s->regs.gpr[i] |= 1ull << 63;
+	 * test_emulate.c.  Not at CPL 3: there QEMU keeps an RF it started
+	 * with past the instruction, to the OUT's exit, where the library
+	 * has cleared it as the instruction completed; the EFLAGS image is
+	 * reviewed[] instead, at its fixed place below RSP0. */
+	if (fault != FK_USER)
+		s->regs.rflags |= VMEXIT_RFLAGS_RF;
 }
 
 /* Runs of part 1b that ended in an exception handler. */
@@ -1603,8 +1763,11 @@ static void cmp_fault(const struct fmode *f, const struct vmexit_insn *d,
 	snprintf(field, sizeof(field), "%s error code%s%s",
 		 v == VMEXIT_EXC_PF ? "#PF" : v == VMEXIT_EXC_GP ? "#GP" : "#SS",
 		 rmw ? ", read-modify-write" : "",
-		 f->fault == FK_NP ? ", not present"
-		 : f->fault == FK_RSVD ? ", reserved bit" : "");
+		 f->fault == FK_NP || f->fault == FK_CROSS ? ", not present"
+		 : f->fault == FK_RSVD ? ", reserved bit"
+		 : f->fault == FK_USER ? ", supervisor page"
+		 : f->fault == FK_SMAP ? ", SMAP"
+		 : f->fault == FK_RO ? ", read-only" : "");
 	cmp64(field, a, b, ~0ull);
 	memcpy(mem_lib + sp, mem_nat + sp, 8);
 }
@@ -1742,16 +1905,22 @@ static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 						: 2 + (unsigned)(m - imodes),
 		       idx, rep);
 	ibuild(c, &d, bytes, len, m, &s);
-	put_fault(&s, c, f ? f->fault : FK_NONE);
+	put_fault(&s, c, m, len, f ? f->fault : FK_NONE);
 	uint64_t undef = undefined_flags(c, bytes, len, &s);
 	uint64_t rip = c->kind == K_BRANCH ? BRANCH : CODE + len;
 
 	/* Native. */
-	uint32_t end = m->kind == IM_V86 ? VMEXIT_KVM_X_IO : VMEXIT_KVM_X_HLT;
+	/* The run's end: the HLT after the instruction or OUT where HLT is
+	 * privileged; in part 1b also an exception handler's HLT. */
+	uint32_t end = m->kind == IM_V86 || (f && f->fault == FK_USER)
+			       ? VMEXIT_KVM_X_IO : VMEXIT_KVM_X_HLT;
 	memcpy(vm.ram, img, I_END);
 	if (set_state(&s))
 		fatal("set_state");
 	x = run_guest();
+	uint32_t x_nat = x;
+	if (f && x == VMEXIT_KVM_X_HLT)
+		x = end;
 	if (x != end || get_state(&nat)) {
 		report("native", ~0ull, "exit %s instead of %s", exit_name(x),
 		       exit_name(end));
@@ -1787,6 +1956,9 @@ static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 	if (vmexit_vcpu_flush(&vm.v) != VMEXIT_DONE)
 		fatal("flush");
 	x = run_guest();
+	uint32_t x_lib = x;
+	if (f && x == VMEXIT_KVM_X_HLT)
+		x = end;
 	if (x != end || get_state(&lib)) {
 		report("library", ~0ull,
 		       "exit %s after the emulation instead of %s",
@@ -1796,6 +1968,7 @@ static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 	}
 	memcpy(mem_lib, vm.ram, I_END);
 
+	cmp64("exit", x_nat, x_lib, ~0ull);
 	if (f)
 		cmp_fault(f, &d, &nat, &lib);
 	cmp_regs(&nat, &lib, ~0ull, ~undef);
@@ -2176,10 +2349,14 @@ int main(int argc, char **argv)
 		per_mode[m] = n_insn - before;
 	}
 	unsigned before_faults = n_insn;
+	unsigned f_runs[sizeof(fmodes) / sizeof(fmodes[0])] = { 0 };
+	unsigned f_faulted[sizeof(fmodes) / sizeof(fmodes[0])] = { 0 };
 	for (size_t k = 0; k < sizeof(fmodes) / sizeof(fmodes[0]); k++) {
 		const struct fmode *f = &fmodes[k];
+		unsigned runs0 = n_insn, faulted0 = n_faulted;
 		/* Bit 51 is reserved only below MAXPHYADDR 52. */
-		if (f->fault == FK_RSVD && vm.maxphyaddr > 51)
+		if ((f->fault == FK_RSVD && vm.maxphyaddr > 51) ||
+		    (f->fault == FK_SMAP && !vm.smap))
 			continue;
 		for (unsigned i = 0; i < NR_ICASES; i++) {
 			const struct icase *c = &icases[i];
@@ -2189,6 +2366,8 @@ int main(int argc, char **argv)
 				continue;
 			run_icase(c, i, 0, &imodes[f->im], f);
 		}
+		f_runs[k] = n_insn - runs0;
+		f_faulted[k] = n_faulted - faulted0;
 	}
 	for (unsigned i = 0; i < NR_TCASES; i++) {
 		if (only && !strstr(tcases[i].name, only))
@@ -2206,7 +2385,11 @@ int main(int argc, char **argv)
 	printf("; %u runs of 32-bit cases left out of 16-bit code (VEX, "
 	       "MOVBE, no 16-bit form)\n", n_no16);
 	printf("test-kvm-diff: %u instructions made to fault compared, %u of "
-	       "them faulted natively\n", n_insn - before_faults, n_faulted);
+	       "them faulted natively:", n_insn - before_faults, n_faulted);
+	for (size_t k = 0; k < sizeof(fmodes) / sizeof(fmodes[0]); k++)
+		printf("%s %s %u/%u", k ? ";" : "", fmodes[k].name,
+		       f_faulted[k], f_runs[k]);
+	printf("\n");
 	printf("test-kvm-diff: %u instructions and %u task switches compared, "
 	       "%u differ\n", n_insn, n_task, n_differ);
 	return n_differ ? 1 : 0;
