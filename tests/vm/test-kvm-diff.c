@@ -99,6 +99,14 @@
 #define FAULT_PT 0xb000u
 #define NR_VECTORS 32u
 
+/* The other machines' page tables (A and D preset): PAE's PDPT in the
+ * unused upper half of the PML4 page; past the compared areas, a PML5
+ * over the PML4, and a PML4 and PDPT with a 1-GByte page at 0. */
+#define PAE_PDPT (PML4 + 0x800)
+#define PML5 0x19000u
+#define PML4_1G 0x1a000u
+#define PDPT_1G 0x1b000u
+
 /* Virtual-8086 mode and CPL 3 end with OUT 80H, AL, not HLT (privileged),
  * through a TSS whose I/O bitmap allows ports 0-FFH ("I/O Permission Bit
  * Map").  A NOP comes first: under QEMU an OUT that is the first
@@ -646,7 +654,8 @@ struct reviewed {
 	const char *name, *field;
 	uint64_t bits;
 	const char *why;
-	const char *mode; /* the machine's name starts with it; NULL: any */
+	const char *mode; /* the machine's name starts with it (FAULTS: see
+			     there); NULL: any */
 };
 
 /* EFLAGS.RF in the old TSS (A's, at T_TSS): EIP and EFLAGS are the
@@ -681,8 +690,8 @@ struct reviewed {
 #define CMPS_ORDER "the SDM does not order CMPS's two reads; QEMU reads " \
 	"ES:rDI first, the library DS:rSI, as the operation's SRC1 - SRC2 " \
 	"(and Bochs) have it"
-#define FAULTS "64-bit, " /* the machines of part 1b */
-#define FAULTS32 "32-bit paging, "
+/* The machines of part 1b, FAULTS "x": those whose name has x in it. */
+#define FAULTS "fault:"
 
 static const struct reviewed reviewed[] = {
 	{ "*", "#PF error code, read-modify-write, not present",
@@ -696,28 +705,22 @@ static const struct reviewed reviewed[] = {
 	{ "*", "#PF error code, reserved bit", VMEXIT_PFEC_P, RSVD_P, NULL },
 	/* CPL 3 runs start with RF = 0 (put_fault()): the EFLAGS image at
 	 * RSP0 - 18H of a fault QEMU delivers itself lacks it. */
-	{ "*", "mem[0xa7e8]", VMEXIT_RFLAGS_RF, NO_RF, FAULTS "CPL 3" },
+	{ "*", "mem[0xa7e8]", VMEXIT_RFLAGS_RF, NO_RF, FAULTS "64-bit, CPL 3" },
 	/* A REP string instruction faulting after its first iteration:
 	 * QEMU has cleared the RF it started with by then. */
 	{ "rep*", "mem[", VMEXIT_RFLAGS_RF, NO_RF, FAULTS "page crossing" },
 	{ "*", "ftw", 0xff, MMX_TAGS, FAULTS },
-	{ "*", "ftw", 0xff, MMX_TAGS, FAULTS32 },
 	{ "rc*", "rflags", VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF, RCX_CF,
 	  FAULTS "data pages read-only" },
 	{ "rc*", "mem[", VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF, RCX_CF,
 	  FAULTS "data pages read-only" },
-	{ "rc*", "rflags", VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF, RCX_CF,
-	  FAULTS32 "data pages read-only" },
 	/* 32-bit: the EFLAGS image is the high half of a word. */
 	{ "rc*", "mem[", (VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF) << 32, RCX_CF,
-	  FAULTS32 "data pages read-only" },
+	  FAULTS "data pages read-only" },
 	{ "leave*", "vector", 1, LEAVE_SS, FAULTS "non-canonical" },
 	{ "cmps*", "cr2", ~0ull, CMPS_ORDER, FAULTS },
 	{ "repe cmps*", "cr2", ~0ull, CMPS_ORDER, FAULTS },
 	{ "repne cmps*", "cr2", ~0ull, CMPS_ORDER, FAULTS },
-	{ "cmps*", "cr2", ~0ull, CMPS_ORDER, FAULTS32 },
-	{ "repe cmps*", "cr2", ~0ull, CMPS_ORDER, FAULTS32 },
-	{ "repne cmps*", "cr2", ~0ull, CMPS_ORDER, FAULTS32 },
 	{ "movq mm2,m64", "st2[79:64]", 0xffff, MMX_EXP, NULL },
 	{ "movd mm4,m32", "st4[79:64]", 0xffff, MMX_EXP, NULL },
 	{ "movq mm6,m64 (REX.W 6E)", "st6[79:64]", 0xffff, MMX_EXP, NULL },
@@ -737,7 +740,7 @@ static struct {
 	struct vmexit_vcpu v;
 	bool movbe, cx16, xsave, avx;
 	unsigned maxphyaddr;
-	bool smap;
+	bool smap, la57, gbpages;
 } vm;
 
 /* What every run starts from: RAM from img[], registers from a state. */
@@ -816,8 +819,12 @@ static void vm_open(void)
 		}
 		if (e->function == 0xd && e->index == 0)
 			xcr0_avx = (e->eax >> 2) & 1;
-		if (e->function == 7 && e->index == 0)
+		if (e->function == 7 && e->index == 0) {
 			vm.smap = (e->ebx >> 20) & 1;
+			vm.la57 = (e->ecx >> 16) & 1;
+		}
+		if (e->function == 0x80000001)
+			cfg.gbpages = vm.gbpages = (e->edx >> 26) & 1;
 	}
 	vm.avx = vm.avx && vm.xsave && xcr0_avx;
 	free(c);
@@ -946,6 +953,7 @@ static uint64_t mask_of(unsigned bytes)
 
 static const char *cur_name;
 static const char *cur_mode;
+static bool cur_fault; /* a run of part 1b */
 static unsigned cur_rep, cur_diffs, cur_reviewed;
 static unsigned n_insn, n_task, n_differ, n_reviewed;
 
@@ -957,12 +965,22 @@ static bool name_matches(const char *pattern, const char *name)
 					  : !strcmp(pattern, name);
 }
 
+static bool mode_matches(const char *mode)
+{
+	size_t n = strlen(FAULTS);
+
+	if (!mode)
+		return true;
+	if (!strncmp(mode, FAULTS, n))
+		return cur_fault && strstr(cur_mode, mode + n);
+	return !strncmp(mode, cur_mode, strlen(mode));
+}
+
 static const struct reviewed *find_reviewed(const char *field,
 					    uint64_t bits)
 {
 	for (const struct reviewed *r = reviewed; r->name; r++)
-		if (name_matches(r->name, cur_name) &&
-		    (!r->mode || !strncmp(r->mode, cur_mode, strlen(r->mode))) &&
+		if (name_matches(r->name, cur_name) && mode_matches(r->mode) &&
 		    !strncmp(r->field, field, strlen(r->field)) &&
 		    !(bits & ~r->bits))
 			return r;
@@ -1222,7 +1240,10 @@ static bool feature(unsigned need)
 
 /* The instruction-test machines: what istate() sets up, which cases of
  * the table run there (M64 or M32) and how often. */
-enum { IM_64, IM_32, IM_32PG, IM_C32, IM_P16, IM_R16, IM_V86 };
+enum {
+	IM_64, IM_32, IM_32PG, IM_C32, IM_P16, IM_R16, IM_V86, IM_PAE, IM_C16,
+	IM_LA57, IM_1G,
+};
 
 struct imode {
 	const char *name;
@@ -1238,7 +1259,17 @@ static const struct imode imodes[] = {
 	{ "16-bit protected", IM_P16, M32, REPS_MORE, VMEXIT_DECODE_16 },
 	{ "real", IM_R16, M32, REPS_MORE, VMEXIT_DECODE_16 },
 	{ "virtual-8086", IM_V86, M32, REPS_MORE, VMEXIT_DECODE_16 },
+	{ "PAE paging", IM_PAE, M32, REPS_MORE, VMEXIT_DECODE_32 },
+	{ "compatibility, 16-bit", IM_C16, M32, REPS_MORE, VMEXIT_DECODE_16 },
+	{ "64-bit, 5-level paging", IM_LA57, M64, REPS_MORE, VMEXIT_DECODE_64 },
+	{ "64-bit, 1-GByte page", IM_1G, M64, REPS_MORE, VMEXIT_DECODE_64 },
 };
+
+/* Whether the machine has the paging feature it needs (CPUID). */
+static bool machine_there(const struct imode *m)
+{
+	return (m->kind != IM_LA57 || vm.la57) && (m->kind != IM_1G || vm.gbpages);
+}
 
 /* The instruction-test machine m: 64-bit mode with 4-level paging;
  * 32-bit protected mode without paging, or with 32-bit paging (a 4-MByte
@@ -1250,7 +1281,8 @@ static const struct imode imodes[] = {
 static void istate(struct state *s, const struct imode *m)
 {
 	struct vmexit_sregs *r = &s->sregs;
-	bool m64 = m->kind == IM_64, lma = m64 || m->kind == IM_C32;
+	bool m64 = m->dmode == VMEXIT_DECODE_64;
+	bool lma = m64 || m->kind == IM_C32 || m->kind == IM_C16;
 
 	memset(s, 0, sizeof(*s));
 	for (unsigned i = 0; i < 6; i++)
@@ -1264,7 +1296,7 @@ static void istate(struct state *s, const struct imode *m)
 		.limit = 0xffffffff, .selector = m64 ? 0x08 : 0x18,
 		.ar = 0xb | VMEXIT_AR_S | VMEXIT_AR_P | VMEXIT_AR_G |
 		      (m64 ? VMEXIT_AR_L : VMEXIT_AR_DB) };
-	if (m->kind == IM_P16) {
+	if (m->kind == IM_P16 || m->kind == IM_C16) {
 		r->seg[VMEXIT_SEG_CS].ar &= ~(uint32_t)VMEXIT_AR_DB;
 		r->seg[VMEXIT_SEG_SS].ar &= ~(uint32_t)VMEXIT_AR_DB;
 	}
@@ -1315,10 +1347,22 @@ static void istate(struct state *s, const struct imode *m)
 		r->cr3 = PML4 + 0x2000;
 		r->cr4 |= VMEXIT_CR4_PSE;
 	}
+	if (m->kind == IM_PAE) {
+		/* PAE_PDPT's one entry: the PD of the 4-level tables, whose
+		 * first entry is a 2-MByte page at 0; the PDPTE registers
+		 * hold it as MOV to CR3 would have loaded it. */
+		r->cr0 |= VMEXIT_CR0_PG;
+		r->cr3 = PAE_PDPT;
+		r->cr4 |= VMEXIT_CR4_PAE;
+		r->pdpte[0] = (PML4 + 0x2000) | 1;
+	}
 	if (lma) {
 		r->cr0 |= VMEXIT_CR0_PG;
-		r->cr3 = PML4;
+		r->cr3 = m->kind == IM_LA57 ? PML5 : m->kind == IM_1G ? PML4_1G
+									: PML4;
 		r->cr4 |= VMEXIT_CR4_PAE;
+		if (m->kind == IM_LA57)
+			r->cr4 |= VMEXIT_CR4_LA57;
 		r->efer = VMEXIT_EFER_LME | VMEXIT_EFER_LMA;
 	}
 	s->dregs.dr7 = 0x400;
@@ -1327,6 +1371,11 @@ static void istate(struct state *s, const struct imode *m)
 	s->regs.rflags = VMEXIT_RFLAGS_FIXED;
 	if (m->kind == IM_V86)
 		s->regs.rflags |= VMEXIT_RFLAGS_VM;
+}
+
+static void put8(uint32_t at, uint64_t v)
+{
+	memcpy(img + at, &v, 8);
 }
 
 /* The fixed part of the instruction area: GDT, page tables (A and D
@@ -1340,6 +1389,10 @@ static void ilayout(void)
 	pt[0] = (PML4 + 0x1000) | 0x23;
 	pt[512] = (PML4 + 0x2000) | 0x23;
 	pt[1024] = 0xe3; /* 2 MiB page at 0: P RW A D PS */
+	put8(PAE_PDPT, (PML4 + 0x2000) | 1); /* PDPTE: P, nothing else */
+	put8(PML5, PML4 | 0x23);
+	put8(PML4_1G, PDPT_1G | 0x23);
+	put8(PDPT_1G, 0xe3); /* 1 GiB page at 0 */
 	gdt[1] = 0x00af9b000000ffffull; /* 08 code64 */
 	gdt[2] = 0x00cf93000000ffffull; /* 10 data */
 	gdt[3] = 0x00cf9b000000ffffull; /* 18 code32 */
@@ -1413,7 +1466,7 @@ static void ibuild(const struct icase *c, const struct vmexit_insn *d,
 		   struct state *s)
 {
 	uint64_t *g = s->regs.gpr;
-	bool m64 = m->kind == IM_64;
+	bool m64 = m->dmode == VMEXIT_DECODE_64;
 
 	istate(s, m);
 	for (unsigned i = 0; i < 16; i++)
@@ -1526,6 +1579,8 @@ enum {
 	FK_USER,  /* CPL 3, data pages supervisor-only */
 	FK_SMAP,  /* CPL 0, data pages user, CR4.SMAP = 1, RFLAGS.AC = 0 */
 	FK_AD,    /* no fault: the data pages' A and D flags clear */
+	FK_CNP,   /* the code page not present */
+	FK_CNX,   /* the code page execute-disable, EFER.NXE = 1 */
 };
 
 struct fmode {
@@ -1546,6 +1601,9 @@ static const struct fmode fmodes[] = {
 	{ "32-bit paging, data pages not present", IM_32PG, FK_NP },
 	{ "32-bit paging, data pages read-only", IM_32PG, FK_RO },
 	{ "32-bit paging, accessed and dirty flags clear", IM_32PG, FK_AD },
+	{ "PAE paging, data pages not present", IM_PAE, FK_NP },
+	{ "64-bit, code page not present", IM_64, FK_CNP },
+	{ "64-bit, code page execute-disable", IM_64, FK_CNX },
 };
 
 /* Every vector to its HLT through interrupt gates of the mode ("IDT
@@ -1655,7 +1713,7 @@ static void put_fault(struct state *s, const struct icase *c, const struct imode
 {
 	uint64_t *pd = (uint64_t *)(img + PML4 + 0x2000);
 	uint64_t *upper = (uint64_t *)(img + PML4); /* PML4E 0, PDPTE 0 */
-	bool wide = m->kind != IM_32PG, m64 = m->kind == IM_64;
+	bool wide = m->kind != IM_32PG, m64 = m->dmode == VMEXIT_DECODE_64;
 
 	pd[0] = 0xe3;
 	upper[0] &= ~4ull;
@@ -1703,6 +1761,13 @@ static void put_fault(struct state *s, const struct icase *c, const struct imode
 		break;
 	case FK_AD:
 		data_ptes(wide, 0x60, 0);
+		break;
+	case FK_CNP:
+		pte_flags(wide, CODE, 1, 0);
+		break;
+	case FK_CNX:
+		pte_flags(wide, CODE, 0, 1ull << 63);
+		s->sregs.efer |= VMEXIT_EFER_NXE;
 		break;
 	case FK_NC:
 		/* Bit 63 set in an address near 0: bits 63:47 differ, so
@@ -1851,11 +1916,12 @@ static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 	struct vmexit_insn d;
 	uint8_t bytes[15], b16[15];
 	unsigned len = parse_hex(c->hex, bytes, sizeof(bytes));
-	bool m64 = m->kind == IM_64;
+	bool m64 = m->dmode == VMEXIT_DECODE_64;
 	uint32_t x;
 	int rc;
 
 	case_begin(c->name, f ? f->name : m->name, rep);
+	cur_fault = f != NULL;
 	/* The table must hold only what the library claims to emulate. */
 	if (vmexit_decode(bytes, len, m64 ? VMEXIT_DECODE_64 : VMEXIT_DECODE_32,
 			  &d) != VMEXIT_DONE || d.length != len ||
@@ -2334,13 +2400,16 @@ int main(int argc, char **argv)
 
 	prefault();
 	ilayout();
+	/* The page tables past the compared areas, which no run changes
+	 * (A and D preset), go to guest memory once. */
+	memcpy(vm.ram + PML5, img + PML5, PDPT_1G + 0x1000 - PML5);
 	unsigned per_mode[sizeof(imodes) / sizeof(imodes[0])];
 	for (size_t m = 0; m < sizeof(imodes) / sizeof(imodes[0]); m++) {
 		unsigned before = n_insn;
 		for (unsigned i = 0; i < NR_ICASES; i++) {
 			const struct icase *c = &icases[i];
 			if (!(c->modes & imodes[m].cases) ||
-			    !feature(c->need) ||
+			    !machine_there(&imodes[m]) || !feature(c->need) ||
 			    (only && !strstr(c->name, only)))
 				continue;
 			for (unsigned r = 0; r < imodes[m].reps; r++)
