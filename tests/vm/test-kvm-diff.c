@@ -115,6 +115,7 @@
 #define V86_TSS 0xe00u
 #define V86_IOMAP 0x68u
 #define V86_END "\x90\xe6\x80"
+#define V86_PORT 0x80u /* which no case uses */
 
 /* Part 2, task switches (below 64 KiB where 16-bit code runs). */
 #define T_CODE 0xc000u   /* the instruction; task t's code at +100H*(t+1) */
@@ -158,6 +159,7 @@ enum {
 	S_INDEX, /* SIB index, 0-63 */
 	S_BTOFF, /* BT* bit offset, signed, reaching +-256 bytes */
 	S_CL16,  /* SHLD/SHRD r/m16 count in CL, 0-16 (see below) */
+	S_PORT,  /* DX: a port, 0-FFH (the I/O bitmap's) or any; not 80H */
 };
 
 /* Set-up beyond random values. */
@@ -187,6 +189,7 @@ struct icase {
 	uint8_t need;   /* N_*: the guest CPUID must have it */
 	uint8_t align;  /* alignment of the addresses in areg (default 1) */
 	uint8_t junk;   /* 16 or 32: random bits above the address size */
+	uint8_t count;  /* RCX a REP count (S_COUNT) besides sreg */
 };
 
 #define R(r) (1u << VMEXIT_##r)
@@ -502,6 +505,23 @@ static const struct icase icases[] = {
 	I("call far m16:32", "ff 1b", ALL, 4, RB, .kind = K_FAR),
 	I("jmp far m16:32", "ff 2b", ALL, 4, RB, .kind = K_FAR),
 	I("call far m16:16", "66 ff 1b", ALL, 2, RB, .kind = K_FAR),
+	/* IN, OUT, INS, OUTS (the port in DX or the instruction), with and
+	 * without REP; the devices are pio_in() and pio_out() below */
+	I("out dx,al", "ee", ALL, 1, 0, SM(RDX, PORT)),
+	I("out dx,ax", "66 ef", ALL, 2, 0, SM(RDX, PORT)),
+	I("out dx,eax", "ef", ALL, 4, 0, SM(RDX, PORT)),
+	I("out 40h,al", "e6 40", ALL, 1, 0),
+	I("in al,dx", "ec", ALL, 1, 0, SM(RDX, PORT)),
+	I("in ax,dx", "66 ed", ALL, 2, 0, SM(RDX, PORT)),
+	I("in eax,dx", "ed", ALL, 4, 0, SM(RDX, PORT)),
+	I("in eax,70h", "e5 70", ALL, 4, 0),
+	I("outsb", "6e", ALL, 1, R(RSI), SM(RDX, PORT)),
+	I("outsd", "6f", ALL, 4, R(RSI), SM(RDX, PORT)),
+	I("rep outsw", "f3 66 6f", ALL, 2, R(RSI), SM(RDX, PORT), .count = 1),
+	I("insb", "6c", ALL, 1, R(RDI), SM(RDX, PORT)),
+	I("insw", "66 6d", ALL, 2, R(RDI), SM(RDX, PORT)),
+	I("rep insb", "f3 6c", ALL, 1, R(RDI), SM(RDX, PORT), .count = 1),
+	I("rep insd", "f3 6d", ALL, 4, R(RDI), SM(RDX, PORT), .count = 1),
 	/* MOVS, STOS, LODS, CMPS, SCAS, with and without REP; DF random */
 	I("movsb", "a4", ALL, 1, STR),
 	I("movsw", "66 a5", ALL, 2, STR),
@@ -701,6 +721,16 @@ struct reviewed {
 #define STACK_SS "QEMU raises #GP for a non-canonical address through " \
 	"SS; LEAVE and ENTER: \"#SS(0) If the stack address is in a " \
 	"non-canonical form\""
+#define INS_FIRST "the native side of INS is KVM's instruction emulator " \
+	"(string I/O exits to it), which reads the port before the " \
+	"destination faults; the library checks the destination first, as " \
+	"Bochs (\"trigger any segment or page faults before reading from IO " \
+	"port\"), so a faulting INS consumes no device data"
+#define INS_BATCH "KVM's REP INS reads a batch (pio_in_emulated(): " \
+	"min3(in_page, ..., count), bytes to the page end taken as elements) " \
+	"and stores it as one access, so an element that fits before a page " \
+	"that is not present is not stored; the iterations before the " \
+	"faulting one complete (\"INS/INSB/INSW/INSD\", \"REP\")"
 #define CMPS_ORDER "the SDM does not order CMPS's two reads; QEMU reads " \
 	"ES:rDI first, the library DS:rSI, as the operation's SRC1 - SRC2 " \
 	"(and Bochs) have it"
@@ -733,6 +763,11 @@ static const struct reviewed reviewed[] = {
 	  FAULTS "data pages read-only" },
 	{ "leave*", "vector", 1, STACK_SS, FAULTS "non-canonical" },
 	{ "enter*", "vector", 1, STACK_SS, FAULTS "non-canonical" },
+	{ "ins*", "port accesses", ~0ull, INS_FIRST, FAULTS },
+	{ "rep ins*", "port accesses", ~0ull, INS_FIRST, FAULTS },
+	{ "rep ins*", "rcx", ~0ull, INS_BATCH, FAULTS "page crossing" },
+	{ "rep ins*", "rdi", ~0ull, INS_BATCH, FAULTS "page crossing" },
+	{ "rep ins*", "mem[", ~0ull, INS_BATCH, FAULTS "page crossing" },
 	{ "cmps*", "cr2", ~0ull, CMPS_ORDER, FAULTS },
 	{ "repe cmps*", "cr2", ~0ull, CMPS_ORDER, FAULTS },
 	{ "repne cmps*", "cr2", ~0ull, CMPS_ORDER, FAULTS },
@@ -784,6 +819,51 @@ static void on_alarm(int sig)
 {
 	(void)sig; /* only to interrupt KVM_RUN */
 }
+
+/* ---- the port devices of the I/O cases ------------------------------ */
+
+/* The port accesses of a run in order, which both runs must make the
+ * same: IN returns a value of the access's number and port. */
+struct pio_access {
+	uint16_t port;
+	uint8_t size;
+	bool out;
+	uint32_t val;
+};
+
+#define PIO_MAX 32
+static struct {
+	unsigned n;
+	struct pio_access a[PIO_MAX];
+} pio, pio_nat;
+
+static void pio_log(uint16_t port, unsigned size, bool out, uint32_t val)
+{
+	if (pio.n < PIO_MAX)
+		pio.a[pio.n] = (struct pio_access){ port, (uint8_t)size, out, val };
+	pio.n++;
+}
+
+static int pio_in(void *opaque, uint16_t port, unsigned size, uint32_t *val)
+{
+	uint64_t x = (pio.n + 1) * 0x9e3779b97f4a7c15ull ^ port;
+
+	(void)opaque;
+	*val = (uint32_t)(x >> 20) & (uint32_t)((1ull << (8 * size)) - 1);
+	pio_log(port, size, false, *val);
+	return 0;
+}
+
+static int pio_out(void *opaque, uint16_t port, unsigned size, uint32_t val)
+{
+	(void)opaque;
+	pio_log(port, size, true, val);
+	return 0;
+}
+
+static const struct vmexit_kvm_devices devices = {
+	.pio_in = pio_in, .pio_out = pio_out,
+};
 
 static void vm_open(void)
 {
@@ -844,7 +924,7 @@ static void vm_open(void)
 	vm.avx = vm.avx && vm.xsave && xcr0_avx;
 	free(c);
 
-	if (vmexit_kvm_init(&vm.a, vm.fd, vm.cpu, vm.run, (size_t)sz, NULL,
+	if (vmexit_kvm_init(&vm.a, vm.fd, vm.cpu, vm.run, (size_t)sz, &devices,
 			    NULL) ||
 	    vmexit_kvm_add_ram(&vm.a, 0, RAM_SIZE, vm.ram, false) ||
 	    vmexit_vcpu_init(&vm.v, &vmexit_kvm_ops, &vm.a, &cfg))
@@ -919,6 +999,26 @@ static uint32_t run_guest(void)
 	if (vmexit_kvm_decode_exit(&vm.a, &x) != VMEXIT_DONE)
 		return X_ERROR;
 	return x.kind;
+}
+
+/* KVM_RUN, serving port I/O through the devices (KVM's own exits, as a
+ * VMM would, with vmexit_kvm_handle_exit()), until another exit or the
+ * OUT to V86_PORT that ends a run. */
+static uint32_t run_serving_io(void)
+{
+	for (unsigned k = 0; k < 4 * PIO_MAX; k++) {
+		uint32_t x = run_guest();
+		struct vmexit_kvm_exit e;
+
+		if (x != VMEXIT_KVM_X_IO || vmexit_kvm_decode_exit(&vm.a, &e) ||
+		    e.addr == V86_PORT)
+			return x;
+		vmexit_vcpu_begin(&vm.v);
+		if (vmexit_kvm_handle_exit(&vm.v, &vm.a, &e) != VMEXIT_DONE ||
+		    vmexit_vcpu_flush(&vm.v) != VMEXIT_DONE)
+			return X_ERROR;
+	}
+	return X_TIMEOUT;
 }
 
 static const char *exit_name(uint32_t kind)
@@ -1436,6 +1536,10 @@ static uint64_t small_value(unsigned kind, unsigned osz, bool m64)
 	case S_COUNT: return rnd() % 8;
 	case S_INDEX: return rnd() % 64;
 	case S_CL16: return rnd() % 17;
+	case S_PORT: {
+		uint64_t port = (rnd() & 1) ? rnd() % 0x100 : rnd() % 0x10000;
+		return port == V86_PORT ? port + 1 : port;
+	}
 	case S_BTOFF:
 		/* Half the time near the operand, else up to +-256 bytes
 		 * away; above the operand size, random bits the
@@ -1498,6 +1602,8 @@ static void ibuild(const struct icase *c, const struct vmexit_insn *d,
 		else if (c->junk == 16)
 			g[i] |= (uint64_t)(uint32_t)rnd() & 0xffff0000u;
 	}
+	if (c->count)
+		g[VMEXIT_RCX] = small_value(S_COUNT, 0, m64);
 	if (c->sreg) {
 		uint64_t *r = &g[c->sreg - 1];
 		if (c->small == S_CL16)
@@ -1505,6 +1611,11 @@ static void ibuild(const struct icase *c, const struct vmexit_insn *d,
 		else
 			*r = small_value(c->small, c->osz, m64);
 	}
+	/* Virtual-8086 mode has no IDT here, so its ports stay inside the
+	 * I/O bitmap, below V86_PORT (the CPL 3 fault machine takes the
+	 * others, #GP). */
+	if (c->small == S_PORT && m->kind == IM_V86)
+		g[VMEXIT_RDX] &= 0x7f;
 	/* Shift counts in CL: half the time one of the interesting ones. */
 	if (c->cnt == C_CL && c->small != S_CL16 && (rnd() & 1)) {
 		static const uint8_t edge[] = { 0, 1, 2, 7, 8, 9, 15, 16, 17,
@@ -1821,6 +1932,23 @@ static void put_fault(struct state *s, const struct icase *c, const struct imode
 /* Runs of part 1b that ended in an exception handler. */
 static unsigned n_faulted;
 
+/* The port accesses of the two runs. */
+static void cmp_pio(void)
+{
+	char f[32];
+
+	cmp64("port accesses", pio_nat.n, pio.n, ~0ull);
+	for (unsigned i = 0; i < pio.n && i < pio_nat.n && i < PIO_MAX; i++) {
+		const struct pio_access *a = &pio_nat.a[i], *b = &pio.a[i];
+		snprintf(f, sizeof(f), "port access %u", i);
+		if (a->port != b->port || a->size != b->size || a->out != b->out ||
+		    a->val != b->val)
+			report(f, ~0ull, "native %s %#x/%u %#x library %s %#x/%u %#x",
+			       a->out ? "out" : "in", a->port, a->size, a->val,
+			       b->out ? "out" : "in", b->port, b->size, b->val);
+	}
+}
+
 /* The vector whose handler a run ended in, or -1. */
 static int64_t handler_vector(const struct state *s)
 {
@@ -2019,7 +2147,9 @@ static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 	memcpy(vm.ram, img, I_END);
 	if (set_state(&s))
 		fatal("set_state");
-	x = run_guest();
+	pio.n = 0;
+	x = run_serving_io();
+	pio_nat = pio;
 	uint32_t x_nat = x;
 	if (f && x == VMEXIT_KVM_X_HLT)
 		x = end;
@@ -2037,6 +2167,7 @@ static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 	memcpy(vm.ram, img, I_END);
 	if (set_state(&s))
 		fatal("set_state");
+	pio.n = 0;
 	vmexit_vcpu_begin(&vm.v);
 	rc = vmexit_emulate_at_rip(&vm.v, NULL, 0, NULL);
 	/* A fault stays queued: the flush hands it to KVM. */
@@ -2066,7 +2197,7 @@ static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 		tr->ar = s.sregs.seg[VMEXIT_SEG_TR].ar;
 	if (vmexit_vcpu_flush(&vm.v) != VMEXIT_DONE)
 		fatal("flush");
-	x = run_guest();
+	x = run_serving_io();
 	uint32_t x_lib = x;
 	if (f && x == VMEXIT_KVM_X_HLT)
 		x = end;
@@ -2080,6 +2211,7 @@ static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 	memcpy(mem_lib, vm.ram, I_END);
 
 	cmp64("exit", x_nat, x_lib, ~0ull);
+	cmp_pio();
 	if (f)
 		cmp_fault(f, &d, &nat, &lib);
 	cmp_regs(&nat, &lib, ~0ull, ~undef);
