@@ -731,6 +731,10 @@ struct reviewed {
 	"and stores it as one access, so an element that fits before a page " \
 	"that is not present is not stored; the iterations before the " \
 	"faulting one complete (\"INS/INSB/INSW/INSD\", \"REP\")"
+#define SPLIT_STORE "KVM's emulator stores the part of a page-crossing " \
+	"INS element that is on the present page before the second page " \
+	"faults; the library translates both pages first, as a fault leaves " \
+	"the state before the instruction (SDM Vol. 3, \"Faults\")"
 #define CMPS_ORDER "the SDM does not order CMPS's two reads; QEMU reads " \
 	"ES:rDI first, the library DS:rSI, as the operation's SRC1 - SRC2 " \
 	"(and Bochs) have it"
@@ -768,6 +772,7 @@ static const struct reviewed reviewed[] = {
 	{ "rep ins*", "rcx", ~0ull, INS_BATCH, FAULTS "page crossing" },
 	{ "rep ins*", "rdi", ~0ull, INS_BATCH, FAULTS "page crossing" },
 	{ "rep ins*", "mem[", ~0ull, INS_BATCH, FAULTS "page crossing" },
+	{ "ins*", "mem[", ~0ull, SPLIT_STORE, FAULTS "page crossing" },
 	{ "cmps*", "cr2", ~0ull, CMPS_ORDER, FAULTS },
 	{ "repe cmps*", "cr2", ~0ull, CMPS_ORDER, FAULTS },
 	{ "repne cmps*", "cr2", ~0ull, CMPS_ORDER, FAULTS },
@@ -1579,10 +1584,33 @@ static void put_data(uint64_t la, const void *p, unsigned n)
 		memcpy(img + la, p, n);
 }
 
-/* Random operands for one run of c; the instruction goes to img. */
+/* Part 1b: how a case is made to fault (fmodes[]). */
+enum {
+	FK_NONE,
+	FK_NP,    /* data pages not present */
+	FK_RO,    /* data pages read-only, CR0.WP = 1 */
+	FK_RSVD,  /* a reserved bit in the data pages' PTEs */
+	FK_NC,    /* non-canonical address registers */
+	FK_CROSS, /* the second data page not present, addresses near it */
+	FK_USER,  /* CPL 3, data pages supervisor-only */
+	FK_SMAP,  /* CPL 0, data pages user, CR4.SMAP = 1, RFLAGS.AC = 0 */
+	FK_AD,    /* no fault: the data pages' A and D flags clear */
+	FK_CNP,   /* the code page not present */
+	FK_CNX,   /* the code page execute-disable, EFER.NXE = 1 */
+	FK_TS,    /* CR0.TS = 1: #NM for MMX, SSE and AVX */
+	FK_EM,    /* CR0.EM = 1: #UD for MMX and SSE */
+	FK_NOFX,  /* CR4.OSFXSR = 0: #UD for SSE */
+	FK_XCR0,  /* XCR0 without AVX state: #UD for VEX */
+	FK_ALIGN, /* address registers 8 bytes off 16: #GP(0) where the
+		     instruction needs alignment */
+};
+
+/* Random operands for one run of c; the instruction goes to img.  The
+ * address registers of part 1b's faults that place them (FK_CROSS,
+ * FK_ALIGN) are placed here, before the operands are written there. */
 static void ibuild(const struct icase *c, const struct vmexit_insn *d,
 		   const uint8_t *bytes, unsigned len, const struct imode *m,
-		   struct state *s)
+		   unsigned fault, struct state *s)
 {
 	uint64_t *g = s->regs.gpr;
 	bool m64 = m->dmode == VMEXIT_DECODE_64;
@@ -1597,6 +1625,11 @@ static void ibuild(const struct icase *c, const struct vmexit_insn *d,
 		if (!(c->areg & (1u << i)))
 			continue;
 		g[i] = data_addr(c->align);
+		/* FK_CROSS: 1-7 bytes below the second data page. */
+		if (fault == FK_CROSS)
+			g[i] = DATA + 0x1000 - 1 - rnd() % 7;
+		else if (fault == FK_ALIGN)
+			g[i] = (g[i] & ~15ull) | 8;
 		if (c->junk == 32 && m64)
 			g[i] |= rnd() << 32;
 		else if (c->junk == 16)
@@ -1705,21 +1738,7 @@ static void ibuild(const struct icase *c, const struct vmexit_insn *d,
 	}
 }
 
-/* Part 1b: how a case is made to fault, and where (fmodes[]). */
-enum {
-	FK_NONE,
-	FK_NP,    /* data pages not present */
-	FK_RO,    /* data pages read-only, CR0.WP = 1 */
-	FK_RSVD,  /* a reserved bit in the data pages' PTEs */
-	FK_NC,    /* non-canonical address registers */
-	FK_CROSS, /* the second data page not present, addresses near it */
-	FK_USER,  /* CPL 3, data pages supervisor-only */
-	FK_SMAP,  /* CPL 0, data pages user, CR4.SMAP = 1, RFLAGS.AC = 0 */
-	FK_AD,    /* no fault: the data pages' A and D flags clear */
-	FK_CNP,   /* the code page not present */
-	FK_CNX,   /* the code page execute-disable, EFER.NXE = 1 */
-};
-
+/* Part 1b: where a case is made to fault (fmodes[]). */
 struct fmode {
 	const char *name;
 	uint8_t im;    /* the machine, imodes[] */
@@ -1741,6 +1760,12 @@ static const struct fmode fmodes[] = {
 	{ "PAE paging, data pages not present", IM_PAE, FK_NP },
 	{ "64-bit, code page not present", IM_64, FK_CNP },
 	{ "64-bit, code page execute-disable", IM_64, FK_CNX },
+	{ "64-bit, CR0.TS", IM_64, FK_TS },
+	{ "64-bit, CR0.EM", IM_64, FK_EM },
+	{ "64-bit, CR4.OSFXSR clear", IM_64, FK_NOFX },
+	{ "64-bit, XCR0 without AVX", IM_64, FK_XCR0 },
+	{ "64-bit, misaligned vector operands", IM_64, FK_ALIGN },
+	{ "32-bit, CR0.TS", IM_32, FK_TS },
 };
 
 /* Every vector to its HLT through interrupt gates of the mode ("IDT
@@ -1871,12 +1896,9 @@ static void put_fault(struct state *s, const struct icase *c, const struct imode
 		data_ptes(wide, 1, 0);
 		break;
 	case FK_CROSS:
-		/* The first data page present, the second not, and each
-		 * address register 1-7 bytes below the second. */
+		/* The first data page present, the second not (the address
+		 * registers near it: ibuild()). */
 		pte_flags(wide, DATA + 0x1000, 1, 0);
-		for (unsigned i = 0; i < 16; i++)
-			if (c->areg & (1u << i))
-				s->regs.gpr[i] = DATA + 0x1000 - 1 - rnd() % 7;
 		break;
 	case FK_RO:
 		data_ptes(wide, 2, 0);
@@ -1905,6 +1927,20 @@ static void put_fault(struct state *s, const struct icase *c, const struct imode
 	case FK_CNX:
 		pte_flags(wide, CODE, 0, 1ull << 63);
 		s->sregs.efer |= VMEXIT_EFER_NXE;
+		break;
+	case FK_TS:
+		s->sregs.cr0 |= VMEXIT_CR0_TS;
+		break;
+	case FK_EM:
+		s->sregs.cr0 |= VMEXIT_CR0_EM;
+		break;
+	case FK_NOFX:
+		s->sregs.cr4 &= ~(uint64_t)(VMEXIT_CR4_OSFXSR | VMEXIT_CR4_OSXMMEXCPT);
+		break;
+	case FK_XCR0:
+		s->xcr0 = 3; /* x87 and SSE */
+		break;
+	case FK_ALIGN: /* ibuild() */
 		break;
 	case FK_NC:
 		/* Bit 63 set in an address near 0: bits 63:47 differ, so
@@ -2122,6 +2158,11 @@ static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 		n_enter_mixed++;
 		return;
 	}
+	/* VEX ignores CR0.EM (its exception classes in "Exception
+	 * Classifications of AVX Instructions" list EM for legacy SSE
+	 * only, as Bochs's avx_ok has it); QEMU raises #UD for it. */
+	if (f && f->fault == FK_EM && d.encoding == VMEXIT_ENC_VEX)
+		return;
 	/* QEMU does not translate CLFLUSH's address, so its faults are
 	 * not there to compare (tests/test_emulate.c checks them). */
 	if (f && (d.mnemonic == VMEXIT_M_CLFLUSH ||
@@ -2133,7 +2174,7 @@ static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 		reseed(m == &imodes[0] ? 1 : m == &imodes[1] ? 2
 						: 2 + (unsigned)(m - imodes),
 		       idx, rep);
-	ibuild(c, &d, bytes, len, m, &s);
+	ibuild(c, &d, bytes, len, m, f ? f->fault : FK_NONE, &s);
 	put_fault(&s, c, m, len, f ? f->fault : FK_NONE);
 	uint64_t undef = undefined_flags(c, bytes, len, &s);
 	uint64_t rip = c->kind == K_BRANCH || c->kind == K_FAR ? BRANCH
