@@ -6,28 +6,34 @@
  * and guest memory are compared.  Needs /dev/kvm (runs in the test VM;
  * see tests/vm/).
  *
- *  1. Instructions with a memory operand in RAM, from a table covering
- *     the emulator's families (lib/x86/emulate_*.c), in 64-bit mode, in
- *     32-bit protected mode without paging and with 32-bit paging, in
- *     compatibility mode, in 16-bit protected mode and in real mode
- *     (imodes[]; the 16-bit machines run the 32-bit cases with 66 and
- *     67 toggled, to16()), each with random GPRs,
- *     status flags, vector registers and memory.  Native: the instruction
- *     and a HLT at CODE, KVM_RUN to the HLT exit.  Library:
- *     vmexit_emulate_at_rip() must leave RIP on that HLT; after
- *     vmexit_vcpu_flush() KVM_RUN executes it, so both runs end past the
- *     same HLT and compare as they are.
- *  1b. The same cases made to fault (fmodes[]): in 64-bit mode with the
- *     data pages not present, read-only (CR0.WP) or with a reserved bit
- *     set in their PTEs, with non-canonical address registers, with an
- *     access that crosses into a page that is not present, at CPL 3 on
- *     supervisor pages, under SMAP on user pages; with 32-bit paging on
- *     pages not present or read-only; and, without a fault,
- *     on data pages whose accessed and dirty flags the access sets.
- *     An IDT sends every exception to a HLT of its own, so both runs end
- *     in the handler with the exception frame on the stack and CR2
+ *  1. Instructions with a memory operand in RAM, and port I/O, from a
+ *     table covering the emulator's families (lib/x86/emulate_*.c), on
+ *     every machine of imodes[]: 64-bit mode with 4-level and 5-level
+ *     paging and with a 1-GByte page; 32-bit protected mode without
+ *     paging, with 32-bit paging and with PAE paging; compatibility mode
+ *     with 32- and 16-bit code; 16-bit protected mode; real mode and
+ *     virtual-8086 mode.  The 16-bit machines run the 32-bit cases with
+ *     66 and 67 toggled (to16()).  Each run has random GPRs, status
+ *     flags, vector registers and memory.  Native: the instruction and a
+ *     HLT at CODE (OUT to V86_PORT where HLT is privileged), KVM_RUN to
+ *     that exit, port I/O served by the devices (pio_in(), pio_out())
+ *     on the way.  Library: vmexit_emulate_at_rip() must leave RIP on
+ *     that HLT; after vmexit_vcpu_flush() KVM_RUN executes it, so both
+ *     runs end past the same HLT and compare as they are, port accesses
+ *     included.
+ *  1b. The same cases made to fault (fmodes[]), with an IDT that sends
+ *     every exception to a HLT of its own, so that both runs end in the
+ *     handler and the vector, the error code on the stack and CR2 are
  *     compared; the library's exception goes in through
- *     vmexit_vcpu_flush() (KVM injects it).
+ *     vmexit_vcpu_flush() (KVM injects it).  The faults: data pages not
+ *     present, read-only (CR0.WP) or with a reserved bit in their PTEs;
+ *     non-canonical addresses; an access that crosses into a page that
+ *     is not present; CPL 3 on supervisor pages; SMAP on user pages; the
+ *     code page not present or execute-disable (the library's own
+ *     fetch); CR0.TS, CR0.EM, CR4.OSFXSR clear, XCR0 without AVX and
+ *     misaligned operands for the vector moves; with 32-bit and PAE
+ *     paging as well.  One machine faults nowhere: the accessed and
+ *     dirty flags of the data pages start clear and both runs set them.
  *  2. Hardware task switches of each kind: JMP and CALL to a TSS and
  *     through a task gate, IRET with NT, INT n and exceptions with and
  *     without an error code through IDT task gates; 32- and 16-bit TSSes;
@@ -44,8 +50,9 @@
  * Flags the SDM leaves undefined are masked for the instruction that
  * leaves them so and nowhere else (undefined_flags()).  Every other
  * difference is printed, one line each, and fails the test, unless it is
- * in reviewed[] (a deviation of the CPU model from the SDM, with the
- * reason), where it is counted apart.
+ * in reviewed[] (a deviation of the test machine from the SDM, with the
+ * reason: QEMU's CPU model, or KVM's instruction emulator, which the
+ * native side of string I/O is), where it is counted apart.
  *
  * Usage: test-kvm-diff [SEED [NAME]]: SEED (hex) seeds the random
  * operands (the default is printed), NAME runs only the cases whose name
