@@ -1369,7 +1369,7 @@ static bool feature(unsigned need)
  * the table run there (M64 or M32) and how often. */
 enum {
 	IM_64, IM_32, IM_32PG, IM_C32, IM_P16, IM_R16, IM_V86, IM_PAE, IM_C16,
-	IM_LA57, IM_1G,
+	IM_LA57, IM_1G, IM_R16B, IM_32B,
 };
 
 struct imode {
@@ -1390,7 +1390,17 @@ static const struct imode imodes[] = {
 	{ "compatibility, 16-bit", IM_C16, M32, REPS_MORE, VMEXIT_DECODE_16 },
 	{ "64-bit, 5-level paging", IM_LA57, M64, REPS_MORE, VMEXIT_DECODE_64 },
 	{ "64-bit, 1-GByte page", IM_1G, M64, REPS_MORE, VMEXIT_DECODE_64 },
+	{ "real, segment bases", IM_R16B, M32, REPS_MORE, VMEXIT_DECODE_16 },
+	{ "32-bit, segment bases", IM_32B, M32, REPS_MORE, VMEXIT_DECODE_32 },
 };
+
+/* The base of DS, ES and SS: DATA_BASE in the machines "segment bases",
+ * where the registers hold offsets from it (ibuild()), else 0. */
+#define DATA_BASE 0x7000u
+static uint64_t data_base(const struct imode *m)
+{
+	return m->kind == IM_R16B || m->kind == IM_32B ? DATA_BASE : 0;
+}
 
 /* Whether the machine has the paging feature it needs (CPUID). */
 static bool machine_there(const struct imode *m)
@@ -1427,7 +1437,7 @@ static void istate(struct state *s, const struct imode *m)
 		r->seg[VMEXIT_SEG_CS].ar &= ~(uint32_t)VMEXIT_AR_DB;
 		r->seg[VMEXIT_SEG_SS].ar &= ~(uint32_t)VMEXIT_AR_DB;
 	}
-	if (m->kind == IM_R16 || m->kind == IM_V86) {
+	if (m->kind == IM_R16 || m->kind == IM_V86 || m->kind == IM_R16B) {
 		/* "Real-Address Mode Operation": base = selector * 16;
 		 * limit FFFFH and present read/write data (CS: readable
 		 * code), as reset leaves them.  Virtual-8086 mode: the same
@@ -1443,6 +1453,18 @@ static void istate(struct state *s, const struct imode *m)
 			if (m->kind == IM_V86)
 				g->ar = 0x3 | VMEXIT_AR_S | VMEXIT_AR_P |
 					3u << VMEXIT_AR_DPL_SHIFT;
+		}
+	}
+	/* DS, ES and SS at DATA_BASE: in real mode as selector 700H has it,
+	 * in protected mode in the descriptor cache only (no run reloads
+	 * them). */
+	if (data_base(m)) {
+		static const unsigned segs[] = { VMEXIT_SEG_DS, VMEXIT_SEG_ES,
+						 VMEXIT_SEG_SS };
+		for (unsigned i = 0; i < 3; i++) {
+			r->seg[segs[i]].base = DATA_BASE;
+			if (m->kind == IM_R16B)
+				r->seg[segs[i]].selector = DATA_BASE >> 4;
 		}
 	}
 	r->seg[VMEXIT_SEG_LDTR] = (struct vmexit_segment){
@@ -1576,10 +1598,10 @@ static uint64_t operand_la(const struct vmexit_insn *d, const struct state *s,
 	if (d->nmem == 0 ||
 	    vmexit_insn_ea(d, 0, s->regs.gpr, CODE, &ea) != VMEXIT_DONE)
 		return 0;
-	if (d->mem[0].seg == VMEXIT_SEG_FS)
-		ea += FS_BASE;
-	else if (d->mem[0].seg == VMEXIT_SEG_GS)
-		ea += GS_BASE;
+	/* In 64-bit mode only FS and GS have a base. */
+	if (d->mode != 64 || d->mem[0].seg == VMEXIT_SEG_FS ||
+	    d->mem[0].seg == VMEXIT_SEG_GS)
+		ea += s->sregs.seg[d->mem[0].seg & 7].base;
 	if (ea < DATA || ea + size > DATA + DATA_LEN)
 		return 0;
 	return ea;
@@ -1627,11 +1649,11 @@ static void ibuild(const struct icase *c, const struct vmexit_insn *d,
 		g[i] = m64 ? rnd() : (i < 8 ? (uint32_t)rnd() : 0);
 	s->regs.rflags |= rnd() & (STATUS | VMEXIT_RFLAGS_DF);
 	s->regs.rip = CODE;
-	g[VMEXIT_RSP] = DATA + 0x2000 + (rnd() % 0x800 & ~7ull);
+	g[VMEXIT_RSP] = DATA + 0x2000 + (rnd() % 0x800 & ~7ull) - data_base(m);
 	for (unsigned i = 0; i < 16; i++) {
 		if (!(c->areg & (1u << i)))
 			continue;
-		g[i] = data_addr(c->align);
+		g[i] = data_addr(c->align) - data_base(m);
 		/* FK_CROSS: 1-7 bytes below the second data page. */
 		if (fault == FK_CROSS)
 			g[i] = DATA + 0x1000 - 1 - rnd() % 7;
@@ -1739,8 +1761,8 @@ static void ibuild(const struct icase *c, const struct vmexit_insn *d,
 				break;
 			uint64_t off = (uint64_t)(step * (int64_t)k);
 			const void *src = scas ? (const void *)&g[VMEXIT_RAX]
-					       : img + g[VMEXIT_RSI] + off;
-			memcpy(img + g[VMEXIT_RDI] + off, src, c->osz);
+					       : img + data_base(m) + g[VMEXIT_RSI] + off;
+			memcpy(img + data_base(m) + g[VMEXIT_RDI] + off, src, c->osz);
 		}
 	}
 }
@@ -2157,6 +2179,11 @@ static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 		if (vmexit_decode(bytes, len, m->dmode, &d) != VMEXIT_DONE)
 			return; /* to16() decoded it */
 	}
+	/* Absolute addresses (moffs, disp32, RIP-relative) name DATA as a
+	 * linear address: not where DS has its base elsewhere. */
+	if (data_base(m) && d.nmem && !c->areg && d.mem[0].seg != VMEXIT_SEG_SS &&
+	    !(d.flags & VMEXIT_INSN_STACK))
+		return;
 	/* ENTER with an operand size other than the stack-address size is
 	 * not emulated (lib/x86/emulate_int.c, h_enter(): the manual leaves
 	 * its register widths open), so not compared. */
