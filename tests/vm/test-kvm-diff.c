@@ -12,7 +12,8 @@
  *     paging and with a 1-GByte page; 32-bit protected mode without
  *     paging, with 32-bit paging and with PAE paging; compatibility mode
  *     with 32- and 16-bit code; 16-bit protected mode; real mode and
- *     virtual-8086 mode.  The 16-bit machines run the 32-bit cases with
+ *     virtual-8086 mode; real and 32-bit protected mode with DS, ES and
+ *     SS at a base of their own.  The 16-bit machines run the 32-bit cases with
  *     66 and 67 toggled (to16()).  Each run has random GPRs, status
  *     flags, vector registers and memory.  Native: the instruction and a
  *     HLT at CODE (OUT to V86_PORT where HLT is privileged), KVM_RUN to
