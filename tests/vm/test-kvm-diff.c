@@ -13,8 +13,8 @@
  *     paging, with 32-bit paging and with PAE paging; compatibility mode
  *     with 32- and 16-bit code; 16-bit protected mode; real mode and
  *     virtual-8086 mode; real and 32-bit protected mode with DS, ES and
- *     SS at a base of their own.  The 16-bit machines run the 32-bit cases with
- *     66 and 67 toggled (to16()).  Each run has random GPRs, status
+ *     SS at a base of their own.  The 16-bit machines run the 32-bit
+ *     cases with 66 and 67 toggled (to16()).  Each run has random GPRs, status
  *     flags, vector registers and memory.  Native: the instruction and a
  *     HLT at CODE (OUT to V86_PORT where HLT is privileged), KVM_RUN to
  *     that exit, port I/O served by the devices (pio_in(), pio_out())
@@ -1900,8 +1900,8 @@ static void put_user(struct state *s, bool m64)
  * native side cannot judge them (tests/test_emulate_families.c and
  * test_linear.c check them by hand); nor #AC, which QEMU does not
  * raise. */
-static void put_fault(struct state *s, const struct icase *c, const struct imode *m,
-		      unsigned len, unsigned fault)
+static void put_fault(struct state *s, const struct icase *c,
+		      const struct imode *m, unsigned len, unsigned fault)
 {
 	uint64_t *pd = (uint64_t *)(img + PML4 + 0x2000);
 	uint64_t *upper = (uint64_t *)(img + PML4); /* PML4E 0, PDPTE 0 */
