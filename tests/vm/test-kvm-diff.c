@@ -29,12 +29,14 @@
  *     vmexit_vcpu_flush() (KVM injects it).  The faults: data pages not
  *     present, read-only (CR0.WP) or with a reserved bit in their PTEs;
  *     non-canonical addresses; an access that crosses into a page that
- *     is not present; CPL 3 on supervisor pages; SMAP on user pages; the
- *     code page not present or execute-disable (the library's own
- *     fetch); CR0.TS, CR0.EM, CR4.OSFXSR clear, XCR0 without AVX and
- *     misaligned operands for the vector moves; with 32-bit and PAE
- *     paging as well.  One machine faults nowhere: the accessed and
- *     dirty flags of the data pages start clear and both runs set them.
+ *     is not present; CPL 3 on supervisor pages and on read-only user
+ *     pages; SMAP on user pages; the code page not present,
+ *     execute-disable or user under SMEP (the library's own fetch);
+ *     CR0.TS, CR0.EM, CR4.OSFXSR clear, XCR0 without AVX and misaligned
+ *     operands for the vector moves; with 32-bit and PAE paging as well.
+ *     Some of these machines fault nowhere, and must not: SMAP with
+ *     RFLAGS.AC set, read-only pages with CR0.WP clear, and data pages
+ *     whose accessed and dirty flags start clear for both runs to set.
  *  2. Hardware task switches of each kind: JMP and CALL to a TSS and
  *     through a task gate, IRET with NT, INT n and exceptions with and
  *     without an error code through IDT task gates; 32- and 16-bit TSSes;
@@ -767,12 +769,15 @@ static const struct reviewed reviewed[] = {
 	{ "rep*", "mem[", VMEXIT_RFLAGS_RF, NO_RF, FAULTS "page crossing" },
 	{ "*", "ftw", 0xff, MMX_TAGS, FAULTS },
 	{ "rc*", "rflags", VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF, RCX_CF,
-	  FAULTS "data pages read-only" },
+	  FAULTS "read-only" },
 	{ "rc*", "mem[", VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF, RCX_CF,
-	  FAULTS "data pages read-only" },
+	  FAULTS "read-only" },
+	/* At CPL 3 the image lacks RF as well (NO_RF, above). */
+	{ "rc*", "mem[0xa7e8]", VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF |
+	  VMEXIT_RFLAGS_RF, RCX_CF "; " NO_RF, FAULTS "CPL 3, read-only" },
 	/* 32-bit: the EFLAGS image is the high half of a word. */
 	{ "rc*", "mem[", (VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF) << 32, RCX_CF,
-	  FAULTS "data pages read-only" },
+	  FAULTS "read-only" },
 	{ "leave*", "vector", 1, STACK_SS, FAULTS "non-canonical" },
 	{ "enter*", "vector", 1, STACK_SS, FAULTS "non-canonical" },
 	{ "ins*", "port accesses", ~0ull, INS_FIRST, FAULTS },
@@ -803,7 +808,7 @@ static struct {
 	struct vmexit_vcpu v;
 	bool movbe, cx16, xsave, avx;
 	unsigned maxphyaddr;
-	bool smap, la57, gbpages;
+	bool smap, smep, la57, gbpages;
 } vm;
 
 /* What every run starts from: RAM from img[], registers from a state. */
@@ -929,6 +934,7 @@ static void vm_open(void)
 			xcr0_avx = (e->eax >> 2) & 1;
 		if (e->function == 7 && e->index == 0) {
 			vm.smap = (e->ebx >> 20) & 1;
+			vm.smep = (e->ebx >> 7) & 1;
 			vm.la57 = (e->ecx >> 16) & 1;
 		}
 		if (e->function == 0x80000001)
@@ -1624,6 +1630,10 @@ enum {
 	FK_CROSS, /* the second data page not present, addresses near it */
 	FK_USER,  /* CPL 3, data pages supervisor-only */
 	FK_SMAP,  /* CPL 0, data pages user, CR4.SMAP = 1, RFLAGS.AC = 0 */
+	FK_SMAP_AC, /* ... RFLAGS.AC = 1: no fault */
+	FK_USER_RO, /* CPL 3, data pages user and read-only */
+	FK_RO_NOWP, /* CPL 0, data pages read-only, CR0.WP = 0: no fault */
+	FK_SMEP,  /* CPL 0, the code page user, CR4.SMEP = 1 */
 	FK_AD,    /* no fault: the data pages' A and D flags clear */
 	FK_CNP,   /* the code page not present */
 	FK_CNX,   /* the code page execute-disable, EFER.NXE = 1 */
@@ -1769,6 +1779,11 @@ static void ibuild(const struct icase *c, const struct vmexit_insn *d,
 }
 
 /* Part 1b: where a case is made to fault (fmodes[]). */
+static bool cpl3(unsigned fault)
+{
+	return fault == FK_USER || fault == FK_USER_RO;
+}
+
 struct fmode {
 	const char *name;
 	uint8_t im;    /* the machine, imodes[] */
@@ -1783,6 +1798,10 @@ static const struct fmode fmodes[] = {
 	{ "64-bit, page crossing into one not present", IM_64, FK_CROSS },
 	{ "64-bit, CPL 3, supervisor data pages", IM_64, FK_USER },
 	{ "64-bit, SMAP, user data pages", IM_64, FK_SMAP },
+	{ "64-bit, SMAP, user data pages, RFLAGS.AC", IM_64, FK_SMAP_AC },
+	{ "64-bit, CPL 3, read-only user data pages", IM_64, FK_USER_RO },
+	{ "64-bit, read-only data pages, CR0.WP clear", IM_64, FK_RO_NOWP },
+	{ "64-bit, SMEP, user code page", IM_64, FK_SMEP },
 	{ "64-bit, accessed and dirty flags clear", IM_64, FK_AD },
 	{ "32-bit paging, data pages not present", IM_32PG, FK_NP },
 	{ "32-bit paging, data pages read-only", IM_32PG, FK_RO },
@@ -1917,7 +1936,7 @@ static void put_fault(struct state *s, const struct icase *c,
 	 * data pages are user, as the IDT, the stack and the handlers are
 	 * reached by supervisor accesses that SMAP would refuse. */
 	if (fault != FK_NC) {
-		put_fault_pt(wide, fault == FK_USER);
+		put_fault_pt(wide, cpl3(fault));
 		upper[0] |= 4;
 		upper[512] |= 4;
 	}
@@ -1944,9 +1963,25 @@ static void put_fault(struct state *s, const struct icase *c,
 		memcpy(img + BRANCH, V86_END, 3);
 		break;
 	case FK_SMAP:
+	case FK_SMAP_AC:
 		data_ptes(wide, 0, 4);
 		s->sregs.cr4 |= VMEXIT_CR4_SMAP;
 		s->regs.rflags &= ~(uint64_t)VMEXIT_RFLAGS_AC;
+		if (fault == FK_SMAP_AC)
+			s->regs.rflags |= VMEXIT_RFLAGS_AC;
+		break;
+	case FK_USER_RO:
+		data_ptes(wide, 2, 0);
+		put_user(s, m64);
+		memcpy(img + CODE + len, V86_END, 3);
+		memcpy(img + BRANCH, V86_END, 3);
+		break;
+	case FK_RO_NOWP:
+		data_ptes(wide, 2, 0);
+		break;
+	case FK_SMEP:
+		pte_flags(wide, CODE, 0, 4);
+		s->sregs.cr4 |= VMEXIT_CR4_SMEP;
 		break;
 	case FK_AD:
 		data_ptes(wide, 0x60, 0);
@@ -1991,7 +2026,7 @@ static void put_fault(struct state *s, const struct icase *c,
 	 * with past the instruction, to the OUT's exit, where the library
 	 * has cleared it as the instruction completed; the EFLAGS image is
 	 * reviewed[] instead, at its fixed place below RSP0. */
-	if (fault != FK_USER)
+	if (!cpl3(fault))
 		s->regs.rflags |= VMEXIT_RFLAGS_RF;
 }
 
@@ -2218,7 +2253,7 @@ static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 	/* Native. */
 	/* The run's end: the HLT after the instruction or OUT where HLT is
 	 * privileged; in part 1b also an exception handler's HLT. */
-	uint32_t end = m->kind == IM_V86 || (f && f->fault == FK_USER)
+	uint32_t end = m->kind == IM_V86 || (f && cpl3(f->fault))
 			       ? VMEXIT_KVM_X_IO : VMEXIT_KVM_X_HLT;
 	memcpy(vm.ram, img, I_END);
 	if (set_state(&s))
@@ -2678,7 +2713,8 @@ int main(int argc, char **argv)
 		unsigned runs0 = n_insn, faulted0 = n_faulted;
 		/* Bit 51 is reserved only below MAXPHYADDR 52. */
 		if ((f->fault == FK_RSVD && vm.maxphyaddr > 51) ||
-		    (f->fault == FK_SMAP && !vm.smap))
+		    ((f->fault == FK_SMAP || f->fault == FK_SMAP_AC) && !vm.smap) ||
+		    (f->fault == FK_SMEP && !vm.smep))
 			continue;
 		for (unsigned i = 0; i < NR_ICASES; i++) {
 			const struct icase *c = &icases[i];
