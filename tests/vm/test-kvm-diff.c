@@ -767,7 +767,8 @@ static const struct reviewed reviewed[] = {
 	/* A REP string instruction faulting after its first iteration:
 	 * QEMU has cleared the RF it started with by then. */
 	{ "rep*", "mem[", VMEXIT_RFLAGS_RF, NO_RF, FAULTS "page crossing" },
-	{ "*", "ftw", 0xff, MMX_TAGS, FAULTS },
+	{ "movq m*", "ftw", 0xff, MMX_TAGS, FAULTS }, /* and movq mm, */
+	{ "movd m*", "ftw", 0xff, MMX_TAGS, FAULTS }, /* movd mm, */
 	{ "rc*", "rflags", VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF, RCX_CF,
 	  FAULTS "read-only" },
 	{ "rc*", "mem[", VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF, RCX_CF,
