@@ -40,7 +40,10 @@
  *  2. Hardware task switches of each kind: JMP and CALL to a TSS and
  *     through a task gate, IRET with NT, INT n and exceptions with and
  *     without an error code through IDT task gates; 32- and 16-bit TSSes;
- *     paging off and on; an LDT; DR7 local breakpoints armed.  Native:
+ *     paging off and on; an LDT; DR7 local breakpoints armed; and
+ *     switches that fault before they begin (a TSS limit too small, a
+ *     busy or absent TSS, IRET to one that is not busy), their fault
+ *     going through the IDT's task gate to D.  Native:
  *     the guest executes (or faults) and the switch happens without us
  *     (in the test VM QEMU does it inside the nested guest: see
  *     prefault()).  Library: RIP on the same instruction,
@@ -647,6 +650,17 @@ struct tcase {
 	bool has_error;
 	uint16_t error;    /* and the selector in EAX that faults */
 	bool paging;
+	uint8_t bad;       /* TB_*: what makes the switch fault */
+};
+
+/* Switches that fault before anything changes: the fault goes to the
+ * IDT's task gate for its vector (to D), from the old task. */
+enum {
+	TB_NONE,
+	TB_LIMIT, /* the new TSS's descriptor limit 5FH: #TS(sel) */
+	TB_BUSY,  /* JMP/CALL to a busy TSS: #GP(sel) */
+	TB_NP,    /* the new TSS not present: #NP(sel) */
+	TB_AVAIL, /* IRET to a TSS that is not busy: #TS(sel) */
 };
 
 #define TS(n, h, r, t, c, ...) \
@@ -656,6 +670,7 @@ struct tcase {
 #define HWEXC(v) .ev_type = VMEXIT_EV_HWEXC, .vector = v
 #define ERR(e) .has_error = true, .error = e
 #define PG .paging = true
+#define BAD(b) .bad = TB_##b
 
 static const struct tcase tcases[] = {
 	TS("jmp tss32", "ea 00 00 00 00 20 00", JMP, TB, TA),
@@ -683,6 +698,15 @@ static const struct tcase tcases[] = {
 	TS("iret nt tss32 paging", "cf", IRET, TA, TB, PG),
 	TS("#GP(err) task gate paging", "8e d8", IDT, TD, TA, HWEXC(13),
 	   ERR(SEL_BAD), PG),
+	/* "Task Switching", the checks before the old task is saved */
+	TS("jmp tss32, limit 5fh", "ea 00 00 00 00 20 00", JMP, TB, TA,
+	   BAD(LIMIT)),
+	TS("call tss32, busy", "9a 00 00 00 00 20 00", CALL, TB, TA, BAD(BUSY)),
+	TS("jmp task gate, tss busy", "ea 00 00 00 00 38 00", JMP, TB, TA,
+	   BAD(BUSY)),
+	TS("jmp tss32, not present", "ea 00 00 00 00 20 00", JMP, TB, TA,
+	   BAD(NP)),
+	TS("iret nt, tss not busy", "cf", IRET, TA, TB, BAD(AVAIL)),
 };
 
 #define NR_TCASES (sizeof(tcases) / sizeof(tcases[0]))
@@ -796,6 +820,12 @@ static const struct reviewed reviewed[] = {
 	{ "#GP(err) task gate", OLD_EFLAGS_RF, NO_RF, NULL },
 	{ "#GP(err) task gate paging", OLD_EFLAGS_RF, NO_RF, NULL },
 	{ "#NP(err) task gate tss16", OLD_EFLAGS_RF, NO_RF, NULL },
+	{ "jmp tss32, limit 5fh", OLD_EFLAGS_RF, NO_RF, NULL },
+	{ "call tss32, busy", OLD_EFLAGS_RF, NO_RF, NULL },
+	{ "jmp task gate, tss busy", OLD_EFLAGS_RF, NO_RF, NULL },
+	{ "jmp tss32, not present", OLD_EFLAGS_RF, NO_RF, NULL },
+	/* B's TSS, at T_TSS + 100H, for the IRET from B */
+	{ "iret nt, tss not busy", "mem[0x12120]", 1ull << 48, NO_RF, NULL },
 	{ NULL, NULL, 0, NULL, NULL },
 };
 
@@ -2486,6 +2516,7 @@ static void tbuild(const struct tcase *c, struct state *s)
 	put_desc(T_LDT, 1, 0, 0xfffff, 0x9b, 0xc);
 	put_desc(T_LDT, 2, 0x12345, 0xfff, 0x93, 0x4);
 	put_task_gate(T_IDT, 6, 0x20);
+	put_task_gate(T_IDT, 10, 0x30);
 	put_task_gate(T_IDT, 11, 0x28);
 	put_task_gate(T_IDT, 13, 0x30);
 	put_task_gate(T_IDT, 0x80, 0x20);
@@ -2503,6 +2534,22 @@ static void tbuild(const struct tcase *c, struct state *s)
 	if (iret) {
 		img[T_GDT + tss_sel[c->target] + 5] |= 2;
 		w16(T_TSS + 0x100u * cur, tss_sel[c->target]);
+	}
+	/* The target's descriptor made to fail a check (TB_*). */
+	uint8_t *tgt = img + T_GDT + tss_sel[c->target];
+	switch (c->bad) {
+	case TB_LIMIT:
+		tgt[0] = 0x5f;
+		break;
+	case TB_BUSY:
+		tgt[5] |= 2;
+		break;
+	case TB_NP:
+		tgt[5] &= 0x7f;
+		break;
+	case TB_AVAIL:
+		tgt[5] &= (uint8_t)~2u;
+		break;
 	}
 
 	/* The running task's registers. */
@@ -2601,8 +2648,17 @@ static void run_tcase(const struct tcase *c, unsigned idx, unsigned rep)
 		vmexit_set_reg(&vm.v, VMEXIT_REG_RFLAGS,
 			       s.regs.rflags | VMEXIT_RFLAGS_RF);
 	rc = vmexit_task_switch(&vm.v, &ts);
-	if (rc != VMEXIT_DONE || vm.v.pending_valid ||
-	    (c->reason == VMEXIT_TS_IDT && !ts.event_consumed)) {
+	/* A switch that faults leaves its fault queued; the flush hands it
+	 * to KVM, which delivers it through the IDT. */
+	if (c->bad && rc == VMEXIT_EXCEPTION && vm.v.pending_valid) {
+		rc = VMEXIT_DONE;
+	} else if (c->bad) {
+		report("library", ~0ull, "vmexit_task_switch: %s, no fault",
+		       vmexit_strerror(rc));
+		case_end(&n_task);
+		return;
+	} else if (rc != VMEXIT_DONE || vm.v.pending_valid ||
+		 (c->reason == VMEXIT_TS_IDT && !ts.event_consumed)) {
 		report("library", ~0ull, "vmexit_task_switch: %s%s%s",
 		       vmexit_strerror(rc),
 		       vm.v.pending_valid ? ", event queued" : "",
