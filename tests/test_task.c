@@ -490,11 +490,21 @@ static void test_after_commit(void **state)
 	assert_int_equal(vcpu.sregs.seg[VMEXIT_SEG_DS].selector, 0x60);
 	assert_true(vcpu.sregs.seg[VMEXIT_SEG_DS].ar & VMEXIT_AR_UNUSABLE);
 
-	setup(); /* SS DPL 3 with CS DPL 0: #TS(20H), CS and SS not loaded */
+	/* SS DPL 3 with CS DPL 0: #TS(20H).  The selectors are the new
+	 * task's (step 12: the processor, as QEMU in tests/vm/
+	 * test-kvm-diff.c, saves them so in the TSS a task gate leaves);
+	 * the hidden parts stay the old task's. */
+	setup();
+	struct vmexit_segment cs0 = mock.sregs.seg[VMEXIT_SEG_CS];
+	struct vmexit_segment ss0 = mock.sregs.seg[VMEXIT_SEG_SS];
 	tss32(TSS_B, 0x2000, 0x2, 0, 0x50, 0x20, 0x10, 0, 0);
 	expect_fault(do_switch(0x30, VMEXIT_TS_JMP, 5), VMEXIT_EXC_TS, 0x20);
-	assert_int_equal(vcpu.sregs.seg[VMEXIT_SEG_CS].selector, 0x08);
-	assert_int_equal(vcpu.sregs.seg[VMEXIT_SEG_SS].selector, 0x10);
+	assert_int_equal(vcpu.sregs.seg[VMEXIT_SEG_CS].selector, 0x50);
+	assert_int_equal(vcpu.sregs.seg[VMEXIT_SEG_SS].selector, 0x20);
+	assert_int_equal(vcpu.sregs.seg[VMEXIT_SEG_CS].ar, cs0.ar);
+	assert_int_equal(vcpu.sregs.seg[VMEXIT_SEG_CS].base, cs0.base);
+	assert_int_equal(vcpu.sregs.seg[VMEXIT_SEG_SS].ar, ss0.ar);
+	assert_int_equal(vcpu.sregs.seg[VMEXIT_SEG_SS].limit, ss0.limit);
 
 	setup(); /* an LDT selector that names a TSS: #TS(30H) */
 	tss32(TSS_B, 0x2000, 0x2, 0, 0x08, 0x10, 0x10, 0x30, 0);

@@ -303,8 +303,9 @@ static int task_seg(struct vmexit_vcpu *v, const struct vmexit_task_switch *ts,
 /* Step 13.  A vm86 task gets vm86 segments ("Entering Virtual-8086
  * Mode Through a Task Switch"); otherwise LDTR first, since CS and SS
  * may live in the new LDT, then CS and SS together so that a fault in
- * either leaves both of the old task (a consistent CPL to deliver it
- * at), then DS, ES, FS, GS. */
+ * either leaves both with the old task's hidden parts (a consistent CPL
+ * to deliver it at; the new selectors are already in place), then DS,
+ * ES, FS, GS. */
 static int load_segments(struct vmexit_vcpu *v,
 			 const struct vmexit_task_switch *ts,
 			 const struct image *n, bool vm86)
@@ -430,15 +431,22 @@ static int load_new_task(struct vmexit_vcpu *v,
 		v->regs.gpr[i] = f->word == 4 ? n.val[F_GPR + i]
 					      : 0xffff0000u | n.val[F_GPR + i];
 	vm86 = v->regs.rflags & VMEXIT_RFLAGS_VM;
-	/* The selectors are loaded; until qualified, LDTR and DS..GS hold
-	 * an unusable segment (CS and SS are committed together below). */
+	/* The selectors are loaded (step 12), and a fault in step 13 leaves
+	 * them so: until qualified, LDTR and DS..GS hold an unusable
+	 * segment; CS and SS keep the old task's hidden parts under the new
+	 * selectors, so that CPL and both descriptor caches stay those of
+	 * segments a fault can be delivered from and VM entry takes (as
+	 * KVM's emulator has them), until both are qualified below. */
 	v->sregs.seg[VMEXIT_SEG_LDTR] = (struct vmexit_segment){
 		.selector = (uint16_t)n.val[F_LDT], .ar = VMEXIT_AR_UNUSABLE };
-	for (unsigned i = 0; i <= VMEXIT_SEG_GS; i++)
-		if (i != VMEXIT_SEG_CS && i != VMEXIT_SEG_SS)
+	for (unsigned i = 0; i <= VMEXIT_SEG_GS; i++) {
+		if (i == VMEXIT_SEG_CS || i == VMEXIT_SEG_SS)
+			v->sregs.seg[i].selector = (uint16_t)n.val[F_SEL + i];
+		else
 			v->sregs.seg[i] = (struct vmexit_segment){
 				.selector = (uint16_t)n.val[F_SEL + i],
 				.ar = VMEXIT_AR_UNUSABLE };
+	}
 	/* A 16-bit TSS has no PDBR: the old task's paging stays. */
 	if (f == &tss32) {
 		uint32_t cr3;

@@ -726,11 +726,10 @@ static const struct tcase tcases[] = {
 
 /*
  * Reviewed exceptions: differences that are the test machine's deviation
- * from the SDM, not the library's, but for one known and deliberate
- * deviation of the library (OLD_CS_SS), which says so.  One matches when
- * the case name is equal (or starts with what comes before a final "*"),
- * the machine is `mode` (if given), the field starts with `field` and
- * only `bits` differ; it is printed as REVIEWED and counted apart.
+ * from the SDM, not the library's.  One matches when the case name is
+ * equal (or starts with what comes before a final "*"), the machine is
+ * `mode` (if given), the field starts with `field` and only `bits`
+ * differ; it is printed as REVIEWED and counted apart.
  */
 struct reviewed {
 	const char *name, *field;
@@ -748,15 +747,10 @@ struct reviewed {
 	"Condition\"); #UD, which KVM injects, gets it"
 
 /* A fault after a task switch's commit point ("Task Switching", step
- * 13).  The first is QEMU's; the second the library's own, and known. */
+ * 13). */
 #define NEW_EIP "QEMU saves the old task's EIP; the fault is \"in the " \
 	"context of the new task\", whose first instruction \"appears not " \
 	"to have been executed\" (step 14)"
-#define OLD_CS_SS "the library leaves the old task's CS and SS when the " \
-	"new CS or SS fails its checks (lib/x86/task.c, load_segments()), so " \
-	"that the fault is delivered at a consistent CPL from a state VM " \
-	"entry takes; the processor, and QEMU, hold the new selectors (step " \
-	"12), which the fault's task gate saves here"
 
 /* MMX writes set bits 79:64 of the register to ones (SDM Vol. 1, "MMX
  * Instructions and the x87 FPU Tag Word"); some of QEMU's MMX loads (all
@@ -851,18 +845,14 @@ static const struct reviewed reviewed[] = {
 	{ "jmp tss32, not present", OLD_EFLAGS_RF, NO_RF, NULL },
 	/* B's TSS, at T_TSS + 100H, for the IRET from B */
 	{ "iret nt, tss not busy", "mem[0x12120]", 1ull << 48, NO_RF, NULL },
-	/* ... and where B faults after the commit point: EIP and EFLAGS,
-	 * and the CS and SS selectors saved there (TB_CS, TB_SS). */
+	/* ... and where B faults after the commit point: EIP and EFLAGS. */
 	{ "jmp tss32, new cs a data segment", "mem[0x12120]",
 	  1ull << 48 | 0xffffffffull, NO_RF "; " NEW_EIP, NULL },
 	{ "call tss32, new ss a code segment", "mem[0x12120]",
 	  1ull << 48 | 0xffffffffull, NO_RF "; " NEW_EIP, NULL },
 	{ "jmp tss32, new ds a tss", "mem[0x12120]",
 	  1ull << 48 | 0xffffffffull, NO_RF "; " NEW_EIP, NULL },
-	{ "jmp tss32, new cs a data segment", "mem[0x12148]", 0x18ull << 32,
-	  OLD_CS_SS, NULL },
-	{ "call tss32, new ss a code segment", "mem[0x12150]", 0x18,
-	  OLD_CS_SS, NULL },
+
 	{ NULL, NULL, 0, NULL, NULL },
 };
 
