@@ -43,7 +43,7 @@
  *     paging off and on; an LDT; DR7 local breakpoints armed; and
  *     switches that fault before they begin (a TSS limit too small, a
  *     busy or absent TSS, IRET to one that is not busy) and that fault
- *     after the commit point (the new CS, SS or DS fails its checks),
+ *     after the commit point (the new LDT, CS, SS or DS fails its checks),
  *     their fault going through the IDT's task gate to D.  Native:
  *     the guest executes (or faults) and the switch happens without us
  *     (in the test VM QEMU does it inside the nested guest: see
@@ -668,6 +668,7 @@ enum {
 	TB_CS,    /* its CS a data segment: #TS(10H) */
 	TB_SS,    /* its SS a code segment: #TS(08H) */
 	TB_DS,    /* its DS a TSS: #TS(20H) */
+	TB_LDT,   /* its LDT selector a TSS: #TS(20H) */
 };
 
 #define TS(n, h, r, t, c, ...) \
@@ -720,6 +721,8 @@ static const struct tcase tcases[] = {
 	   TB, TA, BAD(SS)),
 	TS("jmp tss32, new ds a tss", "ea 00 00 00 00 20 00", JMP, TB, TA,
 	   BAD(DS)),
+	TS("call tss32, new ldt a tss", "9a 00 00 00 00 20 00", CALL, TB, TA,
+	   BAD(LDT)),
 };
 
 #define NR_TCASES (sizeof(tcases) / sizeof(tcases[0]))
@@ -851,6 +854,8 @@ static const struct reviewed reviewed[] = {
 	{ "call tss32, new ss a code segment", "mem[0x12120]",
 	  1ull << 48 | 0xffffffffull, NO_RF "; " NEW_EIP, NULL },
 	{ "jmp tss32, new ds a tss", "mem[0x12120]",
+	  1ull << 48 | 0xffffffffull, NO_RF "; " NEW_EIP, NULL },
+	{ "call tss32, new ldt a tss", "mem[0x12120]",
 	  1ull << 48 | 0xffffffffull, NO_RF "; " NEW_EIP, NULL },
 
 	{ NULL, NULL, 0, NULL, NULL },
@@ -2585,6 +2590,9 @@ static void tbuild(const struct tcase *c, struct state *s)
 		break;
 	case TB_DS:
 		w16(T_TSS + 0x100u * TB + 0x54, 0x20);
+		break;
+	case TB_LDT:
+		w16(T_TSS + 0x100u * TB + 0x60, 0x20);
 		break;
 	}
 
