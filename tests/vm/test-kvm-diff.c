@@ -707,22 +707,25 @@ static const struct tcase tcases[] = {
 	TS("#GP(err) task gate paging", "8e d8", IDT, TD, TA, HWEXC(13),
 	   ERR(SEL_BAD), PG),
 	/* "Task Switching", the checks before the old task is saved */
-	TS("jmp tss32, limit 5fh", "ea 00 00 00 00 20 00", JMP, TB, TA,
-	   BAD(LIMIT)),
-	TS("call tss32, busy", "9a 00 00 00 00 20 00", CALL, TB, TA, BAD(BUSY)),
-	TS("jmp task gate, tss busy", "ea 00 00 00 00 38 00", JMP, TB, TA,
-	   BAD(BUSY)),
-	TS("jmp tss32, not present", "ea 00 00 00 00 20 00", JMP, TB, TA,
-	   BAD(NP)),
-	TS("iret nt, tss not busy", "cf", IRET, TA, TB, BAD(AVAIL)),
-	TS("jmp tss32, new cs a data segment", "ea 00 00 00 00 20 00", JMP,
-	   TB, TA, BAD(CS)),
-	TS("call tss32, new ss a code segment", "9a 00 00 00 00 20 00", CALL,
-	   TB, TA, BAD(SS)),
-	TS("jmp tss32, new ds a tss", "ea 00 00 00 00 20 00", JMP, TB, TA,
-	   BAD(DS)),
-	TS("call tss32, new ldt a tss", "9a 00 00 00 00 20 00", CALL, TB, TA,
-	   BAD(LDT)),
+	TS("before commit: jmp tss32, limit 5fh", "ea 00 00 00 00 20 00",
+	   JMP, TB, TA, BAD(LIMIT)),
+	TS("before commit: call tss32, busy", "9a 00 00 00 00 20 00",
+	   CALL, TB, TA, BAD(BUSY)),
+	TS("before commit: jmp task gate, tss busy", "ea 00 00 00 00 38 00",
+	   JMP, TB, TA, BAD(BUSY)),
+	TS("before commit: jmp tss32, not present", "ea 00 00 00 00 20 00",
+	   JMP, TB, TA, BAD(NP)),
+	TS("before commit: iret nt, tss not busy", "cf", IRET, TA, TB,
+	   BAD(AVAIL)),
+	/* ... and those after the commit point, in the new task */
+	TS("after commit: jmp tss32, new cs a data segment",
+	   "ea 00 00 00 00 20 00", JMP, TB, TA, BAD(CS)),
+	TS("after commit: call tss32, new ss a code segment",
+	   "9a 00 00 00 00 20 00", CALL, TB, TA, BAD(SS)),
+	TS("after commit: jmp tss32, new ds a tss", "ea 00 00 00 00 20 00",
+	   JMP, TB, TA, BAD(DS)),
+	TS("after commit: call tss32, new ldt a tss", "9a 00 00 00 00 20 00",
+	   CALL, TB, TA, BAD(LDT)),
 };
 
 #define NR_TCASES (sizeof(tcases) / sizeof(tcases[0]))
@@ -842,22 +845,12 @@ static const struct reviewed reviewed[] = {
 	{ "#GP(err) task gate", OLD_EFLAGS_RF, NO_RF, NULL },
 	{ "#GP(err) task gate paging", OLD_EFLAGS_RF, NO_RF, NULL },
 	{ "#NP(err) task gate tss16", OLD_EFLAGS_RF, NO_RF, NULL },
-	{ "jmp tss32, limit 5fh", OLD_EFLAGS_RF, NO_RF, NULL },
-	{ "call tss32, busy", OLD_EFLAGS_RF, NO_RF, NULL },
-	{ "jmp task gate, tss busy", OLD_EFLAGS_RF, NO_RF, NULL },
-	{ "jmp tss32, not present", OLD_EFLAGS_RF, NO_RF, NULL },
+	{ "before commit: *", OLD_EFLAGS_RF, NO_RF, NULL },
 	/* B's TSS, at T_TSS + 100H, for the IRET from B */
-	{ "iret nt, tss not busy", "mem[0x12120]", 1ull << 48, NO_RF, NULL },
+	{ "before commit: iret*", "mem[0x12120]", 1ull << 48, NO_RF, NULL },
 	/* ... and where B faults after the commit point: EIP and EFLAGS. */
-	{ "jmp tss32, new cs a data segment", "mem[0x12120]",
-	  1ull << 48 | 0xffffffffull, NO_RF "; " NEW_EIP, NULL },
-	{ "call tss32, new ss a code segment", "mem[0x12120]",
-	  1ull << 48 | 0xffffffffull, NO_RF "; " NEW_EIP, NULL },
-	{ "jmp tss32, new ds a tss", "mem[0x12120]",
-	  1ull << 48 | 0xffffffffull, NO_RF "; " NEW_EIP, NULL },
-	{ "call tss32, new ldt a tss", "mem[0x12120]",
-	  1ull << 48 | 0xffffffffull, NO_RF "; " NEW_EIP, NULL },
-
+	{ "after commit: *", "mem[0x12120]", 1ull << 48 | 0xffffffffull,
+	  NO_RF "; " NEW_EIP, NULL },
 	{ NULL, NULL, 0, NULL, NULL },
 };
 
@@ -1472,6 +1465,11 @@ static uint64_t data_base(const struct imode *m)
 	return m->kind == IM_R16B || m->kind == IM_32B ? DATA_BASE : 0;
 }
 
+static bool is64(const struct imode *m)
+{
+	return m->dmode == VMEXIT_DECODE_64;
+}
+
 /* Whether the machine has the paging feature it needs (CPUID). */
 static bool machine_there(const struct imode *m)
 {
@@ -1488,7 +1486,7 @@ static bool machine_there(const struct imode *m)
 static void istate(struct state *s, const struct imode *m)
 {
 	struct vmexit_sregs *r = &s->sregs;
-	bool m64 = m->dmode == VMEXIT_DECODE_64;
+	bool m64 = is64(m);
 	bool lma = m64 || m->kind == IM_C32 || m->kind == IM_C16;
 
 	memset(s, 0, sizeof(*s));
@@ -1708,6 +1706,18 @@ enum {
 		     instruction needs alignment */
 };
 
+static bool cpl3(unsigned fault)
+{
+	return fault == FK_USER || fault == FK_USER_RO;
+}
+
+/* Whether a run ends with OUT to V86_PORT rather than HLT: where HLT is
+ * privileged. */
+static bool ends_with_out(const struct imode *m, unsigned fault)
+{
+	return m->kind == IM_V86 || cpl3(fault);
+}
+
 /* Random operands for one run of c; the instruction goes to img.  The
  * address registers of part 1b's faults that place them (FK_CROSS,
  * FK_ALIGN) are placed here, before the operands are written there. */
@@ -1716,7 +1726,7 @@ static void ibuild(const struct icase *c, const struct vmexit_insn *d,
 		   unsigned fault, struct state *s)
 {
 	uint64_t *g = s->regs.gpr;
-	bool m64 = m->dmode == VMEXIT_DECODE_64;
+	bool m64 = is64(m);
 
 	istate(s, m);
 	for (unsigned i = 0; i < 16; i++)
@@ -1770,7 +1780,7 @@ static void ibuild(const struct icase *c, const struct vmexit_insn *d,
 
 	memset(img + CODE, 0xf4, 0x1000);
 	memcpy(img + CODE, bytes, len);
-	if (m->kind == IM_V86) {
+	if (ends_with_out(m, fault)) {
 		memcpy(img + CODE + len, V86_END, 3);
 		memcpy(img + BRANCH, V86_END, 3);
 	}
@@ -1842,10 +1852,6 @@ static void ibuild(const struct icase *c, const struct vmexit_insn *d,
 }
 
 /* Part 1b: where a case is made to fault (fmodes[]). */
-static bool cpl3(unsigned fault)
-{
-	return fault == FK_USER || fault == FK_USER_RO;
-}
 
 struct fmode {
 	const char *name;
@@ -1983,11 +1989,11 @@ static void put_user(struct state *s, bool m64)
  * test_linear.c check them by hand); nor #AC, which QEMU does not
  * raise. */
 static void put_fault(struct state *s, const struct icase *c,
-		      const struct imode *m, unsigned len, unsigned fault)
+		      const struct imode *m, unsigned fault)
 {
 	uint64_t *pd = (uint64_t *)(img + PML4 + 0x2000);
 	uint64_t *upper = (uint64_t *)(img + PML4); /* PML4E 0, PDPTE 0 */
-	bool wide = m->kind != IM_32PG, m64 = m->dmode == VMEXIT_DECODE_64;
+	bool wide = m->kind != IM_32PG, m64 = is64(m);
 
 	pd[0] = 0xe3;
 	upper[0] &= ~4ull;
@@ -2019,11 +2025,10 @@ static void put_fault(struct state *s, const struct icase *c,
 	case FK_RSVD:
 		data_ptes(wide, 0, 1ull << 51);
 		break;
-	case FK_USER:
-		data_ptes(wide, 4, 0);
+	case FK_USER:    /* supervisor pages */
+	case FK_USER_RO: /* read-only user pages */
+		data_ptes(wide, fault == FK_USER ? 4 : 2, 0);
 		put_user(s, m64);
-		memcpy(img + CODE + len, V86_END, 3);
-		memcpy(img + BRANCH, V86_END, 3);
 		break;
 	case FK_SMAP:
 	case FK_SMAP_AC:
@@ -2032,12 +2037,6 @@ static void put_fault(struct state *s, const struct icase *c,
 		s->regs.rflags &= ~(uint64_t)VMEXIT_RFLAGS_AC;
 		if (fault == FK_SMAP_AC)
 			s->regs.rflags |= VMEXIT_RFLAGS_AC;
-		break;
-	case FK_USER_RO:
-		data_ptes(wide, 2, 0);
-		put_user(s, m64);
-		memcpy(img + CODE + len, V86_END, 3);
-		memcpy(img + BRANCH, V86_END, 3);
 		break;
 	case FK_RO_NOWP:
 		data_ptes(wide, 2, 0);
@@ -2235,7 +2234,7 @@ static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 	struct vmexit_insn d;
 	uint8_t bytes[15], b16[15];
 	unsigned len = parse_hex(c->hex, bytes, sizeof(bytes));
-	bool m64 = m->dmode == VMEXIT_DECODE_64;
+	bool m64 = is64(m);
 	uint32_t x;
 	int rc;
 
@@ -2304,11 +2303,12 @@ static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 	if (f)
 		reseed(16 + (unsigned)(f - fmodes), idx, rep);
 	else
-		reseed(m == &imodes[0] ? 1 : m == &imodes[1] ? 2
-						: 2 + (unsigned)(m - imodes),
-		       idx, rep);
+		/* Seed parts 1 and 2 for the 64- and 32-bit machines; 3 is
+		 * the task switches'; 4 on for the other machines. */
+		reseed(m - imodes < 2 ? 1 + (unsigned)(m - imodes)
+				      : 2 + (unsigned)(m - imodes), idx, rep);
 	ibuild(c, &d, bytes, len, m, f ? f->fault : FK_NONE, &s);
-	put_fault(&s, c, m, len, f ? f->fault : FK_NONE);
+	put_fault(&s, c, m, f ? f->fault : FK_NONE);
 	uint64_t undef = undefined_flags(c, bytes, len, &s);
 	uint64_t rip = c->kind == K_BRANCH || c->kind == K_FAR ? BRANCH
 							       : CODE + len;
@@ -2316,7 +2316,7 @@ static void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 	/* Native. */
 	/* The run's end: the HLT after the instruction or OUT where HLT is
 	 * privileged; in part 1b also an exception handler's HLT. */
-	uint32_t end = m->kind == IM_V86 || (f && cpl3(f->fault))
+	uint32_t end = ends_with_out(m, f ? f->fault : FK_NONE)
 			       ? VMEXIT_KVM_X_IO : VMEXIT_KVM_X_HLT;
 	memcpy(vm.ram, img, I_END);
 	if (set_state(&s))
