@@ -1435,26 +1435,30 @@ enum {
 	IM_LA57, IM_1G, IM_R16B, IM_32B,
 };
 
+/* imodes[] is indexed by kind (fmodes[] names machines so). */
 struct imode {
 	const char *name;
 	uint8_t kind, cases, reps;
 	enum vmexit_decode_mode dmode;
 };
 
+/* One machine at its kind's index, with the decode mode of its code. */
+#define IMODE(k, name, cases, reps, bits) \
+	[IM_##k] = { name, IM_##k, cases, reps, VMEXIT_DECODE_##bits }
 static const struct imode imodes[] = {
-	{ "64-bit", IM_64, M64, REPS_64, VMEXIT_DECODE_64 },
-	{ "32-bit", IM_32, M32, REPS_32, VMEXIT_DECODE_32 },
-	{ "32-bit paging", IM_32PG, M32, REPS_MORE, VMEXIT_DECODE_32 },
-	{ "compatibility", IM_C32, M32, REPS_MORE, VMEXIT_DECODE_32 },
-	{ "16-bit protected", IM_P16, M32, REPS_MORE, VMEXIT_DECODE_16 },
-	{ "real", IM_R16, M32, REPS_MORE, VMEXIT_DECODE_16 },
-	{ "virtual-8086", IM_V86, M32, REPS_MORE, VMEXIT_DECODE_16 },
-	{ "PAE paging", IM_PAE, M32, REPS_MORE, VMEXIT_DECODE_32 },
-	{ "compatibility, 16-bit", IM_C16, M32, REPS_MORE, VMEXIT_DECODE_16 },
-	{ "64-bit, 5-level paging", IM_LA57, M64, REPS_MORE, VMEXIT_DECODE_64 },
-	{ "64-bit, 1-GByte page", IM_1G, M64, REPS_MORE, VMEXIT_DECODE_64 },
-	{ "real, segment bases", IM_R16B, M32, REPS_MORE, VMEXIT_DECODE_16 },
-	{ "32-bit, segment bases", IM_32B, M32, REPS_MORE, VMEXIT_DECODE_32 },
+	IMODE(64, "64-bit", M64, REPS_64, 64),
+	IMODE(32, "32-bit", M32, REPS_32, 32),
+	IMODE(32PG, "32-bit paging", M32, REPS_MORE, 32),
+	IMODE(C32, "compatibility", M32, REPS_MORE, 32),
+	IMODE(P16, "16-bit protected", M32, REPS_MORE, 16),
+	IMODE(R16, "real", M32, REPS_MORE, 16),
+	IMODE(V86, "virtual-8086", M32, REPS_MORE, 16),
+	IMODE(PAE, "PAE paging", M32, REPS_MORE, 32),
+	IMODE(C16, "compatibility, 16-bit", M32, REPS_MORE, 16),
+	IMODE(LA57, "64-bit, 5-level paging", M64, REPS_MORE, 64),
+	IMODE(1G, "64-bit, 1-GByte page", M64, REPS_MORE, 64),
+	IMODE(R16B, "real, segment bases", M32, REPS_MORE, 16),
+	IMODE(32B, "32-bit, segment bases", M32, REPS_MORE, 32),
 };
 
 /* The base of DS, ES and SS: DATA_BASE in the machines "segment bases",
