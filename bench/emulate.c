@@ -76,6 +76,21 @@ static __attribute__((noinline)) int bench_emulate_fetch(struct vmexit_mock *m,
 	return rc | vmexit_vcpu_flush(v);
 }
 
+/* With the exit's addresses, as an EPT violation reports them (the
+ * guest-physical address, and the linear address where valid). */
+static __attribute__((noinline)) int bench_emulate_hint(struct vmexit_mock *m,
+						 struct vmexit_vcpu *v)
+{
+	static const struct vmexit_emul_hint hint = {
+		.gpa_valid = true, .la_valid = true,
+		.gpa = DEV + 0x10, .la = 0x200010,
+	};
+	m->regs.rip = 0x8000;
+	vmexit_vcpu_begin(v);
+	int rc = vmexit_emulate_at_rip(v, insn, sizeof(insn), &hint);
+	return rc | vmexit_vcpu_flush(v);
+}
+
 static __attribute__((noinline)) int bench_decode_only(struct vmexit_mock *m,
 						struct vmexit_vcpu *v)
 {
@@ -91,6 +106,7 @@ static const struct {
 } cases[] = {
 	{ "emulate_bytes", bench_emulate_bytes },
 	{ "emulate_fetch", bench_emulate_fetch },
+	{ "emulate_hint", bench_emulate_hint },
 	{ "decode_only", bench_decode_only },
 };
 

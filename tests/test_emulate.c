@@ -1028,6 +1028,79 @@ static void test_hint_exact(void **state)
 	assert_int_equal(g.mock.calls[VMEXIT_MOCK_MMIO_READ], reads);
 }
 
+/* The check of the hinted access walks the page tables without setting
+ * accessed or dirty flags (a refused instruction changes nothing); the
+ * access then sets the flags it needs ("Accessed and Dirty Flags"), or,
+ * when they are all set already, uses the check's translation.  Either
+ * way the flags end as one access by the processor leaves them. */
+static void clear_ad(uint64_t la, uint64_t flags)
+{
+	for (unsigned l = guest_levels(&g); l >= 1; l--) {
+		uint64_t e = guest_entry(&g, la, l);
+		guest_wr(&g, e, guest_rd(&g, e, 8) & ~flags, 8);
+	}
+}
+
+static void assert_ad(uint64_t la, bool dirty)
+{
+	for (unsigned l = guest_levels(&g); l >= 1; l--) {
+		uint64_t e = guest_rd(&g, guest_entry(&g, la, l), 8);
+		assert_true(e & 0x20); /* A in every entry */
+		if (l > 1)
+			continue;
+		if (dirty)
+			assert_true(e & 0x40); /* D in the leaf on a write */
+		else
+			assert_false(e & 0x40);
+	}
+}
+
+static void test_hint_accessed_dirty(void **state)
+{
+	(void)state;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x20;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x1122334455667788ull;
+	/* A read with every flag clear: A set, D left clear. */
+	clear_ad(DEV_LA, 0x60);
+	dev_mem[0x20] = 0x5a;
+	assert_int_equal(GPA_HINT("\x8a\x0f", DEV + 0x20), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX] & 0xff, 0x5a);
+	assert_ad(DEV_LA, false);
+	/* A write with A set but D clear: D set. */
+	g.mock.regs.rip = CODE;
+	assert_int_equal(GPA_HINT("\x89\x07", DEV + 0x20), VMEXIT_DONE);
+	assert_int_equal(dev64(0x20), 0x55667788);
+	assert_ad(DEV_LA, true);
+	/* Everything set: the check's translation serves the access. */
+	for (int k = 0; k < 2; k++) {
+		g.mock.regs.rip = CODE;
+		g.mock.regs.gpr[VMEXIT_RAX] = 0xa0b0c0d0u + (unsigned)k;
+		assert_int_equal(GPA_HINT("\x89\x07", DEV + 0x23), VMEXIT_DONE);
+		assert_int_equal(dev64(0x20), 0xa0b0c0d0u + (unsigned)k);
+		g.mock.regs.rip = CODE;
+		assert_int_equal(GPA_HINT("\x8b\x0f", DEV + 0x20), VMEXIT_DONE);
+		assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX],
+				 0xa0b0c0d0u + (unsigned)k);
+	}
+	assert_ad(DEV_LA, true);
+	/* Across the page end into RAM, the flags of both pages: first
+	 * with the RAM page's clear, then with all of them set. */
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0xffc;
+	clear_ad(DEV_LA + 0x1000, 0x60);
+	for (int k = 0; k < 2; k++) {
+		g.mock.regs.rip = CODE;
+		g.mock.regs.gpr[VMEXIT_RAX] = 0x1122334455667788ull + (unsigned)k;
+		memset(g.ram + 0x5000, 0, 4);
+		assert_int_equal(GPA_HINT("\x48\x89\x07", DEV + 0xffe), VMEXIT_DONE);
+		assert_int_equal(dev_mem[0xffc], 0x88 + k);
+		assert_int_equal(dev_mem[0xfff], 0x55);
+		assert_int_equal(g.ram[0x5000], 0x44);
+		assert_int_equal(g.ram[0x5003], 0x11);
+		assert_ad(DEV_LA, true);
+		assert_ad(DEV_LA + 0x1000, true);
+	}
+}
+
 /* When translating the access the hint is checked against faults, the
  * fault is the instruction's: #PF with the address in CR2, as the
  * processor raises it, not a mismatch. */
@@ -1296,6 +1369,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hint_stack_and_bt, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_hint_exact, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_hint_accessed_dirty, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_hint_fault_is_raised, setup,
 						teardown),

@@ -61,15 +61,16 @@ static int is_ram(struct emul *e, uint64_t gpa, size_t len, bool *ram)
 }
 
 int emul_hint_access(struct emul *e, uint64_t la, unsigned size,
-		     unsigned acc)
+		     unsigned acc, struct emul_walked *w)
 {
 	const struct vmexit_emul_hint *h = e->hint;
 	struct vmexit_fault f;
 	uint64_t gpa[2], wrap;
 	size_t first;
-	bool ram = true;
+	bool ram = true, ad_pending;
 	int rc = mem_translate_range(e->v, &e->mc, la, size,
-				     acc | VMEXIT_ACC_NO_AD, gpa, &first, &f);
+				     acc | VMEXIT_ACC_NO_AD, gpa, &first, &f,
+				     &ad_pending);
 
 	if (rc == VMEXIT_EXCEPTION)
 		return vmexit_raise(e->v, &f);
@@ -80,6 +81,9 @@ int emul_hint_access(struct emul *e, uint64_t la, unsigned size,
 	    (!h->gpa_valid || inside(h->gpa, gpa[0], first, ~0ull) ||
 	     inside(h->gpa, gpa[1], size - first, ~0ull))) {
 		e->hint = NULL; /* seen: the rest of the instruction runs */
+		if (w && !ad_pending)
+			*w = (struct emul_walked){ .valid = true, .first = first,
+						   .gpa = { gpa[0], gpa[1] } };
 		return VMEXIT_DONE;
 	}
 	if (acc & VMEXIT_ACC_WRITE)

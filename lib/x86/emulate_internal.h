@@ -178,8 +178,9 @@ int emul_probe_write(struct emul *e, unsigned seg, uint64_t offset,
  * VMEXIT_DONE (a fault raised, the instruction refused) ends the
  * instruction.  emul_hint_require() refuses unless the hinted access has
  * been seen: before port I/O, and when the instruction ends. */
+struct emul_walked;
 int emul_hint_access(struct emul *e, uint64_t la, unsigned size,
-		     unsigned acc);
+		     unsigned acc, struct emul_walked *w);
 int emul_hint_refuse(struct emul *e);
 /* The rest inline: most instructions run with no hint (the exit gave
  * none, or it has been seen), and then each is a test. */
@@ -192,8 +193,18 @@ static inline void emul_hint_start(struct emul *e,
 static inline int emul_hint_linear(struct emul *e, uint64_t la,
 				   unsigned size, unsigned acc)
 {
-	return e->hint ? emul_hint_access(e, la, size, acc) : VMEXIT_DONE;
+	return e->hint ? emul_hint_access(e, la, size, acc, NULL) : VMEXIT_DONE;
 }
+
+/* The translation the check of the hinted access made, for the access
+ * made right after it (emul_mem()): valid when that walk found the
+ * accessed and dirty flags the access needs already set, so that the
+ * access's own walk would find what it found and change nothing. */
+struct emul_walked {
+	bool valid;
+	size_t first;
+	uint64_t gpa[2];
+};
 
 static inline int emul_hint_require(struct emul *e)
 {

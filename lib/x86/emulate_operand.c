@@ -42,11 +42,18 @@ int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
 	int rc = mem_linear(e->v, &e->mc, seg, offset, size, acc,
 			    ac_align(size), &la);
 
-	if (rc == VMEXIT_DONE)
-		rc = emul_hint_linear(e, la, size, acc);
-	return rc == VMEXIT_DONE ? mem_linear_copy(e->v, &e->mc, la, buf, size,
-						   acc)
-				 : rc;
+	if (rc != VMEXIT_DONE)
+		return rc;
+	if (e->hint) {
+		struct emul_walked w = { .valid = false };
+
+		rc = emul_hint_access(e, la, size, acc, &w);
+		if (rc != VMEXIT_DONE || w.valid)
+			return rc != VMEXIT_DONE ? rc
+						 : mem_phys_copy_range(e->v, w.gpa, w.first,
+								       buf, size, acc);
+	}
+	return mem_linear_copy(e->v, &e->mc, la, buf, size, acc);
 }
 
 /* The instructions that demand an aligned operand (the aligned SSE/AVX
@@ -139,7 +146,7 @@ static int probe_write_la(struct emul *e, unsigned seg, uint64_t offset,
 		return rc;
 	rc = mem_translate_range(e->v, &e->mc, *la, size,
 				 VMEXIT_ACC_WRITE | VMEXIT_ACC_NO_AD, gpa, &first,
-				 &f);
+				 &f, NULL);
 	return rc == VMEXIT_EXCEPTION ? vmexit_raise(e->v, &f) : rc;
 }
 

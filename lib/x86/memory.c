@@ -126,9 +126,10 @@ static size_t to_page_end(uint64_t la, size_t len)
 int mem_translate_range(struct vmexit_vcpu *v, const struct mem_ctx *c,
 			uint64_t la, size_t len, unsigned acc,
 			uint64_t gpa[2], size_t *first,
-			struct vmexit_fault *fault)
+			struct vmexit_fault *fault, bool *ad_pending)
 {
 	uint64_t wrap = la_wrap(v);
+	bool pending = false;
 	int rc;
 
 	if (len == 0 || len > VMEXIT_MAX_ACCESS)
@@ -136,10 +137,12 @@ int mem_translate_range(struct vmexit_vcpu *v, const struct mem_ctx *c,
 	la &= wrap;
 	*first = to_page_end(la, len);
 	gpa[1] = 0;
-	rc = mem_translate(v, c, la, acc, &gpa[0], fault);
+	rc = mem_translate_ad(v, c, la, acc, &gpa[0], fault, &pending);
 	if (rc == VMEXIT_DONE && *first < len)
-		rc = mem_translate(v, c, (la + *first) & wrap, acc, &gpa[1],
-				   fault);
+		rc = mem_translate_ad(v, c, (la + *first) & wrap, acc, &gpa[1],
+				      fault, &pending);
+	if (ad_pending)
+		*ad_pending = pending;
 	return rc;
 }
 
@@ -155,19 +158,21 @@ int vmexit_translate_range(struct vmexit_vcpu *v, uint64_t la, size_t len,
 		return VMEXIT_ERR_CALLER;
 	rc = mem_ctx_init(v, &c);
 	return rc == VMEXIT_DONE ? mem_translate_range(v, &c, la, len, acc, gpa,
-						       first, fault)
+						       first, fault, NULL)
 				 : rc;
 }
 
 /* mem_translate_range() with the fault raised.  One page, the usual
  * case, is one walk.  Two pages are both checked without side effects
  * first, then walked again to set the accessed and dirty flags, so a
- * fault on the second sets none on the first. */
+ * fault on the second sets none on the first (the second walk only
+ * where there are flags to set). */
 static int translate_range(struct vmexit_vcpu *v, const struct mem_ctx *c,
 			   uint64_t la, size_t len, unsigned acc,
 			   uint64_t gpa[2], size_t *first)
 {
 	struct vmexit_fault f;
+	bool pending = false;
 	int rc;
 
 	la &= la_wrap(v);
@@ -176,18 +181,37 @@ static int translate_range(struct vmexit_vcpu *v, const struct mem_ctx *c,
 		rc = mem_translate(v, c, la, acc, &gpa[0], &f);
 	} else {
 		rc = mem_translate_range(v, c, la, len, acc | VMEXIT_ACC_NO_AD,
-					 gpa, first, &f);
-		if (rc == VMEXIT_DONE && !(acc & VMEXIT_ACC_NO_AD))
+					 gpa, first, &f, &pending);
+		if (rc == VMEXIT_DONE && pending && !(acc & VMEXIT_ACC_NO_AD))
 			rc = mem_translate_range(v, c, la, len, acc, gpa, first,
-						 &f);
+						 &f, NULL);
 	}
 	return rc == VMEXIT_EXCEPTION ? vmexit_raise(v, &f) : rc;
+}
+
+/* Inlined into both users: mem_linear_copy() runs on every access. */
+static inline int phys_copy_range(struct vmexit_vcpu *v, const uint64_t gpa[2],
+				  size_t first, void *buf, size_t len,
+				  unsigned acc)
+{
+	uint8_t *p = buf;
+	int rc = phys_copy(v, gpa[0], p, first, acc & VMEXIT_ACC_WRITE);
+
+	if (rc == VMEXIT_DONE && first < len)
+		rc = phys_copy(v, gpa[1], p + first, len - first,
+			       acc & VMEXIT_ACC_WRITE);
+	return rc;
+}
+
+int mem_phys_copy_range(struct vmexit_vcpu *v, const uint64_t gpa[2],
+			size_t first, void *buf, size_t len, unsigned acc)
+{
+	return phys_copy_range(v, gpa, first, buf, len, acc);
 }
 
 int mem_linear_copy(struct vmexit_vcpu *v, const struct mem_ctx *c,
 		    uint64_t la, void *buf, size_t len, unsigned acc)
 {
-	uint8_t *p = buf;
 	uint64_t gpa[2];
 	size_t first;
 	int rc;
@@ -197,13 +221,8 @@ int mem_linear_copy(struct vmexit_vcpu *v, const struct mem_ctx *c,
 	if (len == 0)
 		return VMEXIT_DONE;
 	rc = translate_range(v, c, la, len, acc, gpa, &first);
-	if (rc != VMEXIT_DONE)
-		return rc;
-	rc = phys_copy(v, gpa[0], p, first, acc & VMEXIT_ACC_WRITE);
-	if (rc == VMEXIT_DONE && first < len)
-		rc = phys_copy(v, gpa[1], p + first, len - first,
-			       acc & VMEXIT_ACC_WRITE);
-	return rc;
+	return rc == VMEXIT_DONE ? phys_copy_range(v, gpa, first, buf, len, acc)
+				 : rc;
 }
 
 static int linear(struct vmexit_vcpu *v, uint64_t la, uint8_t *buf,

@@ -37,15 +37,33 @@ int mem_linear_probe(struct vmexit_vcpu *v, const struct mem_ctx *c,
 int mem_linear(struct vmexit_vcpu *v, const struct mem_ctx *c, unsigned seg,
 	       uint64_t offset, unsigned size, unsigned acc, unsigned align,
 	       uint64_t *la);
-int mem_translate(struct vmexit_vcpu *v, const struct mem_ctx *c,
-		  uint64_t la, unsigned acc, uint64_t *gpa,
-		  struct vmexit_fault *fault);
+/* mem_translate() that also says, with VMEXIT_ACC_NO_AD, whether the
+ * access would have set accessed or dirty flags: *ad_pending becomes
+ * true then, and is left alone otherwise (so one flag serves the two
+ * pages of an access).  When it stays false, the walk without
+ * VMEXIT_ACC_NO_AD would change nothing, and need not be made. */
+int mem_translate_ad(struct vmexit_vcpu *v, const struct mem_ctx *c,
+		     uint64_t la, unsigned acc, uint64_t *gpa,
+		     struct vmexit_fault *fault, bool *ad_pending);
+static inline int mem_translate(struct vmexit_vcpu *v, const struct mem_ctx *c,
+				uint64_t la, unsigned acc, uint64_t *gpa,
+				struct vmexit_fault *fault)
+{
+	bool ad_pending;
+
+	return mem_translate_ad(v, c, la, acc, gpa, fault, &ad_pending);
+}
+/* ad_pending as for mem_translate_ad(), or NULL. */
 int mem_translate_range(struct vmexit_vcpu *v, const struct mem_ctx *c,
 			uint64_t la, size_t len, unsigned acc,
 			uint64_t gpa[2], size_t *first,
-			struct vmexit_fault *fault);
+			struct vmexit_fault *fault, bool *ad_pending);
 int mem_linear_copy(struct vmexit_vcpu *v, const struct mem_ctx *c,
 		    uint64_t la, void *buf, size_t len, unsigned acc);
+/* The copy half of mem_linear_copy(): [0, first) of buf at gpa[0], the
+ * rest at gpa[1], as mem_translate_range() gave them. */
+int mem_phys_copy_range(struct vmexit_vcpu *v, const uint64_t gpa[2],
+			size_t first, void *buf, size_t len, unsigned acc);
 int mem_seg_copy(struct vmexit_vcpu *v, const struct mem_ctx *c,
 		 unsigned seg, uint64_t offset, void *buf, size_t len,
 		 unsigned acc, unsigned align);

@@ -38,6 +38,9 @@ struct walk_ctx {
 	unsigned acc;
 	uint64_t pa_rsvd; /* bits 51:MAXPHYADDR */
 	bool gbpages;
+	/* Set when VMEXIT_ACC_NO_AD left accessed or dirty flags unset
+	 * that the access would set (mem_translate_ad()). */
+	bool *ad_pending;
 };
 
 /* The paging-structure entries a walk used, for the A/D update.  Two
@@ -305,7 +308,9 @@ walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
 	 * access to a page. */
 	bool ad_set = (all & PTE_A) && (!(c->acc & VMEXIT_ACC_WRITE) ||
 				       (steps.val[n - 1] & PTE_D));
-	if (!(c->acc & VMEXIT_ACC_NO_AD) && !ad_set) {
+	if (!ad_set && (c->acc & VMEXIT_ACC_NO_AD)) {
+		*c->ad_pending = true;
+	} else if (!ad_set) {
 		for (int i = 0; i < n; i++) {
 			uint64_t flags = PTE_A;
 			if (i == n - 1 && (c->acc & VMEXIT_ACC_WRITE))
@@ -320,14 +325,15 @@ walk(struct vmexit_vcpu *v, const struct walk_ctx *c, uint64_t la,
 	return VMEXIT_DONE;
 }
 
-int mem_translate(struct vmexit_vcpu *v, const struct mem_ctx *m,
-		  uint64_t la, unsigned acc, uint64_t *gpa,
-		  struct vmexit_fault *fault)
+int mem_translate_ad(struct vmexit_vcpu *v, const struct mem_ctx *m,
+		     uint64_t la, unsigned acc, uint64_t *gpa,
+		     struct vmexit_fault *fault, bool *ad_pending)
 {
 	const struct vmexit_sregs *sr = &v->sregs;
 	struct walk_ctx c;
 	uint64_t cr3 = sr->cr3;
 
+	c.ad_pending = ad_pending;
 	c.mode = m->paging;
 	if (c.mode == VMEXIT_PAGING_NONE) {
 		/* Outside IA-32e mode linear addresses are 32 bits wide. */
