@@ -1013,6 +1013,12 @@ static struct reviewed_regs reviewed_regs[] = {
 	  .reason = "libvmexit lists AL, which they read and write; Zydis hides "
 		    "it.",
 	  .hits = { 0 } },
+	{ .ours = "movdir64b enqcmd enqcmds maskmovq maskmovdqu vmaskmovdqu",
+	  .reason = "libvmexit lists the memory the register addresses: ES:[reg] "
+		    "(\"MOVDIR64B\", \"ENQCMD\": the register is an offset "
+		    "into ES) or DS:rDI (\"MASKMOVQ\", \"MASKMOVDQU\"), which "
+		    "they write; Zydis shows the register, or hides the memory.",
+	  .hits = { 0 } },
 	{ .ours = "vmrun vmload vmsave invlpga skinit clzero monitor mwait monitorx mwaitx",
 	  .reason = "their registers are implicit in libvmexit (APM Vol. 3 "
 		    "writes VMRUN rAX); Zydis shows them.",

@@ -144,6 +144,75 @@ static void test_segments_and_strings(void **state)
 	assert_int_equal(in.nmem, 0);
 }
 
+/* The memory a register names: MOVDIR64B and ENQCMD store 64 bytes at
+ * ES:[reg], reg the offset of the address size, which no segment prefix
+ * overrides ("MOVDIR64B", "ENQCMD"); MASKMOVQ and MASKMOVDQU store at
+ * DS:rDI, overridable ("MASKMOVQ", "MASKMOVDQU").  The registers are
+ * read, not written. */
+static void test_register_addressed_memory(void **state)
+{
+	struct vmexit_insn in;
+	(void)state;
+
+	/* movdir64b r9, fs:[rdi] */
+	assert_int_equal(dec(64, "64 66 44 0f 38 f8 0f", &in), VMEXIT_DONE);
+	assert_int_equal(in.nmem, 2);
+	assert_int_equal(in.noperands, 2);
+	assert_int_equal(in.op[0].kind, VMEXIT_OP_MEM);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_ES);
+	assert_int_equal(in.mem[0].base, VMEXIT_R9);
+	assert_int_equal(in.mem[0].index, VMEXIT_DECODE_NOREG);
+	assert_int_equal(in.mem[0].asize, 8);
+	assert_int_equal(in.mem[0].width, 64);
+	assert_int_equal(in.mem[0].access, VMEXIT_ACC_W);
+	assert_int_equal(in.mem[0].flags, VMEXIT_MEM_REG_ADDR);
+	assert_int_equal(in.mem[1].seg, VMEXIT_SEG_FS);
+	assert_int_equal(in.mem[1].base, VMEXIT_RDI);
+	assert_int_equal(in.mem[1].width, 64);
+	assert_int_equal(in.mem[1].access, VMEXIT_ACC_R);
+	assert_int_equal(in.mem[1].flags, 0);
+	/* 16-bit code: ES:[ax] and DS:[bx]; with 67, ES:[eax] */
+	assert_int_equal(dec(16, "66 0f 38 f8 07", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].base, VMEXIT_RAX);
+	assert_int_equal(in.mem[0].asize, 2);
+	assert_int_equal(in.mem[1].base, VMEXIT_RBX);
+	assert_int_equal(dec(16, "67 26 66 0f 38 f8 07", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_ES);
+	assert_int_equal(in.mem[0].asize, 4);
+	assert_int_equal(in.mem[1].seg, VMEXIT_SEG_ES); /* the 26 */
+	assert_int_equal(in.mem[1].base, VMEXIT_RDI);
+	/* enqcmd, enqcmds: the same operands; a register form is #UD */
+	assert_int_equal(dec(32, "f2 0f 38 f8 0b", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_ENQCMD);
+	assert_int_equal(in.mem[0].base, VMEXIT_RCX);
+	assert_int_equal(in.mem[0].asize, 4);
+	assert_int_equal(dec(64, "f3 0f 38 f8 0b", &in), VMEXIT_DONE);
+	assert_int_equal(in.mnemonic, VMEXIT_M_ENQCMDS);
+	assert_int_equal(in.mem[0].width, 64);
+	assert_int_equal(dec(64, "66 0f 38 f8 c0", &in), VMEXIT_EXCEPTION);
+	/* maskmovq mm0, mm1 and maskmovdqu xmm2, xmm3 (legacy and VEX):
+	 * DS:rDI with the segment override and address size */
+	assert_int_equal(dec(32, "2e 0f f7 c1", &in), VMEXIT_DONE);
+	assert_int_equal(in.nmem, 1);
+	assert_int_equal(in.noperands, 3);
+	assert_int_equal(in.op[0].kind, VMEXIT_OP_MEM);
+	assert_int_equal(in.op[1].access, VMEXIT_ACC_R);
+	assert_int_equal(in.op[2].access, VMEXIT_ACC_R);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_CS);
+	assert_int_equal(in.mem[0].base, VMEXIT_RDI);
+	assert_int_equal(in.mem[0].width, 8);
+	assert_int_equal(in.mem[0].access, VMEXIT_ACC_W);
+	assert_true(in.flags & VMEXIT_INSN_MEM);
+	assert_int_equal(dec(64, "67 66 0f f7 d3", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_DS);
+	assert_int_equal(in.mem[0].asize, 4);
+	assert_int_equal(in.mem[0].width, 16);
+	assert_int_equal(in.op[1].reg, 2);
+	assert_int_equal(dec(64, "65 c5 f9 f7 d3", &in), VMEXIT_DONE);
+	assert_int_equal(in.mem[0].seg, VMEXIT_SEG_GS);
+	assert_int_equal(in.mem[0].width, 16);
+}
+
 /* The null segment prefixes of 64-bit mode against the host CPU: with GS
  * base set so that gs:[a] is b, "65 36 8b 03" must load b, as the decoder
  * says (the segment override the library emulates with).  Skipped where
@@ -855,6 +924,7 @@ int main(void)
 		cmocka_unit_test(test_mmio_store),
 		cmocka_unit_test(test_sib_rip_and_16bit),
 		cmocka_unit_test(test_segments_and_strings),
+		cmocka_unit_test(test_register_addressed_memory),
 		cmocka_unit_test(test_null_prefix_host),
 		cmocka_unit_test(test_immediates),
 		cmocka_unit_test(test_invalid),

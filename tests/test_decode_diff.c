@@ -875,7 +875,9 @@ static void compare(struct run *r, struct sample *s)
 static void compare_mem(struct run *r, struct sample *s)
 {
 	const struct vmexit_insn *in = &s->in;
-	const struct vmexit_mem *m = &in->mem[0];
+	/* The ModRM operand: MOVDIR64B's ES:[reg] comes first. */
+	const struct vmexit_mem *m =
+		&in->mem[in->nmem > 1 && (in->mem[0].flags & VMEXIT_MEM_REG_ADDR)];
 	struct oracle_mem zm;
 	int k;
 

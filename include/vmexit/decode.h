@@ -1385,6 +1385,9 @@ enum vmexit_operand_kind {
 /* struct vmexit_mem.flags */
 #define VMEXIT_MEM_VSIB 1u     /* index is vector register "index" */
 #define VMEXIT_MEM_INDEX_AL 2u /* XLAT: the index is AL, zero-extended */
+#define VMEXIT_MEM_REG_ADDR 4u /* MOVDIR64B, ENQCMD, ENQCMDS: ES:[reg], the
+				  register ModRM.reg names (base), not the
+				  ModRM memory operand */
 
 /* A memory operand.  Its linear address is the segment base plus the
  * effective address (vmexit_insn_ea()), truncated to asize bytes. */

@@ -98,8 +98,12 @@ static int mock_map_gpa(void *b, uint64_t gpa, bool write,
 		out->hva = m->ram + gpa;
 		out->len = next_region(m, gpa, m->ram_size) - gpa;
 	} else {
-		out->hva = NULL; /* unbacked: behaves as a device */
-		out->len = 0;
+		/* Unbacked: behaves as a device, up to the next region (an
+		 * access that runs into one is split there, so no device
+		 * access crosses into a region it does not start in). */
+		uint64_t end = next_region(m, gpa, UINT64_MAX);
+		out->hva = NULL;
+		out->len = end == UINT64_MAX ? 0 : end - gpa;
 	}
 	return VMEXIT_DONE;
 }

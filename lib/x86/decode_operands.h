@@ -90,6 +90,7 @@ enum {
 #define O_VEX   8u  /* exists only VEX/EVEX/XOP-encoded */
 #define O_ES    16u /* K_STR: ES, which cannot be overridden */
 #define O_XLAT  32u /* K_STR: XLAT's index AL */
+#define O_REGB  64u /* K_STR: the base is ModRM.reg (with REX.R), not src */
 
 struct opdesc {
 	uint8_t kind, rc, src, w, mw, fl;
@@ -140,6 +141,8 @@ static const struct opdesc opdesc[OP_CODES] = {
 	[Xb] = ST(RSI, 1, 0), [Xv] = ST(RSI, W_OS, 0), [Xz] = ST(RSI, W_ZS, 0),
 	[Yb] = ST(RDI, 1, O_ES), [Yv] = ST(RDI, W_OS, O_ES),
 	[Yz] = ST(RDI, W_ZS, O_ES), [XL] = ST(RBX, 1, O_XLAT),
+	[XDq] = ST(RDI, 8, 0), [XDo] = ST(RDI, 16, 0),
+	[YR64] = ST(0, 64, O_ES | O_REGB),
 	[ST0] = RG(X87, R_FIX + 0, 10), [STi] = RG(X87, R_RM3, 10),
 	[Pq] = RG(MMX, R_REG3, 8),
 	[Qq] = RM(MMX, 8, 8), [Qd] = RM(MMX, 8, 4), [Nq] = RM(MMX, 8, 0),
@@ -611,7 +614,10 @@ DHOT int operands(struct vmexit_dstate *d)
 			break;
 		case K_STR:
 			implicit_mem(d, o, (p->fl & O_ES) ? SEG_ES : segment(d, SEG_DS),
-				     p->src, width(d, p->w), a);
+				     (p->fl & O_REGB) ? reg_number(d, R_REG) : p->src,
+				     width(d, p->w), a);
+			if (p->fl & O_REGB)
+				d->out->mem[o->mem].flags = VMEXIT_MEM_REG_ADDR;
 			if (p->fl & O_XLAT)
 				xlat_index(&d->out->mem[o->mem]);
 			break;

@@ -418,7 +418,7 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 		   L(CVTSI2SS, MR | VX | F_BREG | F_NOMASK, A_W, Vo, Ho, Ey),
 		   L(CVTSI2SD, MR | VX | F_BREG | F_NOMASK, A_W, Vo, Ho, Ey) },
 	[0x2b] = { L(MOVNTPS, MM | VX | EM | F_EW0 | EVB | F_NOMASK, A_W, Mx, Vx),
-		   L(MOVNTPD, MM | VX | F_EW1 | EVB | F_NOMASK, A_W, Mx, Vx),
+		   L(MOVNTPD, MM | VX | EM | F_EW1 | EVB | F_NOMASK, A_W, Mx, Vx),
 		   L(MOVNTSS, MM, A_W, Md, Vo), L(MOVNTSD, MM, A_W, Mq, Vo) },
 	[0x2c] = { L(CVTTPS2PI, MR, A_W, Pq, Wq), L(CVTTPD2PI, MR, A_W, Pq, Wo),
 		   L(CVTTSS2SI, MR | VX | F_BREG | F_NOMASK, A_W, Gy, Wd),
@@ -538,7 +538,11 @@ const struct vmexit_dt vmexit_dt_0f_pfx[256][4] = {
 	[0xf0] = { [3] = L(LDDQU, MM | V1, A_W, Vx, Mx) },
 	[0xf1] = MXS(PSLLW, EVB), [0xf2] = MXS(PSLLD, F_EW0 | EVB), [0xf3] = MXS(PSLLQ, F_EW1 | EVB),
 	[0xf4] = MX(PMULUDQ, EVQ), [0xf5] = MX(PMADDWD, EVB), [0xf6] = MX(PSADBW, EVB | F_NOMASK),
-	[0xf7] = { L(MASKMOVQ, RR, A_W, Pq, Nq), L(MASKMOVDQU, RR | V1 | F_L0, A_W, Vo, Uo) },
+	/* "MASKMOVQ", "MASKMOVDQU": the selected bytes of the first
+	 * register to DS:rDI (the segment can be overridden); no register
+	 * is written. */
+	[0xf7] = { L(MASKMOVQ, RR, A_W, XDq, Pq, Nq),
+		   L(MASKMOVDQU, RR | V1 | F_L0, A_W, XDo, Vo, Uo) },
 	[0xf8] = MX(PSUBB, EVB), [0xf9] = MX(PSUBW, EVB), [0xfa] = MX(PSUBD, EVD),
 	[0xfb] = MX(PSUBQ, EVQ), [0xfc] = MX(PADDB, EVB), [0xfd] = MX(PADDW, EVB),
 	[0xfe] = MX(PADDD, EVD),
@@ -590,7 +594,7 @@ const struct vmexit_dt vmexit_dt_0f38[256][4] = {
 	[0x20] = PMOVX(PMOVSXBW, EVB), [0x21] = PMOVX4(PMOVSXBD, EVB), [0x22] = PMOVX8(PMOVSXBQ, EVB),
 	[0x23] = PMOVX(PMOVSXWD, EVB), [0x24] = PMOVX4(PMOVSXWQ, EVB), [0x25] = PMOVX(PMOVSXDQ, F_EW0 | EVB),
 	[0x28] = S66(PMULDQ, VX | EVQ), [0x29] = S66(PCMPEQQ, VX | EVQ | F_KDST),
-	[0x2a] = { [1] = L(MOVNTDQA, MM | VX | F_EW0 | EVB | F_NOMASK, A_W, Vx, Mx) },
+	[0x2a] = { [1] = L(MOVNTDQA, MM | VX | EM | F_EW0 | EVB | F_NOMASK, A_W, Vx, Mx) },
 	[0x2b] = S66(PACKUSDW, VX | EVD),
 	[0x2c] = { [1] = EX(X_E38_2C) }, [0x2d] = { [1] = EX(X_E38_2D) },
 	[0x2e] = { [1] = L(VMASKMOVPS, MM | VO | F_VW0, A_W, Mx, Hx, Vx) },
@@ -659,10 +663,14 @@ const struct vmexit_dt vmexit_dt_0f38[256][4] = {
 		   L(SHLX, MR | VO | F_L0, A_W, Gy, Ey, By),
 		   L(SARX, MR | VO | F_L0, A_W, Gy, Ey, By),
 		   L(SHRX, MR | VO | F_L0, A_W, Gy, Ey, By) },
-	[0xf8] = { [1] = L(MOVDIR64B, MM, A_W, Gm, M64b),
-		   [2] = L(ENQCMDS, MM, A_W, Gm, M64b),
-		   [3] = L(ENQCMD, MM, A_W, Gm, M64b) },
-	[0xf9] = { L(MOVDIRI, MM, A_W, My, Gy) },
+	/* "MOVDIR64B", "ENQCMD", "ENQCMDS": 64 bytes from m512 to ES:[reg],
+	 * reg an offset of the address size ("The register content is
+	 * interpreted as an offset into ES segment without any segment
+	 * override"); the register itself is not written. */
+	[0xf8] = { [1] = L(MOVDIR64B, MM | EM, A_W, YR64, M64b),
+		   [2] = L(ENQCMDS, MM, A_W, YR64, M64b),
+		   [3] = L(ENQCMD, MM, A_W, YR64, M64b) },
+	[0xf9] = { L(MOVDIRI, MM | EM, A_W, My, Gy) },
 
 	/* AVX-512: the EVEX-only opcodes and columns (SDM Vol. 2, Table A-4
 	 * "Three-byte Opcode Map: 0F38"), by EVEX.W where W names the

@@ -49,8 +49,10 @@ enum {
 	/* fixed and opcode-embedded registers */
 	AL, rAX, eAX, CL, DX, AX, Zb, Zv, Sw, Cm, Dm,
 	S_ES, S_CS, S_SS, S_DS, S_FS, S_GS,
-	/* string and XLAT memory operands */
-	Xb, Xv, Xz, Yb, Yv, Yz, XL,
+	/* string and XLAT memory operands; MASKMOVQ's and MASKMOVDQU's
+	 * DS:rDI; the ES:[reg] of MOVDIR64B and ENQCMD(S), an offset in
+	 * the register ModRM.reg names */
+	Xb, Xv, Xz, Yb, Yv, Yz, XL, XDq, XDo, YR64,
 	/* x87 */
 	ST0, STi,
 	/* MMX, SSE/AVX, mask and bound registers */

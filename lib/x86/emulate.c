@@ -56,7 +56,8 @@ static const struct emul_op *find(const struct emul_table *t,
 const struct emul_op *emul_lookup(const struct emul_insn *i)
 {
 	if (i->vex) /* only the vector moves have VEX forms here */
-		return i->map == EMUL_MAP_0F && i->opcode != 0xae
+		return (i->map == EMUL_MAP_0F && i->opcode != 0xae) ||
+			       (i->map == EMUL_MAP_0F38 && i->opcode == 0x2a)
 			       ? find(&emul_vector_table, i) : NULL;
 	if (i->map == EMUL_MAP_0F && (i->opcode & 0xf0) == 0x90)
 		return &emul_setcc_op;

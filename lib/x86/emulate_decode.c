@@ -36,11 +36,14 @@ static uint8_t mandatory_prefix(const struct vmexit_insn *d)
 	return (d->prefixes & VMEXIT_PFX_66) ? 0x66 : 0;
 }
 
+/* The memory operand ModRM (or moffs) addresses: not MOVDIR64B's
+ * destination, which a register names. */
 static const struct vmexit_mem *modrm_mem(const struct vmexit_insn *d)
 {
 	for (unsigned k = 0; k < d->noperands && k < VMEXIT_INSN_MAX_OPS; k++)
 		if (d->op[k].kind == VMEXIT_OP_MEM && d->op[k].mem < d->nmem &&
-		    d->op[k].mem < 2)
+		    d->op[k].mem < 2 &&
+		    !(d->mem[d->op[k].mem].flags & VMEXIT_MEM_REG_ADDR))
 			return &d->mem[d->op[k].mem];
 	return NULL;
 }

@@ -179,13 +179,38 @@ static int h_mov_load(struct emul *e, const struct emul_op *op)
 /* 0F C3 MOVNTI m32, r32 (m64, r64 with REX.W): the only forms there
  * are ("MOVNTI": "NP 0F C3 /r"), so in 16-bit code, where 66 would make
  * it #UD, it still stores a doubleword and not the 16-bit operand size's
- * word. */
+ * word.  0F 38 F9 MOVDIRI is the same store ("MOVDIRI—Move Doubleword as
+ * Direct Store": "NP 0F 38 F9 /r", REX.W for m64), made as a direct
+ * store: one access of its size, which the emulator makes anyway. */
 static int h_movnti(struct emul *e, const struct emul_op *op)
 {
 	unsigned size = e->i.rex_w ? 8 : 4;
 
 	(void)op;
 	return emul_rm_write(e, size, emul_reg(e, e->i.reg, size));
+}
+
+/* 66 0F 38 F8 MOVDIR64B r, m512 ("MOVDIR64B—Move 64 Bytes as Direct
+ * Store"): the 64 bytes at m512 to ES:[r], r an offset of the address
+ * size that no segment prefix overrides, as one 64-byte write (its write
+ * atomicity: one device access).  The destination must be 64-byte
+ * aligned (#GP(0)); the source need not be.  The manual orders only the
+ * read before the store; the destination's checks, all #GP(0) (ES is
+ * never SS), come first, as in Xen's x86_emulate, then its page walk
+ * with the store. */
+static int h_movdir64b(struct emul *e, const struct emul_op *op)
+{
+	uint64_t dst = emul_reg(e, e->i.reg, e->i.adsize);
+	uint8_t buf[64];
+	int rc = emul_check_aligned_at(e, VMEXIT_SEG_ES, dst, sizeof(buf), true,
+				       sizeof(buf));
+
+	(void)op;
+	if (rc == VMEXIT_DONE)
+		rc = emul_mem(e, e->i.seg, emul_ea(e), buf, sizeof(buf), false);
+	return rc == VMEXIT_DONE
+		       ? emul_mem(e, VMEXIT_SEG_ES, dst, buf, sizeof(buf), true)
+		       : rc;
 }
 
 /* C6/C7 /0 MOV r/m, imm. */
@@ -769,7 +794,9 @@ static int h_far(struct emul *e, const struct emul_op *op)
 	F(k, 2, 0xf0, -1, 0, M, 0, h_movbe)                                 \
 	F(k, 2, 0xf0, -1, 0x66, M, 0, h_movbe)                              \
 	F(k, 2, 0xf1, -1, 0, M, 0, h_movbe)                                 \
-	F(k, 2, 0xf1, -1, 0x66, M, 0, h_movbe)
+	F(k, 2, 0xf1, -1, 0x66, M, 0, h_movbe)                              \
+	F(k, 2, 0xf8, -1, 0x66, M, 0, h_movdir64b)                          \
+	F(k, 2, 0xf9, -1, 0, M, 0, h_movnti)
 
 EMUL_TABLE(emul_int_table, INT_FORMS);
 

@@ -139,8 +139,11 @@ static inline uint64_t emul_ea(const struct emul *e)
 /* Memory at seg:offset; returns a status (faults are queued). */
 int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
 	     unsigned size, bool write);
-/* #GP(0) unless the linear address of the ModRM memory operand is a
- * multiple of align (a power of two). */
+/* #GP(0) unless the linear address of seg:offset (the ModRM memory
+ * operand for emul_check_aligned()) is a multiple of align (a power of
+ * two), after the segment checks of an access of size bytes. */
+int emul_check_aligned_at(struct emul *e, unsigned seg, uint64_t offset,
+			  unsigned size, bool write, unsigned align);
 int emul_check_aligned(struct emul *e, unsigned size, bool write,
 		       unsigned align);
 /* The ModRM r/m operand, register or memory. */

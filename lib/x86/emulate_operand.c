@@ -61,16 +61,22 @@ int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
  * as #AC does ("Interrupt 17—Alignment Check Exception (#AC)": 128-bit
  * data not on a 16-byte boundary is #GP instead).  The segment checks
  * come first, so a limit or canonical fault is reported as such. */
-int emul_check_aligned(struct emul *e, unsigned size, bool write,
-		       unsigned align)
+int emul_check_aligned_at(struct emul *e, unsigned seg, uint64_t offset,
+			  unsigned size, bool write, unsigned align)
 {
 	uint64_t la;
-	int rc = mem_linear(e->v, &e->mc, e->i.seg, emul_ea(e), size,
+	int rc = mem_linear(e->v, &e->mc, seg, offset, size,
 			    write ? VMEXIT_ACC_WRITE : VMEXIT_ACC_READ, 0, &la);
 
 	if (rc != VMEXIT_DONE)
 		return rc;
 	return (la & (align - 1)) ? vmexit_raise_gp(e->v, 0) : VMEXIT_DONE;
+}
+
+int emul_check_aligned(struct emul *e, unsigned size, bool write,
+		       unsigned align)
+{
+	return emul_check_aligned_at(e, e->i.seg, emul_ea(e), size, write, align);
 }
 
 int emul_rm_read(struct emul *e, unsigned size, uint64_t *val)

@@ -249,6 +249,8 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 	/* MOVQ m64 */                                                      \
 	F(k, 1, 0xd6, -1, 0x66, M, V_STORE | V_Q64, h_vmove)                \
 	/* MOVNTDQ */                                                       \
-	F(k, 1, 0xe7, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove)
+	F(k, 1, 0xe7, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove)            \
+	/* MOVNTDQA, the streaming load from WC memory (framebuffers) */    \
+	F(k, 2, 0x2a, -1, 0x66, M, V_ALIGNED, h_vmove)
 
 EMUL_TABLE(emul_vector_table, VECTOR_FORMS);

@@ -187,7 +187,7 @@ enum {
 	K_STRCMP, /* CMPS/SCAS: equal elements where REPE/REPNE stop */
 };
 
-enum { N_NONE, N_MOVBE, N_CX16, N_AVX };
+enum { N_NONE, N_MOVBE, N_CX16, N_AVX, N_SSE41, N_AVX2, N_MOVDIRI, N_MOVDIR64B };
 
 struct icase {
 	const char *name;
@@ -615,6 +615,16 @@ static const struct icase icases[] = {
 	I("vmovd xmm1,m32", "c5 f9 6e 0b", ALL, 4, RB, .need = N_AVX),
 	I("vmovq xmm2,m64", "c5 fa 7e 13", ALL, 8, RB, .need = N_AVX),
 	I("vmovq m64,xmm3", "c5 f9 d6 1b", ALL, 8, RB, .need = N_AVX),
+	/* The streaming load and the direct stores ("MOVNTDQA", "MOVDIRI",
+	 * "MOVDIR64B": ES:[rax] from [rbx], 64-byte aligned) */
+	I("movntdqa xmm2,m128", "66 0f 38 2a 13", ALL, 16, RB, .need = N_SSE41,
+	  .align = 16),
+	I("vmovntdqa ymm1,m256", "c4 e2 7d 2a 0b", ALL, 32, RB, .need = N_AVX2,
+	  .align = 32),
+	I("movdiri m32,r32", "0f 38 f9 03", ALL, 4, RB, .need = N_MOVDIRI),
+	I("movdiri m64,r64", "48 0f 38 f9 0b", M64, 8, RB, .need = N_MOVDIRI),
+	I("movdir64b rax,m512", "66 0f 38 f8 03", ALL, 64, R(RAX) | RB,
+	  .need = N_MOVDIR64B, .align = 64),
 };
 
 #define NR_ICASES (sizeof(icases) / sizeof(icases[0]))
@@ -862,7 +872,7 @@ static struct {
 	uint8_t *ram;
 	struct vmexit_kvm a;
 	struct vmexit_vcpu v;
-	bool movbe, cx16, xsave, avx;
+	bool movbe, cx16, xsave, avx, sse41, avx2, movdiri, movdir64b;
 	unsigned maxphyaddr;
 	bool smap, smep, la57, gbpages;
 } vm;
@@ -983,6 +993,7 @@ static void vm_open(void)
 		if (e->function == 1) {
 			vm.cx16 = (e->ecx >> 13) & 1;
 			vm.movbe = (e->ecx >> 22) & 1;
+			vm.sse41 = (e->ecx >> 19) & 1;
 			vm.xsave = (e->ecx >> 26) & 1;
 			vm.avx = (e->ecx >> 28) & 1;
 		}
@@ -992,11 +1003,15 @@ static void vm_open(void)
 			vm.smap = (e->ebx >> 20) & 1;
 			vm.smep = (e->ebx >> 7) & 1;
 			vm.la57 = (e->ecx >> 16) & 1;
+			vm.avx2 = (e->ebx >> 5) & 1;
+			vm.movdiri = (e->ecx >> 27) & 1;
+			vm.movdir64b = (e->ecx >> 28) & 1;
 		}
 		if (e->function == 0x80000001)
 			cfg.gbpages = vm.gbpages = (e->edx >> 26) & 1;
 	}
 	vm.avx = vm.avx && vm.xsave && xcr0_avx;
+	vm.avx2 = vm.avx2 && vm.avx;
 	free(c);
 
 	if (vmexit_kvm_init(&vm.a, vm.fd, vm.cpu, vm.run, (size_t)sz, &devices,
@@ -1424,6 +1439,10 @@ static bool feature(unsigned need)
 	case N_MOVBE: return vm.movbe;
 	case N_CX16: return vm.cx16;
 	case N_AVX: return vm.avx;
+	case N_SSE41: return vm.sse41;
+	case N_AVX2: return vm.avx2;
+	case N_MOVDIRI: return vm.movdiri;
+	case N_MOVDIR64B: return vm.movdir64b;
 	default: return true;
 	}
 }
@@ -2788,8 +2807,10 @@ int main(int argc, char **argv)
 		seed = strtoull(argv[1], NULL, 16);
 	vm_open();
 	printf("test-kvm-diff: seed 0x%" PRIx64 "; guest has%s MOVBE,%s "
-	       "CMPXCHG16B,%s AVX\n", seed, vm.movbe ? "" : " no",
-	       vm.cx16 ? "" : " no", vm.avx ? "" : " no");
+	       "CMPXCHG16B,%s AVX,%s SSE4.1,%s AVX2,%s MOVDIRI,%s MOVDIR64B\n",
+	       seed, vm.movbe ? "" : " no", vm.cx16 ? "" : " no",
+	       vm.avx ? "" : " no", vm.sse41 ? "" : " no", vm.avx2 ? "" : " no",
+	       vm.movdiri ? "" : " no", vm.movdir64b ? "" : " no");
 
 	prefault();
 	ilayout();

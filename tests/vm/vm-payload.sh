@@ -25,7 +25,7 @@ t() {
 	if out=$("$@" 2>&1); then
 		echo "vmtest: PASS $name"
 		# What a test compared (its counts) shows on a pass too.
-		echo "$out" | grep -a 'compared\|reviewed' | sed 's/^/    /'
+		echo "$out" | grep -a 'compared\|reviewed\|guest has' | sed 's/^/    /'
 	else
 		echo "vmtest: FAIL $name (exit $?)"
 		# The unexplained differences first, then how it ended.
