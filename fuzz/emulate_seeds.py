@@ -707,6 +707,37 @@ def _():
     return s
 
 
+@seed("long64-movdir64b-ram-to-mmio")
+def _():
+    # movdir64b rax, [rbx]: 64 bytes from RAM to the device at ES:[rax]
+    s = paged(LONG64, insn=bytes.fromhex("660f38f803"))
+    s.gpr[RBX], s.gpr[RAX] = 0x10003, 0x10040
+    return s
+
+
+@seed("prot16-movdir64b-unaligned")
+def _():
+    # ES:[ax] not 64-byte aligned: #GP(0)
+    s = Seed(PROT16, insn=bytes.fromhex("660f38f807"))
+    s.seg(ES, base=MMIO0)
+    s.gpr[RAX], s.gpr[RBX] = 0x20, 0x100
+    return s
+
+
+@seed("compat32-movdiri-second-run")
+def _():
+    s = paged(COMPAT32, insn=bytes.fromhex("0f38f903"), run=SECOND)
+    s.gpr[RBX], s.gpr[RAX] = 0x10000, 0x01020304
+    return s
+
+
+@seed("long64-movntdqa-load")
+def _():
+    s = paged(LONG64, cr4=CR4_OSFXSR, insn=bytes.fromhex("660f382a03"))
+    s.gpr[RBX] = 0x10010
+    return s
+
+
 @seed("shadow-sti-mov")
 def _():
     s = Seed(PROT32, shadow=1, insn=bytes.fromhex("8803"), run=FLUSH)
