@@ -783,6 +783,9 @@ int main(int argc, char **argv)
 	if (vmexit_kvm_msr_exits(&a, msrs, 1) != VMEXIT_DONE)
 		fprintf(stderr, "%s: note: no userspace MSR exits in this "
 				"kernel\n", prog);
+	/* CR2 and DR6 written by KVM when it delivers the exception the
+	 * library queued; older kernels: by the adapter before. */
+	(void)vmexit_kvm_exception_payload(&a);
 	if (vmexit_vcpu_init(&v, &vmexit_kvm_ops, &a, &vcfg))
 		die(EXIT_KVM, "cannot set up the vCPU");
 	setup_cpu(&v, &m, &st);

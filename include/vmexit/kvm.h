@@ -76,6 +76,7 @@ struct vmexit_kvm {
 	bool has_xcrs;        /* KVM_CAP_XCRS */
 	bool emul_insn_bytes; /* KVM_CAP_EXIT_ON_EMULATION_FAILURE enabled */
 	bool user_msr;        /* KVM_CAP_X86_USER_SPACE_MSR enabled */
+	bool exc_payload;     /* KVM_CAP_EXCEPTION_PAYLOAD enabled */
 
 	/* Where the YMM upper halves live in KVM's (standard format) XSAVE
 	 * image: CPUID.(EAX=0DH,ECX=2).EBX of the host, 0 if no AVX. */
@@ -100,6 +101,20 @@ VMEXIT_API int vmexit_kvm_init(struct vmexit_kvm *k, int vm_fd, int vcpu_fd,
 			       void *run, size_t run_size,
 			       const struct vmexit_kvm_devices *dev,
 			       void *dev_opaque);
+
+/*
+ * Queue #PF and #DB with their payload (CR2, the DR6 bits) and let KVM
+ * write it when it delivers the exception, as the processor does: enables
+ * KVM_CAP_EXCEPTION_PAYLOAD on the VM (a per-VM capability: the VMM's
+ * own save and restore of vCPU events must then carry exception.pending
+ * and the payload fields).  Without it the adapter writes CR2 or DR6
+ * itself before it injects the exception, through KVM_SET_SREGS or
+ * KVM_SET_DEBUGREGS; with it no register is written early, so a nested
+ * hypervisor that intercepts the #PF sees CR2 unchanged, and KVM turns
+ * the exception into #DF where one is already pending.  Returns
+ * VMEXIT_DONE, or VMEXIT_UNHANDLED if KVM lacks the capability.
+ */
+VMEXIT_API int vmexit_kvm_exception_payload(struct vmexit_kvm *k);
 
 /* Register RAM with KVM (KVM_SET_USER_MEMORY_REGION) and with the
  * adapter.  gpa, size and hva must be page aligned. */

@@ -99,6 +99,17 @@ int vmexit_kvm_init(struct vmexit_kvm *k, int vm_fd, int vcpu_fd, void *run,
 	return VMEXIT_DONE;
 }
 
+int vmexit_kvm_exception_payload(struct vmexit_kvm *k)
+{
+	if (!k)
+		return VMEXIT_ERR_CALLER;
+	if (!check_cap(k, KVM_CAP_EXCEPTION_PAYLOAD) ||
+	    !enable_cap(k, KVM_CAP_EXCEPTION_PAYLOAD, 1))
+		return VMEXIT_UNHANDLED;
+	k->exc_payload = true;
+	return VMEXIT_DONE;
+}
+
 int vmexit_kvm_add_ram(struct vmexit_kvm *k, uint64_t gpa, uint64_t size,
 		       void *hva, bool readonly)
 {
@@ -501,13 +512,15 @@ static int k_set_shadow(void *b, uint32_t shadow)
 	return kvm_ioctl(k->vcpu_fd, KVM_SET_VCPU_EVENTS, &e);
 }
 
-/* Without KVM_CAP_EXCEPTION_PAYLOAD (not enabled: older kernels and the
- * simpler contract) the payload goes where the CPU would have put it
- * before delivery: CR2 for #PF (SDM Vol. 3, "Page-Fault Exception"),
- * DR6 for #DB. */
+/* Without KVM_CAP_EXCEPTION_PAYLOAD (vmexit_kvm_exception_payload() not
+ * called) the payload goes where the CPU would have put it before
+ * delivery: CR2 for #PF (SDM Vol. 3, "Page-Fault Exception"), DR6 for
+ * #DB, whose B0-B3 a debug exception may clear while "the remaining
+ * contents of the DR6 register are never cleared by the processor" (SDM
+ * Vol. 3, "Debug Status Register (DR6)"): BD, BS and BT stay. */
 static int deliver_payload(struct vmexit_kvm *k, const struct vmexit_event *ev)
 {
-	if (!ev->has_payload || ev->type != VMEXIT_EV_HWEXC)
+	if (!ev->has_payload || ev->type != VMEXIT_EV_HWEXC || k->exc_payload)
 		return VMEXIT_DONE;
 	if (ev->vector == VMEXIT_EXC_PF) {
 		struct vmexit_sregs s;
@@ -520,7 +533,7 @@ static int deliver_payload(struct vmexit_kvm *k, const struct vmexit_event *ev)
 		struct vmexit_dregs d;
 		if (k_get_dregs(k, &d))
 			return VMEXIT_ERR_BACKEND;
-		d.dr6 = (d.dr6 & ~0xf00full) | ev->payload;
+		d.dr6 = (d.dr6 & ~0xfull) | ev->payload;
 		return k_set_dregs(k, &d);
 	}
 	return VMEXIT_DONE;
@@ -547,6 +560,15 @@ static int k_queue_event(void *b, const struct vmexit_event *ev)
 		e.exception.nr = ev->vector;
 		e.exception.has_error_code = ev->has_error;
 		e.exception.error_code = ev->error;
+		if (k->exc_payload && ev->type == VMEXIT_EV_HWEXC) {
+			/* Pending, not injected: KVM delivers the payload
+			 * of a pending exception only. */
+			e.exception.injected = 0;
+			e.exception.pending = 1;
+			e.exception_has_payload = ev->has_payload;
+			e.exception_payload = ev->payload;
+			e.flags = KVM_VCPUEVENT_VALID_PAYLOAD;
+		}
 		break;
 	case VMEXIT_EV_NMI:
 		e.nmi.injected = 1;

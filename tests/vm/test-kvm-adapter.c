@@ -97,6 +97,9 @@ __asm__(
 	"  movq $0x600d, 0x30010\n  hlt\n"
 	"g_exc_noerr:\n"
 	"  movq $0x1111, 0x30018\n  hlt\n"
+	/* g_exc_db: DR6 to OUT+0x20, a marker to OUT+0x10. */
+	"g_exc_db:\n"
+	"  mov %dr6, %rax\n  mov %rax, 0x30020\n  movq $0x600d, 0x30010\n  hlt\n"
 	/* g_cpuid: CPUID of each (leaf, subleaf) pair at IN, until leaf
 	 * FFFFFFFFH, EAX..EDX of each to OUT. */
 	"g_cpuid:\n"
@@ -117,7 +120,8 @@ __asm__(
 	".popsection\n");
 
 extern const uint8_t g_store_gprs[], g_load_gprs[], g_xmm[], g_ymm[],
-	g_dregs[], g_spin[], g_exc_err[], g_exc_noerr[], g_cpuid[], g_msr[],
+	g_dregs[], g_spin[], g_exc_err[], g_exc_noerr[], g_exc_db[], g_cpuid[],
+	g_msr[],
 	g_msr_gp[], g_end[];
 
 static int failures;
@@ -512,6 +516,68 @@ static void test_events(void)
 	vm_free(&t);
 }
 
+/* The payload of #PF and #DB, both ways the adapter can deliver it:
+ * written by the adapter before the injection, or (with
+ * vmexit_kvm_exception_payload()) given to KVM with the pending
+ * exception, so that CR2 is still the old one until the exception is
+ * delivered.  DR6 keeps BT and BD and loses B0-B3 (SDM Vol. 3, "Debug
+ * Status Register (DR6)"). */
+static void test_payloads(bool with_cap)
+{
+	const char *how = with_cap ? "with KVM_CAP_EXCEPTION_PAYLOAD" : "written first";
+	char name[160];
+	struct t t;
+
+	vm_new(&t);
+	if (with_cap && vmexit_kvm_exception_payload(&t.a) != VMEXIT_DONE) {
+		printf("ok # skip payloads: no KVM_CAP_EXCEPTION_PAYLOAD\n");
+		vm_free(&t);
+		return;
+	}
+	set_gate(&t, VMEXIT_EXC_PF, g_exc_err);
+	set_gate(&t, VMEXIT_EXC_DB, g_exc_db);
+	memset(t.ram + OUT, 0, 48);
+	set_rip(&t, g_spin);
+	struct vmexit_fault f = { .vector = VMEXIT_EXC_PF, .has_error = true,
+				  .error = 0x2, .cr2 = 0xfeed5000 };
+	int ok = vmexit_vcpu_fetch(&t.v, VMEXIT_G_SREGS) == VMEXIT_DONE;
+	t.v.sregs.cr2 = 0x1234;
+	vmexit_vcpu_mark_dirty(&t.v, VMEXIT_G_SREGS);
+	ok = ok && vmexit_vcpu_flush(&t.v) == VMEXIT_DONE &&
+	     vmexit_raise(&t.v, &f) == VMEXIT_EXCEPTION &&
+	     vmexit_vcpu_flush(&t.v) == VMEXIT_DONE;
+	vmexit_vcpu_begin(&t.v);
+	ok = ok && vmexit_vcpu_fetch(&t.v, VMEXIT_G_SREGS) == VMEXIT_DONE;
+	uint64_t cr2_before = t.v.sregs.cr2;
+	vmexit_vcpu_begin(&t.v);
+	ok = ok && run_to_hlt(&t);
+	uint64_t o[5];
+	memcpy(o, t.ram + OUT, sizeof(o));
+	snprintf(name, sizeof(name), "payload %s: #PF handler sees CR2 %#llx "
+		 "(CR2 before entry %#llx)", how, (unsigned long long)o[1],
+		 (unsigned long long)cr2_before);
+	check(ok && o[0] == 0x2 && o[1] == 0xfeed5000 && o[2] == 0x600d &&
+	      cr2_before == (with_cap ? 0x1234 : 0xfeed5000), name);
+
+	/* #DB with BS over DR6 = BT | BD | B1 */
+	memset(t.ram + OUT, 0, 48);
+	set_rip(&t, g_spin);
+	ok = vmexit_vcpu_fetch(&t.v, VMEXIT_G_DREGS) == VMEXIT_DONE;
+	t.v.dregs.dr6 = 0xffff0ff0 | VMEXIT_DR6_BT | (1u << 13) | 0x2;
+	vmexit_vcpu_mark_dirty(&t.v, VMEXIT_G_DREGS);
+	struct vmexit_event db = { .type = VMEXIT_EV_HWEXC, .vector = VMEXIT_EXC_DB,
+				   .has_payload = true, .payload = VMEXIT_DR6_BS };
+	ok = ok && vmexit_vcpu_flush(&t.v) == VMEXIT_DONE &&
+	     vmexit_queue_event(&t.v, &db) == VMEXIT_DONE &&
+	     vmexit_vcpu_flush(&t.v) == VMEXIT_DONE && run_to_hlt(&t);
+	memcpy(o, t.ram + OUT, sizeof(o));
+	snprintf(name, sizeof(name), "payload %s: #DB handler sees DR6 %#llx", how,
+		 (unsigned long long)o[4]);
+	check(ok && o[2] == 0x600d && (o[4] & 0xffff) ==
+	      (0x0ff0 | VMEXIT_DR6_BT | VMEXIT_DR6_BS | (1u << 13)), name);
+	vm_free(&t);
+}
+
 static void test_map_gpa(void)
 {
 	struct t t;
@@ -667,6 +733,8 @@ int main(void)
 	test_dregs();
 	test_pae();
 	test_events();
+	test_payloads(false);
+	test_payloads(true);
 	test_map_gpa();
 	test_cpuid();
 	test_msr_policy();
