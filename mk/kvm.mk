@@ -35,11 +35,19 @@ VM_CACHE ?= $(VM_DIR)/cache
 VM_PAYLOAD := $(VM_DIR)/payload
 
 # Programs for the VM's initramfs, which has no libc: linked statically.
-VM_TESTS := $(patsubst tests/vm/%.c,%,$(wildcard tests/vm/*.c))
+# Each tests/vm/*.c is one; test-kvm-diff is the files of tests/vm/kvm-diff/
+# (the wildcard does not look into it).
+KVM_DIFF_OBJS := $(patsubst tests/vm/%.c,$(VM_DIR)/obj/%.o, \
+	$(sort $(wildcard tests/vm/kvm-diff/*.c)))
+VM_TESTS := $(patsubst tests/vm/%.c,%,$(wildcard tests/vm/*.c)) test-kvm-diff
 
 $(VM_DIR)/obj/%.o: tests/vm/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) -Itests -c $< -o $@
+
+$(VM_PAYLOAD)/test-kvm-diff: $(KVM_DIFF_OBJS) $(B)/libvmexit.a
+	@mkdir -p $(dir $@)
+	$(CC) -static -o $@ $^
 
 $(VM_PAYLOAD)/vmexit-run: $(B)/tobj/examples/vmexit-run.o $(B)/libvmexit.a
 	@mkdir -p $(dir $@)

@@ -962,7 +962,7 @@ static void test_enter(void **state)
 /* CMP, TEST and BT only read their r/m operand: on a read-only page
  * (CR0.WP = 1) they run, and on a page that is not present the #PF
  * reports a read; ADD on the same page is a write.  Caught against KVM
- * (tests/vm/test-kvm-diff.c, part 1b): they were checked as the write
+ * (tests/vm/kvm-diff/, part 1b): they were checked as the write
  * of a read-modify-write. */
 static void test_read_only_forms(void **state)
 {

@@ -183,7 +183,7 @@ static void test_families_in_every_mode(void **state)
 
 /* MOVNTI has only doubleword and quadword forms ("MOVNTI"): in 16-bit
  * code, without 66 (which is #UD), it stores EAX whole, and with REX.W
- * RAX.  Caught against KVM (tests/vm/test-kvm-diff.c, real mode): the
+ * RAX.  Caught against KVM (tests/vm/kvm-diff/, real mode): the
  * 16-bit operand size stored AX only. */
 static void test_movnti_dword(void **state)
 {

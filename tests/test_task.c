@@ -492,7 +492,7 @@ static void test_after_commit(void **state)
 
 	/* SS DPL 3 with CS DPL 0: #TS(20H).  The selectors are the new
 	 * task's (step 12: the processor, as QEMU in tests/vm/
-	 * test-kvm-diff.c, saves them so in the TSS a task gate leaves);
+	 * kvm-diff/, saves them so in the TSS a task gate leaves);
 	 * the hidden parts stay the old task's. */
 	setup();
 	struct vmexit_segment cs0 = mock.sregs.seg[VMEXIT_SEG_CS];
