@@ -501,7 +501,24 @@ const struct fmode fmodes[] = {
 	{ "64-bit, XCR0 without AVX", IM_64, FK_XCR0 },
 	{ "64-bit, misaligned vector operands", IM_64, FK_ALIGN },
 	{ "32-bit, CR0.TS", IM_32, FK_TS },
+	{ "32-bit paging, CPL 3, supervisor data pages", IM_32PG, FK_USER },
+	{ "32-bit paging, CPL 3, read-only user data pages", IM_32PG, FK_USER_RO },
+	{ "PAE paging, CPL 3, supervisor data pages", IM_PAE, FK_USER },
 };
+
+/* Whether the VM can run the machine of f: the feature it tests, and for
+ * CPL 3 outside 64-bit mode the adapter's exception payloads (below). */
+bool fmode_here(const struct fmode *f)
+{
+	/* Bit 51 is reserved only below MAXPHYADDR 52. */
+	if (f->fault == FK_RSVD && vm.maxphyaddr > 51)
+		return false;
+	if ((f->fault == FK_SMAP || f->fault == FK_SMAP_AC) && !vm.smap)
+		return false;
+	if (f->fault == FK_SMEP && !vm.smep)
+		return false;
+	return !cpl3(f->fault) || is64(&imodes[f->im]) || vm.payload;
+}
 
 /* Every vector to its HLT through interrupt gates of the mode ("IDT
  * Descriptors", "64-Bit Mode IDT"). */
@@ -590,8 +607,9 @@ static void put_user(struct state *s, bool m64)
 	/* An available TSS type, as for virtual-8086 mode: QEMU aborts
 	 * ("invalid tss type") when it switches stacks through a cached TR
 	 * that is a busy 32-bit TSS, as the processor's is.  KVM returns TR
-	 * busy, and the adapter's CR2 for an injected #PF writes it back
-	 * (KVM_SET_SREGS), so 32-bit CPL 3 is not among fmodes[]. */
+	 * busy, so a KVM_SET_SREGS of what it returned would make it busy;
+	 * with vmexit_kvm_exception_payload() the adapter writes CR2 without
+	 * one, and 32-bit CPL 3 runs (fmode_here()). */
 	r->seg[VMEXIT_SEG_TR] = (struct vmexit_segment){
 		.base = V86_TSS, .limit = V86_IOMAP + 256 / 8, .selector = 0x20,
 		.ar = VMEXIT_SYS_TSS_AVAIL | VMEXIT_AR_P };

@@ -198,6 +198,7 @@ struct vm {
 	bool movbe, cx16, xsave, avx, sse41, avx2, movdiri, movdir64b;
 	unsigned maxphyaddr;
 	bool smap, smep, la57, gbpages;
+	bool payload; /* vmexit_kvm_exception_payload() took */
 };
 
 extern struct vm vm;
@@ -322,8 +323,9 @@ struct fmode {
 
 /* The length of fmodes[]: its definition in insn.c must have as many
  * (another count is a conflicting type). */
-#define NR_FMODES 24
+#define NR_FMODES 27
 extern const struct fmode fmodes[NR_FMODES];
+bool fmode_here(const struct fmode *f);
 
 /* Runs of part 1b that ended in an exception handler; runs of 32-bit
  * cases not made in 16-bit code, of ENTER with an operand size other

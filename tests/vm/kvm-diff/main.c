@@ -158,10 +158,7 @@ int main(int argc, char **argv)
 	for (size_t k = 0; k < sizeof(fmodes) / sizeof(fmodes[0]); k++) {
 		const struct fmode *f = &fmodes[k];
 		unsigned runs0 = n_insn, faulted0 = n_faulted;
-		/* Bit 51 is reserved only below MAXPHYADDR 52. */
-		if ((f->fault == FK_RSVD && vm.maxphyaddr > 51) ||
-		    ((f->fault == FK_SMAP || f->fault == FK_SMAP_AC) && !vm.smap) ||
-		    (f->fault == FK_SMEP && !vm.smep))
+		if (!fmode_here(f))
 			continue;
 		for (unsigned i = 0; i < nr_icases; i++) {
 			const struct icase *c = &icases[i];

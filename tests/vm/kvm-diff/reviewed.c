@@ -89,6 +89,13 @@ const struct reviewed reviewed[] = {
 	/* 32-bit: the EFLAGS image is the high half of a word. */
 	{ "rc*", "mem[", (VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF) << 32, RCX_CF,
 	  FAULTS "read-only" },
+	/* 32-bit CPL 3: the image at RSP0 - 10H, its RF (NO_RF), with the
+	 * CF and OF of RCL/RCR on read-only pages (RCX_CF). */
+	{ "*", "mem[0xa7f0]", VMEXIT_RFLAGS_RF << 32, NO_RF,
+	  FAULTS "paging, CPL 3" },
+	{ "rc*", "mem[0xa7f0]", (VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF |
+				 VMEXIT_RFLAGS_RF) << 32, RCX_CF "; " NO_RF,
+	  FAULTS "paging, CPL 3, read-only" },
 	{ "leave*", "vector", 1, STACK_SS, FAULTS "non-canonical" },
 	{ "enter*", "vector", 1, STACK_SS, FAULTS "non-canonical" },
 	{ "ins*", "port accesses", ~0ull, INS_FIRST, FAULTS },

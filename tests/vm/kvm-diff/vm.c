@@ -139,6 +139,9 @@ void vm_open(void)
 	    vmexit_kvm_add_ram(&vm.a, 0, RAM_SIZE, vm.ram, false) ||
 	    vmexit_vcpu_init(&vm.v, &vmexit_kvm_ops, &vm.a, &cfg))
 		fatal("adapter init");
+	/* CR2 of an injected #PF written by KVM at delivery, not through
+	 * KVM_SET_SREGS (insn.c, put_user()). */
+	vm.payload = vmexit_kvm_exception_payload(&vm.a) == VMEXIT_DONE;
 	vm.maxphyaddr = cfg.maxphyaddr;
 
 	struct sigaction sa;
