@@ -37,7 +37,8 @@ VMEXIT_API enum vmexit_exc_class vmexit_exc_class(unsigned vector, bool cet);
 /* Whether delivering this exception vector pushes an error code. */
 VMEXIT_API bool vmexit_exc_has_error(unsigned vector);
 /* Whether the vector is a trap (RIP after the instruction) rather than a
- * fault: #BP, #OF, and #DB for the trap-like debug conditions. */
+ * fault: #BP and #OF.  #DB is a trap or a fault by its condition (DR6),
+ * which the vector does not tell: false for it. */
 VMEXIT_API bool vmexit_exc_is_trap(unsigned vector);
 /* What happens when `second` occurs while delivering `first`. */
 VMEXIT_API enum vmexit_combine vmexit_exc_combine(unsigned first,

@@ -504,6 +504,8 @@ const struct fmode fmodes[] = {
 	{ "32-bit paging, CPL 3, supervisor data pages", IM_32PG, FK_USER },
 	{ "32-bit paging, CPL 3, read-only user data pages", IM_32PG, FK_USER_RO },
 	{ "PAE paging, CPL 3, supervisor data pages", IM_PAE, FK_USER },
+	{ "64-bit, RFLAGS.TF", IM_64, FK_TF },
+	{ "32-bit, RFLAGS.TF", IM_32, FK_TF },
 };
 
 /* Whether the VM can run the machine of f: the feature it tests, and for
@@ -704,6 +706,9 @@ static void put_fault(struct state *s, const struct icase *c,
 		break;
 	case FK_ALIGN: /* ibuild() */
 		break;
+	case FK_TF:
+		s->regs.rflags |= VMEXIT_RFLAGS_TF;
+		break;
 	case FK_NC:
 		/* Bit 63 set in an address near 0: bits 63:47 differ, so
 		 * the address is not canonical ("Canonical Addressing"). */
@@ -723,7 +728,7 @@ static void put_fault(struct state *s, const struct icase *c,
 	 * with past the instruction, to the OUT's exit, where the library
 	 * has cleared it as the instruction completed; the EFLAGS image is
 	 * reviewed[] instead, at its fixed place below RSP0. */
-	if (!cpl3(fault))
+	if (!cpl3(fault) && fault != FK_TF)
 		s->regs.rflags |= VMEXIT_RFLAGS_RF;
 }
 
@@ -759,8 +764,29 @@ static int64_t handler_vector(const struct state *s)
  * the vector, and the error code on the handler's stack, named by the
  * fault and whether the instruction reads and writes its operand.  Both
  * are then taken out of the comparison of RIP and memory. */
+/* The single-step trap after the instruction (FK_TF): BS in DR6, with
+ * B0-B3, BD and BT as they were ("Debug Status Register (DR6)"); the
+ * EFLAGS image in the handler's frame (EIP, CS, EFLAGS: the same CPL)
+ * has the flags the instruction left, those it leaves undefined aside,
+ * and stops the memory compare from seeing them. */
+static void cmp_single_step(const struct state *nat, const struct state *lib,
+			    bool m64, uint64_t undef)
+{
+	uint64_t at = nat->regs.gpr[VMEXIT_RSP] + (m64 ? 16 : 8), a = 0, b = 0;
+	unsigned n = m64 ? 8 : 4;
+
+	cmp64("dr6", nat->dregs.dr6, lib->dregs.dr6, 0xe00full);
+	if (lib->regs.gpr[VMEXIT_RSP] != nat->regs.gpr[VMEXIT_RSP] ||
+	    at > I_END - n)
+		return;
+	memcpy(&a, mem_nat + at, n);
+	memcpy(&b, mem_lib + at, n);
+	cmp64("EFLAGS image", a, b, ~undef);
+	memcpy(mem_lib + at, mem_nat + at, n);
+}
+
 static void cmp_fault(const struct fmode *f, const struct vmexit_insn *d,
-		      const struct state *nat, struct state *lib)
+		      const struct state *nat, struct state *lib, uint64_t undef)
 {
 	int64_t v = handler_vector(nat), vl = handler_vector(lib);
 	uint64_t sp = nat->regs.gpr[VMEXIT_RSP], a = 0, b = 0;
@@ -769,6 +795,8 @@ static void cmp_fault(const struct fmode *f, const struct vmexit_insn *d,
 	if (v < 0 || vl < 0)
 		return;
 	cmp64("vector", (uint64_t)v, (uint64_t)vl, ~0ull);
+	if (v == VMEXIT_EXC_DB && vl == VMEXIT_EXC_DB)
+		cmp_single_step(nat, lib, d->mode == 64, undef);
 	lib->regs.rip = nat->regs.rip;
 	if (lib->regs.gpr[VMEXIT_RSP] != sp ||
 	    !(v == VMEXIT_EXC_PF || v == VMEXIT_EXC_GP || v == VMEXIT_EXC_SS) ||
@@ -981,8 +1009,12 @@ void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 	rc = vmexit_emulate_at_rip(&vm.v, NULL, 0, NULL);
 	/* A fault stays queued: the flush hands it to KVM. */
 	bool faulted = f && rc == VMEXIT_EXCEPTION && vm.v.pending_valid;
+	/* A fault leaves RIP on the instruction; the single-step trap (the
+	 * only #DB here) follows it, or an iteration of a REP string
+	 * instruction that left RIP on itself, as the handler's frame
+	 * shows. */
 	if (faulted)
-		rip = CODE;
+		rip = vm.v.pending.vector == VMEXIT_EXC_DB ? vm.v.regs.rip : CODE;
 	else if (rc != VMEXIT_DONE || vm.v.pending_valid) {
 		report("library", ~0ull,
 		       "vmexit_emulate_at_rip: %s (why %u%s%s)",
@@ -1022,7 +1054,7 @@ void run_icase(const struct icase *c, unsigned idx, unsigned rep,
 	cmp64("exit", x_nat, x_lib, ~0ull);
 	cmp_pio();
 	if (f)
-		cmp_fault(f, &d, &nat, &lib);
+		cmp_fault(f, &d, &nat, &lib, undef);
 	cmp_regs(&nat, &lib, ~0ull, ~undef);
 	cmp_sregs(&nat, &lib);
 	cmp_dregs(&nat, &lib);

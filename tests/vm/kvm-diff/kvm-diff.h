@@ -313,6 +313,8 @@ enum {
 	FK_XCR0,  /* XCR0 without AVX state: #UD for VEX */
 	FK_ALIGN, /* address registers 8 bytes off 16: #GP(0) where the
 		     instruction needs alignment */
+	FK_TF,    /* RFLAGS.TF = 1: the single-step #DB after the
+		     instruction (after one iteration of a REP string one) */
 };
 
 struct fmode {
@@ -323,7 +325,7 @@ struct fmode {
 
 /* The length of fmodes[]: its definition in insn.c must have as many
  * (another count is a conflicting type). */
-#define NR_FMODES 27
+#define NR_FMODES 29
 extern const struct fmode fmodes[NR_FMODES];
 bool fmode_here(const struct fmode *f);
 

@@ -33,10 +33,14 @@
  *     pages; SMAP on user pages; the code page not present,
  *     execute-disable or user under SMEP (the library's own fetch);
  *     CR0.TS, CR0.EM, CR4.OSFXSR clear, XCR0 without AVX and misaligned
- *     operands for the vector moves; with 32-bit and PAE paging as well.
- *     Some of these machines fault nowhere, and must not: SMAP with
- *     RFLAGS.AC set, read-only pages with CR0.WP clear, and data pages
- *     whose accessed and dirty flags start clear for both runs to set.
+ *     operands for the vector moves; with 32-bit and PAE paging as well
+ *     (CPL 3 there too).  Some of these machines fault nowhere, and must
+ *     not: SMAP with RFLAGS.AC set, read-only pages with CR0.WP clear,
+ *     and data pages whose accessed and dirty flags start clear for both
+ *     runs to set.  And RFLAGS.TF set in 64- and 32-bit mode: the
+ *     single-step #DB after the instruction (after one iteration of a
+ *     REP string instruction), DR6 and the handler's EFLAGS image
+ *     compared.
  *  2. Hardware task switches of each kind: JMP and CALL to a TSS and
  *     through a task gate, IRET with NT, INT n and exceptions with and
  *     without an error code through IDT task gates; 32- and 16-bit TSSes;
