@@ -46,7 +46,10 @@
  *                        registers (ST(i) byte b = ymm[b] ^ (0x33 * i)),
  *                        FSW (TOP = ymm[0] bits 2:0, ES = ymm[0] bit 7,
  *                        the C bits of ymm[1]) and FTW (ymm[2])
- *   193   4   dr7        reserved bits fixed (bit 10 set, 15:14 clear)
+ *   193   4   dr7        reserved bits fixed (bit 10 set, 15:14 clear);
+ *                        DR0-DR3 are the la of map[i] plus bits 11:0 of
+ *                        dev_bytes[2i..2i+1], so that breakpoints sit on
+ *                        the pages the instruction reaches
  *   197   8   gdtr.base  XOR 0
  *   205   2   gdtr.limit XOR 0xffff
  *   207   8   idtr.base  XOR 0
@@ -124,8 +127,8 @@
  *    a #PF carries its CR2;
  *  - on anything but VMEXIT_DONE, RIP and the GPRs other than the string
  *    registers (RAX, RCX, RSI, RDI) are unchanged, in the cache and after
- *    the flush; the only exception is the single-step #DB that follows a
- *    completed instruction when TF was set;
+ *    the flush; the only exception is the #DB that follows a completed
+ *    instruction when TF was set or DR7 enables a breakpoint;
  *  - a successful flush hands the pending event to the backend;
  *  - device accesses are 1, 2, 4, 8, 16, 32 or 64 bytes and never cross
  *    the device's region; port accesses are 1, 2 or 4 bytes;
@@ -893,6 +896,9 @@ static void setup_cpu(struct harness *h, const struct input *in)
 		m->vregs.xcr0 &= ~4ull; /* AVX needs SSE state */
 	m->dregs.dr7 = (in->dr7 | 0x400u) & ~0xc000u;
 	m->dregs.dr6 = 0xffff0ff0u;
+	for (unsigned i = 0; i < 4; i++)
+		m->dregs.dr[i] = (in->map[i].la & ~0xfffull) +
+				 ((in->dev_bytes[2 * i] | in->dev_bytes[2 * i + 1] << 8) & 0xfffu);
 
 	/* The vCPU. */
 	struct vmexit_vcpu_config cfg = {
@@ -1137,9 +1143,10 @@ static void one_run(struct harness *h, const struct input *in,
 		if (v->pending.vector == VMEXIT_EXC_PF)
 			CHECK(v->pending.has_payload);
 	}
-	/* The single-step trap follows the completed instruction. */
+	/* The single-step and breakpoint traps follow the completed
+	 * instruction. */
 	trap = rc == VMEXIT_EXCEPTION && v->pending.vector == VMEXIT_EXC_DB &&
-	       (before.rflags & VMEXIT_RFLAGS_TF);
+	       ((before.rflags & VMEXIT_RFLAGS_TF) || (h->m.dregs.dr7 & 0xff));
 	if (rc != VMEXIT_DONE && !trap && (v->valid & VMEXIT_G_REGS))
 		check_regs(&v->regs, &before);
 

@@ -738,6 +738,17 @@ def _():
     return s
 
 
+@seed("long64-write-breakpoint-mmio")
+def _():
+    # mov [rbx], eax onto DR3, a 4-byte write breakpoint at device
+    # offset 10H (map 3 plus dev_bytes[6..7]): a #DB trap with B3
+    s = paged(LONG64, insn=bytes.fromhex("8903"))
+    s.dr7 = 1 << 6 | 1 << 28 | 3 << 30
+    s.dev_bytes = s.dev_bytes[:6] + bytes([0x10, 0x00]) + s.dev_bytes[8:]
+    s.gpr[RBX], s.gpr[RAX] = 0x10012, 0x01020304
+    return s
+
+
 @seed("shadow-sti-mov")
 def _():
     s = Seed(PROT32, shadow=1, insn=bytes.fromhex("8803"), run=FLUSH)

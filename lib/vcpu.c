@@ -125,6 +125,11 @@ int vcpu_fetch_shadow(struct vmexit_vcpu *v)
 	return fetch(v, VMEXIT_G_SHADOW);
 }
 
+int vcpu_fetch_dregs(struct vmexit_vcpu *v)
+{
+	return fetch(v, VMEXIT_G_DREGS);
+}
+
 void vmexit_vcpu_mark_dirty(struct vmexit_vcpu *v, uint32_t groups)
 {
 	if (v)

@@ -619,6 +619,118 @@ static void test_direct_stores_streaming_load(void **state)
 	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_GP);
 }
 
+/* DR7: breakpoint i enabled (L) with R/W rw and LEN len (their fields). */
+static uint64_t dr7_bp(unsigned i, unsigned rw, unsigned len)
+{
+	return 1ull << (2 * i) | (uint64_t)rw << (16 + 4 * i) |
+	       (uint64_t)len << (18 + 4 * i);
+}
+
+/* A #DB trap queued after the instruction, with these DR6 bits. */
+static void assert_db(uint64_t dr6)
+{
+	assert_int_equal(g.mock.nr_events, 1);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_DB);
+	assert_true(g.mock.events[0].has_payload);
+	assert_int_equal(g.mock.events[0].payload, dr6);
+}
+
+/* The data and I/O breakpoints the accesses meet: a trap-class #DB after
+ * the instruction with DR6.Bn ("Data Memory and I/O Breakpoint
+ * Exception Conditions"), the address compared with the bits LEN covers
+ * ignored ("Breakpoint Field Recognition"), after the iteration that met
+ * it for a REP string instruction. */
+static void test_data_breakpoints(void **state)
+{
+	(void)state;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x11223344;
+	/* DR0 a 4-byte write breakpoint at 10H (13H: the low bits go) */
+	g.mock.dregs.dr[0] = DEV_LA + 0x13;
+	g.mock.dregs.dr7 = dr7_bp(0, 1, 3);
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x12;
+	assert_int_equal(RUN("\x89\x07"), VMEXIT_EXCEPTION); /* mov [rdi],eax */
+	assert_db(1);
+	assert_int_equal(g.mock.regs.rip, CODE + 2); /* a trap */
+	assert_int_equal(dev64(0x12), 0x11223344);
+	/* a read does not meet a write breakpoint; the next bytes are
+	 * outside it */
+	g.mock.regs.rip = CODE;
+	assert_int_equal(RUN("\x8b\x0f"), VMEXIT_DONE);
+	assert_int_equal(g.mock.nr_events, 0);
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x14;
+	g.mock.regs.rip = CODE;
+	assert_int_equal(RUN("\x89\x07"), VMEXIT_DONE);
+	assert_int_equal(g.mock.nr_events, 0);
+	/* R/W 11B: reads too; LEN 10B is 8 bytes (DR1 at 20H-27H) */
+	g.mock.dregs.dr[1] = DEV_LA + 0x20;
+	g.mock.dregs.dr7 = dr7_bp(0, 3, 3) | dr7_bp(1, 3, 2);
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x0e;
+	g.mock.regs.rip = CODE;
+	assert_int_equal(RUN("\x8b\x0f"), VMEXIT_EXCEPTION); /* 0EH-11H */
+	assert_db(1);
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x27;
+	g.mock.regs.rip = CODE;
+	assert_int_equal(RUN("\x8a\x0f"), VMEXIT_EXCEPTION);
+	assert_db(2);
+	/* not enabled in DR7 (L1 and G1 clear): nothing */
+	g.mock.dregs.dr7 = dr7_bp(0, 3, 3) & ~3ull;
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x10;
+	assert_int_equal(RUN("\x8b\x0f"), VMEXIT_DONE);
+	assert_int_equal(g.mock.nr_events, 0);
+	/* rep stosb over DR2 (a 1-byte write breakpoint at 32H): the trap
+	 * after the third iteration, RIP on the instruction and RF set, as
+	 * after any iteration but the last */
+	g.mock.dregs.dr[2] = DEV_LA + 0x32;
+	g.mock.dregs.dr7 = dr7_bp(2, 1, 0);
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x30;
+	g.mock.regs.gpr[VMEXIT_RCX] = 8;
+	g.mock.regs.rip = CODE;
+	assert_int_equal(RUN("\xf3\xaa"), VMEXIT_EXCEPTION);
+	assert_db(4);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 5);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RDI], DEV_LA + 0x33);
+	assert_int_equal(g.mock.regs.rip, CODE);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_RF);
+	g.mock.regs.rflags &= ~(uint64_t)VMEXIT_RFLAGS_RF;
+	/* with TF: one #DB, BS and B2 */
+	g.mock.regs.rflags |= VMEXIT_RFLAGS_TF;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x32;
+	g.mock.regs.rip = CODE;
+	assert_int_equal(RUN("\x88\x07"), VMEXIT_EXCEPTION);
+	assert_db(VMEXIT_DR6_BS | 4);
+	g.mock.regs.rflags &= ~(uint64_t)VMEXIT_RFLAGS_TF;
+	/* a locked update of RAM: the write meets it */
+	g.mock.dregs.dr[2] = 0x4000;
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x4000;
+	g.mock.regs.rip = CODE;
+	assert_int_equal(RUN("\xf0\x0f\xc1\x07"), VMEXIT_EXCEPTION); /* lock xadd */
+	assert_db(4);
+	/* an I/O breakpoint (DR3 at port 80H, R/W 10B) with CR4.DE, and
+	 * R/W 10B ignored without it */
+	g.mock.dregs.dr[3] = 0x80;
+	g.mock.dregs.dr7 = dr7_bp(3, 2, 0);
+	g.mock.sregs.cr4 |= VMEXIT_CR4_DE;
+	g.mock.regs.rip = CODE;
+	assert_int_equal(RUN("\xe6\x80"), VMEXIT_EXCEPTION); /* out 80H, al */
+	assert_db(8);
+	g.mock.sregs.cr4 &= ~(uint64_t)VMEXIT_CR4_DE;
+	g.mock.regs.rip = CODE;
+	assert_int_equal(RUN("\xe6\x80"), VMEXIT_DONE);
+	assert_int_equal(g.mock.nr_events, 0);
+	/* an instruction that faults reports no breakpoint its reads met */
+	g.mock.sregs.cr4 |= VMEXIT_CR4_DE;
+	g.mock.dregs.dr[0] = DEV_LA + 0x40;
+	g.mock.dregs.dr7 = dr7_bp(0, 3, 3);
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x40;
+	g.mock.regs.gpr[VMEXIT_RSP] = HOLE + 0x100;
+	g.mock.regs.rip = CODE;
+	assert_int_equal(RUN("\xff\x37"), VMEXIT_EXCEPTION); /* push [rdi] */
+	assert_int_equal(g.mock.nr_events, 1);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_PF);
+	g.mock.regs.gpr[VMEXIT_RSP] = 0x8000;
+}
+
 /* Whether the emulator claims bytes decoded in 64-bit mode. */
 static bool can_emulate64(const char *bytes, size_t n)
 {
@@ -1486,6 +1598,8 @@ int main(void)
 			test_rep_backend_failure_keeps_progress, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_port_io, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vector_moves, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_data_breakpoints, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_direct_stores_streaming_load,
 						setup, teardown),

@@ -21,6 +21,12 @@
  * failure in the first iteration, or outside a REP string instruction,
  * leaves the registers as they were.
  *
+ * The data and I/O breakpoints DR7 enables are matched against the
+ * accesses the instruction makes: those met give a trap-class #DB after
+ * it (after the iteration that met them, for a REP string instruction)
+ * with their DR6.Bn, one #DB with BS as well when TF was set.  So every
+ * emulated instruction reads the debug registers (VMEXIT_G_DREGS) once.
+ *
  * Far JMP and CALL through memory (FF /5, FF /3) are emulated to a code
  * segment, conforming or not, in every mode, and so is m16:64 with REX.W
  * in 64-bit mode as Intel defines it (AMD reads m16:32 there).  A call

@@ -162,10 +162,14 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 		v->shadow &= ~(uint32_t)(VMEXIT_SHADOW_STI | VMEXIT_SHADOW_MOVSS);
 		v->dirty |= VMEXIT_G_SHADOW;
 	}
-	if (rflags_before & VMEXIT_RFLAGS_TF) {
+	/* One #DB for the single-step trap and the breakpoints met, each
+	 * with its DR6 bit ("Debug Status Register (DR6)"). */
+	uint64_t dr6 = e->bps.hits |
+		       ((rflags_before & VMEXIT_RFLAGS_TF) ? VMEXIT_DR6_BS : 0);
+	if (dr6) {
 		struct vmexit_event db = {
 			.type = VMEXIT_EV_HWEXC, .vector = VMEXIT_EXC_DB,
-			.has_payload = true, .payload = VMEXIT_DR6_BS,
+			.has_payload = true, .payload = dr6,
 		};
 		rc = vmexit_queue_event(v, &db);
 		return rc == VMEXIT_DONE ? VMEXIT_EXCEPTION : rc;
@@ -204,6 +208,9 @@ int emul_run(struct vmexit_vcpu *v, const struct mem_ctx *c,
 	 * takes LOCK and its destination is memory. */
 	if (e.i.lock && (!(op->flags & EMUL_LOCK) || e.i.mod == 3))
 		return commit(&e, vmexit_raise_ud(v), 0);
+	rc = emul_bp_load(&e);
+	if (rc != VMEXIT_DONE)
+		return rc;
 	rc = op->fn(&e, op);
 	/* The exit named an access this instruction did not make. */
 	if (rc == VMEXIT_DONE)

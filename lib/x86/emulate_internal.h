@@ -44,6 +44,19 @@ struct emul_insn {
 	uint8_t imm_size;
 };
 
+/* An enabled data or I/O breakpoint of DR7 (lib/x86/emulate_debug.c):
+ * its bytes [lo, lo + len), R/W, and its bit in DR6. */
+struct emul_bp {
+	uint64_t lo;
+	uint8_t len, rw, bit;
+};
+
+struct emul_bps {
+	uint8_t n;    /* bp[0..n) */
+	uint8_t hits; /* DR6.B0-B3 of those the accesses met */
+	struct emul_bp bp[4];
+};
+
 struct emul {
 	struct vmexit_vcpu *v;
 	struct emul_insn i;
@@ -51,6 +64,7 @@ struct emul {
 	/* Mode, CPL and paging mode, derived once: the emulator changes
 	 * none of the registers they come from before it commits. */
 	struct mem_ctx mc;
+	struct emul_bps bps;    /* set by emul_bp_load() */
 	/* From here on the working state starts zero (emul_run()). */
 	uint64_t ea_adjust;     /* BT* with a bit offset past the operand */
 	bool rip_set;           /* the handler set RIP (JMP, CALL) */
@@ -213,6 +227,14 @@ static inline int emul_hint_require(struct emul *e)
 {
 	return e->hint ? emul_hint_refuse(e) : VMEXIT_DONE;
 }
+
+/* The data and I/O breakpoints (lib/x86/emulate_debug.c): DR7's enabled
+ * ones, read before the instruction runs; then each access that is made
+ * is matched against them (emul_mem() and the locked update for memory,
+ * the port accesses for I/O). */
+int emul_bp_load(struct emul *e);
+void emul_bp_data(struct emul *e, uint64_t la, unsigned size, bool write);
+void emul_bp_io(struct emul *e, uint16_t port, unsigned size);
 
 /* The emulator's view of a decoded instruction, or false when it takes
  * no such instruction (lib/x86/emulate_decode.c). */

@@ -48,12 +48,16 @@ int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
 		struct emul_walked w = { .valid = false };
 
 		rc = emul_hint_access(e, la, size, acc, &w);
-		if (rc != VMEXIT_DONE || w.valid)
-			return rc != VMEXIT_DONE ? rc
-						 : mem_phys_copy_range(e->v, w.gpa, w.first,
-								       buf, size, acc);
+		if (rc == VMEXIT_DONE && w.valid)
+			rc = mem_phys_copy_range(e->v, w.gpa, w.first, buf, size, acc);
+		else if (rc == VMEXIT_DONE)
+			rc = mem_linear_copy(e->v, &e->mc, la, buf, size, acc);
+	} else {
+		rc = mem_linear_copy(e->v, &e->mc, la, buf, size, acc);
 	}
-	return mem_linear_copy(e->v, &e->mc, la, buf, size, acc);
+	if (rc == VMEXIT_DONE && e->bps.n)
+		emul_bp_data(e, la, size, write);
+	return rc;
 }
 
 /* The instructions that demand an aligned operand (the aligned SSE/AVX
@@ -283,8 +287,11 @@ int emul_rmw(struct emul *e, unsigned size, emul_rmw_fn f, void *ctx)
 				e->r = saved; /* f may change registers */
 				if (!f(e, old, new, ctx))
 					memcpy(new, old, sizeof(new));
-				if (cas(p, size, old, new))
-					return VMEXIT_DONE;
+				if (!cas(p, size, old, new))
+					continue;
+				if (e->bps.n)
+					emul_bp_data(e, la, size, true);
+				return VMEXIT_DONE;
 			}
 		}
 		/* MMIO, or a split lock: one read and one write. */

@@ -74,7 +74,10 @@ static int port_in(struct emul *e, uint16_t port, unsigned size,
 	*val = 0;
 	rc = e->v->ops->pio_in(e->v->backend, port, size, val);
 	mem_devices_ran(e->v);
-	return rc == VMEXIT_DONE ? rc : VMEXIT_ERR_BACKEND;
+	if (rc != VMEXIT_DONE)
+		return VMEXIT_ERR_BACKEND;
+	emul_bp_io(e, port, size);
+	return VMEXIT_DONE;
 }
 
 static int port_out(struct emul *e, uint16_t port, unsigned size,
@@ -92,7 +95,10 @@ static int port_out(struct emul *e, uint16_t port, unsigned size,
 	rc = e->v->ops->pio_out(e->v->backend, port, size,
 				val & (uint32_t)emul_mask(size));
 	mem_devices_ran(e->v);
-	return rc == VMEXIT_DONE ? rc : VMEXIT_ERR_BACKEND;
+	if (rc != VMEXIT_DONE)
+		return VMEXIT_ERR_BACKEND;
+	emul_bp_io(e, port, size);
+	return VMEXIT_DONE;
 }
 
 static unsigned io_size(const struct emul *e, const struct emul_op *op)
@@ -205,13 +211,15 @@ static int h_string(struct emul *e, const struct emul_op *op)
 	bool rep = e->i.rep || e->i.repne;
 	bool conditional = kind == S_CMPS || kind == S_SCAS;
 	uint64_t count = rep ? emul_reg(e, VMEXIT_RCX, ad) : 1;
-	/* With TF set, the single-step trap follows every iteration. */
+	/* With TF set, the single-step trap follows every iteration; a
+	 * data or I/O breakpoint's trap follows the iteration that met it
+	 * ("Data Memory and I/O Breakpoint Exception Conditions"). */
 	uint64_t budget = (e->r.rflags & VMEXIT_RFLAGS_TF) ? 1
 			  : VMEXIT_EMUL_REP_MAX;
 
 	while (count) {
 		int rc;
-		if (budget-- == 0) {
+		if (budget-- == 0 || e->bps.hits) {
 			e->stop_early = true;
 			return VMEXIT_DONE;
 		}

@@ -23,9 +23,11 @@ struct mem_ctx {
 /* Fetch the general and system registers and derive the context
  * (lib/vcpu.c). */
 int mem_ctx_init(struct vmexit_vcpu *v, struct mem_ctx *c);
-/* vmexit_vcpu_fetch(v, VMEXIT_G_SHADOW) without the caller checks, for
- * the emulator's commit (lib/vcpu.c). */
+/* vmexit_vcpu_fetch(v, VMEXIT_G_SHADOW) and (..., VMEXIT_G_DREGS)
+ * without the caller checks, for the emulator's commit and its
+ * breakpoints (lib/vcpu.c). */
 int vcpu_fetch_shadow(struct vmexit_vcpu *v);
+int vcpu_fetch_dregs(struct vmexit_vcpu *v);
 
 /* vmexit_linear_probe(), vmexit_linear(), vmexit_translate(),
  * vmexit_translate_range() and the segment and linear copies, with the
