@@ -218,6 +218,63 @@ static void test_movnti_dword(void **state)
 	}
 }
 
+/* MOVDIR64B in every mode: the destination is ES:[reg] with reg of the
+ * address size (AX in 16-bit code, EAX in 32-bit, RAX in 64-bit mode;
+ * "MOVDIR64B"), the source the ModRM operand; the linear address, ES
+ * base included, must be 64-byte aligned (#GP(0)). */
+static void test_movdir64b_by_mode(void **state)
+{
+	(void)state;
+
+	for (int mode = 0; mode < NR_MODES; mode++)
+	for (int aligned = 0; aligned < 2; aligned++) {
+		bool code16 = mode == REAL || mode == VM86 || mode == PROT16;
+		/* movdir64b ax, [bx] / eax, [ebx] / rax, [rbx] */
+		static const uint8_t code[] = { 0x66, 0x0f, 0x38, 0xf8, 0x07 };
+		static const uint8_t code32[] = { 0x66, 0x0f, 0x38, 0xf8, 0x03 };
+		uint8_t src[64];
+		struct guest g;
+
+		for (unsigned i = 0; i < 64; i++)
+			src[i] = (uint8_t)(0x91 + 5 * i);
+		setup_mode(&g, mode);
+		memcpy(g.ram + 0x1000, code16 ? code : code32, 5);
+		memcpy(g.ram + 0x3010, src, 64);
+		memset(dev_mem, 0, sizeof(dev_mem));
+		if (mode != LONG64) {
+			g.mock.sregs.seg[VMEXIT_SEG_DS].base = 0x3000;
+			g.mock.sregs.seg[VMEXIT_SEG_ES].base = DEVB + (aligned ? 0 : 0x20);
+			if (mode == REAL || mode == VM86)
+				g.mock.sregs.seg[VMEXIT_SEG_ES].selector =
+					(uint16_t)((DEVB + (aligned ? 0 : 0x20)) >> 4);
+			g.mock.regs.gpr[VMEXIT_RBX] = 0x10;
+			/* bits above the address size are not the address's */
+			g.mock.regs.gpr[VMEXIT_RAX] = (code16 ? 0xabcd0000u : 0) | 0x80;
+		} else {
+			g.mock.regs.gpr[VMEXIT_RBX] = 0x3010;
+			g.mock.regs.gpr[VMEXIT_RAX] = DEVB + (aligned ? 0x80 : 0xa0);
+		}
+		guest_exit(&g);
+		int rc = vmexit_emulate_at_rip(&g.vcpu, NULL, 0, NULL);
+		if (rc != (aligned ? VMEXIT_DONE : VMEXIT_EXCEPTION))
+			printf("movdir64b in %s, aligned %d: %s\n", mode_names[mode],
+			       aligned, vmexit_strerror(rc));
+		/* Not aligned: ES base 20H off 64 outside 64-bit mode (where
+		 * it has no base), RAX A0H in it. */
+		if (aligned) {
+			assert_int_equal(rc, VMEXIT_DONE);
+			assert_memory_equal(&dev_mem[0x80], src, 64);
+			assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
+			assert_int_equal(g.mock.regs.rip, 0x1005);
+		} else {
+			assert_int_equal(rc, VMEXIT_EXCEPTION);
+			assert_int_equal(g.vcpu.pending.vector, VMEXIT_EXC_GP);
+			assert_int_equal(g.vcpu.pending.error, 0);
+		}
+		guest_free(&g);
+	}
+}
+
 /* String instructions with 16-bit addressing: SI/DI/CX wrap in 16 bits
  * and the upper halves of ESI/EDI/ECX are kept. */
 static void test_string_16bit_wrap(void **state)
@@ -866,6 +923,7 @@ int main(void)
 		cmocka_unit_test(test_families_in_every_mode),
 		cmocka_unit_test(test_string_16bit_wrap),
 		cmocka_unit_test(test_movnti_dword),
+		cmocka_unit_test(test_movdir64b_by_mode),
 		cmocka_unit_test(test_opcode_82),
 		cmocka_unit_test(test_enter_16_and_32),
 		cmocka_unit_test(test_63_by_mode),
