@@ -718,8 +718,18 @@ static void test_data_breakpoints(void **state)
 	g.mock.regs.rip = CODE;
 	assert_int_equal(RUN("\xe6\x80"), VMEXIT_DONE);
 	assert_int_equal(g.mock.nr_events, 0);
-	/* an instruction that faults reports no breakpoint its reads met */
+	/* a backend without get_dregs: the instruction runs, unwatched
+	 * (the I/O breakpoint above, CR4.DE set again) */
 	g.mock.sregs.cr4 |= VMEXIT_CR4_DE;
+	struct vmexit_ops ops = *g.vcpu.ops;
+	const struct vmexit_ops *saved = g.vcpu.ops;
+	ops.get_dregs = NULL;
+	g.vcpu.ops = &ops;
+	g.mock.regs.rip = CODE;
+	assert_int_equal(RUN("\xe6\x80"), VMEXIT_DONE);
+	assert_int_equal(g.mock.nr_events, 0);
+	g.vcpu.ops = saved;
+	/* an instruction that faults reports no breakpoint its reads met */
 	g.mock.dregs.dr[0] = DEV_LA + 0x40;
 	g.mock.dregs.dr7 = dr7_bp(0, 3, 3);
 	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x40;

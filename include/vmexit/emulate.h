@@ -25,7 +25,8 @@
  * accesses the instruction makes: those met give a trap-class #DB after
  * it (after the iteration that met them, for a REP string instruction)
  * with their DR6.Bn, one #DB with BS as well when TF was set.  So every
- * emulated instruction reads the debug registers (VMEXIT_G_DREGS) once.
+ * emulated instruction reads the debug registers (VMEXIT_G_DREGS) once,
+ * where the backend has get_dregs (without it, no breakpoint is seen).
  *
  * Far JMP and CALL through memory (FF /5, FF /3) are emulated to a code
  * segment, conforming or not, in every mode, and so is m16:64 with REX.W

@@ -31,14 +31,19 @@ enum { RW_EXEC, RW_WRITE, RW_IO, RW_RW };
 /* LEN: 00B 1 byte, 01B 2, 10B 8, 11B 4. */
 static const uint8_t bp_len[4] = { 1, 2, 8, 4 };
 
+/* A backend without get_dregs shows no debug registers: no breakpoints
+ * then, rather than no emulation. */
 int emul_bp_load(struct emul *e)
 {
 	const struct vmexit_dregs *d = &e->v->dregs;
 	uint64_t wrap;
-	int rc = vcpu_fetch_dregs(e->v);
+	int rc;
 
 	e->bps.n = 0;
 	e->bps.hits = 0;
+	if (!e->v->ops->get_dregs)
+		return VMEXIT_DONE;
+	rc = vcpu_fetch_dregs(e->v);
 	if (rc != VMEXIT_DONE || !(d->dr7 & 0xff))
 		return rc;
 	/* Outside IA-32e mode the registers hold 32-bit linear addresses. */
