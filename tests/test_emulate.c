@@ -469,6 +469,30 @@ static void test_rep_backend_failure_keeps_progress(void **state)
 static void test_port_io(void **state)
 {
 	(void)state;
+	/* rep outsb and outsb with TF ("Single-Step Exception Condition"):
+	 * one port access, then the #DB; a REP one stays on itself with RF
+	 * set while iterations remain (the KVM comparison cannot judge
+	 * these: KVM's emulator is the native side of string I/O there) */
+	g.mock.regs.gpr[VMEXIT_RDX] = 0x3f8;
+	g.mock.regs.gpr[VMEXIT_RSI] = 0x4000;
+	g.mock.regs.gpr[VMEXIT_RCX] = 3;
+	g.mock.regs.rflags |= VMEXIT_RFLAGS_TF;
+	unsigned outs = g.mock.calls[VMEXIT_MOCK_PIO_OUT];
+	assert_int_equal(RUN("\xf3\x6e"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.calls[VMEXIT_MOCK_PIO_OUT], outs + 1);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_DB);
+	assert_int_equal(g.mock.events[0].payload, VMEXIT_DR6_BS);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 2);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RSI], 0x4001);
+	assert_int_equal(g.mock.regs.rip, CODE);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_RF);
+	g.mock.regs.rflags &= ~(uint64_t)VMEXIT_RFLAGS_RF;
+	assert_int_equal(RUN("\x6e"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_DB);
+	assert_int_equal(g.mock.regs.rip, CODE + 1);
+	assert_false(g.mock.regs.rflags & VMEXIT_RFLAGS_RF);
+	g.mock.regs.rflags &= ~(uint64_t)VMEXIT_RFLAGS_TF;
+	g.mock.regs.rip = CODE;
 	g.mock.regs.gpr[VMEXIT_RAX] = 0x12345678;
 	g.mock.regs.gpr[VMEXIT_RDX] = 0x3f8;
 	assert_int_equal(RUN("\xee"), VMEXIT_DONE); /* out dx, al */
