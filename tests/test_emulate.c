@@ -940,6 +940,42 @@ static void test_emulated_flag_agrees(void **state)
 	assert_true(emulated > 1000);
 }
 
+/* A struct vmexit_insn from the caller is checked before it is used: a
+ * size, register number or count vmexit_decode() never makes is a caller
+ * error, with nothing done (an operand size of 200 once sized a copy
+ * into a 16-byte buffer: found by fuzz/emulate_insn.c). */
+static void test_caller_insn_checked(void **state)
+{
+	static const struct { size_t off; uint8_t val; } bad[] = {
+		{ offsetof(struct vmexit_insn, osize), 200 },
+		{ offsetof(struct vmexit_insn, osize), 3 },
+		{ offsetof(struct vmexit_insn, asize), 1 },
+		{ offsetof(struct vmexit_insn, length), 0 },
+		{ offsetof(struct vmexit_insn, length), 16 },
+		{ offsetof(struct vmexit_insn, mod), 4 },
+		{ offsetof(struct vmexit_insn, nmem), 3 },
+		{ offsetof(struct vmexit_insn, noperands), VMEXIT_INSN_MAX_OPS + 1 },
+		{ offsetof(struct vmexit_insn, mem) + offsetof(struct vmexit_mem, seg), 8 },
+		{ offsetof(struct vmexit_insn, mem) + offsetof(struct vmexit_mem, scale), 3 },
+		{ offsetof(struct vmexit_insn, mem) + offsetof(struct vmexit_mem, base), 16 },
+	};
+	(void)state;
+	g.mock.regs.gpr[VMEXIT_RBX] = DEV_LA + 0x10;
+	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		struct vmexit_insn d;
+		assert_int_equal(vmexit_decode((const uint8_t *)"\xff\x03", 2,
+					       VMEXIT_DECODE_64, &d), VMEXIT_DONE);
+		assert_true(vmexit_can_emulate(&d)); /* inc dword [rbx] */
+		((uint8_t *)&d)[bad[k].off] = bad[k].val;
+		guest_exit(&g);
+		unsigned writes = g.mock.calls[VMEXIT_MOCK_MMIO_WRITE];
+		assert_int_equal(vmexit_emulate(&g.vcpu, &d, NULL), VMEXIT_ERR_CALLER);
+		assert_false(vmexit_can_emulate(&d));
+		assert_int_equal(g.mock.calls[VMEXIT_MOCK_MMIO_WRITE], writes);
+		assert_int_equal(g.vcpu.dirty, 0);
+	}
+}
+
 /* Encodings that have no register form at all are #UD, raised by the
  * decoder ("MOVNTI", "CMPXCHG8B/CMPXCHG16B", "MOVNTDQ": #UD "If ... the
  * destination operand is a register"). */
@@ -1614,6 +1650,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_form_tables_sorted),
 		cmocka_unit_test(test_emulated_flag_agrees),
+		cmocka_unit_test_setup_teardown(test_caller_insn_checked, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_mov_every_size, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_alu_on_mmio, setup,

@@ -77,7 +77,9 @@ struct vmexit_emul_hint {
  * interrupts in between, as the processor does. */
 #define VMEXIT_EMUL_REP_MAX 4096u
 
-/* Emulate a decoded instruction at CS:RIP.  hint may be NULL. */
+/* Emulate a decoded instruction at CS:RIP.  hint may be NULL.  An insn
+ * that vmexit_decode() could not have produced (a size, register number
+ * or count out of range) is VMEXIT_ERR_CALLER. */
 VMEXIT_API int vmexit_emulate(struct vmexit_vcpu *v,
 			      const struct vmexit_insn *insn,
 			      const struct vmexit_emul_hint *hint);

@@ -57,6 +57,42 @@ static bool decodable(const struct vmexit_insn *d)
 		d->encoding == VMEXIT_ENC_VEX);
 }
 
+static bool pow2_in(unsigned x, unsigned lo, unsigned hi)
+{
+	return x >= lo && x <= hi && (x & (x - 1)) == 0;
+}
+
+static bool reg_ok(unsigned r)
+{
+	return r < 16 || r == VMEXIT_DECODE_NOREG || r == VMEXIT_DECODE_RIP;
+}
+
+/* Whether a struct vmexit_insn a caller hands vmexit_emulate() is one the
+ * decoder could have made, as far as the emulator reads it: the sizes it
+ * sizes buffers and masks by, the register numbers it indexes with (it
+ * takes their low four bits), the counts of the arrays.
+ * vmexit_decode()'s own results always are. */
+static bool well_formed(const struct vmexit_insn *d)
+{
+	if (d->length < 1 || d->length > VMEXIT_INSN_MAX ||
+	    (d->mode != 16 && d->mode != 32 && d->mode != 64) ||
+	    !pow2_in(d->osize, 1, 8) || !pow2_in(d->asize, 2, 8) ||
+	    d->mod > 3 || d->reg > 31 || d->rm > 31 || d->vex_l > 1 ||
+	    d->imm_size > 8 || d->noperands > VMEXIT_INSN_MAX_OPS || d->nmem > 2)
+		return false;
+	for (unsigned k = 0; k < d->nmem; k++) {
+		const struct vmexit_mem *m = &d->mem[k];
+		if (m->seg > VMEXIT_SEG_GS || !pow2_in(m->asize, 2, 8) ||
+		    (m->scale && !pow2_in(m->scale, 1, 8)) || !reg_ok(m->base) ||
+		    !reg_ok(m->index))
+			return false;
+	}
+	for (unsigned k = 0; k < d->noperands; k++)
+		if (d->op[k].kind == VMEXIT_OP_REG && d->op[k].reg > 31)
+			return false;
+	return true;
+}
+
 bool emul_from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
 {
 	const struct vmexit_mem *m;
@@ -126,6 +162,8 @@ int vmexit_emulate(struct vmexit_vcpu *v, const struct vmexit_insn *insn,
 	/* Refused before any register is fetched. */
 	if (!decodable(insn))
 		return vmexit_unhandled(v, VMEXIT_WHY_INSN, 0);
+	if (!well_formed(insn))
+		return VMEXIT_ERR_CALLER;
 	rc = mem_ctx_init(v, &c);
 	return rc == VMEXIT_DONE ? emul_run(v, &c, insn, hint) : rc;
 }
@@ -134,7 +172,8 @@ bool vmexit_can_emulate(const struct vmexit_insn *insn)
 {
 	struct emul_insn i;
 
-	return insn && emul_from_decoded(insn, &i) && emul_lookup(&i) != NULL;
+	return insn && well_formed(insn) && emul_from_decoded(insn, &i) &&
+	       emul_lookup(&i) != NULL;
 }
 
 static enum vmexit_decode_mode decode_mode(enum vmexit_cpu_mode m)
