@@ -543,6 +543,7 @@ static int k_queue_event(void *b, const struct vmexit_event *ev)
 {
 	struct vmexit_kvm *k = b;
 	struct kvm_vcpu_events e;
+	bool pending = k->exc_payload && ev->type == VMEXIT_EV_HWEXC;
 
 	if (deliver_payload(k, ev) ||
 	    kvm_ioctl(k->vcpu_fd, KVM_GET_VCPU_EVENTS, &e))
@@ -554,17 +555,16 @@ static int k_queue_event(void *b, const struct vmexit_event *ev)
 	case VMEXIT_EV_PRIV_SWEXC:
 		if (ev->vector >= 32 || ev->vector == VMEXIT_EXC_NMI)
 			return VMEXIT_ERR_BACKEND;
-		/* KVM takes RIP at the instruction for INT3/INTO and
-		 * computes the length itself. */
-		e.exception.injected = 1;
+		/* With exception payloads a hardware exception goes in
+		 * pending, not injected: KVM delivers the payload of a
+		 * pending exception only.  KVM takes RIP at the instruction
+		 * for INT3/INTO and computes the length itself. */
+		e.exception.injected = !pending;
+		e.exception.pending = pending;
 		e.exception.nr = ev->vector;
 		e.exception.has_error_code = ev->has_error;
 		e.exception.error_code = ev->error;
-		if (k->exc_payload && ev->type == VMEXIT_EV_HWEXC) {
-			/* Pending, not injected: KVM delivers the payload
-			 * of a pending exception only. */
-			e.exception.injected = 0;
-			e.exception.pending = 1;
+		if (pending) {
 			e.exception_has_payload = ev->has_payload;
 			e.exception_payload = ev->payload;
 			e.flags = KVM_VCPUEVENT_VALID_PAYLOAD;

@@ -38,23 +38,17 @@ int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
 	     unsigned size, bool write)
 {
 	unsigned acc = write ? VMEXIT_ACC_WRITE : VMEXIT_ACC_READ;
+	struct emul_walked w = { .valid = false };
 	uint64_t la;
 	int rc = mem_linear(e->v, &e->mc, seg, offset, size, acc,
 			    ac_align(size), &la);
 
+	if (rc == VMEXIT_DONE && e->hint)
+		rc = emul_hint_access(e, la, size, acc, &w);
 	if (rc != VMEXIT_DONE)
 		return rc;
-	if (e->hint) {
-		struct emul_walked w = { .valid = false };
-
-		rc = emul_hint_access(e, la, size, acc, &w);
-		if (rc == VMEXIT_DONE && w.valid)
-			rc = mem_phys_copy_range(e->v, w.gpa, w.first, buf, size, acc);
-		else if (rc == VMEXIT_DONE)
-			rc = mem_linear_copy(e->v, &e->mc, la, buf, size, acc);
-	} else {
-		rc = mem_linear_copy(e->v, &e->mc, la, buf, size, acc);
-	}
+	rc = w.valid ? mem_phys_copy_range(e->v, w.gpa, w.first, buf, size, acc)
+		     : mem_linear_copy(e->v, &e->mc, la, buf, size, acc);
 	if (rc == VMEXIT_DONE && e->bps.n)
 		emul_bp_data(e, la, size, write);
 	return rc;

@@ -59,6 +59,17 @@ static int io_allowed(struct emul *e, uint16_t port, unsigned size)
 	return VMEXIT_DONE;
 }
 
+/* After a port access: a failing device is a backend error; a done
+ * one is matched against the I/O breakpoints. */
+static int port_done(struct emul *e, int rc, uint16_t port, unsigned size)
+{
+	mem_devices_ran(e->v);
+	if (rc != VMEXIT_DONE)
+		return VMEXIT_ERR_BACKEND;
+	emul_bp_io(e, port, size);
+	return VMEXIT_DONE;
+}
+
 static int port_in(struct emul *e, uint16_t port, unsigned size,
 		   uint32_t *val)
 {
@@ -72,12 +83,8 @@ static int port_in(struct emul *e, uint16_t port, unsigned size,
 	if (rc != VMEXIT_DONE)
 		return rc;
 	*val = 0;
-	rc = e->v->ops->pio_in(e->v->backend, port, size, val);
-	mem_devices_ran(e->v);
-	if (rc != VMEXIT_DONE)
-		return VMEXIT_ERR_BACKEND;
-	emul_bp_io(e, port, size);
-	return VMEXIT_DONE;
+	return port_done(e, e->v->ops->pio_in(e->v->backend, port, size, val),
+			 port, size);
 }
 
 static int port_out(struct emul *e, uint16_t port, unsigned size,
@@ -92,13 +99,9 @@ static int port_out(struct emul *e, uint16_t port, unsigned size,
 	rc = emul_hint_require(e);
 	if (rc != VMEXIT_DONE)
 		return rc;
-	rc = e->v->ops->pio_out(e->v->backend, port, size,
-				val & (uint32_t)emul_mask(size));
-	mem_devices_ran(e->v);
-	if (rc != VMEXIT_DONE)
-		return VMEXIT_ERR_BACKEND;
-	emul_bp_io(e, port, size);
-	return VMEXIT_DONE;
+	return port_done(e, e->v->ops->pio_out(e->v->backend, port, size,
+					       val & (uint32_t)emul_mask(size)),
+			 port, size);
 }
 
 static unsigned io_size(const struct emul *e, const struct emul_op *op)
