@@ -20,6 +20,8 @@ static bool form_matches(const struct emul_op *op, const struct emul_insn *i)
 {
 	if (op->reg >= 0 && (!i->has_modrm || (i->reg & 7) != op->reg))
 		return false;
+	if (i->vex && !(op->flags & EMUL_VEX))
+		return false;
 	/* With mod = 3 the opcode of a memory-only form is another
 	 * instruction: a register-to-register move, or a fence in the
 	 * 0F AE group ("Opcode Extensions for One- and Two-byte Opcodes by
@@ -55,10 +57,8 @@ static const struct emul_op *find(const struct emul_table *t,
 /* The emulated form of an instruction, or NULL. */
 const struct emul_op *emul_lookup(const struct emul_insn *i)
 {
-	if (i->vex) /* only the vector moves have VEX forms here */
-		return (i->map == EMUL_MAP_0F && i->opcode != 0xae) ||
-			       (i->map == EMUL_MAP_0F38 && i->opcode == 0x2a)
-			       ? find(&emul_vector_table, i) : NULL;
+	if (i->vex) /* only the vector moves have VEX forms (EMUL_VEX) */
+		return find(&emul_vector_table, i);
 	if (i->map == EMUL_MAP_0F && (i->opcode & 0xf0) == 0x90)
 		return &emul_setcc_op;
 	if (i->map == EMUL_MAP_0F && (i->opcode & 0xf0) == 0x40)

@@ -111,6 +111,7 @@ struct emul_op {
 #define EMUL_MEMONLY 0x02 /* the memory form only: mod = 3 is not it */
 #define EMUL_ANYPFX 0x04  /* 66/F3/F2 do not select a different form */
 #define EMUL_LOCK 0x08    /* LOCK allowed (with a memory destination) */
+#define EMUL_VEX 0x10     /* also VEX-encoded: a VEX form matches only these */
 #define EMUL_64 0x40      /* only in 64-bit mode */
 
 /* Masks for an address or operand size in bytes. */

@@ -208,49 +208,51 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 }
 
 #define M EMUL_MEMONLY
+#define VX EMUL_VEX
 
 /* In (map, opcode) order, which emul_lookup() relies on; V_STORE marks
- * the stores. */
+ * the stores, VX the forms that also have a VEX encoding (the h_vmove
+ * ones; MMX and the flushes have none). */
 #define VECTOR_FORMS(F, k)                                                  \
 	/* MOVUPS, MOVUPD */                                                \
-	F(k, 1, 0x10, -1, 0x00, M, 0, h_vmove)                              \
-	F(k, 1, 0x10, -1, 0x66, M, 0, h_vmove)                              \
+	F(k, 1, 0x10, -1, 0x00, M | VX, 0, h_vmove)                         \
+	F(k, 1, 0x10, -1, 0x66, M | VX, 0, h_vmove)                         \
 	/* MOVUPS m, MOVUPD m */                                            \
-	F(k, 1, 0x11, -1, 0x00, M, V_STORE, h_vmove)                        \
-	F(k, 1, 0x11, -1, 0x66, M, V_STORE, h_vmove)                        \
+	F(k, 1, 0x11, -1, 0x00, M | VX, V_STORE, h_vmove)                   \
+	F(k, 1, 0x11, -1, 0x66, M | VX, V_STORE, h_vmove)                   \
 	/* MOVAPS, MOVAPD */                                                \
-	F(k, 1, 0x28, -1, 0x00, M, V_ALIGNED, h_vmove)                      \
-	F(k, 1, 0x28, -1, 0x66, M, V_ALIGNED, h_vmove)                      \
+	F(k, 1, 0x28, -1, 0x00, M | VX, V_ALIGNED, h_vmove)                 \
+	F(k, 1, 0x28, -1, 0x66, M | VX, V_ALIGNED, h_vmove)                 \
 	/* MOVAPS m, MOVAPD m */                                            \
-	F(k, 1, 0x29, -1, 0x00, M, V_STORE | V_ALIGNED, h_vmove)            \
-	F(k, 1, 0x29, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove)            \
+	F(k, 1, 0x29, -1, 0x00, M | VX, V_STORE | V_ALIGNED, h_vmove)       \
+	F(k, 1, 0x29, -1, 0x66, M | VX, V_STORE | V_ALIGNED, h_vmove)       \
 	/* MOVNTPS, MOVNTPD */                                              \
-	F(k, 1, 0x2b, -1, 0x00, M, V_STORE | V_ALIGNED, h_vmove)            \
-	F(k, 1, 0x2b, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove)            \
+	F(k, 1, 0x2b, -1, 0x00, M | VX, V_STORE | V_ALIGNED, h_vmove)       \
+	F(k, 1, 0x2b, -1, 0x66, M | VX, V_STORE | V_ALIGNED, h_vmove)       \
 	/* MOVD/MOVQ mm, r/m; MOVD/MOVQ xmm, r/m */                         \
 	F(k, 1, 0x6e, -1, 0x00, 0, V_GPR32, h_mmove)                        \
-	F(k, 1, 0x6e, -1, 0x66, 0, V_GPR32, h_vmove)                        \
+	F(k, 1, 0x6e, -1, 0x66, VX, V_GPR32, h_vmove)                       \
 	/* MOVQ mm, m64; MOVDQA, MOVDQU */                                  \
 	F(k, 1, 0x6f, -1, 0x00, M, V_Q64, h_mmove)                          \
-	F(k, 1, 0x6f, -1, 0x66, M, V_ALIGNED, h_vmove)                      \
-	F(k, 1, 0x6f, -1, 0xf3, M, 0, h_vmove)                              \
+	F(k, 1, 0x6f, -1, 0x66, M | VX, V_ALIGNED, h_vmove)                 \
+	F(k, 1, 0x6f, -1, 0xf3, M | VX, 0, h_vmove)                         \
 	/* MOVD/MOVQ r/m, mm; MOVQ xmm, m64; MOVD/MOVQ r/m, xmm */           \
 	F(k, 1, 0x7e, -1, 0x00, 0, V_STORE | V_GPR32, h_mmove)              \
-	F(k, 1, 0x7e, -1, 0xf3, M, V_Q64, h_vmove)                          \
-	F(k, 1, 0x7e, -1, 0x66, 0, V_STORE | V_GPR32, h_vmove)              \
+	F(k, 1, 0x7e, -1, 0xf3, M | VX, V_Q64, h_vmove)                     \
+	F(k, 1, 0x7e, -1, 0x66, VX, V_STORE | V_GPR32, h_vmove)             \
 	/* MOVQ m64, mm; MOVDQA m, MOVDQU m */                              \
 	F(k, 1, 0x7f, -1, 0x00, M, V_STORE | V_Q64, h_mmove)                \
-	F(k, 1, 0x7f, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove)            \
-	F(k, 1, 0x7f, -1, 0xf3, M, V_STORE, h_vmove)                        \
+	F(k, 1, 0x7f, -1, 0x66, M | VX, V_STORE | V_ALIGNED, h_vmove)       \
+	F(k, 1, 0x7f, -1, 0xf3, M | VX, V_STORE, h_vmove)                   \
 	/* CLFLUSH, CLFLUSHOPT, CLWB */                                     \
 	F(k, 1, 0xae, 7, 0x00, M, 0, h_flush)                               \
 	F(k, 1, 0xae, 7, 0x66, M, 0, h_flush)                               \
 	F(k, 1, 0xae, 6, 0x66, M, 0, h_flush)                               \
 	/* MOVQ m64 */                                                      \
-	F(k, 1, 0xd6, -1, 0x66, M, V_STORE | V_Q64, h_vmove)                \
+	F(k, 1, 0xd6, -1, 0x66, M | VX, V_STORE | V_Q64, h_vmove)           \
 	/* MOVNTDQ */                                                       \
-	F(k, 1, 0xe7, -1, 0x66, M, V_STORE | V_ALIGNED, h_vmove)            \
+	F(k, 1, 0xe7, -1, 0x66, M | VX, V_STORE | V_ALIGNED, h_vmove)       \
 	/* MOVNTDQA, the streaming load from WC memory (framebuffers) */    \
-	F(k, 2, 0x2a, -1, 0x66, M, V_ALIGNED, h_vmove)
+	F(k, 2, 0x2a, -1, 0x66, M | VX, V_ALIGNED, h_vmove)
 
 EMUL_TABLE(emul_vector_table, VECTOR_FORMS);
