@@ -234,6 +234,9 @@ struct row {
 	struct acc a[10];
 	uint64_t rip;       /* branch target; 0: the next instruction */
 	uint8_t vr, vw, vz; /* load into ymm(vr - 1): bytes, zeroed up to */
+	uint8_t vo, vs;     /* the bytes loaded start at vo; bytes 15:0 but
+			     * those come from ymm(vs - 1), if vs, and the
+			     * rest is zeroed (the VEX half loads) */
 	/* Fault tables. */
 	struct xexp x;
 	int rc;             /* expected status other than DONE/EXCEPTION */
@@ -278,6 +281,10 @@ struct row {
 #define RT(s) RD(L_T, 0, s)
 #define WT(s, v) WR(L_T, 0, s, v)
 #define VL(n, w, z) .vr = (n) + 1, .vw = (w), .vz = (z)
+/* MOVHPS: 8 bytes into bits 127:64; VMOVLPS/VMOVHPS: 8 bytes at o, the
+ * rest of bits 127:0 from ymm(s), bits 255:128 zeroed. */
+#define VLHI(n) VL(n, 8, 0), .vo = 8
+#define VLV(n, o, s) VL(n, 8, 32), .vo = (o), .vs = (s) + 1
 
 #define XV(v, e, c) .x = { 1, v, e, c, 0, 0 }
 #define X_GP .x = { 1, VMEXIT_EXC_GP, true, 0, 0, 0 }
@@ -1114,8 +1121,10 @@ static void run_case(struct ctx *c)
 		for (unsigned k = 0; k < 32; k++) {
 			uint8_t want = vregs0.ymm[n][k];
 			if (r->vr && n == r->vr - 1u && rc == VMEXIT_DONE) {
-				if (k < r->vw)
-					want = img[c->la_t + k - IMG_LO];
+				if (k >= r->vo && k < r->vo + r->vw)
+					want = img[c->la_t + k - r->vo - IMG_LO];
+				else if (r->vs && k < 16)
+					want = vregs0.ymm[r->vs - 1][k];
 				else if (k < r->vz)
 					want = 0;
 			}
@@ -2368,6 +2377,52 @@ static const struct row vec_rows[] = {
 	  .a = { RT(4) }, VL(6, 4, 32) },
 	{ "vmovq [m],xmm7", OP("\xc5\xf9\xd6"), RM(7), .f = F_VEX,
 	  .a = { WRV(L_T, 0, 8, 7, 0) } },
+	/* "MOVSS", "MOVSD": loads zero bits 127:32 (127:64), VEX loads up
+	 * to bit 255 (VEX.L is ignored); "MOVLPS", "MOVLPD", "MOVHPS",
+	 * "MOVHPD": legacy loads keep the other quadword, VEX loads take it
+	 * from the vvvv register (c5 d0: xmm5, c5 f1: xmm1). */
+	{ "movss xmm1,[m]", OP("\x0f\x10"), RM(1), .mp = 0xf3,
+	  .a = { RT(4) }, VL(1, 4, 16) },
+	{ "movss [m],xmm2", OP("\x0f\x11"), RM(2), .mp = 0xf3,
+	  .a = { WRV(L_T, 0, 4, 2, 0) } },
+	{ "movsd xmm3,[m]", OP("\x0f\x10"), RM(3), .mp = 0xf2,
+	  .a = { RT(8) }, VL(3, 8, 16) },
+	{ "movsd [m],xmm4", OP("\x0f\x11"), RM(4), .mp = 0xf2,
+	  .a = { WRV(L_T, 0, 8, 4, 0) } },
+	{ "movlps xmm5,[m]", OP("\x0f\x12"), RM(5), .a = { RT(8) },
+	  VL(5, 8, 0) },
+	{ "movlpd xmm6,[m]", OP("\x0f\x12"), RM(6), .mp = 0x66,
+	  .a = { RT(8) }, VL(6, 8, 0) },
+	{ "movlps [m],xmm7", OP("\x0f\x13"), RM(7),
+	  .a = { WRV(L_T, 0, 8, 7, 0) } },
+	{ "movlpd [m],xmm0", OP("\x0f\x13"), RM(0), .mp = 0x66,
+	  .a = { WRV(L_T, 0, 8, 0, 0) } },
+	{ "movhps xmm1,[m]", OP("\x0f\x16"), RM(1), .a = { RT(8) },
+	  VLHI(1) },
+	{ "movhpd xmm2,[m]", OP("\x0f\x16"), RM(2), .mp = 0x66,
+	  .a = { RT(8) }, VLHI(2) },
+	{ "movhps [m],xmm3", OP("\x0f\x17"), RM(3),
+	  .a = { WRV(L_T, 0, 8, 3, 8) } },
+	{ "movhpd [m],xmm4", OP("\x0f\x17"), RM(4), .mp = 0x66,
+	  .a = { WRV(L_T, 0, 8, 4, 8) } },
+	{ "vmovss xmm2,[m]", OP("\xc5\xfa\x10"), RM(2), .f = F_VEX,
+	  .a = { RT(4) }, VL(2, 4, 32) },
+	{ "vmovss xmm3,[m] (VEX.L=1)", OP("\xc5\xfe\x10"), RM(3),
+	  .f = F_VEX, .a = { RT(4) }, VL(3, 4, 32) },
+	{ "vmovsd xmm4,[m]", OP("\xc5\xfb\x10"), RM(4), .f = F_VEX,
+	  .a = { RT(8) }, VL(4, 8, 32) },
+	{ "vmovsd [m],xmm5", OP("\xc5\xfb\x11"), RM(5), .f = F_VEX,
+	  .a = { WRV(L_T, 0, 8, 5, 0) } },
+	{ "vmovlps xmm4,xmm5,[m]", OP("\xc5\xd0\x12"), RM(4), .f = F_VEX,
+	  .a = { RT(8) }, VLV(4, 0, 5) },
+	{ "vmovhpd xmm6,xmm1,[m]", OP("\xc5\xf1\x16"), RM(6), .f = F_VEX,
+	  .a = { RT(8) }, VLV(6, 8, 1) },
+	{ "vmovhps xmm7,xmm7,[m]", OP("\xc5\xc0\x16"), RM(7), .f = F_VEX,
+	  .a = { RT(8) }, VLV(7, 8, 7) },
+	{ "vmovlpd [m],xmm0", OP("\xc5\xf9\x13"), RM(0), .f = F_VEX,
+	  .a = { WRV(L_T, 0, 8, 0, 0) } },
+	{ "vmovhps [m],xmm1", OP("\xc5\xf8\x17"), RM(1), .f = F_VEX,
+	  .a = { WRV(L_T, 0, 8, 1, 8) } },
 };
 
 /* ------------------------------------------------------------------ */

@@ -115,6 +115,7 @@ bool emul_from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
 	i->long64 = d->mode == 64;
 	i->rex_w = (d->rex & 8) || (i->vex && d->vex_w);
 	i->vex_l = d->vex_l;
+	i->vvvv = i->vex ? d->vex_vvvv : 0;
 	i->has_modrm = d->flags & VMEXIT_INSN_MODRM;
 	i->mod = d->mod;
 	i->reg = d->reg;

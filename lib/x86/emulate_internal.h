@@ -31,6 +31,7 @@ struct emul_insn {
 	bool rep, repne, lock, rex, rex_w, vex;
 	bool long64;               /* decoded as 64-bit code */
 	uint8_t vex_l;
+	uint8_t vvvv;              /* VEX.vvvv's register (inverted), 0 if none */
 	uint8_t opreg;             /* register in the opcode (50+r), REX.B */
 	bool has_modrm;
 	uint8_t mod, reg, rm;      /* reg and rm include REX.R/REX.B */

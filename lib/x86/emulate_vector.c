@@ -19,7 +19,11 @@
 #define V_ALIGNED 0x01 /* #GP(0) unless aligned to the vector size */
 #define V_STORE 0x02   /* register to memory */
 #define V_GPR32 0x04   /* MOVD/MOVQ between xmm and r/m32 or r/m64 */
-#define V_Q64 0x08     /* 64-bit MOVQ */
+#define V_Q64 0x08     /* 64 bits: MOVQ, MOVSD, MOVLPS... */
+#define V_D32 0x10     /* 32 bits: MOVSS */
+#define V_HALF 0x20    /* MOVLPS, MOVHPS...: a load keeps the other
+			* quadword (legacy) or takes it from vvvv (VEX) */
+#define V_HIGH 0x40    /* the high quadword (MOVHPS, MOVHPD) */
 
 /* A fault without an error code (#NM, #MF). */
 static int raise_plain(struct vmexit_vcpu *v, uint8_t vector)
@@ -52,19 +56,23 @@ static int check_simd(struct emul *e)
 	return vmexit_vcpu_fetch(e->v, VMEXIT_G_VREGS);
 }
 
-/* Bytes moved: the vector length, or 4/8 for MOVD/MOVQ. */
+/* Bytes moved: the vector length, or 4/8 for MOVD/MOVQ and the scalar
+ * and half-register moves. */
 static unsigned width(const struct emul *e, unsigned arg)
 {
 	if (arg & V_GPR32)
 		return e->i.rex_w ? 8 : 4;
 	if (arg & V_Q64)
 		return 8;
+	if (arg & V_D32)
+		return 4;
 	return e->i.vex_l ? 32 : 16;
 }
 
 static int h_vmove(struct emul *e, const struct emul_op *op)
 {
 	unsigned w = width(e, op->arg);
+	unsigned at = (op->arg & V_HIGH) ? 8 : 0; /* the bytes of xmm moved */
 	uint8_t *xmm = e->v->vregs.ymm[e->i.reg & 15];
 	uint8_t buf[32] = { 0 };
 	int rc = check_simd(e);
@@ -83,7 +91,7 @@ static int h_vmove(struct emul *e, const struct emul_op *op)
 			memcpy(&v, xmm, w);
 			return emul_rm_write(e, w, v);
 		}
-		return emul_mem(e, e->i.seg, emul_ea(e), xmm, w, true);
+		return emul_mem(e, e->i.seg, emul_ea(e), xmm + at, w, true);
 	}
 	if (op->arg & V_GPR32) {
 		uint64_t v;
@@ -94,16 +102,22 @@ static int h_vmove(struct emul *e, const struct emul_op *op)
 	}
 	if (rc != VMEXIT_DONE)
 		return rc;
-	/* Loads: MOVD/MOVQ zero the rest of the XMM register; VEX forms
-	 * zero everything above the vector length; legacy SSE loads leave
-	 * bits 255:128 alone ("SIMD Floating-Point... VEX.128 encoded").
-	 * The register is written when the instruction commits. */
+	/* Loads: MOVD/MOVQ/MOVSS/MOVSD zero the rest of the XMM register;
+	 * VEX forms zero everything above the vector length; legacy SSE
+	 * loads leave bits 255:128 alone ("SIMD Floating-Point... VEX.128
+	 * encoded").  MOVLPS/MOVLPD/MOVHPS/MOVHPD keep the other quadword;
+	 * their VEX forms take it from the vvvv register ("MOVLPS", "MOVHPS":
+	 * DEST[127:64] <- SRC1[127:64], or DEST[63:0] <- SRC1[63:0]).  The
+	 * register is written when the instruction commits. */
 	memcpy(e->vec, xmm, sizeof(e->vec));
-	if (e->i.vex)
+	if (e->i.vex) {
 		memset(e->vec, 0, 32);
-	else if (w < 16)
+		if (op->arg & V_HALF)
+			memcpy(e->vec, e->v->vregs.ymm[e->i.vvvv & 15], 16);
+	} else if (w < 16 && !(op->arg & V_HALF)) {
 		memset(e->vec, 0, 16);
-	memcpy(e->vec, buf, w);
+	}
+	memcpy(e->vec + at, buf, w);
 	e->vec_reg = (int8_t)(e->i.reg & 15);
 	return VMEXIT_DONE;
 }
@@ -214,12 +228,25 @@ static int h_flush(struct emul *e, const struct emul_op *op)
  * the stores, VX the forms that also have a VEX encoding (the h_vmove
  * ones; MMX and the flushes have none). */
 #define VECTOR_FORMS(F, k)                                                  \
-	/* MOVUPS, MOVUPD */                                                \
+	/* MOVUPS, MOVUPD, MOVSS, MOVSD */                                  \
 	F(k, 1, 0x10, -1, 0x00, M | VX, 0, h_vmove)                         \
 	F(k, 1, 0x10, -1, 0x66, M | VX, 0, h_vmove)                         \
-	/* MOVUPS m, MOVUPD m */                                            \
+	F(k, 1, 0x10, -1, 0xf3, M | VX, V_D32, h_vmove)                     \
+	F(k, 1, 0x10, -1, 0xf2, M | VX, V_Q64, h_vmove)                     \
+	/* MOVUPS m, MOVUPD m, MOVSS m, MOVSD m */                          \
 	F(k, 1, 0x11, -1, 0x00, M | VX, V_STORE, h_vmove)                   \
 	F(k, 1, 0x11, -1, 0x66, M | VX, V_STORE, h_vmove)                   \
+	F(k, 1, 0x11, -1, 0xf3, M | VX, V_STORE | V_D32, h_vmove)           \
+	F(k, 1, 0x11, -1, 0xf2, M | VX, V_STORE | V_Q64, h_vmove)           \
+	/* MOVLPS, MOVLPD, MOVHPS, MOVHPD (mod = 3 is MOVHLPS, MOVLHPS) */  \
+	F(k, 1, 0x12, -1, 0x00, M | VX, V_Q64 | V_HALF, h_vmove)            \
+	F(k, 1, 0x12, -1, 0x66, M | VX, V_Q64 | V_HALF, h_vmove)            \
+	F(k, 1, 0x13, -1, 0x00, M | VX, V_STORE | V_Q64, h_vmove)           \
+	F(k, 1, 0x13, -1, 0x66, M | VX, V_STORE | V_Q64, h_vmove)           \
+	F(k, 1, 0x16, -1, 0x00, M | VX, V_Q64 | V_HALF | V_HIGH, h_vmove)   \
+	F(k, 1, 0x16, -1, 0x66, M | VX, V_Q64 | V_HALF | V_HIGH, h_vmove)   \
+	F(k, 1, 0x17, -1, 0x00, M | VX, V_STORE | V_Q64 | V_HIGH, h_vmove)  \
+	F(k, 1, 0x17, -1, 0x66, M | VX, V_STORE | V_Q64 | V_HIGH, h_vmove)  \
 	/* MOVAPS, MOVAPD */                                                \
 	F(k, 1, 0x28, -1, 0x00, M | VX, V_ALIGNED, h_vmove)                 \
 	F(k, 1, 0x28, -1, 0x66, M | VX, V_ALIGNED, h_vmove)                 \
