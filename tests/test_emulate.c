@@ -132,6 +132,32 @@ static void test_mov_every_size(void **state)
 	assert_int_equal(g.mock.regs.rip, CODE + 2 + 3 + 2 + 3 + 8 + 2 + 2 + 9);
 }
 
+/* "XLAT/XLATB": AL = DS:[rBX + zero-extended AL], rBX at the address
+ * size (67: EBX, the upper half of RBX ignored). */
+static void test_xlat(void **state)
+{
+	(void)state;
+	dev_mem[0x80] = 0x5a;
+	g.mock.regs.gpr[VMEXIT_RBX] = DEV_LA;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x1122334455667780ull;
+	assert_int_equal(RUN("\xd7"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 0x112233445566775aull);
+	const struct vmexit_mock_access *a = vmexit_mock_log_entry(&g.mock, 0);
+	assert_int_equal(a->op, VMEXIT_MOCK_MMIO_READ);
+	assert_int_equal(a->size, 1);
+	assert_int_equal(a->addr, DEV + 0x80);
+	assert_int_equal(g.mock.regs.rip, CODE + 1);
+	dev_mem[0xff] = 0xa5;
+	g.mock.regs.gpr[VMEXIT_RBX] = 0x8000000000000000ull | DEV_LA;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0xff;
+	assert_int_equal(RUN("\x67\xd7"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 0xa5);
+	/* Without 67 the same RBX is not canonical: #GP(0). */
+	assert_int_equal(RUN("\xd7"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.vcpu.pending.vector, VMEXIT_EXC_GP);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 0xa5);
+}
+
 static void test_alu_on_mmio(void **state)
 {
 	(void)state;
@@ -1654,6 +1680,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_mov_every_size, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_xlat, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_alu_on_mmio, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_exchange_family, setup,

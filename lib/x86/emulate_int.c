@@ -176,6 +176,23 @@ static int h_mov_load(struct emul *e, const struct emul_op *op)
 	return rc;
 }
 
+/* D7 XLAT ("XLAT/XLATB—Table Look-up Translation"): AL from the byte at
+ * DS:[rBX + AL] (the segment overridable), AL zero-extended and the sum
+ * taken at the address size.  Not through emul_ea(): AL is no index
+ * register the ModRM forms know. */
+static int h_xlat(struct emul *e, const struct emul_op *op)
+{
+	uint64_t ea = (e->r.gpr[VMEXIT_RBX] + (e->r.gpr[VMEXIT_RAX] & 0xff)) &
+		      emul_mask(e->i.adsize);
+	uint64_t v = 0;
+	int rc = emul_mem(e, e->i.seg, ea, &v, 1, false);
+
+	(void)op;
+	if (rc == VMEXIT_DONE)
+		emul_set_reg(e, VMEXIT_RAX, 1, v);
+	return rc;
+}
+
 /* 0F C3 MOVNTI m32, r32 (m64, r64 with REX.W): the only forms there
  * are ("MOVNTI": "NP 0F C3 /r"), so in 16-bit code, where 66 would make
  * it #UD, it still stores a doubleword and not the 16-bit operand size's
@@ -750,6 +767,7 @@ static int h_far(struct emul *e, const struct emul_op *op)
 	F(k, 0, 0xd1, -1, 0, ANY, 1, h_shift)                               \
 	F(k, 0, 0xd2, -1, 0, B | ANY, 2, h_shift)                           \
 	F(k, 0, 0xd3, -1, 0, ANY, 2, h_shift)                               \
+	F(k, 0, 0xd7, -1, 0, B | ANY, 0, h_xlat)                            \
 	F(k, 0, 0xf6, 0, 0, B | ANY, 0, h_test)                             \
 	F(k, 0, 0xf6, 1, 0, B | ANY, 0, h_test)                             \
 	F(k, 0, 0xf6, 2, 0, B | LK | ANY, A(NOT), h_unary)                  \

@@ -379,6 +379,9 @@ const struct icase icases[] = {
 	I("movd mm4,m32", "0f 6e 23", ALL, 4, RB),
 	I("movq m64,mm5 (REX.W 7E)", "48 0f 7e 2b", M64, 8, RB),
 	I("movq mm6,m64 (REX.W 6E)", "48 0f 6e 33", M64, 8, RB),
+	/* XLAT ("XLAT/XLATB"): AL indexes the table at rBX */
+	I("xlat", "d7", ALL, 1, RB),
+	I("xlat fs:", "64 d7", ALL, 1, RB),
 	/* SSE and AVX moves, MOVNTI, CLFLUSH */
 	I("movdqu m128,xmm0", "f3 0f 7f 03", ALL, 16, RB),
 	I("movdqu xmm1,m128", "f3 0f 6f 0b", ALL, 16, RB),
