@@ -115,7 +115,7 @@ bool emul_from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
 	i->long64 = d->mode == 64;
 	i->rex_w = (d->rex & 8) || (i->vex && d->vex_w);
 	i->vex_l = d->vex_l;
-	i->vvvv = i->vex ? d->vex_vvvv : 0;
+	i->vvvv = d->vex_vvvv; /* read only for VEX forms */
 	i->has_modrm = d->flags & VMEXIT_INSN_MODRM;
 	i->mod = d->mod;
 	i->reg = d->reg;
@@ -126,6 +126,7 @@ bool emul_from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
 	i->imm2 = d->imm2;
 	i->imm_size = d->imm_size;
 	i->base = i->index = -1;
+	i->index_al = false;
 	i->scale = 1;
 	i->has_mem = false;
 	i->rip_relative = false;
@@ -139,7 +140,7 @@ bool emul_from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
 	}
 	i->has_mem = true;
 	if (!i->has_modrm)
-		i->mod = 0; /* moffs: a memory operand all the same */
+		i->mod = 0; /* moffs, XLAT: a memory operand all the same */
 	i->seg = m->seg;
 	i->adsize = m->asize;
 	i->rip_relative = m->base == VMEXIT_DECODE_RIP;
@@ -147,6 +148,7 @@ bool emul_from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
 		i->base = (int8_t)m->base;
 	if (m->index < 16 && !(m->flags & VMEXIT_MEM_VSIB))
 		i->index = (int8_t)m->index;
+	i->index_al = m->flags & VMEXIT_MEM_INDEX_AL;
 	i->scale = m->scale ? m->scale : 1;
 	i->disp = m->disp;
 	return true;

@@ -178,14 +178,12 @@ static int h_mov_load(struct emul *e, const struct emul_op *op)
 
 /* D7 XLAT ("XLAT/XLATB—Table Look-up Translation"): AL from the byte at
  * DS:[rBX + AL] (the segment overridable), AL zero-extended and the sum
- * taken at the address size.  Not through emul_ea(): AL is no index
- * register the ModRM forms know. */
+ * taken at the address size: the decoder's memory operand, whose index
+ * is AL (emul_ea()). */
 static int h_xlat(struct emul *e, const struct emul_op *op)
 {
-	uint64_t ea = (e->r.gpr[VMEXIT_RBX] + (e->r.gpr[VMEXIT_RAX] & 0xff)) &
-		      emul_mask(e->i.adsize);
-	uint64_t v = 0;
-	int rc = emul_mem(e, e->i.seg, ea, &v, 1, false);
+	uint64_t v;
+	int rc = emul_rm_read(e, 1, &v);
 
 	(void)op;
 	if (rc == VMEXIT_DONE)

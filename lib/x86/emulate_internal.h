@@ -38,6 +38,7 @@ struct emul_insn {
 	bool has_mem;
 	uint8_t seg;               /* effective segment of the memory operand */
 	int8_t base, index;        /* GPR numbers, -1 for none */
+	bool index_al;             /* the index is AL, zero-extended (XLAT) */
 	uint8_t scale;             /* 1, 2, 4, 8 */
 	bool rip_relative;
 	int64_t disp;
@@ -149,7 +150,8 @@ static inline uint64_t emul_ea(const struct emul *e)
 	if (i->base >= 0)
 		ea += e->r.gpr[i->base & 15];
 	if (i->index >= 0)
-		ea += e->r.gpr[i->index & 15] * i->scale;
+		ea += (e->r.gpr[i->index & 15] & (i->index_al ? 0xff : ~0ull)) *
+		      i->scale;
 	return ea & emul_mask(i->adsize);
 }
 /* Memory at seg:offset; returns a status (faults are queued). */
