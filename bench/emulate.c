@@ -76,13 +76,15 @@ static __attribute__((noinline)) int bench_emulate_fetch(struct vmexit_mock *m,
 	return rc | vmexit_vcpu_flush(v);
 }
 
-/* With the exit's addresses, as an EPT violation reports them (the
- * guest-physical address, and the linear address where valid). */
+/* With the exit's addresses, as an EPT violation on the final access
+ * reports them: the guest-physical address is the processor's translation
+ * of the linear address, so the access is not walked again. */
 static __attribute__((noinline)) int bench_emulate_hint(struct vmexit_mock *m,
 						 struct vmexit_vcpu *v)
 {
 	static const struct vmexit_emul_hint hint = {
 		.gpa_valid = true, .la_valid = true,
+		.xlat_valid = true, .xlat_acc = VMEXIT_ACC_WRITE,
 		.gpa = DEV + 0x10, .la = 0x200010,
 	};
 	m->regs.rip = 0x8000;

@@ -94,7 +94,8 @@
  *                        bit 2: vmexit_vcpu_flush() after each run;
  *                        bit 3: a second run (begin, emulate, flush as
  *                        bit 2 says) on the state the first one left;
- *                        bit 4: hint.gpa_valid; bit 5: hint.la_valid
+ *                        bit 4: hint.gpa_valid; bit 5: hint.la_valid;
+ *                        bit 6: hint.xlat_valid, bit 7: xlat_acc write
  *   499   1   hint_map   mapping the hint derives from (% nmap)
  *   500   2   hint_off   offset added to that mapping's la and frame
  *   502   8   hint_gpa   XORed into the derived gpa
@@ -283,6 +284,8 @@ struct input {
 #define RUN_SECOND 0x08
 #define RUN_HINT_GPA 0x10
 #define RUN_HINT_LA 0x20
+#define RUN_HINT_XLAT 0x40
+#define RUN_HINT_XLAT_W 0x80
 
 static void parse(struct reader *r, struct input *in)
 {
@@ -1116,6 +1119,9 @@ static void one_run(struct harness *h, const struct input *in,
 				       : h->frame[k] + in->hint_off;
 		hint.gpa_valid = in->run & RUN_HINT_GPA;
 		hint.la_valid = in->run & RUN_HINT_LA;
+		hint.xlat_valid = in->run & RUN_HINT_XLAT;
+		hint.xlat_acc = (in->run & RUN_HINT_XLAT_W) ? VMEXIT_ACC_WRITE
+							     : VMEXIT_ACC_READ;
 		hint.gpa = gpa ^ in->hint_gpa;
 		hint.la = la ^ in->hint_la;
 	}

@@ -310,6 +310,11 @@ static int h_emulate(struct ctx *c)
 		hint.gpa = x->npf.gpa;
 		hint.la_valid = x->npf.gla_valid && x->npf.final;
 		hint.la = x->npf.gla;
+		/* An EPT violation on the translation of that linear address
+		 * (not a misconfiguration, which names no access kind). */
+		hint.xlat_valid = hint.la_valid && x->kind == VMEXIT_X_NPF &&
+				  (x->npf.read || x->npf.write) && !x->npf.fetch;
+		hint.xlat_acc = x->npf.write ? VMEXIT_ACC_WRITE : VMEXIT_ACC_READ;
 	} else if (x->kind == VMEXIT_X_IO && x->io.linear_valid) {
 		hint.la_valid = true;
 		hint.la = x->io.linear;

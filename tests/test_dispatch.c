@@ -396,6 +396,59 @@ static void test_npf_hint(void **st)
 	}
 }
 
+/* A VMX EPT violation on the final access ("Exit Qualification for EPT
+ * Violations": bit 7 linear address valid, bit 8 the translation of it,
+ * bit 1 a write): its guest-physical address is the processor's
+ * translation, which serves the store the instruction makes there.  The
+ * guest points the linear page elsewhere after the exit; the store still
+ * goes to the device the processor's translation named.  Reported as a
+ * read, the store is walked again, finds RAM, and is refused. */
+static void test_ept_translation(void **st)
+{
+	static const uint8_t mov[] = { 0x89, 0x03 }; /* mov [ebx], eax */
+	const uint32_t pde0 = 0x87 | 0x60, pde1 = 0xfec00000u | 0x87 | 0x60;
+	(void)st;
+
+	for (unsigned k = 0; k < 2; k++) {
+		struct vmexit_vmx_raw r;
+		struct vmexit_exit x;
+		uint32_t moved = 0x00800000u | 0x87 | 0x60;
+
+		setup(mov, sizeof(mov));
+		vmexit_mock_add_mmio(&m, 0xfee00000u, 0x1000, dev, NULL);
+		/* 32-bit paging, 4-MByte pages: 0-4 MiB identity, 4-8 MiB
+		 * to 0xfec00000 */
+		memcpy(ram + 0x4000, &pde0, 4);
+		memcpy(ram + 0x4004, &pde1, 4);
+		m.sregs.cr3 = 0x4000;
+		m.sregs.cr4 |= VMEXIT_CR4_PSE;
+		m.sregs.cr0 |= VMEXIT_CR0_PG;
+		m.regs.gpr[VMEXIT_RBX] = 0x600010u;
+		assert_int_equal(vmexit_vcpu_begin(&v), VMEXIT_DONE);
+		memcpy(ram + 0x4004, &moved, 4); /* after the exit */
+		dev_writes = 0;
+		memset(&r, 0, sizeof(r));
+		r.reason = 48;
+		r.qual = 1u << 8 | 1u << 7 | (k == 0 ? 2 : 1);
+		r.guest_phys = 0xfee00010u;
+		r.guest_linear = 0x600010u;
+		r.insn_len = 2;
+		assert_int_equal(vmexit_exit_from_vmx(&r, &x), VMEXIT_DONE);
+		int rc = vmexit_handle(&v, &x, &dcfg, &res);
+		if (k == 1) {
+			assert_int_equal(rc, VMEXIT_UNHANDLED);
+			assert_int_equal(v.diag.reason, VMEXIT_WHY_ADDR_MISMATCH);
+			assert_int_equal(dev_writes, 0);
+			continue;
+		}
+		assert_int_equal(rc, VMEXIT_DONE);
+		flush();
+		assert_int_equal(dev_writes, 1);
+		assert_int_equal(dev_addr, 0xfee00010u);
+		assert_int_equal(m.regs.rip, 0x102);
+	}
+}
+
 static void test_leftovers(void **st)
 {
 	static const uint8_t nop[] = { 0x90 };
@@ -436,6 +489,7 @@ int main(void)
 		cmocka_unit_test(test_exceptions_and_policy),
 		cmocka_unit_test(test_svm_task_switch_rf),
 		cmocka_unit_test(test_npf_hint),
+		cmocka_unit_test(test_ept_translation),
 		cmocka_unit_test(test_leftovers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1502,6 +1502,77 @@ static void test_hint_strings(void **state)
 	assert_int_equal(g.ram[0x4100], 0x80);
 }
 
+/* Emulate with an EPT violation's hint: both addresses, and the
+ * processor's translation for an access of kind acc. */
+static int run_xlat(const char *bytes, size_t n, uint64_t gpa, uint64_t la,
+		    unsigned acc)
+{
+	struct vmexit_emul_hint h = { .gpa_valid = true, .gpa = gpa,
+				      .la_valid = true, .la = la,
+				      .xlat_valid = true,
+				      .xlat_acc = (uint8_t)acc };
+	memcpy(g.ram + (g.mock.regs.rip & 0xfffff), bytes, n);
+	guest_exit(&g);
+	int rc = vmexit_emulate_at_rip(&g.vcpu, NULL, 0, &h);
+	if (rc == VMEXIT_DONE || rc == VMEXIT_EXCEPTION)
+		assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
+	return rc;
+}
+
+/* The exit's translation serves the access it names, without a walk:
+ * after the exit the guest pointed the page elsewhere (and cleared the
+ * accessed flags), and the access still goes where the processor sent
+ * it, leaving the page tables alone.  Where the access is not the one
+ * the processor translated (another kind, another page, another offset,
+ * crossing a page) the page tables are walked as without it. */
+static void test_hint_exit_translation(void **state)
+{
+	uint64_t leaf = guest_entry(&g, DEV_LA, 1);
+	uint64_t pte = guest_rd(&g, leaf, 8);
+	(void)state;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x20;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x11223344u;
+	clear_ad(DEV_LA, 0x60);
+	guest_wr(&g, leaf, (pte & ~0x000ffffffffff000ull & ~0x60ull) | 0x6000, 8);
+	assert_int_equal(run_xlat("\x89\x07", 2, DEV + 0x22, DEV_LA + 0x22,
+				  VMEXIT_ACC_WRITE), VMEXIT_DONE);
+	assert_int_equal(dev64(0x20), 0x11223344u);
+	assert_int_equal(g.mock.regs.rip, CODE + 2);
+	assert_false(guest_rd(&g, leaf, 8) & 0x60);
+	assert_false(guest_rd(&g, guest_entry(&g, DEV_LA, 2), 8) & 0x20);
+	/* a write translated for a read: walked, to the new page, which is
+	 * not the exit's address */
+	g.mock.regs.rip = CODE;
+	assert_refused(run_xlat("\x89\x07", 2, DEV + 0x20, DEV_LA + 0x20,
+				VMEXIT_ACC_READ));
+	/* a read is served by a write's translation */
+	dev_mem[0x20] = 0x5a;
+	assert_int_equal(run_xlat("\x8a\x0f", 2, DEV + 0x20, DEV_LA + 0x20,
+				  VMEXIT_ACC_WRITE), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX] & 0xff, 0x5a);
+	/* offsets in the page that disagree: walked, refused */
+	g.mock.regs.rip = CODE;
+	assert_refused(run_xlat("\x8a\x0f", 2, DEV + 0x21, DEV_LA + 0x20,
+				VMEXIT_ACC_READ));
+	/* the linear address outside the access: walked, refused */
+	assert_refused(run_xlat("\x8a\x0f", 2, DEV + 0x21, DEV_LA + 0x21,
+				VMEXIT_ACC_READ));
+	/* crossing into the next page: walked (the new page is RAM at
+	 * 0x6000, so the device half is not the access) */
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0xffe;
+	assert_refused(run_xlat("\x89\x07", 2, DEV + 0xffe, DEV_LA + 0xffe,
+				VMEXIT_ACC_WRITE));
+	/* the old mapping back: the walk agrees with the exit and sets the
+	 * flags the processor would */
+	guest_wr(&g, leaf, pte, 8);
+	clear_ad(DEV_LA, 0x60);
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x20;
+	assert_int_equal(run_xlat("\x89\x07", 2, DEV + 0x20, DEV_LA + 0x20,
+				  VMEXIT_ACC_READ), VMEXIT_DONE);
+	assert_ad(DEV_LA, true);
+}
+
 static void test_failures_and_crossings(void **state)
 {
 	(void)state;
@@ -1725,6 +1796,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hint_accessed_dirty, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_hint_fault_is_raised, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_hint_exit_translation, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_hint_strings, setup,
 						teardown),

@@ -45,6 +45,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <vmexit/memory.h> /* VMEXIT_ACC_* of xlat_acc */
 #include <vmexit/vcpu.h>
 
 #ifdef __cplusplus
@@ -66,6 +67,19 @@ struct vmexit_insn; /* <vmexit/decode.h> */
 struct vmexit_emul_hint {
 	bool gpa_valid;
 	bool la_valid;
+	/* Both addresses valid, and the guest-physical one is the
+	 * processor's translation of the linear one for an access of kind
+	 * xlat_acc (VMEXIT_ACC_READ or _WRITE; a translation that allowed a
+	 * write serves a read too): a VMX EPT violation with bits 7 and 8 of
+	 * the exit qualification set ("Exit Qualification for EPT
+	 * Violations").  The processor made its page walk, with its
+	 * permission checks and accessed and dirty flags, before the access
+	 * to that address exited ("VMX Support for Address Translation"), so
+	 * the access the exit names, when the decoded instruction makes it
+	 * at that linear address within one page, uses the translation as
+	 * it stands and the page tables are not walked again for it. */
+	bool xlat_valid;
+	uint8_t xlat_acc;
 	uint64_t gpa;
 	uint64_t la;
 };

@@ -60,6 +60,28 @@ static int is_ram(struct emul *e, uint64_t gpa, size_t len, bool *ram)
 	return VMEXIT_DONE;
 }
 
+/* The exit's translation serves the access when the access is the one
+ * the processor translated: explicit (the processor's implicit accesses
+ * are supervisor accesses, whatever the CPL), of the kind it checked, on
+ * one page that the linear address names, and the two addresses agree
+ * in their offset in the page (4-KByte pages at least).  Then *gpa is
+ * the access's first byte. */
+static bool exit_translates(const struct vmexit_emul_hint *h, uint64_t la,
+			    unsigned size, unsigned acc, uint64_t wrap,
+			    uint64_t *gpa)
+{
+	uint64_t off = (h->la - la) & wrap;
+
+	if (!h->xlat_valid || !h->la_valid || !h->gpa_valid ||
+	    (acc & (VMEXIT_ACC_IMPLICIT | VMEXIT_ACC_FETCH)) ||
+	    ((acc & VMEXIT_ACC_WRITE) && !(h->xlat_acc & VMEXIT_ACC_WRITE)) ||
+	    (h->xlat_acc & VMEXIT_ACC_FETCH) || off >= size ||
+	    (la & 4095) + size > 4096 || ((h->la ^ h->gpa) & 4095))
+		return false;
+	*gpa = h->gpa - off;
+	return true;
+}
+
 int emul_hint_access(struct emul *e, uint64_t la, unsigned size,
 		     unsigned acc, struct emul_walked *w)
 {
@@ -68,15 +90,22 @@ int emul_hint_access(struct emul *e, uint64_t la, unsigned size,
 	uint64_t gpa[2], wrap;
 	size_t first;
 	bool ram = true, ad_pending;
-	int rc = mem_translate_range(e->v, &e->mc, la, size,
-				     acc | VMEXIT_ACC_NO_AD, gpa, &first, &f,
-				     &ad_pending);
+	int rc;
 
+	wrap = (e->v->sregs.efer & VMEXIT_EFER_LMA) ? ~0ull : 0xffffffffull;
+	if (exit_translates(h, la & wrap, size, acc, wrap, &gpa[0])) {
+		e->hint = NULL;
+		if (w)
+			*w = (struct emul_walked){ .valid = true, .first = size,
+						   .gpa = { gpa[0], 0 } };
+		return VMEXIT_DONE;
+	}
+	rc = mem_translate_range(e->v, &e->mc, la, size, acc | VMEXIT_ACC_NO_AD,
+				 gpa, &first, &f, &ad_pending);
 	if (rc == VMEXIT_EXCEPTION)
 		return vmexit_raise(e->v, &f);
 	if (rc != VMEXIT_DONE)
 		return rc;
-	wrap = (e->v->sregs.efer & VMEXIT_EFER_LMA) ? ~0ull : 0xffffffffull;
 	if ((!h->la_valid || inside(h->la, la, size, wrap)) &&
 	    (!h->gpa_valid || inside(h->gpa, gpa[0], first, ~0ull) ||
 	     inside(h->gpa, gpa[1], size - first, ~0ull))) {
