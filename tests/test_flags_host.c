@@ -203,6 +203,52 @@ HOST_CMPXCHG(uint16_t, w)
 HOST_CMPXCHG(uint32_t, l)
 HOST_CMPXCHG(uint64_t, q)
 
+/* MUL, IMUL, DIV, IDIV of the accumulator: d is the low half (AL, AX,
+ * EAX, RAX), c the high half (AH, DX, EDX, RDX), s the r/m operand; the
+ * result is the low half, *aux the high half. */
+#define HOST_MD(fname, insn, T, sfx)                                         \
+	static uint64_t fname(uint64_t d, uint64_t s, uint64_t c,            \
+			      uint64_t *fl, uint64_t *aux)                   \
+	{                                                                    \
+		T a = (T)d, h = (T)c, y = (T)s;                              \
+		uint64_t f = *fl;                                            \
+		__asm__ volatile(FL_IN #insn #sfx " %[y]" FL_OUT             \
+				 : "+a"(a), "+d"(h), [f] "+r"(f)             \
+				 : [y] "r"(y)                                \
+				 : "cc", "memory");                          \
+		*fl = f;                                                     \
+		*aux = h;                                                    \
+		return a;                                                    \
+	}
+/* The byte forms work on AX: AL and AH. */
+#define HOST_MD8(fname, insn)                                                \
+	static uint64_t fname(uint64_t d, uint64_t s, uint64_t c,            \
+			      uint64_t *fl, uint64_t *aux)                   \
+	{                                                                    \
+		uint16_t ax = (uint16_t)((d & 0xff) | (c & 0xff) << 8);      \
+		uint8_t y = (uint8_t)s;                                      \
+		uint64_t f = *fl;                                            \
+		__asm__ volatile(FL_IN #insn "b %[y]" FL_OUT                 \
+				 : "+a"(ax), [f] "+r"(f)                     \
+				 : [y] "q"(y)                                \
+				 : "cc", "memory");                          \
+		*fl = f;                                                     \
+		*aux = ax >> 8;                                              \
+		return ax & 0xff;                                            \
+	}
+#define HOST_MDS(insn, name)                                                 \
+	HOST_MD8(host_##name##_b, insn)                                      \
+	HOST_MD(host_##name##_w, insn, uint16_t, w)                          \
+	HOST_MD(host_##name##_l, insn, uint32_t, l)                          \
+	HOST_MD(host_##name##_q, insn, uint64_t, q)
+HOST_MDS(mul, mul)
+HOST_MDS(imul, imul1)
+HOST_MDS(div, div)
+HOST_MDS(idiv, idiv)
+/* IMUL r, r/m: the two-operand form (the three-operand ones compute the
+ * same with an immediate as the r/m operand). */
+SIZES_NO8(HOST_BIN, imul)
+
 /* SETcc for each condition; d is ignored, the result is 0 or 1. */
 #define HOST_SET(cc)                                                         \
 	static uint64_t host_set##cc(uint64_t d, uint64_t s, uint64_t c,     \
@@ -233,6 +279,8 @@ enum kind {
 	K_XADD,    /* ADD, and the source gets the old destination */
 	K_CMPXCHG, /* CMP(acc s, d); store c or load d */
 	K_COND,    /* vmexit_cond(op, flags) against SETcc */
+	K_MULDIV,  /* vmexit_alu_muldiv(op, lo d, hi c, src s) */
+	K_IMUL2,   /* vmexit_alu_muldiv(IMUL_TRUNC, d, s) */
 };
 
 struct tcase {
@@ -241,14 +289,20 @@ struct tcase {
 	unsigned op;
 	unsigned size;
 	host_fn *host;
+	/* Undefined flags not measured on AMD processors: there the exact
+	 * comparison reports, and does not fail. */
+	bool amd_unmeasured;
 };
 
-#define ALL4(name, kind, op, fn)                                             \
-	{ name, kind, op, 1, fn##_b }, { name, kind, op, 2, fn##_w },        \
-	{ name, kind, op, 4, fn##_l }, { name, kind, op, 8, fn##_q }
-#define NO8(name, kind, op, fn)                                              \
-	{ name, kind, op, 2, fn##_w }, { name, kind, op, 4, fn##_l },        \
-	{ name, kind, op, 8, fn##_q }
+/* u: amd_unmeasured */
+#define ALL4U(name, kind, op, fn, u)                                         \
+	{ name, kind, op, 1, fn##_b, u }, { name, kind, op, 2, fn##_w, u },  \
+	{ name, kind, op, 4, fn##_l, u }, { name, kind, op, 8, fn##_q, u }
+#define NO8U(name, kind, op, fn, u)                                          \
+	{ name, kind, op, 2, fn##_w, u }, { name, kind, op, 4, fn##_l, u },  \
+	{ name, kind, op, 8, fn##_q, u }
+#define ALL4(name, kind, op, fn) ALL4U(name, kind, op, fn, false)
+#define NO8(name, kind, op, fn) NO8U(name, kind, op, fn, false)
 
 static const struct tcase cases[] = {
 	ALL4("add", K_ALU, VMEXIT_ALU_ADD, host_add),
@@ -286,22 +340,27 @@ static const struct tcase cases[] = {
 	NO8("shrd", K_SHD, VMEXIT_SHD_SHRD, host_shrd),
 	ALL4("xadd", K_XADD, VMEXIT_ALU_ADD, host_xadd),
 	ALL4("cmpxchg", K_CMPXCHG, VMEXIT_ALU_CMP, host_cmpxchg),
-	{ "seto", K_COND, VMEXIT_CC_O, 1, host_seto },
-	{ "setno", K_COND, VMEXIT_CC_NO, 1, host_setno },
-	{ "setb", K_COND, VMEXIT_CC_B, 1, host_setb },
-	{ "setae", K_COND, VMEXIT_CC_AE, 1, host_setae },
-	{ "sete", K_COND, VMEXIT_CC_E, 1, host_sete },
-	{ "setne", K_COND, VMEXIT_CC_NE, 1, host_setne },
-	{ "setbe", K_COND, VMEXIT_CC_BE, 1, host_setbe },
-	{ "seta", K_COND, VMEXIT_CC_A, 1, host_seta },
-	{ "sets", K_COND, VMEXIT_CC_S, 1, host_sets },
-	{ "setns", K_COND, VMEXIT_CC_NS, 1, host_setns },
-	{ "setp", K_COND, VMEXIT_CC_P, 1, host_setp },
-	{ "setnp", K_COND, VMEXIT_CC_NP, 1, host_setnp },
-	{ "setl", K_COND, VMEXIT_CC_L, 1, host_setl },
-	{ "setge", K_COND, VMEXIT_CC_GE, 1, host_setge },
-	{ "setle", K_COND, VMEXIT_CC_LE, 1, host_setle },
-	{ "setg", K_COND, VMEXIT_CC_G, 1, host_setg },
+	ALL4U("mul", K_MULDIV, VMEXIT_MD_MUL, host_mul, true),
+	ALL4U("imul1", K_MULDIV, VMEXIT_MD_IMUL, host_imul1, true),
+	NO8U("imul", K_IMUL2, VMEXIT_MD_IMUL_TRUNC, host_imul, true),
+	ALL4U("div", K_MULDIV, VMEXIT_MD_DIV, host_div, true),
+	ALL4U("idiv", K_MULDIV, VMEXIT_MD_IDIV, host_idiv, true),
+	{ "seto", K_COND, VMEXIT_CC_O, 1, host_seto, false },
+	{ "setno", K_COND, VMEXIT_CC_NO, 1, host_setno, false },
+	{ "setb", K_COND, VMEXIT_CC_B, 1, host_setb, false },
+	{ "setae", K_COND, VMEXIT_CC_AE, 1, host_setae, false },
+	{ "sete", K_COND, VMEXIT_CC_E, 1, host_sete, false },
+	{ "setne", K_COND, VMEXIT_CC_NE, 1, host_setne, false },
+	{ "setbe", K_COND, VMEXIT_CC_BE, 1, host_setbe, false },
+	{ "seta", K_COND, VMEXIT_CC_A, 1, host_seta, false },
+	{ "sets", K_COND, VMEXIT_CC_S, 1, host_sets, false },
+	{ "setns", K_COND, VMEXIT_CC_NS, 1, host_setns, false },
+	{ "setp", K_COND, VMEXIT_CC_P, 1, host_setp, false },
+	{ "setnp", K_COND, VMEXIT_CC_NP, 1, host_setnp, false },
+	{ "setl", K_COND, VMEXIT_CC_L, 1, host_setl, false },
+	{ "setge", K_COND, VMEXIT_CC_GE, 1, host_setge, false },
+	{ "setle", K_COND, VMEXIT_CC_LE, 1, host_setle, false },
+	{ "setg", K_COND, VMEXIT_CC_G, 1, host_setg, false },
 };
 
 /* ---- what the manual leaves undefined -------------------------------- */
@@ -353,6 +412,12 @@ static const struct undef undefs[] = {
 	{ "bt bts btr btc", ALWAYS, OF | SF | AF | PF, "always",
 	  "SDM Vol. 2A, BT/BTC/BTR/BTS, Flags Affected: \"The OF, SF, AF, "
 	  "and PF flags are undefined\"" },
+	{ "mul imul1 imul", ALWAYS, SF | ZF | AF | PF, "always",
+	  "SDM Vol. 2A/2B, MUL and IMUL, Flags Affected: \"The SF, ZF, AF, "
+	  "and PF flags are undefined\"" },
+	{ "div idiv", ALWAYS, STATUS, "always",
+	  "SDM Vol. 2A, DIV and IDIV, Flags Affected: \"The CF, OF, SF, ZF, "
+	  "AF, and PF flags are undefined\"" },
 };
 
 static bool names_case(const char *list, const char *name)
@@ -465,6 +530,13 @@ static struct emu_out emulate(const struct tcase *tc, bool amd, uint64_t d,
 	case K_COND:
 		o.res = vmexit_cond(tc->op, fl);
 		break;
+	case K_MULDIV:
+		o.aux = c;
+		rc = vmexit_alu_muldiv(op, tc->size, &o.res, &o.aux, s, &o.fl);
+		break;
+	case K_IMUL2:
+		rc = vmexit_alu_muldiv(op, tc->size, &o.res, NULL, s, &o.fl);
+		break;
 	}
 	if (rc != VMEXIT_DONE)
 		o.res = ~0ull, o.fl = ~0ull; /* certainly a mismatch */
@@ -481,6 +553,8 @@ struct stats {
 	unsigned long exact;          /* exact (undefined flags too) */
 	unsigned long exact_mismatch; /* of those, how many differ */
 	unsigned long failures;
+	unsigned long faults;           /* #DE cases (not run on the host) */
+	unsigned long exact_unmeasured; /* differ where AMD was not measured */
 	unsigned long masked[64];     /* cases where each flag bit was masked */
 	bool amd_host;
 	bool strict;
@@ -505,6 +579,31 @@ static void report(const char *what, const struct tcase *tc, uint64_t d,
 	       (uint64_t)(e->fl & STATUS), (uint64_t)(e->fl & ~STATUS), mask);
 }
 
+/* Whether DIV or IDIV of c:d by s raises #DE ("DIV", "IDIV", Operation:
+ * a zero divisor, or a quotient outside the destination's range), in the
+ * test's own 128-bit arithmetic: the host would take the fault as
+ * SIGFPE. */
+static bool div_faults(const struct tcase *tc, uint64_t d, uint64_t s,
+		       uint64_t c)
+{
+	unsigned bits = tc->size * 8;
+	unsigned __int128 n = (unsigned __int128)c << bits | d;
+	__int128 half = (__int128)1 << (bits - 1), q;
+
+	if (s == 0)
+		return true;
+	if (tc->op == VMEXIT_MD_DIV)
+		return n / s > size_mask(tc->size);
+	/* signed: both sign-extended, from 2 * bits and from bits */
+	__int128 sn = bits == 64 ? (__int128)n
+				 : (__int128)(n << (128 - 2 * bits)) >> (128 - 2 * bits);
+	__int128 sd = (__int128)((unsigned __int128)s << (128 - bits)) >> (128 - bits);
+	if (bits == 64 && sd == -1 && n == (unsigned __int128)1 << 127)
+		return true; /* the one quotient __int128 cannot hold */
+	q = sn / sd;
+	return q >= half || q < -half;
+}
+
 static void run_one(const struct tcase *tc, unsigned rows, uint64_t d,
 		    uint64_t s, uint64_t c, uint64_t fin)
 {
@@ -515,8 +614,26 @@ static void run_one(const struct tcase *tc, unsigned rows, uint64_t d,
 	d &= m;
 	if (tc->kind != K_SHIFT && tc->kind != K_SHD)
 		s &= m;
-	if (tc->kind == K_CMPXCHG)
+	if (tc->kind == K_CMPXCHG || tc->kind == K_MULDIV)
 		c &= m;
+	if (tc->kind == K_MULDIV &&
+	    (tc->op == VMEXIT_MD_DIV || tc->op == VMEXIT_MD_IDIV) &&
+	    div_faults(tc, d, s, c)) {
+		for (int amd = 0; amd <= 1; amd++) {
+			uint64_t lo = d, hi = c, fl = fin;
+			unsigned op = tc->op | (amd ? VMEXIT_ALU_AMD : 0);
+			int rc = vmexit_alu_muldiv(op, tc->size, &lo, &hi, s, &fl);
+
+			st.compared++;
+			st.faults++;
+			if (rc != VMEXIT_EXCEPTION || lo != d || hi != c || fl != fin) {
+				struct emu_out e = { lo, hi, fl };
+				report("#DE expected", tc, d, s, c, fin, d, c, fin,
+				       &e, amd, mask);
+			}
+		}
+		return;
+	}
 	hres = tc->host(d, s, c, &hfl, &haux);
 	for (int amd = 0; amd <= 1; amd++) {
 		struct emu_out e = emulate(tc, amd, d, s, c, fin);
@@ -533,8 +650,13 @@ static void run_one(const struct tcase *tc, unsigned rows, uint64_t d,
 			continue;
 		st.exact++;
 		if (e.res != hres || ((e.fl ^ hfl) & STATUS)) {
-			st.exact_mismatch++;
-			if (st.amd_host || st.strict)
+			bool counts = !(st.amd_host && tc->amd_unmeasured);
+
+			if (counts)
+				st.exact_mismatch++;
+			else
+				st.exact_unmeasured++;
+			if ((st.amd_host && counts) || st.strict)
 				report("exact", tc, d, s, c, fin, hres, haux,
 				       hfl, &e, amd, mask);
 		}
@@ -649,6 +771,16 @@ static void run_case(const struct tcase *tc)
 			c = rnd() & 0xff;
 		if (tc->kind == K_CMPXCHG && (rnd() & 1))
 			s = d; /* the equal branch half the time */
+		if (tc->kind == K_MULDIV && (rnd() & 3)) {
+			/* a high half that lets most divisions complete: below
+			 * the divisor, or the low half's sign extension */
+			uint64_t m = size_mask(tc->size);
+
+			if (tc->op == VMEXIT_MD_DIV)
+				c = s ? c % s : c;
+			else if (tc->op == VMEXIT_MD_IDIV)
+				c = ((d >> (tc->size * 8 - 1)) & 1) ? m : 0;
+		}
 		run_one(tc, rows, d, s, c, fl);
 	}
 }
@@ -707,8 +839,10 @@ static int summary(void **state)
 	       st.masked[0], st.masked[2], st.masked[4], st.masked[6],
 	       st.masked[7], st.masked[11], st.masked[63]);
 	printf("  exact (undefined flags too, %s mode): %lu compared, %lu "
-	       "differ\n",
-	       st.amd_host ? "AMD" : "Intel", st.exact, st.exact_mismatch);
+	       "differ, %lu more where AMD was not measured\n",
+	       st.amd_host ? "AMD" : "Intel", st.exact, st.exact_mismatch,
+	       st.exact_unmeasured);
+	printf("  #DE: %lu divisions checked to fault\n", st.faults);
 	return 0;
 }
 

@@ -91,6 +91,31 @@ VMEXIT_API int vmexit_alu_shd(unsigned op, unsigned size, uint64_t *dst,
  * (0x70-0x7f, 0x0f 0x80-0x8f, 0x0f 0x90-0x9f, 0x0f 0x40-0x4f).  Only the
  * low 4 bits of cc are used, so any value is valid.
  */
+/* Multiplication and division of the accumulator (lib/x86/muldiv.c).
+ * *lo and *hi are the two halves the instruction works on, each of size
+ * bytes: AL and AH for byte operands, AX and DX, EAX and EDX, RAX and
+ * RDX (composing AX from AL and AH, and merging into wider registers, is
+ * the caller's job).  src is the r/m operand. */
+enum vmexit_muldiv_op {
+	VMEXIT_MD_MUL,        /* hi:lo = lo * src, unsigned */
+	VMEXIT_MD_IMUL,       /* hi:lo = lo * src, signed */
+	VMEXIT_MD_IMUL_TRUNC, /* lo = lo * src signed, truncated to size: the
+			       * two- and three-operand IMUL; hi unused (may
+			       * be NULL) */
+	VMEXIT_MD_DIV,        /* lo = hi:lo / src, hi = the remainder */
+	VMEXIT_MD_IDIV,       /* the same, signed; the remainder has the
+			       * dividend's sign */
+};
+
+/* op (VMEXIT_ALU_AMD may be ORed in), with CF and OF as the manual gives
+ * them for the multiplications (set when the product does not fit in the
+ * low half); the flags it leaves undefined as lib/x86/muldiv.c says.
+ * Returns VMEXIT_DONE; VMEXIT_EXCEPTION for #DE (a zero divisor or a
+ * quotient that does not fit), with nothing written; VMEXIT_ERR_CALLER
+ * for an unknown op, a bad size or a NULL pointer. */
+VMEXIT_API int vmexit_alu_muldiv(unsigned op, unsigned size, uint64_t *lo,
+				 uint64_t *hi, uint64_t src, uint64_t *rflags);
+
 enum vmexit_cc {
 	VMEXIT_CC_O, VMEXIT_CC_NO, VMEXIT_CC_B, VMEXIT_CC_AE,
 	VMEXIT_CC_E, VMEXIT_CC_NE, VMEXIT_CC_BE, VMEXIT_CC_A,

@@ -20,6 +20,8 @@
 #include <vmexit/flags.h>
 #include <vmexit/x86.h>
 
+#include "x86/flags_internal.h"
+
 #define CF VMEXIT_RFLAGS_CF
 #define PF VMEXIT_RFLAGS_PF
 #define AF VMEXIT_RFLAGS_AF
@@ -51,15 +53,6 @@ static bool msb(const struct alu *a, uint64_t v)
 static bool msb2(const struct alu *a, uint64_t v)
 {
 	return ((v >> (a->bits - 2)) & 1) != 0;
-}
-
-/* PF: set when the low byte of the result has an even number of ones
- * (SDM Vol. 1, "Status Flags").  0x6996 is the 4-bit odd-parity table. */
-static bool parity_even(uint64_t r)
-{
-	unsigned b = (unsigned)(r & 0xff);
-
-	return ((0x6996u >> ((b ^ (b >> 4)) & 0xf)) & 1) == 0;
 }
 
 /* ZF, SF and PF from the result, which every arithmetic op sets alike. */
