@@ -158,6 +158,90 @@ static void test_xlat(void **state)
 	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 0xa5);
 }
 
+/* MUL, IMUL, DIV, IDIV with the operand on the device: the halves in AL
+ * and AH or rAX and rDX (32-bit results zero-extended, 8- and 16-bit ones
+ * merged), CF and OF from the product, #DE a fault that changes
+ * nothing. */
+static void test_muldiv(void **state)
+{
+	(void)state;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x40;
+	/* mul dword [rdi]: 0x80000000 * 4 */
+	memcpy(&dev_mem[0x40], "\x04\0\0\0\0\0\0\0", 8);
+	g.mock.regs.gpr[VMEXIT_RAX] = 0xffffffff80000000ull;
+	g.mock.regs.gpr[VMEXIT_RDX] = ~0ull;
+	g.mock.regs.rflags = 0x2;
+	assert_int_equal(RUN("\xf7\x27"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 0);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RDX], 2);
+	assert_int_equal(g.mock.regs.rflags & (VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF),
+			 VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF);
+	assert_int_equal(vmexit_mock_log_entry(&g.mock, 0)->size, 4);
+	/* mul byte [rdi]: AX = AL * 4, the rest of RAX kept, RDX untouched */
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x1111111111111140ull;
+	assert_int_equal(RUN("\xf6\x27"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 0x1111111111110100ull);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RDX], 2);
+	/* idiv byte [rdi] by 2: AX = -256 gives AL = -128 (the one quotient
+	 * at the bottom of the range), AH = 0 */
+	dev_mem[0x40] = 2;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0xff00;
+	assert_int_equal(RUN("\xf6\x3f"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 0x0080);
+	/* ... and by -2 the quotient 128 does not fit: #DE */
+	dev_mem[0x40] = 0xfe;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0xff00;
+	assert_int_equal(RUN("\xf6\x3f"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_DE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 0xff00);
+	/* div qword [rdi] by 4: RDX:RAX = 2:1 */
+	dev_mem[0x40] = 4;
+	g.mock.regs.gpr[VMEXIT_RAX] = 1;
+	g.mock.regs.gpr[VMEXIT_RDX] = 2;
+	assert_int_equal(RUN("\x48\xf7\x37"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 0x8000000000000000ull);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RDX], 1);
+	/* idiv word [rdi] by 1 of DX:AX = 0x8000: the quotient does not fit,
+	 * #DE, and nothing changes */
+	dev_mem[0x40] = 1;
+	dev_mem[0x41] = 0;
+	uint64_t rip = g.mock.regs.rip;
+	g.mock.regs.gpr[VMEXIT_RAX] = 0x8000;
+	g.mock.regs.gpr[VMEXIT_RDX] = 0;
+	assert_int_equal(RUN("\x66\xf7\x3f"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_DE);
+	assert_false(g.mock.events[0].has_error);
+	assert_int_equal(g.mock.regs.rip, rip);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RAX], 0x8000);
+	/* div dword [rdi] by 0: #DE */
+	memset(&dev_mem[0x40], 0, 8);
+	assert_int_equal(RUN("\xf7\x37"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_DE);
+	/* lock mul: #UD */
+	assert_int_equal(RUN("\xf0\xf7\x27"), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_UD);
+	/* imul ecx, [rdi], -3 (6B); imul ecx, [rdi], 0x10000 (69);
+	 * imul rcx, [rdi] (0F AF): truncated, CF = OF = overflow */
+	g.mock.regs.rip = CODE;
+	memcpy(&dev_mem[0x40], "\x07\0\0\0\0\0\0\0", 8);
+	g.mock.regs.gpr[VMEXIT_RCX] = ~0ull;
+	assert_int_equal(RUN("\x6b\x0f\xfd"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 0xffffffebull);
+	assert_false(g.mock.regs.rflags & VMEXIT_RFLAGS_CF);
+	g.mock.regs.rip = CODE;
+	memcpy(&dev_mem[0x40], "\0\0\x01\0", 4);
+	assert_int_equal(RUN("\x69\x0f\x00\x00\x01\x00"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 0);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_OF);
+	g.mock.regs.rip = CODE;
+	memcpy(&dev_mem[0x40], "\xfe\xff\xff\xff\xff\xff\xff\xff", 8);
+	g.mock.regs.gpr[VMEXIT_RCX] = 3;
+	assert_int_equal(RUN("\x48\x0f\xaf\x0f"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], (uint64_t)-6);
+	assert_false(g.mock.regs.rflags & VMEXIT_RFLAGS_OF);
+	assert_int_equal(g.mock.regs.rip, CODE + 4);
+}
+
 static void test_alu_on_mmio(void **state)
 {
 	(void)state;
@@ -1797,6 +1881,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_hint_fault_is_raised, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_muldiv, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hint_exit_translation, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_hint_strings, setup,

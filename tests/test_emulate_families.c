@@ -1824,6 +1824,64 @@ static const struct row alu_rows[] = {
 	  .fi = FLIP(SF), .fo = SF, .fu = AF },
 };
 
+/* MUL, IMUL, DIV, IDIV ("MUL": AX = AL * SRC, else rDX:rAX = rAX * SRC,
+ * CF = OF = (upper half != 0); "IMUL": CF = OF unless the product fits
+ * the low half sign-extended, the two- and three-operand forms truncated
+ * to the register; "DIV"/"IDIV": rAX the quotient, rDX (AH) the
+ * remainder with the dividend's sign, #DE when the quotient does not
+ * fit).  SF, ZF, AF, PF are undefined after the multiplications, all six
+ * after the divisions. */
+#define MUL_UNDEF (SF | ZF | AF | PF)
+static const struct row muldiv_rows[] = {
+	/* 40H * 4 = 0100H in AX */
+	{ "mul byte [m]", OP("\xf6"), RM(4), .size = 1,
+	  .set = { SB(rAX, 0x40) }, .mi = { MI(L_T, 0, 4) }, .a = { RT(1) },
+	  .exp = { E(rAX, 2, 0x0100) }, .fo = CF | OF, .fu = MUL_UNDEF },
+	/* 80000000H * 4 = 2:00000000H */
+	{ "mul dword [m]", OP("\xf7"), RM(4), .size = 4,
+	  .set = { SD(rAX, 0x80000000), SD(rDX, 0x12345678) },
+	  .mi = { MI(L_T, 0, 4) }, .a = { RT(4) },
+	  .exp = { E(rAX, 4, 0), E(rDX, 4, 2) }, .fo = CF | OF,
+	  .fu = MUL_UNDEF },
+	/* -1 * -2 = 2: fits, CF = OF = 0 */
+	{ "imul word [m]", OP("\xf7"), RM(5), .size = 2,
+	  .set = { SW(rAX, 0xffff), SW(rDX, 0x5555) },
+	  .mi = { MI(L_T, 0, 0xfffe) }, .a = { RT(2) },
+	  .exp = { E(rAX, 2, 2), E(rDX, 2, 0) }, .fi = CF | OF,
+	  .fu = MUL_UNDEF },
+	/* 2:0000000000000001H / 4 = 8000000000000000H, remainder 1 */
+	{ "div qword [m]", OP("\xf7"), RM(6), .size = 8,
+	  .set = { SQ(rAX, 1), SQ(rDX, 2) }, .mi = { MI(L_T, 0, 4) },
+	  .a = { RT(8) }, .exp = { E(rAX, 8, 0x8000000000000000), E(rDX, 8, 1) },
+	  .fu = ST },
+	/* AX = -256 / 2 = -128 (80H), remainder 0 */
+	{ "idiv byte [m]", OP("\xf6"), RM(7), .size = 1,
+	  .set = { SW(rAX, 0xff00) }, .mi = { MI(L_T, 0, 2) }, .a = { RT(1) },
+	  .exp = { E(rAX, 2, 0x0080) }, .fu = ST },
+	/* -7 / 2 = -3, remainder -1 */
+	{ "idiv word [m]", OP("\xf7"), RM(7), .size = 2,
+	  .set = { SW(rAX, 0xfff9), SW(rDX, 0xffff) },
+	  .mi = { MI(L_T, 0, 2) }, .a = { RT(2) },
+	  .exp = { E(rAX, 2, 0xfffd), E(rDX, 2, 0xffff) }, .fu = ST },
+	/* 1:00000000H / 1 does not fit in EAX: #DE, nothing written */
+	{ "div dword [m] #DE", OP("\xf7"), RM(6), .size = 4,
+	  .set = { SD(rAX, 0), SD(rDX, 1) }, .mi = { MI(L_T, 0, 1) },
+	  .a = { RT(4) }, XV(VMEXIT_EXC_DE, false, 0) },
+	/* 7 * -3 = -21 */
+	{ "imul ecx,[m],-3", OP("\x6b"), RM(1), .size = 4, IMM("\xfd"),
+	  .set = { SD(rCX, 0) }, .mi = { MI(L_T, 0, 7) }, .a = { RT(4) },
+	  .exp = { E(rCX, 4, 0xffffffeb) }, .fi = CF | OF, .fu = MUL_UNDEF },
+	/* 0100H * 0100H = 10000H, truncated to 0: CF = OF = 1 */
+	{ "imul dx,[m],0100h", OP("\x69"), RM(2), .size = 2, IMM("\x00\x01"),
+	  .mi = { MI(L_T, 0, 0x0100) }, .a = { RT(2) },
+	  .exp = { E(rDX, 2, 0) }, .fo = CF | OF, .fu = MUL_UNDEF },
+	/* 3 * -2 = -6 */
+	{ "imul rbx,[m]", OP("\x0f\xaf"), RM(3), .size = 8,
+	  .set = { SQ(rBX, 3) }, .mi = { MI(L_T, 0, 0xfffffffffffffffe) },
+	  .a = { RT(8) }, .exp = { E(rBX, 8, 0xfffffffffffffffa) },
+	  .fi = CF | OF, .fu = MUL_UNDEF },
+};
+
 /* INC/DEC ("INC", "DEC": CF unaffected), NEG ("NEG": CF = (DEST != 0),
  * flags of 0 - DEST), NOT ("NOT": no flags). */
 static const struct row unary_rows[] = {
@@ -3075,6 +3133,7 @@ static const struct table tables[] = {
 	TABLE("xchg/cmpxchg/xadd", xchg_rows, FAMILY_VARS),
 	TABLE("alu", alu_rows, FAMILY_VARS),
 	TABLE("inc/dec/neg/not", unary_rows, FAMILY_VARS),
+	TABLE("mul/imul/div/idiv", muldiv_rows, FAMILY_VARS),
 	TABLE("shift/rotate/shld", shift_rows, FAMILY_VARS),
 	TABLE("bt*", bt_rows, FAMILY_VARS),
 	TABLE("setcc", setcc_rows, FAMILY_VARS),

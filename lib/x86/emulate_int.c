@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Integer instructions with a memory operand: moves, arithmetic and logic
- * (flags from lib/x86/flags.c), exchanges, bit tests, conditional moves,
+ * (flags from lib/x86/flags.c), multiplication and division
+ * (lib/x86/muldiv.c), exchanges, bit tests, conditional moves,
  * the stack (PUSH, POP, ENTER, LEAVE), and near and far CALL/JMP through
  * memory.
  * Each instruction's "Operation" section in SDM Vol. 2 is the reference.
@@ -117,6 +118,53 @@ static int h_test(struct emul *e, const struct emul_op *op)
 static int h_unary(struct emul *e, const struct emul_op *op)
 {
 	return alu_rm(e, op->arg, size_of(e, op), 0);
+}
+
+/* F6/F7 /4 MUL, /5 IMUL, /6 DIV, /7 IDIV ("MUL", "IMUL", "DIV", "IDIV"):
+ * the r/m operand is only read; AL and AH for byte operands, rAX and rDX
+ * otherwise (arg: the vmexit_muldiv_op).  #DE (a zero divisor, or a
+ * quotient that does not fit) is a fault: nothing changes, RIP stays. */
+static int h_muldiv(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = size_of(e, op);
+	uint64_t src, lo = emul_reg(e, VMEXIT_RAX, size);
+	uint64_t hi = size == 1 ? (e->r.gpr[VMEXIT_RAX] >> 8) & 0xff
+				: emul_reg(e, VMEXIT_RDX, size);
+	int rc = emul_rm_read(e, size, &src);
+
+	if (rc != VMEXIT_DONE)
+		return rc;
+	rc = vmexit_alu_muldiv(vendor_op(e, op->arg), size, &lo, &hi, src,
+			       &e->r.rflags);
+	if (rc == VMEXIT_EXCEPTION) {
+		struct vmexit_fault f = { .vector = VMEXIT_EXC_DE };
+		return vmexit_raise(e->v, &f);
+	}
+	if (size == 1) {
+		emul_set_reg(e, VMEXIT_RAX, 2, lo | hi << 8);
+	} else {
+		emul_set_reg(e, VMEXIT_RAX, size, lo);
+		emul_set_reg(e, VMEXIT_RDX, size, hi);
+	}
+	return rc;
+}
+
+/* 0F AF IMUL r, r/m; 69 IMUL r, r/m, imm16/32; 6B IMUL r, r/m, imm8 (the
+ * decoder sign-extends both immediates): the signed product, truncated
+ * to the operand size, to the register. */
+static int h_imul(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = e->i.opsize;
+	uint64_t src, dst = op->map == EMUL_MAP_0F ? emul_reg(e, e->i.reg, size)
+						    : e->i.imm;
+	int rc = emul_rm_read(e, size, &src);
+
+	if (rc != VMEXIT_DONE)
+		return rc;
+	vmexit_alu_muldiv(vendor_op(e, VMEXIT_MD_IMUL_TRUNC), size, &dst, NULL,
+			  src, &e->r.rflags);
+	emul_set_reg(e, e->i.reg, size, dst);
+	return VMEXIT_DONE;
 }
 
 /* C0/C1 by imm8, D0/D1 by 1, D2/D3 by CL (arg: 0 imm, 1 one, 2 CL). */
@@ -735,7 +783,9 @@ static int h_far(struct emul *e, const struct emul_op *op)
 	ALU_ROW(F, k, 0x30, A(XOR), LK) ALU_ROW(F, k, 0x38, A(CMP), 0)      \
 	F(k, 0, 0x63, -1, 0, EMUL_64 | ANY, 0x84, h_movx)                   \
 	F(k, 0, 0x68, -1, 0, ANY, 0, h_push)                                \
+	F(k, 0, 0x69, -1, 0, ANY, 0, h_imul)                                \
 	F(k, 0, 0x6a, -1, 0, ANY, 0, h_push)                                \
+	F(k, 0, 0x6b, -1, 0, ANY, 0, h_imul)                                \
 	F(k, 0, 0x80, -1, 0, B | LK | ANY, 0, h_group1)                     \
 	F(k, 0, 0x81, -1, 0, LK | ANY, 0, h_group1)                         \
 	/* 82: 80 again outside 64-bit mode; the decoder makes it #UD in    \
@@ -770,10 +820,18 @@ static int h_far(struct emul *e, const struct emul_op *op)
 	F(k, 0, 0xf6, 1, 0, B | ANY, 0, h_test)                             \
 	F(k, 0, 0xf6, 2, 0, B | LK | ANY, A(NOT), h_unary)                  \
 	F(k, 0, 0xf6, 3, 0, B | LK | ANY, A(NEG), h_unary)                  \
+	F(k, 0, 0xf6, 4, 0, B | ANY, VMEXIT_MD_MUL, h_muldiv)               \
+	F(k, 0, 0xf6, 5, 0, B | ANY, VMEXIT_MD_IMUL, h_muldiv)              \
+	F(k, 0, 0xf6, 6, 0, B | ANY, VMEXIT_MD_DIV, h_muldiv)               \
+	F(k, 0, 0xf6, 7, 0, B | ANY, VMEXIT_MD_IDIV, h_muldiv)              \
 	F(k, 0, 0xf7, 0, 0, ANY, 0, h_test)                                 \
 	F(k, 0, 0xf7, 1, 0, ANY, 0, h_test)                                 \
 	F(k, 0, 0xf7, 2, 0, LK | ANY, A(NOT), h_unary)                      \
 	F(k, 0, 0xf7, 3, 0, LK | ANY, A(NEG), h_unary)                      \
+	F(k, 0, 0xf7, 4, 0, ANY, VMEXIT_MD_MUL, h_muldiv)                   \
+	F(k, 0, 0xf7, 5, 0, ANY, VMEXIT_MD_IMUL, h_muldiv)                  \
+	F(k, 0, 0xf7, 6, 0, ANY, VMEXIT_MD_DIV, h_muldiv)                   \
+	F(k, 0, 0xf7, 7, 0, ANY, VMEXIT_MD_IDIV, h_muldiv)                  \
 	F(k, 0, 0xfe, 0, 0, B | LK | ANY, A(INC), h_unary)                  \
 	F(k, 0, 0xfe, 1, 0, B | LK | ANY, A(DEC), h_unary)                  \
 	F(k, 0, 0xff, 0, 0, LK | ANY, A(INC), h_unary)                      \
@@ -790,6 +848,7 @@ static int h_far(struct emul *e, const struct emul_op *op)
 	F(k, 1, 0xab, -1, 0, LK | ANY, A(BTS), h_bt)                        \
 	F(k, 1, 0xac, -1, 0, ANY, VMEXIT_SHD_SHRD, h_shd)                   \
 	F(k, 1, 0xad, -1, 0, ANY, VMEXIT_SHD_SHRD, h_shd)                   \
+	F(k, 1, 0xaf, -1, 0, ANY, 0, h_imul)                                \
 	F(k, 1, 0xb0, -1, 0, B | LK | ANY, 0, h_cmpxchg)                    \
 	F(k, 1, 0xb1, -1, 0, LK | ANY, 0, h_cmpxchg)                        \
 	F(k, 1, 0xb3, -1, 0, LK | ANY, A(BTR), h_bt)                        \
