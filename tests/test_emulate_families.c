@@ -2961,6 +2961,17 @@ static const struct row iop_rows[] = {
 	{ "insb denied: no port read, no write", OP("\x6c"), STR,
 	  .set = { SW(rDX, 0x60) }, X_GP, .env = env_io, .arg = IOP(3, 0, 0),
 	  .arg2 = 0x60 + 1, .modes = IO_P | M(VM86) },
+	/* A count of 0 is checked too (lib/x86/emulate_string.c says
+	 * why); allowed, it does nothing. */
+	{ "rep insb cx=0 denied", OP("\x6c"), STR, .mp = 0xf3,
+	  .set = { SC(0), SW(rDX, 0x60) }, X_GP, .env = env_io,
+	  .arg = IOP(3, 0, 0), .arg2 = 0x60 + 1, .modes = IO_P | M(VM86) },
+	{ "rep outsw cx=0 denied", OP("\x6f"), STR, .size = 2, .mp = 0xf3,
+	  .set = { SC(0), SW(rDX, 0x61) }, X_GP, .env = env_io,
+	  .arg = IOP(3, 0, 0), .arg2 = 0x62 + 1, .modes = IO_P | M(VM86) },
+	{ "rep insb cx=0 allowed", OP("\x6c"), STR, .mp = 0xf3,
+	  .set = { SC(0), SW(rDX, 0x60) }, .env = env_io,
+	  .arg = IOP(3, 0, 0), .arg2 = 0x61 + 1, .modes = IO_P | M(VM86) },
 	{ "rep outsb cx=3 denied", OP("\x6e"), STR, .mp = 0xf3,
 	  .set = { SC(3), SW(rDX, 0x80) }, X_GP, .env = env_io,
 	  .arg = IOP(3, 0, 0), .arg2 = 0x80 + 1, .modes = IO_P | M(VM86) },

@@ -220,6 +220,17 @@ static int h_string(struct emul *e, const struct emul_op *op)
 	uint64_t budget = (e->r.rflags & VMEXIT_RFLAGS_TF) ? 1
 			  : VMEXIT_EMUL_REP_MAX;
 
+	/* REP INS and OUTS with a count of 0 still check the I/O
+	 * permission: the SDM's "REP" loop would test the count first and
+	 * run no iteration, but the permission check belongs to the
+	 * instruction, not to an iteration, and Bochs, QEMU and KVM's
+	 * instruction emulator (test-kvm-diff's native side) all make it
+	 * first and raise #GP(0). */
+	if (count == 0 && (kind == S_INS || kind == S_OUTS)) {
+		int rc = io_allowed(e, (uint16_t)e->r.gpr[VMEXIT_RDX], size);
+		if (rc != VMEXIT_DONE)
+			return rc;
+	}
 	while (count) {
 		int rc;
 		if (budget-- == 0 || e->bps.hits) {

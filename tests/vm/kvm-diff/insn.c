@@ -48,6 +48,8 @@ static uint64_t undefined_flags(const struct icase *c, const uint8_t *bytes,
 	case U_NONE: return 0;
 	case U_LOGIC: return AF;
 	case U_BT: return OF | SF | AF | PF;
+	case U_MUL: return SF | ZF | AF | PF;
+	case U_DIV: return STATUS;
 	default: break;
 	}
 	if (c->cnt == C_ONE)
@@ -434,6 +436,29 @@ static void ibuild(const struct icase *c, const struct vmexit_insn *d,
 			break;
 		default:
 			break;
+		}
+	}
+	if ((c->kind == K_DIV || c->kind == K_IDIV) && la) {
+		/* A division that completes (#DE would be a triple fault
+		 * here): a divisor other than 0, and a high half (AH, rDX)
+		 * below it (DIV) or the low half's sign extension (IDIV, and
+		 * not the most negative low half by -1). */
+		uint64_t om = mask_of(osz), sign = 1ull << (8 * osz - 1), dv = 0;
+		uint64_t lo = g[VMEXIT_RAX] & om, hi;
+
+		memcpy(&dv, img + la, osz);
+		if (dv == 0) {
+			dv = 1 + rnd() % om;
+			put_data(la, &dv, osz);
+		}
+		if (c->kind == K_IDIV && dv == om && lo == sign)
+			lo = sign + 1;
+		hi = c->kind == K_DIV ? (rnd() & om) % dv : (lo & sign) ? om : 0;
+		if (osz == 1) {
+			g[VMEXIT_RAX] = (g[VMEXIT_RAX] & ~0xffffull) | hi << 8 | lo;
+		} else {
+			g[VMEXIT_RAX] = (g[VMEXIT_RAX] & ~om) | lo;
+			g[VMEXIT_RDX] = (g[VMEXIT_RDX] & ~om) | hi;
 		}
 	}
 	if (c->kind == K_BRANCH) {

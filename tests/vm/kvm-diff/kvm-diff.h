@@ -92,6 +92,8 @@ enum { M64 = 1, M32 = 2, ALL = 3 };
 enum {
 	U_NONE,
 	U_LOGIC, /* AND, OR, XOR, TEST: AF */
+	U_MUL,   /* MUL, IMUL: SF, ZF, AF, PF */
+	U_DIV,   /* DIV, IDIV: all six */
 	U_SHIFT, /* SHL/SAL, SHR */
 	U_SAR,
 	U_ROT,   /* ROL, ROR, RCL, RCR */
@@ -121,6 +123,8 @@ enum {
 	K_BRANCH, /* CALL/JMP r/m: the operand is BRANCH */
 	K_FAR,    /* CALL/JMP m16:32: BRANCH and a code segment of the mode */
 	K_STRCMP, /* CMPS/SCAS: equal elements where REPE/REPNE stop */
+	K_DIV,    /* DIV: a divisor not 0, the high half below it */
+	K_IDIV,   /* IDIV: a divisor not 0, the dividend sign-extended */
 };
 
 enum { N_NONE, N_MOVBE, N_CX16, N_AVX, N_SSE41, N_AVX2, N_MOVDIRI, N_MOVDIR64B };
