@@ -381,7 +381,7 @@ struct harness {
 	 * one range per mapping (its leaf's frame, or the page an entry on
 	 * its way points to outside the tables). */
 	bool strict;
-	struct range allowed[MAX_MAPS + 1];
+	struct range allowed[MAX_MAPS + 2];
 	unsigned nallowed;
 };
 
@@ -1126,8 +1126,18 @@ static void one_run(struct harness *h, const struct input *in,
 		hint.la = la ^ in->hint_la;
 	}
 
+	/* The exit's translation, when the hint says it is one, is the
+	 * processor's: the access it names goes to its page, wherever the
+	 * page tables lead (emulate.h, xlat_valid). */
+	unsigned nallowed = h->nallowed;
+	if (hp && hint.xlat_valid && hint.gpa_valid && hint.la_valid)
+		h->allowed[h->nallowed++] = (struct range){
+			hint.gpa & ~(uint64_t)(PAGE - 1),
+			(hint.gpa | (PAGE - 1)) + 1 ? (hint.gpa | (PAGE - 1)) + 1
+						  : UINT64_MAX };
 	CHECK(vmexit_vcpu_begin(v) == VMEXIT_DONE);
 	rc = vmexit_emulate_at_rip(v, bytes, len, hp);
+	h->nallowed = nallowed;
 
 	TRACE("run %u: %s vector %u error %#x reason %u rip %#llx -> %#llx "
 	      "device calls %u strict %d\n", which, vmexit_strerror(rc),
