@@ -1824,7 +1824,7 @@ static const struct row alu_rows[] = {
 	  .fi = FLIP(SF), .fo = SF, .fu = AF },
 };
 
-/* MUL, IMUL, DIV, IDIV ("MUL": AX = AL * SRC, else rDX:rAX = rAX * SRC,
+/* MUL, IMUL, DIV, IDIV, BSF, BSR, POPCNT ("MUL": AX = AL * SRC, else rDX:rAX = rAX * SRC,
  * CF = OF = (upper half != 0); "IMUL": CF = OF unless the product fits
  * the low half sign-extended, the two- and three-operand forms truncated
  * to the register; "DIV"/"IDIV": rAX the quotient, rDX (AH) the
@@ -1875,6 +1875,25 @@ static const struct row muldiv_rows[] = {
 	{ "imul dx,[m],0100h", OP("\x69"), RM(2), .size = 2, IMM("\x00\x01"),
 	  .mi = { MI(L_T, 0, 0x0100) }, .a = { RT(2) },
 	  .exp = { E(rDX, 2, 0) }, .fo = CF | OF, .fu = MUL_UNDEF },
+	/* BSF/BSR ("BSF", "BSR": ZF = (SRC = 0), the index otherwise; the
+	 * destination of a zero source as hardware leaves it, whole),
+	 * POPCNT ("POPCNT": ZF = (SRC = 0), the others cleared) */
+	{ "bsf ecx,[m]", OP("\x0f\xbc"), RM(1), .size = 4,
+	  .mi = { MI(L_T, 0, 0x00010000) }, .a = { RT(4) },
+	  .exp = { E(rCX, 4, 16) }, .fi = ZF, .fu = CF | OF | SF | AF | PF },
+	{ "bsr ax,[m]", OP("\x0f\xbd"), RM(0), .size = 2,
+	  .mi = { MI(L_T, 0, 0x0101) }, .a = { RT(2) },
+	  .exp = { E(rAX, 2, 8) }, .fi = ZF, .fu = CF | OF | SF | AF | PF },
+	{ "bsf edx,[m] of 0: rdx kept whole", OP("\x0f\xbc"), RM(2), .size = 4,
+	  .f = F_64, .set = { SQ(rDX, 0xdeadbeef00001234) },
+	  .mi = { MI(L_T, 0, 0) }, .a = { RT(4) }, .fo = ZF,
+	  .fu = CF | OF | SF | AF | PF },
+	{ "popcnt rbx,[m]", OP("\x0f\xb8"), .mp = 0xf3, RM(3), .size = 8,
+	  .mi = { MI(L_T, 0, 0x80000000f0f0) }, .a = { RT(8) },
+	  .exp = { E(rBX, 8, 9) }, .fi = CF | OF | SF | AF | PF | ZF },
+	{ "popcnt cx,[m] of 0", OP("\x0f\xb8"), .mp = 0xf3, RM(1),
+	  .size = 2, .set = { SW(rCX, 0x5555) }, .mi = { MI(L_T, 0, 0) },
+	  .a = { RT(2) }, .exp = { E(rCX, 2, 0) }, .fi = CF | PF, .fo = ZF },
 	/* 3 * -2 = -6 */
 	{ "imul rbx,[m]", OP("\x0f\xaf"), RM(3), .size = 8,
 	  .set = { SQ(rBX, 3) }, .mi = { MI(L_T, 0, 0xfffffffffffffffe) },
@@ -3144,7 +3163,7 @@ static const struct table tables[] = {
 	TABLE("xchg/cmpxchg/xadd", xchg_rows, FAMILY_VARS),
 	TABLE("alu", alu_rows, FAMILY_VARS),
 	TABLE("inc/dec/neg/not", unary_rows, FAMILY_VARS),
-	TABLE("mul/imul/div/idiv", muldiv_rows, FAMILY_VARS),
+	TABLE("mul/div/bsf/popcnt", muldiv_rows, FAMILY_VARS),
 	TABLE("shift/rotate/shld", shift_rows, FAMILY_VARS),
 	TABLE("bt*", bt_rows, FAMILY_VARS),
 	TABLE("setcc", setcc_rows, FAMILY_VARS),

@@ -59,6 +59,10 @@ enum vmexit_alu_op {
 	VMEXIT_ALU_BTS,
 	VMEXIT_ALU_BTR,
 	VMEXIT_ALU_BTC,
+	VMEXIT_ALU_BSF,    /* *dst = index of src's lowest 1 (unchanged if
+			    * src is 0) */
+	VMEXIT_ALU_BSR,    /* ... highest 1 */
+	VMEXIT_ALU_POPCNT, /* *dst = number of 1 bits of src */
 	VMEXIT_ALU_NR_OPS,
 };
 

@@ -167,6 +167,25 @@ static int h_imul(struct emul *e, const struct emul_op *op)
 	return VMEXIT_DONE;
 }
 
+/* 0F BC BSF, 0F BD BSR, F3 0F B8 POPCNT r, r/m (arg: the ALU op).  A zero
+ * source leaves the destination of BSF and BSR as it was, all 64 bits of
+ * it (lib/x86/flags.c).  F3 0F BC and F3 0F BD are TZCNT and LZCNT on
+ * processors with BMI1 and LZCNT, BSF and BSR on the others: which one
+ * the guest's CPU is, the emulator does not know, so it takes neither. */
+static int h_bitscan(struct emul *e, const struct emul_op *op)
+{
+	unsigned size = e->i.opsize;
+	uint64_t src, dst = emul_reg(e, e->i.reg, size);
+	int rc = emul_rm_read(e, size, &src);
+
+	if (rc != VMEXIT_DONE)
+		return rc;
+	vmexit_alu(vendor_op(e, op->arg), size, &dst, src, &e->r.rflags);
+	if (op->arg == A(POPCNT) || (src & emul_mask(size)))
+		emul_set_reg(e, e->i.reg, size, dst);
+	return VMEXIT_DONE;
+}
+
 /* C0/C1 by imm8, D0/D1 by 1, D2/D3 by CL (arg: 0 imm, 1 one, 2 CL). */
 static int h_shift(struct emul *e, const struct emul_op *op)
 {
@@ -854,11 +873,18 @@ static int h_far(struct emul *e, const struct emul_op *op)
 	F(k, 1, 0xb3, -1, 0, LK | ANY, A(BTR), h_bt)                        \
 	F(k, 1, 0xb6, -1, 0, ANY, 1, h_movx)                                \
 	F(k, 1, 0xb7, -1, 0, ANY, 2, h_movx)                                \
+	F(k, 1, 0xb8, -1, 0xf3, 0, A(POPCNT), h_bitscan)                    \
 	F(k, 1, 0xba, 4, 0, ANY, A(BT), h_bt)                               \
 	F(k, 1, 0xba, 5, 0, LK | ANY, A(BTS), h_bt)                         \
 	F(k, 1, 0xba, 6, 0, LK | ANY, A(BTR), h_bt)                         \
 	F(k, 1, 0xba, 7, 0, LK | ANY, A(BTC), h_bt)                         \
 	F(k, 1, 0xbb, -1, 0, LK | ANY, A(BTC), h_bt)                        \
+	F(k, 1, 0xbc, -1, 0, 0, A(BSF), h_bitscan)                          \
+	F(k, 1, 0xbc, -1, 0x66, 0, A(BSF), h_bitscan)                       \
+	F(k, 1, 0xbc, -1, 0xf2, 0, A(BSF), h_bitscan)                       \
+	F(k, 1, 0xbd, -1, 0, 0, A(BSR), h_bitscan)                          \
+	F(k, 1, 0xbd, -1, 0x66, 0, A(BSR), h_bitscan)                       \
+	F(k, 1, 0xbd, -1, 0xf2, 0, A(BSR), h_bitscan)                       \
 	F(k, 1, 0xbe, -1, 0, ANY, 0x81, h_movx)                             \
 	F(k, 1, 0xbf, -1, 0, ANY, 0x82, h_movx)                             \
 	F(k, 1, 0xc0, -1, 0, B | LK | ANY, 0, h_xadd)                       \

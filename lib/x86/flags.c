@@ -415,6 +415,62 @@ static uint64_t op_btc(struct alu *a)
 	return a->d ^ bit_test(a);
 }
 
+/*
+ * BSF, BSR ("BSF—Bit Scan Forward", "BSR—Bit Scan Reverse"): the index of
+ * the lowest or highest set bit of src; ZF = (src == 0), and then "the
+ * content of the destination operand is undefined"; CF, OF, SF, AF and
+ * PF are undefined.  Hardware (measured on this project's Intel host;
+ * AMD documents the destination the same way): a zero src leaves the
+ * destination unchanged, and the flags are those of a result of the
+ * index (0 for a zero src): PF its parity, CF, OF, SF and AF clear.
+ * POPCNT ("POPCNT—Return the Count of Number of Bits Set to 1"): ZF =
+ * (src == 0), the other five cleared.
+ */
+static uint64_t scan_flags(struct alu *a, uint64_t r)
+{
+	a->fl &= ~(CF | PF | AF | ZF | SF | OF);
+	put(a, ZF, a->s == 0);
+	put(a, PF, parity_even(r));
+	return r;
+}
+
+static uint64_t op_bsf(struct alu *a)
+{
+	uint64_t r = 0;
+
+	if (a->s == 0) {
+		scan_flags(a, 0);
+		return a->d;
+	}
+	while (!((a->s >> r) & 1))
+		r++;
+	return scan_flags(a, r);
+}
+
+static uint64_t op_bsr(struct alu *a)
+{
+	uint64_t r = a->bits - 1;
+
+	if (a->s == 0) {
+		scan_flags(a, 0);
+		return a->d;
+	}
+	while (!((a->s >> r) & 1))
+		r--;
+	return scan_flags(a, r);
+}
+
+static uint64_t op_popcnt(struct alu *a)
+{
+	uint64_t r = 0;
+
+	for (uint64_t v = a->s; v; v &= v - 1)
+		r++;
+	scan_flags(a, r);
+	a->fl &= ~PF;
+	return r;
+}
+
 /* The operations by enum vmexit_alu_op. */
 static uint64_t (*const alu_ops[VMEXIT_ALU_NR_OPS])(struct alu *) = {
 	[VMEXIT_ALU_ADD] = op_add,   [VMEXIT_ALU_ADC] = op_adc,
@@ -429,6 +485,8 @@ static uint64_t (*const alu_ops[VMEXIT_ALU_NR_OPS])(struct alu *) = {
 	[VMEXIT_ALU_RCL] = op_rcl,   [VMEXIT_ALU_RCR] = op_rcr,
 	[VMEXIT_ALU_BT] = op_bt,     [VMEXIT_ALU_BTS] = op_bts,
 	[VMEXIT_ALU_BTR] = op_btr,   [VMEXIT_ALU_BTC] = op_btc,
+	[VMEXIT_ALU_BSF] = op_bsf,   [VMEXIT_ALU_BSR] = op_bsr,
+	[VMEXIT_ALU_POPCNT] = op_popcnt,
 };
 
 /* Set up *a for an operand of size bytes; false if size is not 1/2/4/8. */

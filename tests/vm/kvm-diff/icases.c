@@ -204,6 +204,14 @@ const struct icase icases[] = {
 	I("idiv m16", "66 f7 3b", ALL, 2, RB, .undef = U_DIV, .kind = K_IDIV),
 	I("idiv m32", "f7 3b", ALL, 4, RB, .undef = U_DIV, .kind = K_IDIV),
 	I("idiv m64", "48 f7 3b", M64, 8, RB, .undef = U_DIV, .kind = K_IDIV),
+	/* BSF, BSR, POPCNT ("BSF", "BSR", "POPCNT"); a zero source (an edge
+	 * value a fifth of the time) leaves the destination */
+	I("bsf r32,m32", "0f bc 0b", ALL, 4, RB, .undef = U_BSF),
+	I("bsf r64,m64", "48 0f bc 1b", M64, 8, RB, .undef = U_BSF),
+	I("bsr r16,m16", "66 0f bd 13", ALL, 2, RB, .undef = U_BSF),
+	I("bsr r32,m32", "0f bd 33", ALL, 4, RB, .undef = U_BSF),
+	I("popcnt r32,m32", "f3 0f b8 0b", ALL, 4, RB),
+	I("popcnt r64,m64", "f3 48 0f b8 13", M64, 8, RB),
 	/* SAL/SAR/SHL/SHR, ROL/ROR/RCL/RCR: by 1, CL and imm8 */
 	I("shl m8,1", "d0 23", ALL, 1, RB, .undef = U_SHIFT, .cnt = C_ONE),
 	I("shl m8,cl", "d2 23", ALL, 1, RB, .undef = U_SHIFT, .cnt = C_CL),
