@@ -1337,18 +1337,24 @@ static void test_traps_shadows_hints(void **state)
 	g.mock.regs.rip = CODE;
 }
 
-/* Emulate the bytes with the address an exit reported. */
+/* Emulate the bytes with what an exit reported. */
+static int run_with(const char *bytes, size_t n,
+		    const struct vmexit_emul_hint *h)
+{
+	memcpy(g.ram + (g.mock.regs.rip & 0xfffff), bytes, n);
+	guest_exit(&g);
+	int rc = vmexit_emulate_at_rip(&g.vcpu, NULL, 0, h);
+	if (rc == VMEXIT_DONE || rc == VMEXIT_EXCEPTION)
+		assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
+	return rc;
+}
+
 static int run_hint(const char *bytes, size_t n, bool gpa_valid,
 		    uint64_t gpa, bool la_valid, uint64_t la)
 {
 	struct vmexit_emul_hint h = { .gpa_valid = gpa_valid, .gpa = gpa,
 				      .la_valid = la_valid, .la = la };
-	memcpy(g.ram + (g.mock.regs.rip & 0xfffff), bytes, n);
-	guest_exit(&g);
-	int rc = vmexit_emulate_at_rip(&g.vcpu, NULL, 0, &h);
-	if (rc == VMEXIT_DONE || rc == VMEXIT_EXCEPTION)
-		assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
-	return rc;
+	return run_with(bytes, n, &h);
 }
 
 #define GPA_HINT(s, gpa) run_hint(s, sizeof(s) - 1, true, gpa, false, 0)
@@ -1595,12 +1601,7 @@ static int run_xlat(const char *bytes, size_t n, uint64_t gpa, uint64_t la,
 				      .la_valid = true, .la = la,
 				      .xlat_valid = true,
 				      .xlat_acc = (uint8_t)acc };
-	memcpy(g.ram + (g.mock.regs.rip & 0xfffff), bytes, n);
-	guest_exit(&g);
-	int rc = vmexit_emulate_at_rip(&g.vcpu, NULL, 0, &h);
-	if (rc == VMEXIT_DONE || rc == VMEXIT_EXCEPTION)
-		assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
-	return rc;
+	return run_with(bytes, n, &h);
 }
 
 /* The exit's translation serves the access it names, without a walk:
