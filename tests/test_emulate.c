@@ -242,6 +242,39 @@ static void test_muldiv(void **state)
 	assert_int_equal(g.mock.regs.rip, CODE + 4);
 }
 
+/* F3 0F BC/BD: TZCNT and LZCNT where the guest's CPUID has BMI1 and
+ * LZCNT (the vCPU's configuration), BSF and BSR with F3 ignored where it
+ * does not ("TZCNT", "LZCNT"). */
+static void test_tzcnt_lzcnt(void **state)
+{
+	(void)state;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 0x40;
+	memcpy(&dev_mem[0x40], "\0\x01\0\0", 4);
+	g.mock.regs.gpr[VMEXIT_RCX] = ~0ull;
+	/* tzcnt ecx, [rdi] as BSF: 8; lzcnt ecx, [rdi] as BSR: 8 */
+	assert_int_equal(RUN("\xf3\x0f\xbc\x0f"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 8);
+	assert_int_equal(RUN("\xf3\x0f\xbd\x0f"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 8);
+	/* with BMI1 and LZCNT: 8 trailing, 23 leading zeros */
+	g.vcpu.cfg.bmi1 = g.vcpu.cfg.lzcnt = true;
+	assert_int_equal(RUN("\xf3\x0f\xbc\x0f"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 8);
+	assert_int_equal(RUN("\xf3\x0f\xbd\x0f"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 23);
+	assert_false(g.mock.regs.rflags & (VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_ZF));
+	/* a zero source: the width and CF, where BSF keeps the register */
+	memset(&dev_mem[0x40], 0, 8);
+	assert_int_equal(RUN("\xf3\x66\x0f\xbc\x0f"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 16);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_CF);
+	g.vcpu.cfg.bmi1 = false;
+	g.mock.regs.gpr[VMEXIT_RCX] = 0x1234;
+	assert_int_equal(RUN("\xf3\x66\x0f\xbc\x0f"), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.gpr[VMEXIT_RCX], 0x1234);
+	assert_true(g.mock.regs.rflags & VMEXIT_RFLAGS_ZF);
+}
+
 static void test_alu_on_mmio(void **state)
 {
 	(void)state;
@@ -1883,6 +1916,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hint_fault_is_raised, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_muldiv, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tzcnt_lzcnt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hint_exit_translation, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_hint_strings, setup,

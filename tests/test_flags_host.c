@@ -249,6 +249,8 @@ HOST_MDS(idiv, idiv)
 SIZES_NO8(HOST_BIN, bsf)
 SIZES_NO8(HOST_BIN, bsr)
 SIZES_NO8(HOST_BIN, popcnt)
+SIZES_NO8(HOST_BIN, tzcnt)
+SIZES_NO8(HOST_BIN, lzcnt)
 /* IMUL r, r/m: the two-operand form (the three-operand ones compute the
  * same with an immediate as the r/m operand). */
 SIZES_NO8(HOST_BIN, imul)
@@ -350,6 +352,8 @@ static const struct tcase cases[] = {
 	NO8U("bsf", K_ALU, VMEXIT_ALU_BSF, host_bsf, true),
 	NO8U("bsr", K_ALU, VMEXIT_ALU_BSR, host_bsr, true),
 	NO8U("popcnt", K_ALU, VMEXIT_ALU_POPCNT, host_popcnt, false),
+	NO8U("tzcnt", K_ALU, VMEXIT_ALU_TZCNT, host_tzcnt, true),
+	NO8U("lzcnt", K_ALU, VMEXIT_ALU_LZCNT, host_lzcnt, true),
 	ALL4U("div", K_MULDIV, VMEXIT_MD_DIV, host_div, true),
 	ALL4U("idiv", K_MULDIV, VMEXIT_MD_IDIV, host_idiv, true),
 	{ "seto", K_COND, VMEXIT_CC_O, 1, host_seto, false },
@@ -430,6 +434,9 @@ static const struct undef undefs[] = {
 	  "SDM Vol. 2A, BSF/BSR, Description: \"If the content source "
 	  "operand is 0, the content of the destination operand is "
 	  "undefined\"" },
+	{ "tzcnt lzcnt", ALWAYS, OF | SF | AF | PF, "always",
+	  "SDM Vol. 2B, TZCNT/LZCNT, Flags Affected: \"The OF, SF, PF and AF "
+	  "flags are undefined\"" },
 	{ "div idiv", ALWAYS, STATUS, "always",
 	  "SDM Vol. 2A, DIV and IDIV, Flags Affected: \"The CF, OF, SF, ZF, "
 	  "AF, and PF flags are undefined\"" },
@@ -801,15 +808,29 @@ static void run_case(const struct tcase *tc)
 	}
 }
 
-/* POPCNT is CPUID.01H:ECX bit 23; the others are in every x86-64. */
+/* POPCNT is CPUID.01H:ECX[23], TZCNT (BMI1) 07H:EBX[3], LZCNT
+ * 80000001H:ECX[5] (without them the last two run as BSF and BSR); the
+ * others are in every x86-64. */
 static bool host_has(const char *name)
 {
-	uint32_t a, b, c, d;
+	uint32_t a, b, c, d, leaf = 0, bit = 0;
+	bool ebx = false;
 
-	if (strcmp(name, "popcnt"))
+	if (!strcmp(name, "popcnt"))
+		leaf = 1, bit = 23;
+	else if (!strcmp(name, "tzcnt"))
+		leaf = 7, bit = 3, ebx = true;
+	else if (!strcmp(name, "lzcnt"))
+		leaf = 0x80000001, bit = 5;
+	else
 		return true;
-	__asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
-	return (c >> 23) & 1;
+	__asm__("cpuid"
+		: "=a"(a), "=b"(b), "=c"(c), "=d"(d)
+		: "a"(leaf & 0x80000000), "c"(0));
+	if (a < leaf)
+		return false;
+	__asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(leaf), "c"(0));
+	return ((ebx ? b : c) >> bit) & 1;
 }
 
 static void test_host(void **state)

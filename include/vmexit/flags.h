@@ -63,6 +63,8 @@ enum vmexit_alu_op {
 			    * src is 0) */
 	VMEXIT_ALU_BSR,    /* ... highest 1 */
 	VMEXIT_ALU_POPCNT, /* *dst = number of 1 bits of src */
+	VMEXIT_ALU_TZCNT,  /* *dst = trailing zeros of src (width if 0) */
+	VMEXIT_ALU_LZCNT,  /* *dst = leading zeros of src (width if 0) */
 	VMEXIT_ALU_NR_OPS,
 };
 

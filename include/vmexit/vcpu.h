@@ -201,6 +201,11 @@ struct vmexit_vcpu_config {
 	 * manuals call undefined as AMD processors do (<vmexit/flags.h>),
 	 * not as Intel's. */
 	bool amd_flags;
+	/* The guest's CPUID has BMI1 (07H:EBX[3]) and LZCNT (80000001H:
+	 * ECX[5]): F3 0F BC and F3 0F BD are TZCNT and LZCNT; without them
+	 * F3 is ignored and they are BSF and BSR ("TZCNT", "LZCNT"). */
+	bool bmi1;
+	bool lzcnt;
 };
 
 /* Groups in the cache. */

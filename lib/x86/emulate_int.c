@@ -167,21 +167,31 @@ static int h_imul(struct emul *e, const struct emul_op *op)
 	return VMEXIT_DONE;
 }
 
-/* 0F BC BSF, 0F BD BSR, F3 0F B8 POPCNT r, r/m (arg: the ALU op).  A zero
- * source leaves the destination of BSF and BSR as it was, all 64 bits of
- * it (lib/x86/flags.c).  F3 0F BC and F3 0F BD are TZCNT and LZCNT on
- * processors with BMI1 and LZCNT, BSF and BSR on the others: which one
- * the guest's CPU is, the emulator does not know, so it takes neither. */
+/* The ALU op of 0F BC, 0F BD and F3 0F B8 (arg): F3 0F BC and F3 0F BD
+ * are TZCNT and LZCNT where the guest's CPUID has BMI1 and LZCNT, and BSF
+ * and BSR, the F3 ignored, where it does not ("TZCNT", "LZCNT"). */
+static unsigned bitscan_op(const struct emul *e, const struct emul_op *op)
+{
+	if (op->arg == A(TZCNT) && !e->v->cfg.bmi1)
+		return A(BSF);
+	if (op->arg == A(LZCNT) && !e->v->cfg.lzcnt)
+		return A(BSR);
+	return op->arg;
+}
+
+/* 0F BC BSF, 0F BD BSR, F3 0F B8 POPCNT, F3 0F BC TZCNT, F3 0F BD LZCNT
+ * r, r/m.  A zero source leaves the destination of BSF and BSR as it
+ * was, all 64 bits of it (lib/x86/flags.c). */
 static int h_bitscan(struct emul *e, const struct emul_op *op)
 {
-	unsigned size = e->i.opsize;
+	unsigned size = e->i.opsize, alu = bitscan_op(e, op);
 	uint64_t src, dst = emul_reg(e, e->i.reg, size);
 	int rc = emul_rm_read(e, size, &src);
 
 	if (rc != VMEXIT_DONE)
 		return rc;
-	vmexit_alu(vendor_op(e, op->arg), size, &dst, src, &e->r.rflags);
-	if (op->arg == A(POPCNT) || (src & emul_mask(size)))
+	vmexit_alu(vendor_op(e, alu), size, &dst, src, &e->r.rflags);
+	if ((alu != A(BSF) && alu != A(BSR)) || (src & emul_mask(size)))
 		emul_set_reg(e, e->i.reg, size, dst);
 	return VMEXIT_DONE;
 }
@@ -882,9 +892,11 @@ static int h_far(struct emul *e, const struct emul_op *op)
 	F(k, 1, 0xbc, -1, 0, 0, A(BSF), h_bitscan)                          \
 	F(k, 1, 0xbc, -1, 0x66, 0, A(BSF), h_bitscan)                       \
 	F(k, 1, 0xbc, -1, 0xf2, 0, A(BSF), h_bitscan)                       \
+	F(k, 1, 0xbc, -1, 0xf3, 0, A(TZCNT), h_bitscan)                     \
 	F(k, 1, 0xbd, -1, 0, 0, A(BSR), h_bitscan)                          \
 	F(k, 1, 0xbd, -1, 0x66, 0, A(BSR), h_bitscan)                       \
 	F(k, 1, 0xbd, -1, 0xf2, 0, A(BSR), h_bitscan)                       \
+	F(k, 1, 0xbd, -1, 0xf3, 0, A(LZCNT), h_bitscan)                     \
 	F(k, 1, 0xbe, -1, 0, ANY, 0x81, h_movx)                             \
 	F(k, 1, 0xbf, -1, 0, ANY, 0x82, h_movx)                             \
 	F(k, 1, 0xc0, -1, 0, B | LK | ANY, 0, h_xadd)                       \

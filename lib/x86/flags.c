@@ -471,6 +471,37 @@ static uint64_t op_popcnt(struct alu *a)
 	return r;
 }
 
+/* TZCNT, LZCNT ("TZCNT—Count the Number of Trailing Zero Bits", "LZCNT—
+ * Count the Number of Leading Zero Bits"): the count, the operand width
+ * for a zero src; CF = (src == 0), ZF = (result == 0); OF, SF, AF and PF
+ * undefined, and cleared by hardware (measured on this project's Intel
+ * host). */
+static uint64_t count_flags(struct alu *a, uint64_t r)
+{
+	a->fl &= ~(CF | PF | AF | ZF | SF | OF);
+	put(a, CF, a->s == 0);
+	put(a, ZF, r == 0);
+	return r;
+}
+
+static uint64_t op_tzcnt(struct alu *a)
+{
+	uint64_t r = 0;
+
+	while (r < a->bits && !((a->s >> r) & 1))
+		r++;
+	return count_flags(a, r);
+}
+
+static uint64_t op_lzcnt(struct alu *a)
+{
+	uint64_t r = 0;
+
+	while (r < a->bits && !((a->s >> (a->bits - 1 - r)) & 1))
+		r++;
+	return count_flags(a, r);
+}
+
 /* The operations by enum vmexit_alu_op. */
 static uint64_t (*const alu_ops[VMEXIT_ALU_NR_OPS])(struct alu *) = {
 	[VMEXIT_ALU_ADD] = op_add,   [VMEXIT_ALU_ADC] = op_adc,
@@ -486,7 +517,8 @@ static uint64_t (*const alu_ops[VMEXIT_ALU_NR_OPS])(struct alu *) = {
 	[VMEXIT_ALU_BT] = op_bt,     [VMEXIT_ALU_BTS] = op_bts,
 	[VMEXIT_ALU_BTR] = op_btr,   [VMEXIT_ALU_BTC] = op_btc,
 	[VMEXIT_ALU_BSF] = op_bsf,   [VMEXIT_ALU_BSR] = op_bsr,
-	[VMEXIT_ALU_POPCNT] = op_popcnt,
+	[VMEXIT_ALU_POPCNT] = op_popcnt, [VMEXIT_ALU_TZCNT] = op_tzcnt,
+	[VMEXIT_ALU_LZCNT] = op_lzcnt,
 };
 
 /* Set up *a for an operand of size bytes; false if size is not 1/2/4/8. */

@@ -212,6 +212,12 @@ const struct icase icases[] = {
 	I("bsr r32,m32", "0f bd 33", ALL, 4, RB, .undef = U_BSF),
 	I("popcnt r32,m32", "f3 0f b8 0b", ALL, 4, RB),
 	I("popcnt r64,m64", "f3 48 0f b8 13", M64, 8, RB),
+	/* TZCNT, LZCNT (or BSF, BSR where the guest's CPUID lacks them:
+	 * the library follows the same CPUID) */
+	I("tzcnt r32,m32", "f3 0f bc 0b", ALL, 4, RB, .undef = U_CNT),
+	I("tzcnt r16,m16", "66 f3 0f bc 13", ALL, 2, RB, .undef = U_CNT),
+	I("lzcnt r64,m64", "f3 48 0f bd 1b", M64, 8, RB, .undef = U_CNT),
+	I("lzcnt r32,m32", "f3 0f bd 33", ALL, 4, RB, .undef = U_CNT),
 	/* SAL/SAR/SHL/SHR, ROL/ROR/RCL/RCR: by 1, CL and imm8 */
 	I("shl m8,1", "d0 23", ALL, 1, RB, .undef = U_SHIFT, .cnt = C_ONE),
 	I("shl m8,cl", "d2 23", ALL, 1, RB, .undef = U_SHIFT, .cnt = C_CL),

@@ -51,6 +51,7 @@ static uint64_t undefined_flags(const struct icase *c, const uint8_t *bytes,
 	case U_MUL: return SF | ZF | AF | PF;
 	case U_DIV: return STATUS;
 	case U_BSF: return CF | OF | SF | AF | PF;
+	case U_CNT: return OF | SF | AF | PF;
 	default: break;
 	}
 	if (c->cnt == C_ONE)

@@ -95,6 +95,7 @@ enum {
 	U_MUL,   /* MUL, IMUL: SF, ZF, AF, PF */
 	U_DIV,   /* DIV, IDIV: all six */
 	U_BSF,   /* BSF, BSR: CF, OF, SF, AF, PF */
+	U_CNT,   /* TZCNT, LZCNT: OF, SF, AF, PF */
 	U_SHIFT, /* SHL/SAL, SHR */
 	U_SAR,
 	U_ROT,   /* ROL, ROR, RCL, RCR */

@@ -132,10 +132,12 @@ int main(int argc, char **argv)
 		seed = strtoull(argv[1], NULL, 16);
 	vm_open();
 	printf("test-kvm-diff: seed 0x%" PRIx64 "; guest has%s MOVBE,%s "
-	       "CMPXCHG16B,%s AVX,%s SSE4.1,%s AVX2,%s MOVDIRI,%s MOVDIR64B\n",
+	       "CMPXCHG16B,%s AVX,%s SSE4.1,%s AVX2,%s MOVDIRI,%s MOVDIR64B,%s "
+	       "BMI1,%s LZCNT\n",
 	       seed, vm.movbe ? "" : " no", vm.cx16 ? "" : " no",
 	       vm.avx ? "" : " no", vm.sse41 ? "" : " no", vm.avx2 ? "" : " no",
-	       vm.movdiri ? "" : " no", vm.movdir64b ? "" : " no");
+	       vm.movdiri ? "" : " no", vm.movdir64b ? "" : " no",
+	       vm.v.cfg.bmi1 ? "" : " no", vm.v.cfg.lzcnt ? "" : " no");
 
 	prefault();
 	ilayout();

@@ -126,9 +126,12 @@ void vm_open(void)
 			vm.avx2 = (e->ebx >> 5) & 1;
 			vm.movdiri = (e->ecx >> 27) & 1;
 			vm.movdir64b = (e->ecx >> 28) & 1;
+			cfg.bmi1 = (e->ebx >> 3) & 1;
 		}
-		if (e->function == 0x80000001)
+		if (e->function == 0x80000001) {
 			cfg.gbpages = vm.gbpages = (e->edx >> 26) & 1;
+			cfg.lzcnt = (e->ecx >> 5) & 1;
+		}
 	}
 	vm.avx = vm.avx && vm.xsave && xcr0_avx;
 	vm.avx2 = vm.avx2 && vm.avx;
