@@ -621,9 +621,12 @@ struct kvm_vm {
 /* The guest's CPUID is the library's policy over what KVM supports: one
  * CPU, no nested virtualization, MONITOR/MWAIT or PMU, and the library's
  * hypervisor signature at 40000000H. */
-/* Returns whether the guest CPU is AMD's (leaf 0 vendor "AuthenticAMD"),
- * for the undefined flags the library's emulator leaves. */
-static bool set_cpuid(int kvm_fd, struct vmexit_kvm *a)
+/* The vCPU configuration follows the CPUID the guest sees: AMD's
+ * undefined flags for an AMD vendor, the physical-address width and
+ * 1-GByte pages for its page walk, BMI1 and LZCNT for what F3 0F BC/BD
+ * are. */
+static void set_cpuid(int kvm_fd, struct vmexit_kvm *a,
+		      struct vmexit_vcpu_config *vc)
 {
 	static struct vmexit_cpuid_entry host[VMEXIT_KVM_MAX_CPUID];
 	struct vmexit_cpuid_config cfg = {
@@ -645,7 +648,15 @@ static bool set_cpuid(int kvm_fd, struct vmexit_kvm *a)
 	}
 	if (vmexit_kvm_set_cpuid(a, &cfg) != VMEXIT_DONE)
 		die(EXIT_KVM, "cannot set CPUID: %s", strerror(errno));
-	return amd;
+	struct vmexit_cpuid_regs l7 = { 0 }, x1 = { 0 }, x8 = { 0 };
+	(void)vmexit_cpuid_query(&cfg, 7, 0, 0, 1, &l7);
+	(void)vmexit_cpuid_query(&cfg, 0x80000001, 0, 0, 1, &x1);
+	(void)vmexit_cpuid_query(&cfg, 0x80000008, 0, 0, 1, &x8);
+	*vc = (struct vmexit_vcpu_config){
+		.maxphyaddr = (uint8_t)x8.eax, .gbpages = (x1.edx >> 26) & 1,
+		.amd_flags = amd, .bmi1 = (l7.ebx >> 3) & 1,
+		.lzcnt = (x1.ecx >> 5) & 1,
+	};
 }
 
 static void open_kvm(struct kvm_vm *k)
@@ -772,7 +783,8 @@ int main(int argc, char **argv)
 	    vmexit_kvm_add_ram(&a, 0, m.ram_size, m.ram, false))
 		die(EXIT_KVM, "cannot set up the KVM adapter: %s",
 		    strerror(errno));
-	struct vmexit_vcpu_config vcfg = { .amd_flags = set_cpuid(k.kvm, &a) };
+	struct vmexit_vcpu_config vcfg;
+	set_cpuid(k.kvm, &a, &vcfg);
 	/* IA32_TSC_AUX through the library's MSR policy; MSRs KVM does not
 	 * know go to the devices (dev_rdmsr). */
 	m.msr_cfg = (struct vmexit_msr_config){ .rdtscp = true,
