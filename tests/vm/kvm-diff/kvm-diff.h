@@ -264,6 +264,8 @@ void fill_random(uint8_t *p, size_t n);
 
 extern bool cur_fault; /* a run of part 1b */
 extern unsigned n_insn, n_task, n_differ, n_reviewed;
+/* How many runs each rule of reviewed[] explained. */
+void print_reviewed_rules(void);
 
 void report(const char *field, uint64_t bits, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

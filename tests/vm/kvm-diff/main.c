@@ -187,6 +187,7 @@ int main(int argc, char **argv)
 	if (n_reviewed)
 		printf("test-kvm-diff: %u more differ only in reviewed "
 		       "exceptions\n", n_reviewed);
+	print_reviewed_rules();
 	printf("test-kvm-diff: instructions compared by machine:");
 	for (size_t m = 0; m < sizeof(imodes) / sizeof(imodes[0]); m++)
 		printf("%s %s %u", m ? "," : "", imodes[m].name, per_mode[m]);

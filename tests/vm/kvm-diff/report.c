@@ -18,6 +18,13 @@ bool cur_fault; /* a run of part 1b */
 static unsigned cur_rep, cur_diffs, cur_reviewed;
 unsigned n_insn, n_task, n_differ, n_reviewed;
 
+/* Per rule of reviewed[]: the runs it explained (runs with no other
+ * difference), and the first case it explained, for the summary. */
+#define MAX_RULES 128
+static bool cur_rule[MAX_RULES];
+static unsigned rule_runs[MAX_RULES];
+static const char *rule_first[MAX_RULES];
+
 static bool name_matches(const char *pattern, const char *name)
 {
 	size_t n = strlen(pattern);
@@ -62,10 +69,13 @@ void report(const char *field, uint64_t bits, const char *fmt, ...)
 	if (r)
 		printf(" (%s)", r->why);
 	printf("\n");
-	if (r)
+	if (r) {
 		cur_reviewed++;
-	else
+		if (r - reviewed < MAX_RULES)
+			cur_rule[r - reviewed] = true;
+	} else {
 		cur_diffs++;
+	}
 }
 
 void cmp64(const char *field, uint64_t nat, uint64_t lib, uint64_t mask)
@@ -200,15 +210,29 @@ void case_begin(const char *name, const char *mode, unsigned rep)
 	cur_mode = mode;
 	cur_rep = rep;
 	cur_diffs = cur_reviewed = 0;
+	memset(cur_rule, 0, sizeof(cur_rule));
 }
 
 void case_end(unsigned *counter)
 {
 	(*counter)++;
-	if (cur_diffs)
+	if (cur_diffs) {
 		n_differ++;
-	else if (cur_reviewed)
+	} else if (cur_reviewed) {
 		n_reviewed++;
+		for (unsigned i = 0; i < MAX_RULES; i++)
+			if (cur_rule[i] && !rule_runs[i]++)
+				rule_first[i] = cur_name;
+	}
+}
+
+void print_reviewed_rules(void)
+{
+	for (unsigned i = 0; i < MAX_RULES && reviewed[i].name; i++)
+		if (rule_runs[i])
+			printf("test-kvm-diff: reviewed rule %u (%s / %s): %u "
+			       "runs, first %s\n", i, reviewed[i].name,
+			       reviewed[i].field, rule_runs[i], rule_first[i]);
 }
 
 unsigned parse_hex(const char *s, uint8_t *out, unsigned max)
