@@ -7,7 +7,7 @@ bench: bench-emulate
 bench-emulate: $(B)/bench/emulate-bench
 	@echo "== emulate: mov %eax,0x10(%rbx) to MMIO, exit to write-back"
 	$(B)/bench/emulate-bench
-	@for what in emulate_bytes emulate_fetch emulate_hint decode_only; do \
+	@for what in emulate_bytes emulate_fetch emulate_hint emulate_vmx decode_only; do \
 		valgrind --tool=callgrind --callgrind-out-file=/dev/null \
 			--toggle-collect=bench_$$what \
 			$(B)/bench/emulate-bench --callgrind $$what 2>&1 | \
