@@ -200,6 +200,26 @@ static void test_vendor_choices(void **state)
 	d = 0x80, fl = 0;
 	vmexit_alu(VMEXIT_ALU_SHR | VMEXIT_ALU_AMD, 1, &d, 2, &fl);
 	assert_int_equal(fl & OF, 0);
+	/* MUL 3 * 5 = 15 (lib/x86/muldiv.c): Intel SF and PF from the low
+	 * half (15: PF set), ZF and AF clear; AMD leaves the four alone. */
+	uint64_t lo = 3, hi = 0;
+	fl = ZF | AF | SF;
+	vmexit_alu_muldiv(VMEXIT_MD_MUL, 4, &lo, &hi, 5, &fl);
+	assert_int_equal(fl, PF);
+	lo = 3, fl = ZF | AF | SF | CF;
+	vmexit_alu_muldiv(VMEXIT_MD_MUL | VMEXIT_ALU_AMD, 4, &lo, &hi, 5, &fl);
+	assert_int_equal(fl, ZF | AF | SF);
+	assert_int_equal(lo, 15);
+	/* DIV 7 / 2: Intel leaves every flag; AMD sets AF, clears SF, ZF
+	 * and PF, leaves CF and OF. */
+	lo = 7, hi = 0, fl = SF | ZF | PF | CF | OF;
+	vmexit_alu_muldiv(VMEXIT_MD_DIV, 2, &lo, &hi, 2, &fl);
+	assert_int_equal(fl, SF | ZF | PF | CF | OF);
+	lo = 7, hi = 0;
+	vmexit_alu_muldiv(VMEXIT_MD_IDIV | VMEXIT_ALU_AMD, 2, &lo, &hi, 2, &fl);
+	assert_int_equal(fl, AF | CF | OF);
+	assert_int_equal(lo, 3);
+	assert_int_equal(hi, 1);
 }
 
 static void test_cond(void **state)

@@ -7,12 +7,15 @@
  * freestanding), so products are formed from 32-bit halves and quotients
  * one bit at a time.
  *
- * Flags the manual leaves undefined, as measured on Intel hosts by
- * tests/test_flags_host.c (which compares them in Intel mode): after a
- * multiplication SF is the sign of the low half of the result, PF its
- * parity, ZF and AF are cleared; after a division every status flag is
- * left as it was.  AMD processors were not measured for these
- * instructions: VMEXIT_ALU_AMD gives the same.
+ * Flags the manual leaves undefined.  Intel (measured on this project's
+ * host by tests/test_flags_host.c, which compares them in Intel mode):
+ * after a multiplication SF is the sign of the low half of the result, PF
+ * its parity, ZF and AF are cleared; after a division every status flag
+ * is left as it was.  AMD (VMEXIT_ALU_AMD; not measured here, but as
+ * VirtualBox's IEM documents it for a Ryzen Threadripper 3990X, whose
+ * Intel findings this host confirms): a multiplication leaves SF, ZF, AF
+ * and PF as they were; a division sets AF and clears SF, ZF and PF,
+ * leaving CF and OF.
  */
 #include <vmexit/flags.h>
 #include <vmexit/x86.h>
@@ -87,11 +90,13 @@ static void product(bool sign, unsigned bits, uint64_t a, uint64_t b,
 }
 
 static uint64_t mul_flags(uint64_t fl, unsigned bits, uint64_t lo,
-			  bool overflow)
+			  bool overflow, bool amd)
 {
-	fl &= ~STATUS;
+	fl &= amd ? ~(uint64_t)(VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF) : ~STATUS;
 	if (overflow)
 		fl |= VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF;
+	if (amd)
+		return fl;
 	if ((lo >> (bits - 1)) & 1)
 		fl |= VMEXIT_RFLAGS_SF;
 	if (parity_even(lo))
@@ -145,6 +150,7 @@ int vmexit_alu_muldiv(unsigned op, unsigned size, uint64_t *lo, uint64_t *hi,
 {
 	unsigned base = op & ~VMEXIT_ALU_AMD, bits = size * 8;
 	uint64_t m, a, h = 0, l, q, r;
+	bool amd = (op & VMEXIT_ALU_AMD) != 0;
 	bool sign = base == VMEXIT_MD_IMUL || base == VMEXIT_MD_IMUL_TRUNC ||
 		    base == VMEXIT_MD_IDIV;
 
@@ -161,7 +167,7 @@ int vmexit_alu_muldiv(unsigned op, unsigned size, uint64_t *lo, uint64_t *hi,
 		product(sign, bits, a, src, &h, &l);
 		*rflags = mul_flags(*rflags, bits, l,
 				    sign ? h != (((l >> (bits - 1)) & 1) ? m : 0)
-					 : h != 0);
+					 : h != 0, amd);
 		*lo = l;
 		if (base != VMEXIT_MD_IMUL_TRUNC)
 			*hi = h;
@@ -171,6 +177,11 @@ int vmexit_alu_muldiv(unsigned op, unsigned size, uint64_t *lo, uint64_t *hi,
 			return VMEXIT_EXCEPTION;
 		*lo = q;
 		*hi = r;
+		if (amd)
+			*rflags = (*rflags & ~(uint64_t)(VMEXIT_RFLAGS_SF |
+							 VMEXIT_RFLAGS_ZF |
+							 VMEXIT_RFLAGS_PF)) |
+				  VMEXIT_RFLAGS_AF;
 		return VMEXIT_DONE;
 	}
 }
