@@ -808,29 +808,33 @@ static void run_case(const struct tcase *tc)
 	}
 }
 
+/* CPUID (leaf, subleaf 0): EAX, EBX, ECX, EDX. */
+static void cpuid(uint32_t leaf, uint32_t r[4])
+{
+	__asm__("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+		: "a"(leaf), "c"(0));
+}
+
 /* POPCNT is CPUID.01H:ECX[23], TZCNT (BMI1) 07H:EBX[3], LZCNT
  * 80000001H:ECX[5] (without them the last two run as BSF and BSR); the
  * others are in every x86-64. */
 static bool host_has(const char *name)
 {
-	uint32_t a, b, c, d, leaf = 0, bit = 0;
-	bool ebx = false;
+	uint32_t r[4], leaf, bit, reg = 2;
 
 	if (!strcmp(name, "popcnt"))
 		leaf = 1, bit = 23;
 	else if (!strcmp(name, "tzcnt"))
-		leaf = 7, bit = 3, ebx = true;
+		leaf = 7, bit = 3, reg = 1;
 	else if (!strcmp(name, "lzcnt"))
 		leaf = 0x80000001, bit = 5;
 	else
 		return true;
-	__asm__("cpuid"
-		: "=a"(a), "=b"(b), "=c"(c), "=d"(d)
-		: "a"(leaf & 0x80000000), "c"(0));
-	if (a < leaf)
+	cpuid(leaf & 0x80000000, r); /* the highest leaf of the range */
+	if (r[0] < leaf)
 		return false;
-	__asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(leaf), "c"(0));
-	return ((ebx ? b : c) >> bit) & 1;
+	cpuid(leaf, r);
+	return (r[reg] >> bit) & 1;
 }
 
 static void test_host(void **state)
@@ -849,13 +853,13 @@ static void test_host(void **state)
 
 static void host_vendor(void)
 {
-	uint32_t a, b, c, d;
+	uint32_t r[4];
 	char v[13];
 
-	__asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0), "c"(0));
-	memcpy(v, &b, 4);
-	memcpy(v + 4, &d, 4);
-	memcpy(v + 8, &c, 4);
+	cpuid(0, r);
+	memcpy(v, &r[1], 4);
+	memcpy(v + 4, &r[3], 4);
+	memcpy(v + 8, &r[2], 4);
 	v[12] = 0;
 	st.amd_host = strcmp(v, "AuthenticAMD") == 0 ||
 		      strcmp(v, "HygonGenuine") == 0;

@@ -415,6 +415,34 @@ static uint64_t op_btc(struct alu *a)
 	return a->d ^ bit_test(a);
 }
 
+/* The zero bits of src below its lowest 1 and above its highest 1 (the
+ * operand width for a zero src): TZCNT and LZCNT, and BSF and BSR's index
+ * (the lowest 1 is bit tz, the highest bit width - 1 - lz). */
+static uint64_t trailing_zeros(const struct alu *a)
+{
+	uint64_t r = 0;
+
+	while (r < a->bits && !((a->s >> r) & 1))
+		r++;
+	return r;
+}
+
+static uint64_t leading_zeros(const struct alu *a)
+{
+	uint64_t r = 0;
+
+	while (r < a->bits && !((a->s >> (a->bits - 1 - r)) & 1))
+		r++;
+	return r;
+}
+
+/* The five flags the bit counts and scans clear, and ZF as given. */
+static void clear_but_zf(struct alu *a, bool zf)
+{
+	a->fl &= ~(CF | PF | AF | ZF | SF | OF);
+	put(a, ZF, zf);
+}
+
 /*
  * BSF, BSR ("BSF—Bit Scan Forward", "BSR—Bit Scan Reverse"): the index of
  * the lowest or highest set bit of src; ZF = (src == 0), and then "the
@@ -423,51 +451,33 @@ static uint64_t op_btc(struct alu *a)
  * AMD documents the destination the same way): a zero src leaves the
  * destination unchanged, and the flags are those of a result of the
  * index (0 for a zero src): PF its parity, CF, OF, SF and AF clear.
- * POPCNT ("POPCNT—Return the Count of Number of Bits Set to 1"): ZF =
- * (src == 0), the other five cleared.
  */
-static uint64_t scan_flags(struct alu *a, uint64_t r)
+static uint64_t scan(struct alu *a, uint64_t index)
 {
-	a->fl &= ~(CF | PF | AF | ZF | SF | OF);
-	put(a, ZF, a->s == 0);
-	put(a, PF, parity_even(r));
-	return r;
+	clear_but_zf(a, a->s == 0);
+	put(a, PF, parity_even(a->s ? index : 0));
+	return a->s ? index : a->d;
 }
 
 static uint64_t op_bsf(struct alu *a)
 {
-	uint64_t r = 0;
-
-	if (a->s == 0) {
-		scan_flags(a, 0);
-		return a->d;
-	}
-	while (!((a->s >> r) & 1))
-		r++;
-	return scan_flags(a, r);
+	return scan(a, trailing_zeros(a));
 }
 
 static uint64_t op_bsr(struct alu *a)
 {
-	uint64_t r = a->bits - 1;
-
-	if (a->s == 0) {
-		scan_flags(a, 0);
-		return a->d;
-	}
-	while (!((a->s >> r) & 1))
-		r--;
-	return scan_flags(a, r);
+	return scan(a, a->bits - 1 - leading_zeros(a));
 }
 
+/* POPCNT ("POPCNT—Return the Count of Number of Bits Set to 1"): ZF =
+ * (src == 0), the other five cleared. */
 static uint64_t op_popcnt(struct alu *a)
 {
 	uint64_t r = 0;
 
 	for (uint64_t v = a->s; v; v &= v - 1)
 		r++;
-	scan_flags(a, r);
-	a->fl &= ~PF;
+	clear_but_zf(a, r == 0);
 	return r;
 }
 
@@ -476,30 +486,21 @@ static uint64_t op_popcnt(struct alu *a)
  * for a zero src; CF = (src == 0), ZF = (result == 0); OF, SF, AF and PF
  * undefined, and cleared by hardware (measured on this project's Intel
  * host). */
-static uint64_t count_flags(struct alu *a, uint64_t r)
+static uint64_t count(struct alu *a, uint64_t r)
 {
-	a->fl &= ~(CF | PF | AF | ZF | SF | OF);
+	clear_but_zf(a, r == 0);
 	put(a, CF, a->s == 0);
-	put(a, ZF, r == 0);
 	return r;
 }
 
 static uint64_t op_tzcnt(struct alu *a)
 {
-	uint64_t r = 0;
-
-	while (r < a->bits && !((a->s >> r) & 1))
-		r++;
-	return count_flags(a, r);
+	return count(a, trailing_zeros(a));
 }
 
 static uint64_t op_lzcnt(struct alu *a)
 {
-	uint64_t r = 0;
-
-	while (r < a->bits && !((a->s >> (a->bits - 1 - r)) & 1))
-		r++;
-	return count_flags(a, r);
+	return count(a, leading_zeros(a));
 }
 
 /* The operations by enum vmexit_alu_op. */

@@ -22,9 +22,6 @@
 
 #include "x86/flags_internal.h"
 
-#define STATUS (VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_PF | VMEXIT_RFLAGS_AF | \
-		VMEXIT_RFLAGS_ZF | VMEXIT_RFLAGS_SF | VMEXIT_RFLAGS_OF)
-
 /* hi:lo = a * b, unsigned. */
 static void umul64(uint64_t a, uint64_t b, uint64_t *hi, uint64_t *lo)
 {
@@ -92,7 +89,8 @@ static void product(bool sign, unsigned bits, uint64_t a, uint64_t b,
 static uint64_t mul_flags(uint64_t fl, unsigned bits, uint64_t lo,
 			  bool overflow, bool amd)
 {
-	fl &= amd ? ~(uint64_t)(VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF) : ~STATUS;
+	fl &= ~(uint64_t)(amd ? VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF
+			      : VMEXIT_RFLAGS_STATUS);
 	if (overflow)
 		fl |= VMEXIT_RFLAGS_CF | VMEXIT_RFLAGS_OF;
 	if (amd)
@@ -127,11 +125,8 @@ static bool quotient(bool sign, unsigned bits, uint64_t hi, uint64_t lo,
 	/* The quotient fits in bits bits exactly when hi < d. */
 	if (hi >= d)
 		return false;
-	if (bits == 64) {
-		*q = udiv64(hi, lo, d, r);
-	} else {
-		*q = udiv64(0, hi << bits | lo, d, r);
-	}
+	*q = bits == 64 ? udiv64(hi, lo, d, r)
+			: udiv64(0, hi << bits | lo, d, r);
 	if (sign) {
 		uint64_t half = 1ull << (bits - 1);
 
