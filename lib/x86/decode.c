@@ -1336,8 +1336,13 @@ DHOT int decode_tmpl(const uint8_t *bytes, unsigned lim, unsigned mode,
 	memset(out, 0, offsetof(struct vmexit_insn, op));
 	if (scan_prefixes(bytes, &pos, lim, mode, &p, &b))
 		return FAST_NO;
-	/* A copy for instructions without a legacy prefix (REX aside), in
-	 * which their tests fold away. */
+	/* Copies with fewer prefixes, in which their tests fold away: one
+	 * for a one-byte opcode with no prefix at all (most MMIO accesses:
+	 * 191 instructions for 89 43 10 instead of 227), one for no legacy
+	 * prefix (REX aside). */
+	if (__builtin_expect(!p.pfx && !p.rex && b != 0x0f && (b & 0xfe) != 0xc4, 1))
+		return decode_tmpl_after(bytes, lim, mode, out, (struct dpfx){ 0, 0, 0, 0 },
+					 pos, b, force, key);
 	if (__builtin_expect(!p.pfx, 1))
 		return decode_tmpl_after(bytes, lim, mode, out, (struct dpfx){ 0, 0, 0, p.rex },
 					 pos, b, force, key);
