@@ -36,12 +36,15 @@ build/decode32/avx512/x86-%.o: lib/x86/%.c
 build/decode32/avx512/%.o: lib/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -m32 $(DECODE_XFLAGS) -O3 -march=x86-64-v4 -c $< -o $@
+# Each function in its own section: a 16-bit code segment holds at most
+# 64 KiB, less than the decoder's code.
+DECODE16_XFLAGS := $(DECODE_XFLAGS) -ffunction-sections
 build/decode16/core/x86-%.o: lib/x86/%.c
 	@mkdir -p $(dir $@)
-	$(CC) -m16 $(DECODE_XFLAGS) -c $< -o $@
+	$(CC) -m16 $(DECODE16_XFLAGS) -c $< -o $@
 build/decode16/core/%.o: lib/%.c
 	@mkdir -p $(dir $@)
-	$(CC) -m16 $(DECODE_XFLAGS) -c $< -o $@
+	$(CC) -m16 $(DECODE16_XFLAGS) -c $< -o $@
 
 build/decode16/guest/real.o: examples/guests/real.S examples/guests/common.h
 	@mkdir -p $(dir $@)
