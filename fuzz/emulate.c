@@ -45,7 +45,10 @@
  *   161  32   ymm        YMMr byte b = ymm[b] ^ (0x11 * r); also the x87
  *                        registers (ST(i) byte b = ymm[b] ^ (0x33 * i)),
  *                        FSW (TOP = ymm[0] bits 2:0, ES = ymm[0] bit 7,
- *                        the C bits of ymm[1]) and FTW (ymm[2])
+ *                        the C bits of ymm[1]) and FTW (ymm[2]); the
+ *                        opmasks (k[i] = 8 bytes at ymm + 3i), ZMM0-15
+ *                        bits 511:256 (byte b = ymm[b] ^ (0x55 * r)) and
+ *                        ZMM16+r (byte b = ymm[b % 32] ^ (0x77 * r))
  *   193   4   dr7        reserved bits fixed (bit 10 set, 15:14 clear);
  *                        DR0-DR3 are the la of map[i] plus bits 11:0 of
  *                        dev_bytes[2i..2i+1], so that breakpoints sit on
@@ -893,6 +896,16 @@ static void setup_cpu(struct harness *h, const struct input *in)
 	m->vregs.fsw = (uint16_t)((in->ymm[0] & 7u) << 11 | (in->ymm[0] & 0x80u) |
 				  ((in->ymm[1] << 8) & 0x4700u));
 	m->vregs.ftw = in->ymm[2];
+	/* Opmasks and the AVX-512 halves from the same bytes, so masked
+	 * EVEX moves see every kind of mask. */
+	for (unsigned i = 1; i < 8; i++)
+		memcpy(&m->vregs.k[i], in->ymm + 3 * i, 8);
+	for (unsigned r = 0; r < 16; r++)
+		for (unsigned b = 0; b < 64; b++) {
+			if (b < 32)
+				m->vregs.zmm_hi256[r][b] = (uint8_t)(in->ymm[b] ^ (0x55 * r));
+			m->vregs.zmm_hi16[r][b] = (uint8_t)(in->ymm[b & 31] ^ (0x77 * r));
+		}
 	m->vregs.mxcsr = in->mxcsr;
 	m->vregs.xcr0 = 1 | (in->xcr0 & 0xfe);
 	if ((m->vregs.xcr0 & 6) == 4)

@@ -78,11 +78,9 @@ static int teardown(void **state)
 /* Put the bytes at RIP and emulate them. */
 static int run(const char *bytes, size_t n)
 {
-	memcpy(g.ram + (g.mock.regs.rip & 0xfffff), bytes, n);
-	guest_exit(&g);
-	int rc = vmexit_emulate_at_rip(&g.vcpu, NULL, 0, NULL);
-	if (rc == VMEXIT_DONE || rc == VMEXIT_EXCEPTION)
-		assert_int_equal(vmexit_vcpu_flush(&g.vcpu), VMEXIT_DONE);
+	int flush, rc = guest_emulate_bytes(&g, bytes, n, &flush);
+
+	assert_int_equal(flush, VMEXIT_DONE);
 	return rc;
 }
 

@@ -12,6 +12,12 @@
  * agree with what the hardware reported; see vcpu->diag), or an error
  * (VMEXIT_ERR_BACKEND when a backend op or a device callback failed).
  *
+ * The vector moves come in their legacy SSE, VEX and EVEX (AVX-512)
+ * encodings, ZMM0-31 and the opmasks included: a masked EVEX move touches
+ * only the active elements (each run of them one access, so a device sees
+ * no byte the guest masked off) and faults only on them, as "Memory Fault
+ * Suppression" (SDM Vol. 1) has it.
+ *
  * A REP string instruction that stops in the middle, whatever the status
  * (a fault, a failing device, an op that is missing), has its completed
  * iterations committed to the vCPU cache: their device and memory effects

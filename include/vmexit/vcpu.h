@@ -122,6 +122,14 @@ struct vmexit_vregs {
 	uint8_t st[8][16];
 	uint16_t fsw;
 	uint8_t ftw;
+	/* AVX-512 state, as XSAVE components 5-7 hold it (SDM Vol. 1,
+	 * "XSAVE-Supported Features and State-Component Bitmaps"): the
+	 * opmask registers k0-k7, bits 511:256 of ZMM0-15 (ZMM_Hi256) and
+	 * ZMM16-31 whole (Hi16_ZMM).  Zero where XCR0 does not enable them;
+	 * a backend without AVX-512 state leaves them so. */
+	uint64_t k[8];
+	uint8_t zmm_hi256[16][32];
+	uint8_t zmm_hi16[16][64];
 };
 
 /* Event types use the VMX entry-interruption encoding (SDM Vol. 3,

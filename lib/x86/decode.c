@@ -959,10 +959,6 @@ DHOT void set_flags(struct vmexit_dstate *d)
 	uint32_t fl = d->leaf->fl;
 
 	in->flags |= leaf_insn_flags(fl, d->rep);
-	/* The emulator takes the legacy and VEX forms of its instructions
-	 * (emul_from_decoded()), not their EVEX forms. */
-	if (in->encoding == VMEXIT_ENC_EVEX)
-		in->flags &= ~(uint32_t)VMEXIT_INSN_EMULATED;
 	if (in->encoding != VMEXIT_ENC_LEGACY && in->encoding != VMEXIT_ENC_XOP &&
 	    !(fl & F_VONLY) && in->mnemonic == d->leaf->mn)
 		in->flags |= VMEXIT_INSN_VFORM;

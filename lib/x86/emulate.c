@@ -20,8 +20,12 @@ static bool form_matches(const struct emul_op *op, const struct emul_insn *i)
 {
 	if (op->reg >= 0 && (!i->has_modrm || (i->reg & 7) != op->reg))
 		return false;
-	if (i->vex && !(op->flags & EMUL_VEX))
-		return false;
+	if (i->vex || i->evex) {
+		if (!(op->flags & (i->vex ? EMUL_VEX : EMUL_EVEX)))
+			return false;
+	} else if ((op->flags & (EMUL_VEX | EMUL_EVEX)) == EMUL_EVEX) {
+		return false; /* EVEX-only: VMOVDQU8/16 */
+	}
 	/* With mod = 3 the opcode of a memory-only form is another
 	 * instruction: a register-to-register move, or a fence in the
 	 * 0F AE group ("Opcode Extensions for One- and Two-byte Opcodes by
@@ -57,7 +61,9 @@ static const struct emul_op *find(const struct emul_table *t,
 /* The emulated form of an instruction, or NULL. */
 const struct emul_op *emul_lookup(const struct emul_insn *i)
 {
-	if (i->vex) /* only the vector moves have VEX forms (EMUL_VEX) */
+	/* Only the vector moves have VEX and EVEX forms (EMUL_VEX,
+	 * EMUL_EVEX). */
+	if (i->vex || i->evex)
 		return find(&emul_vector_table, i);
 	if (i->map == EMUL_MAP_0F && (i->opcode & 0xf0) == 0x90)
 		return &emul_setcc_op;
@@ -138,7 +144,7 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 		emul_mmx_commit(&v->vregs, e->vec_reg >= 16 ? e->vec_reg - 16 : -1, e->vec);
 		vmexit_vcpu_mark_dirty(v, VMEXIT_G_VREGS);
 	} else if (e->vec_reg >= 0) {
-		memcpy(v->vregs.ymm[e->vec_reg & 15], e->vec, sizeof(e->vec));
+		emul_zmm_set(&v->vregs, (unsigned)e->vec_reg, e->vec);
 		vmexit_vcpu_mark_dirty(v, VMEXIT_G_VREGS);
 	}
 	/* RF: cleared once the instruction completes.  A REP string

@@ -19,15 +19,15 @@ static uint8_t string_source_seg(const struct vmexit_insn *d)
 	return VMEXIT_SEG_DS;
 }
 
-/* The prefix that selects an SSE form: VEX.pp, or 66/F3/F2 (SDM Vol. 2,
- * "Instruction Prefixes": F2/F3 take precedence over 66). */
+/* The prefix that selects an SSE form: VEX.pp or EVEX.pp, or 66/F3/F2
+ * (SDM Vol. 2, "Instruction Prefixes": F2/F3 take precedence over 66). */
 static uint8_t mandatory_prefix(const struct vmexit_insn *d)
 {
 	static const uint8_t pp[4] = { 0, 0x66, 0xf3, 0xf2 };
 
 	if (d->mandatory)
 		return d->mandatory;
-	if (d->encoding == VMEXIT_ENC_VEX)
+	if (d->encoding == VMEXIT_ENC_VEX || d->encoding == VMEXIT_ENC_EVEX)
 		return pp[d->vex_pp & 3];
 	if (d->prefixes & VMEXIT_PFX_F3)
 		return 0xf3;
@@ -48,13 +48,12 @@ static const struct vmexit_mem *modrm_mem(const struct vmexit_insn *d)
 	return NULL;
 }
 
-/* The instructions the emulator takes at all: valid, legacy or VEX, in
- * the maps up to 0F 3A. */
+/* The instructions the emulator takes at all: valid, legacy, VEX or
+ * EVEX, in the maps up to 0F 3A. */
 static bool decodable(const struct vmexit_insn *d)
 {
 	return d->invalid == VMEXIT_DECODE_OK && d->map <= VMEXIT_MAP_0F3A &&
-	       (d->encoding == VMEXIT_ENC_LEGACY ||
-		d->encoding == VMEXIT_ENC_VEX);
+	       d->encoding <= VMEXIT_ENC_EVEX;
 }
 
 static bool pow2_in(unsigned x, unsigned lo, unsigned hi)
@@ -112,10 +111,16 @@ bool emul_from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
 	i->lock = d->prefixes & VMEXIT_PFX_LOCK;
 	i->rex = d->rex != 0;
 	i->vex = d->encoding == VMEXIT_ENC_VEX;
+	i->evex = d->encoding == VMEXIT_ENC_EVEX;
 	i->long64 = d->mode == 64;
-	i->rex_w = (d->rex & 8) || (i->vex && d->vex_w);
+	i->rex_w = (d->rex & 8) || (d->encoding != VMEXIT_ENC_LEGACY && d->vex_w);
 	i->vex_l = d->vex_l;
-	i->vvvv = d->vex_vvvv; /* read only for VEX forms */
+	i->vvvv = d->vex_vvvv & 31; /* read only for VEX and EVEX forms */
+	if (i->evex) {
+		i->evex_ll = d->evex_ll;
+		i->evex_aaa = d->evex_aaa & 7;
+		i->evex_z = d->evex_z;
+	}
 	i->has_modrm = d->flags & VMEXIT_INSN_MODRM;
 	i->mod = d->mod;
 	i->reg = d->reg;
@@ -151,6 +156,12 @@ bool emul_from_decoded(const struct vmexit_insn *d, struct emul_insn *i)
 	i->index_al = m->flags & VMEXIT_MEM_INDEX_AL;
 	i->scale = m->scale ? m->scale : 1;
 	i->disp = m->disp;
+	/* EVEX disp8 counts in units of N bytes ("Compressed Displacement
+	 * (disp8*N) Support in EVEX", SDM Vol. 2).  For every EVEX form the
+	 * emulator takes (the full-vector, scalar and half-register moves,
+	 * none with broadcast) N is the width of the access. */
+	if (i->evex && d->disp_size == 1)
+		i->disp *= m->width;
 	return true;
 }
 

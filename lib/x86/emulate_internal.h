@@ -11,6 +11,8 @@
 #ifndef VMEXIT_EMULATE_INTERNAL_H
 #define VMEXIT_EMULATE_INTERNAL_H
 
+#include "libc.h"
+
 #include <vmexit/emulate.h>
 #include <vmexit/exception.h>
 #include <vmexit/flags.h>
@@ -29,9 +31,15 @@ struct emul_insn {
 	uint8_t prefix;            /* last of 66/F3/F2 that selects the form */
 	bool opsize_prefix;        /* 66 present */
 	bool rep, repne, lock, rex, rex_w, vex;
+	bool evex;                 /* EVEX-encoded (vex is false then) */
 	bool long64;               /* decoded as 64-bit code */
 	uint8_t vex_l;
-	uint8_t vvvv;              /* VEX.vvvv's register (inverted), 0 if none */
+	/* Only where evex is set: EVEX.L'L (vector length 16 << evex_ll
+	 * bytes), the opmask register (0: no masking), zeroing-masking. */
+	uint8_t evex_ll, evex_aaa;
+	bool evex_z;
+	uint8_t vvvv;              /* VEX.vvvv's register (inverted; with
+				      EVEX.V', 0-31), 0 if none */
 	uint8_t opreg;             /* register in the opcode (50+r), REX.B */
 	bool has_modrm;
 	uint8_t mod, reg, rm;      /* reg and rm include REX.R/REX.B */
@@ -85,11 +93,38 @@ struct emul {
 	 * for every MMX instruction (emul_mmx_commit()). */
 	bool mmx;
 	/* A vector register loaded, committed with the GPRs: vec_reg is
-	 * its number (16 + n for MMn), or -1.  vec stays last: emul_run()
-	 * does not zero it, since the load writes vec whole first. */
+	 * its number (ZMM0-31 whole; with mmx, 16 + n for MMn), or -1.
+	 * vec stays last: emul_run() does not zero it, since the load
+	 * writes vec whole first. */
 	int8_t vec_reg;
-	uint8_t vec[32];
+	uint8_t vec[64];
 };
+
+/* ZMMn (n < 32) whole, from and to its pieces in struct vmexit_vregs:
+ * YMM0-15 and their bits 511:256, or ZMM16-31. */
+static inline void emul_zmm_get(const struct vmexit_vregs *vr, unsigned n,
+				uint8_t z[64])
+{
+	n &= 31;
+	if (n < 16) {
+		memcpy(z, vr->ymm[n], 32);
+		memcpy(z + 32, vr->zmm_hi256[n], 32);
+	} else {
+		memcpy(z, vr->zmm_hi16[n - 16], 64);
+	}
+}
+
+static inline void emul_zmm_set(struct vmexit_vregs *vr, unsigned n,
+				const uint8_t z[64])
+{
+	n &= 31;
+	if (n < 16) {
+		memcpy(vr->ymm[n], z, 32);
+		memcpy(vr->zmm_hi256[n], z + 32, 32);
+	} else {
+		memcpy(vr->zmm_hi16[n - 16], z, 64);
+	}
+}
 
 /* The x87 state after an MMX instruction, with MMn (n = reg, or -1 for
  * none) loaded from val (lib/x86/emulate_vector.c). */
@@ -114,6 +149,7 @@ struct emul_op {
 #define EMUL_ANYPFX 0x04  /* 66/F3/F2 do not select a different form */
 #define EMUL_LOCK 0x08    /* LOCK allowed (with a memory destination) */
 #define EMUL_VEX 0x10     /* also VEX-encoded: a VEX form matches only these */
+#define EMUL_EVEX 0x20    /* also EVEX-encoded: an EVEX form matches only these */
 #define EMUL_64 0x40      /* only in 64-bit mode */
 
 /* Masks for an address or operand size in bytes. */
@@ -157,6 +193,20 @@ static inline uint64_t emul_ea(const struct emul *e)
 /* Memory at seg:offset; returns a status (faults are queued). */
 int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
 	     unsigned size, bool write);
+/*
+ * A masked access (EVEX {k}): of the size bytes at seg:offset only those
+ * whose bit is set in bytes (bit n: byte n), each run of them one access.
+ * A masked-off element is not accessed and raises nothing ("Memory Fault
+ * Suppression", SDM Vol. 1): not a limit or canonical fault, not
+ * a #PF, and with no element active not the alignment #GP(0) either, as
+ * an Intel Xeon with AVX-512 was measured to do.  The segment checks of
+ * every run and the alignment of the whole operand (align: 0 or the
+ * vector length) come first, then the span from the first to the last
+ * active byte is translated, all before any byte moves, so a fault
+ * writes nothing.  size <= 64.
+ */
+int emul_mem_masked(struct emul *e, unsigned seg, uint64_t offset, uint8_t *buf,
+		    unsigned size, uint64_t bytes, bool write, unsigned align);
 /* #GP(0) unless the linear address of seg:offset (the ModRM memory
  * operand for emul_check_aligned()) is a multiple of align (a power of
  * two), after the segment checks of an access of size bytes. */

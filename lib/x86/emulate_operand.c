@@ -54,6 +54,85 @@ int emul_mem(struct emul *e, unsigned seg, uint64_t offset, void *buf,
 	return rc;
 }
 
+/* The next byte at or after n (< 64) whose bit in bytes is b, or 64. */
+static unsigned next_byte(uint64_t bytes, unsigned n, bool b)
+{
+	uint64_t left = (b ? bytes : ~bytes) >> n;
+
+	return left ? n + (unsigned)__builtin_ctzll(left) : 64;
+}
+
+/* The runs of set bits of bytes (not 0): at most 32 in 64 bits. */
+struct byte_runs {
+	unsigned n;
+	uint8_t at[32], len[32];
+};
+
+static void byte_runs(uint64_t bytes, struct byte_runs *r)
+{
+	r->n = 0;
+	for (unsigned s = next_byte(bytes, 0, true); s < 64 && r->n < 32;) {
+		unsigned t = next_byte(bytes, s, false);
+		r->at[r->n] = (uint8_t)s;
+		r->len[r->n++] = (uint8_t)(t - s);
+		s = t < 64 ? next_byte(bytes, t, true) : 64;
+	}
+}
+
+/* Where byte r of a range translated to gpa[2] / first lies, for the n
+ * bytes from there, as mem_phys_copy_range() takes it. */
+static void sub_range(const uint64_t gpa[2], size_t first, size_t r, size_t n,
+		      uint64_t sub[2], size_t *sub_first)
+{
+	if (r >= first) {
+		sub[0] = gpa[1] + (r - first);
+		*sub_first = n;
+	} else {
+		sub[0] = gpa[0] + r;
+		sub[1] = gpa[1];
+		*sub_first = first - r < n ? first - r : n;
+	}
+}
+
+int emul_mem_masked(struct emul *e, unsigned seg, uint64_t offset, uint8_t *buf,
+		    unsigned size, uint64_t bytes, bool write, unsigned align)
+{
+	unsigned acc = write ? VMEXIT_ACC_WRITE : VMEXIT_ACC_READ, lo, span;
+	struct emul_walked w = { .valid = false };
+	struct byte_runs r;
+	uint64_t la[32];
+	int rc = VMEXIT_DONE;
+
+	if (size < 64)
+		bytes &= (1ull << size) - 1;
+	if (!bytes)
+		return VMEXIT_DONE;
+	byte_runs(bytes, &r);
+	for (unsigned k = 0; k < r.n; k++) {
+		rc = mem_linear(e->v, &e->mc, seg, offset + r.at[k], r.len[k], acc, 0, &la[k]);
+		if (rc != VMEXIT_DONE)
+			return rc;
+	}
+	lo = r.at[0];
+	span = r.at[r.n - 1] + r.len[r.n - 1] - lo;
+	if (align && ((la[0] - lo) & (align - 1)))
+		return vmexit_raise_gp(e->v, 0);
+	if (e->hint)
+		rc = emul_hint_access(e, la[0], span, acc, &w);
+	if (rc == VMEXIT_DONE && !w.valid)
+		rc = mem_linear_translate(e->v, &e->mc, la[0], span, acc, w.gpa, &w.first);
+	for (unsigned k = 0; k < r.n && rc == VMEXIT_DONE; k++) {
+		uint64_t sub[2] = { 0, 0 };
+		size_t sub_first;
+
+		sub_range(w.gpa, w.first, r.at[k] - lo, r.len[k], sub, &sub_first);
+		rc = mem_phys_copy_range(e->v, sub, sub_first, buf + r.at[k], r.len[k], acc);
+		if (rc == VMEXIT_DONE && e->bps.n)
+			emul_bp_data(e, la[k], r.len[k], write);
+	}
+	return rc;
+}
+
 /* The instructions that demand an aligned operand (the aligned SSE/AVX
  * moves, CMPXCHG16B) check the linear address, segment base included,
  * as #AC does ("Interrupt 17—Alignment Check Exception (#AC)": 128-bit

@@ -14,6 +14,7 @@
 
 #define XCR0_SSE (1ull << 1)
 #define XCR0_AVX (1ull << 2)
+#define XCR0_AVX512 (7ull << 5) /* opmask, ZMM_Hi256, Hi16_ZMM */
 
 /* arg bits */
 #define V_ALIGNED 0x01 /* #GP(0) unless aligned to the vector size */
@@ -24,6 +25,9 @@
 #define V_HALF 0x20    /* MOVLPS, MOVHPS...: a load keeps the other
 			* quadword (legacy) or takes it from vvvv (VEX) */
 #define V_HIGH 0x40    /* the high quadword (MOVHPS, MOVHPD) */
+#define V_BW 0x80      /* masked by bytes (EVEX.W0) or words (W1):
+			* VMOVDQU8/16; other masked forms by doublewords
+			* (W0) or quadwords (W1) */
 
 /* A fault without an error code (#NM, #MF). */
 static int raise_plain(struct vmexit_vcpu *v, uint8_t vector)
@@ -33,20 +37,32 @@ static int raise_plain(struct vmexit_vcpu *v, uint8_t vector)
 	return vmexit_raise(v, &f);
 }
 
+/* The XCR0 bits a VEX or EVEX form needs enabled: SSE and AVX state,
+ * and for EVEX the three AVX-512 components ("Exception Conditions for
+ * Intel AVX-512 Instructions": #UD unless XCR0[7:5] = 111b and
+ * XCR0[2:1] = 11b). */
+static uint64_t xcr0_needed(const struct emul *e)
+{
+	return XCR0_SSE | XCR0_AVX | (e->i.evex ? XCR0_AVX512 : 0);
+}
+
+/* The guest's CPUID is not checked: an EVEX form the processor ran up to
+ * its memory access (the exit) is one it has. */
 static int check_simd(struct emul *e)
 {
 	const struct vmexit_sregs *s = &e->v->sregs;
 	int rc;
 
-	if (e->i.vex) {
+	if (e->i.vex || e->i.evex) {
+		/* (EVEX.L'L = 11b is reserved: the decoder makes it #UD, and
+		 * so does this for an instruction a caller built.) */
 		if (e->mc.mode == VMEXIT_MODE_REAL || e->mc.mode == VMEXIT_MODE_VM86 ||
-		    !(s->cr4 & VMEXIT_CR4_OSXSAVE))
+		    !(s->cr4 & VMEXIT_CR4_OSXSAVE) || (e->i.evex && e->i.evex_ll > 2))
 			return vmexit_raise_ud(e->v);
 		rc = vmexit_vcpu_fetch(e->v, VMEXIT_G_VREGS);
 		if (rc != VMEXIT_DONE)
 			return rc;
-		if ((e->v->vregs.xcr0 & (XCR0_SSE | XCR0_AVX)) !=
-		    (XCR0_SSE | XCR0_AVX))
+		if ((e->v->vregs.xcr0 & xcr0_needed(e)) != xcr0_needed(e))
 			return vmexit_raise_ud(e->v);
 	} else if ((s->cr0 & VMEXIT_CR0_EM) || !(s->cr4 & VMEXIT_CR4_OSFXSR)) {
 		return vmexit_raise_ud(e->v);
@@ -66,59 +82,104 @@ static unsigned width(const struct emul *e, unsigned arg)
 		return 8;
 	if (arg & V_D32)
 		return 4;
+	if (e->i.evex) /* (L'L = 3 is #UD: check_simd()) */
+		return e->i.evex_ll >= 2 ? 64 : 16u << e->i.evex_ll;
 	return e->i.vex_l ? 32 : 16;
+}
+
+/* The bytes of a w-byte operand an EVEX opmask selects (bit n: byte n):
+ * element j is active if bit j of k[aaa] is set; all bytes without a
+ * mask (aaa = 0, "Opmask Register to Predicate Vector Computation" in
+ * SDM Vol. 1). */
+static uint64_t active_bytes(const struct emul *e, unsigned arg, unsigned w)
+{
+	unsigned es = (arg & V_BW) ? 1u << e->i.rex_w : 4u << e->i.rex_w;
+	uint64_t k, bytes = 0;
+
+	if (!e->i.evex || !e->i.evex_aaa)
+		return w >= 64 ? ~0ull : (1ull << w) - 1;
+	k = e->v->vregs.k[e->i.evex_aaa & 7];
+	for (unsigned j = 0; j * es < w; j++)
+		if ((k >> j) & 1)
+			bytes |= (es >= 64 ? ~0ull : (1ull << es) - 1) << (j * es);
+	return bytes;
+}
+
+/* The memory operand, masked or not: faults of masked-off elements
+ * suppressed, the alignment checked only if an element is active. */
+static int vmem(struct emul *e, unsigned arg, uint8_t *buf, unsigned w, uint64_t bytes)
+{
+	bool store = arg & V_STORE;
+	uint64_t all = w >= 64 ? ~0ull : (1ull << w) - 1;
+	int rc;
+
+	if (bytes != all)
+		return emul_mem_masked(e, e->i.seg, emul_ea(e), buf, w, bytes, store,
+				       (arg & V_ALIGNED) ? w : 0);
+	if (arg & V_ALIGNED) {
+		rc = emul_check_aligned(e, w, store, w);
+		if (rc != VMEXIT_DONE)
+			return rc;
+	}
+	return emul_mem(e, e->i.seg, emul_ea(e), buf, w, store);
 }
 
 static int h_vmove(struct emul *e, const struct emul_op *op)
 {
-	unsigned w = width(e, op->arg);
+	unsigned w = width(e, op->arg), reg = e->i.reg & (e->i.evex ? 31 : 15);
 	unsigned at = (op->arg & V_HIGH) ? 8 : 0; /* the bytes of xmm moved */
-	uint8_t *xmm = e->v->vregs.ymm[e->i.reg & 15];
-	uint8_t buf[32] = { 0 };
+	uint8_t zmm[64], buf[64] = { 0 };
+	uint64_t bytes;
 	int rc = check_simd(e);
 
 	if (rc != VMEXIT_DONE)
 		return rc;
-	if (op->arg & V_ALIGNED) {
-		rc = emul_check_aligned(e, w, op->arg & V_STORE, w);
-		if (rc != VMEXIT_DONE)
-			return rc;
-	}
-
+	emul_zmm_get(&e->v->vregs, reg, zmm);
+	bytes = active_bytes(e, op->arg, w);
 	if (op->arg & V_STORE) {
 		if (op->arg & V_GPR32) {
 			uint64_t v = 0;
-			memcpy(&v, xmm, w);
+			memcpy(&v, zmm, w);
 			return emul_rm_write(e, w, v);
 		}
-		return emul_mem(e, e->i.seg, emul_ea(e), xmm + at, w, true);
+		return vmem(e, op->arg, zmm + at, w, bytes);
 	}
 	if (op->arg & V_GPR32) {
 		uint64_t v;
 		rc = emul_rm_read(e, w, &v);
 		memcpy(buf, &v, w);
 	} else {
-		rc = emul_mem(e, e->i.seg, emul_ea(e), buf, w, false);
+		rc = vmem(e, op->arg, buf, w, bytes);
 	}
 	if (rc != VMEXIT_DONE)
 		return rc;
 	/* Loads: MOVD/MOVQ/MOVSS/MOVSD zero the rest of the XMM register;
-	 * VEX forms zero everything above the vector length; legacy SSE
-	 * loads leave bits 255:128 alone ("SIMD Floating-Point... VEX.128
-	 * encoded").  MOVLPS/MOVLPD/MOVHPS/MOVHPD keep the other quadword;
-	 * their VEX forms take it from the vvvv register ("MOVLPS", "MOVHPS":
-	 * DEST[127:64] <- SRC1[127:64], or DEST[63:0] <- SRC1[63:0]).  The
+	 * VEX and EVEX forms zero everything above the vector length, up to
+	 * bit 511 ("DEST[MAXVL-1:VL] <- 0"); legacy SSE loads leave bits
+	 * MAXVL-1:128 alone ("SIMD Floating-Point... VEX.128 encoded").
+	 * MOVLPS/MOVLPD/MOVHPS/MOVHPD keep the other quadword; their VEX and
+	 * EVEX forms take it from the vvvv register ("MOVLPS", "MOVHPS":
+	 * DEST[127:64] <- SRC1[127:64], or DEST[63:0] <- SRC1[63:0]).  With
+	 * an opmask an inactive element keeps the register's value, or is
+	 * zeroed with EVEX.z ("Merging-masking and zeroing-masking").  The
 	 * register is written when the instruction commits. */
-	memcpy(e->vec, xmm, sizeof(e->vec));
-	if (e->i.vex) {
-		memset(e->vec, 0, 32);
-		if (op->arg & V_HALF)
-			memcpy(e->vec, e->v->vregs.ymm[e->i.vvvv & 15], 16);
+	memcpy(e->vec, zmm, sizeof(e->vec));
+	if (e->i.vex || e->i.evex) {
+		memset(e->vec, 0, sizeof(e->vec));
+		if (op->arg & V_HALF) {
+			uint8_t src1[64];
+			emul_zmm_get(&e->v->vregs, e->i.vvvv, src1);
+			memcpy(e->vec, src1, 16);
+		}
 	} else if (w < 16 && !(op->arg & V_HALF)) {
 		memset(e->vec, 0, 16);
 	}
-	memcpy(e->vec + at, buf, w);
-	e->vec_reg = (int8_t)(e->i.reg & 15);
+	for (unsigned b = 0; b < w; b++)
+		if ((bytes >> b) & 1)
+			e->vec[at + b] = buf[b];
+		else if (!e->i.evex_z)
+			e->vec[at + b] = zmm[at + b];
+	e->vec_reg = (int8_t)reg;
 	return VMEXIT_DONE;
 }
 
@@ -222,11 +283,12 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 }
 
 #define M EMUL_MEMONLY
-#define VX EMUL_VEX
+#define VX (EMUL_VEX | EMUL_EVEX)
 
 /* In (map, opcode) order, which emul_lookup() relies on; V_STORE marks
- * the stores, VX the forms that also have a VEX encoding (the h_vmove
- * ones; MMX and the flushes have none). */
+ * the stores, VX the forms that also have VEX and EVEX encodings (the
+ * h_vmove ones; MMX and the flushes have none).  F2 0F 6F/7F are
+ * EVEX-only: VMOVDQU8/16. */
 #define VECTOR_FORMS(F, k)                                                  \
 	/* MOVUPS, MOVUPD, MOVSS, MOVSD */                                  \
 	F(k, 1, 0x10, -1, 0x00, M | VX, 0, h_vmove)                         \
@@ -263,6 +325,7 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 	F(k, 1, 0x6f, -1, 0x00, M, V_Q64, h_mmove)                          \
 	F(k, 1, 0x6f, -1, 0x66, M | VX, V_ALIGNED, h_vmove)                 \
 	F(k, 1, 0x6f, -1, 0xf3, M | VX, 0, h_vmove)                         \
+	F(k, 1, 0x6f, -1, 0xf2, M | EMUL_EVEX, V_BW, h_vmove)               \
 	/* MOVD/MOVQ r/m, mm; MOVQ xmm, m64; MOVD/MOVQ r/m, xmm */           \
 	F(k, 1, 0x7e, -1, 0x00, 0, V_STORE | V_GPR32, h_mmove)              \
 	F(k, 1, 0x7e, -1, 0xf3, M | VX, V_Q64, h_vmove)                     \
@@ -271,6 +334,7 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 	F(k, 1, 0x7f, -1, 0x00, M, V_STORE | V_Q64, h_mmove)                \
 	F(k, 1, 0x7f, -1, 0x66, M | VX, V_STORE | V_ALIGNED, h_vmove)       \
 	F(k, 1, 0x7f, -1, 0xf3, M | VX, V_STORE, h_vmove)                   \
+	F(k, 1, 0x7f, -1, 0xf2, M | EMUL_EVEX, V_STORE | V_BW, h_vmove)     \
 	/* CLFLUSH, CLFLUSHOPT, CLWB */                                     \
 	F(k, 1, 0xae, 7, 0x00, M, 0, h_flush)                               \
 	F(k, 1, 0xae, 7, 0x66, M, 0, h_flush)                               \

@@ -166,10 +166,11 @@ int vmexit_translate_range(struct vmexit_vcpu *v, uint64_t la, size_t len,
  * case, is one walk.  Two pages are both checked without side effects
  * first, then walked again to set the accessed and dirty flags, so a
  * fault on the second sets none on the first (the second walk only
- * where there are flags to set). */
-static int translate_range(struct vmexit_vcpu *v, const struct mem_ctx *c,
-			   uint64_t la, size_t len, unsigned acc,
-			   uint64_t gpa[2], size_t *first)
+ * where there are flags to set).  Inlined into mem_linear_copy(), which
+ * runs on every access. */
+__attribute__((always_inline)) static inline int
+translate_range(struct vmexit_vcpu *v, const struct mem_ctx *c, uint64_t la,
+		size_t len, unsigned acc, uint64_t gpa[2], size_t *first)
 {
 	struct vmexit_fault f;
 	bool pending = false;
@@ -187,6 +188,15 @@ static int translate_range(struct vmexit_vcpu *v, const struct mem_ctx *c,
 						 &f, NULL);
 	}
 	return rc == VMEXIT_EXCEPTION ? vmexit_raise(v, &f) : rc;
+}
+
+int mem_linear_translate(struct vmexit_vcpu *v, const struct mem_ctx *c,
+			 uint64_t la, size_t len, unsigned acc,
+			 uint64_t gpa[2], size_t *first)
+{
+	if (len == 0 || len > VMEXIT_MAX_ACCESS)
+		return VMEXIT_ERR_CALLER;
+	return translate_range(v, c, la, len, acc, gpa, first);
 }
 
 /* Inlined into both users: mem_linear_copy() runs on every access. */

@@ -62,6 +62,12 @@ int mem_translate_range(struct vmexit_vcpu *v, const struct mem_ctx *c,
 			struct vmexit_fault *fault, bool *ad_pending);
 int mem_linear_copy(struct vmexit_vcpu *v, const struct mem_ctx *c,
 		    uint64_t la, void *buf, size_t len, unsigned acc);
+/* The translation half of mem_linear_copy(): mem_translate_range() with
+ * the accessed and dirty flags set only once both pages passed, and a
+ * fault raised. */
+int mem_linear_translate(struct vmexit_vcpu *v, const struct mem_ctx *c,
+			 uint64_t la, size_t len, unsigned acc,
+			 uint64_t gpa[2], size_t *first);
 /* The copy half of mem_linear_copy(): [0, first) of buf at gpa[0], the
  * rest at gpa[1], as mem_translate_range() gave them. */
 int mem_phys_copy_range(struct vmexit_vcpu *v, const uint64_t gpa[2],

@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <vmexit/emulate.h>
+
 #include "lib/guest.h"
 
 unsigned guest_levels(const struct guest *g)
@@ -113,6 +115,33 @@ void guest_exit(struct guest *g)
 {
 	vmexit_vcpu_begin(&g->vcpu);
 	g->mock.nr_events = 0;
+}
+
+int guest_emulate_bytes(struct guest *g, const void *bytes, size_t n, int *flush)
+{
+	int rc;
+
+	memcpy(g->ram + (g->mock.regs.rip & 0xfffff), bytes, n);
+	guest_exit(g);
+	rc = vmexit_emulate_at_rip(&g->vcpu, NULL, 0, NULL);
+	*flush = VMEXIT_DONE;
+	if (rc == VMEXIT_DONE || rc == VMEXIT_EXCEPTION)
+		*flush = vmexit_vcpu_flush(&g->vcpu);
+	return rc;
+}
+
+int guest_buffer_dev(void *opaque, uint64_t gpa, void *data, unsigned size,
+		     bool write)
+{
+	const struct guest_buffer *b = opaque;
+
+	if (gpa < b->gpa || gpa - b->gpa > b->size || size > b->size - (gpa - b->gpa))
+		return VMEXIT_ERR_BACKEND;
+	if (write)
+		memcpy(b->mem + (gpa - b->gpa), data, size);
+	else
+		memcpy(data, b->mem + (gpa - b->gpa), size);
+	return VMEXIT_DONE;
 }
 
 int guest_init(struct guest *g, enum vmexit_cpu_mode mode,

@@ -8,6 +8,8 @@
 #ifndef TESTS_GUEST_H
 #define TESTS_GUEST_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <vmexit/memory.h>
@@ -51,6 +53,20 @@ void guest_wr(struct guest *g, uint64_t gpa, uint64_t val, unsigned size);
 void guest_load_pdptes(struct guest *g);
 /* Start a new exit: forget the vCPU cache and the mock's event record. */
 void guest_exit(struct guest *g);
+/* Put n bytes at RIP (in RAM below 1 MiB, linear = physical), start a
+ * new exit and emulate them; after VMEXIT_DONE or VMEXIT_EXCEPTION flush,
+ * its status in *flush (else VMEXIT_DONE).  Returns the emulator's. */
+int guest_emulate_bytes(struct guest *g, const void *bytes, size_t n, int *flush);
+
+/* A device that is a plain buffer of size bytes at gpa, for
+ * vmexit_mock_add_mmio() with opaque pointing to the struct. */
+struct guest_buffer {
+	uint64_t gpa;
+	uint8_t *mem;
+	size_t size;
+};
+int guest_buffer_dev(void *opaque, uint64_t gpa, void *data, unsigned size,
+		     bool write);
 
 
 /* A segment descriptor from its fields, laid out as the manual's figure

@@ -1,0 +1,502 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The EVEX (AVX-512) data moves: VMOVDQU8/16/32/64, VMOVDQA32/64,
+ * VMOVUPS/UPD/APS/APD, VMOVNTDQ/NTPS/NTPD/NTDQA, VMOVSS/SD, VMOVLPS/LPD/
+ * HPS/HPD, VMOVD/VMOVQ, with opmasks, merging and zeroing, ZMM16-31 and
+ * compressed displacements.
+ *
+ * The host CPU is the oracle where it has AVX-512 (F and BW): every form
+ * in every vector length, opmask, zeroing bit, register and alignment is
+ * run natively on a buffer and by the emulator on guest RAM and on a
+ * device, and the registers, the memory and the outcome (done, #GP, #UD
+ * for what the decoder calls invalid) must agree.  The rest is worked out
+ * from the SDM: fault suppression for masked-off elements across a page
+ * that is not present, device accesses only for the active elements, the
+ * #UD and #NM conditions, and the zeroing of bits 511:256 by VEX loads.
+ */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <cmocka.h>
+
+#include <vmexit/decode.h>
+#include <vmexit/emulate.h>
+
+#include "lib/guest.h"
+#include "lib/host_avx512.h"
+
+#define CODE 0x1000ull     /* linear = physical, RAM */
+#define BUF_LA 0x10000ull  /* two pages of RAM, identity-mapped */
+#define DEV_LA 0x200000ull /* the device page */
+#define DEV 0xfee00000ull
+#define EDGE_LA 0x301000ull /* RAM at 0x6000, then a page not present */
+
+static uint8_t dev_mem[0x1000];
+static struct guest_buffer device = { DEV, dev_mem, sizeof(dev_mem) };
+static struct guest g;
+
+static void setup_guest(void)
+{
+	assert_int_equal(guest_init(&g, VMEXIT_MODE_LONG64, VMEXIT_PAGING_4LEVEL), 0);
+	for (uint64_t a = 0; a < 0x100000; a += 0x1000)
+		guest_map(&g, a, a, 0x7, 1);
+	guest_map(&g, DEV_LA, DEV, 0x7, 1);
+	guest_map(&g, EDGE_LA, 0x6000, 0x7, 1);
+	vmexit_mock_add_mmio(&g.mock, DEV, 0x1000, guest_buffer_dev, &device);
+	g.mock.sregs.cr4 |= VMEXIT_CR4_OSFXSR | VMEXIT_CR4_OSXSAVE;
+	g.mock.vregs.xcr0 = 0xe7; /* x87, SSE, AVX, opmask, ZMM_Hi256, Hi16_ZMM */
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RSP] = 0x8000;
+	memset(dev_mem, 0, sizeof(dev_mem));
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	setup_guest();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	guest_free(&g);
+	return 0;
+}
+
+static int run(const uint8_t *bytes, size_t n)
+{
+	int flush, rc = guest_emulate_bytes(&g, bytes, n, &flush);
+
+	assert_int_equal(flush, VMEXIT_DONE);
+	return rc;
+}
+
+#define RUN(s) run((const uint8_t *)(s), sizeof(s) - 1)
+
+static void zmm_of(unsigned n, uint8_t z[64])
+{
+	vregs_zmm_get(&g.mock.vregs, n, z);
+}
+
+static void set_zmm(unsigned n, const uint8_t z[64])
+{
+	vregs_zmm_set(&g.mock.vregs, n, z);
+}
+
+static void fill_zmm(unsigned n, uint8_t base)
+{
+	uint8_t z[64];
+	for (unsigned i = 0; i < 64; i++)
+		z[i] = (uint8_t)(base + i);
+	set_zmm(n, z);
+}
+
+/* ---- fixed expectations (SDM Vol. 1 and 2) ---- */
+
+/* vmovdqu32 [rdi]{k1}, zmm1 (EVEX.512.F3.0F.W0 7F) to the device: only
+ * the active doublewords are written, each run of them one access. */
+static void test_masked_store_runs(void **state)
+{
+	static const uint8_t insn[] = { 0x62, 0xf1, 0x7e, 0x49, 0x7f, 0x0f };
+	const struct vmexit_mock_access *a;
+	(void)state;
+	fill_zmm(1, 0x40);
+	memset(dev_mem, 0xee, 64);
+	g.mock.vregs.k[1] = 0xa3; /* doublewords 0, 1, 5, 7 */
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA;
+	unsigned before = g.mock.nr_log;
+	assert_int_equal(run(insn, sizeof(insn)), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.rip, CODE + sizeof(insn));
+	assert_int_equal(g.mock.nr_log - before, 3);
+	a = vmexit_mock_log_entry(&g.mock, 2);
+	assert_int_equal(a->addr, DEV);
+	assert_int_equal(a->size, 8);
+	a = vmexit_mock_log_entry(&g.mock, 1);
+	assert_int_equal(a->addr, DEV + 20);
+	assert_int_equal(a->size, 4);
+	a = vmexit_mock_log_entry(&g.mock, 0);
+	assert_int_equal(a->addr, DEV + 28);
+	assert_int_equal(a->size, 4);
+	for (unsigned i = 0; i < 64; i++) {
+		bool on = (0xa3 >> (i / 4)) & 1;
+		assert_int_equal(dev_mem[i], on ? (uint8_t)(0x40 + i) : 0xee);
+	}
+}
+
+/* vmovdqu32 zmm2{k1}, [rdi] (merging) and zmm2{k1}{z}: inactive
+ * elements keep the register or are zeroed; only active ones are read. */
+static void test_masked_load_merge_zero(void **state)
+{
+	static const uint8_t merge[] = { 0x62, 0xf1, 0x7e, 0x49, 0x6f, 0x17 };
+	static const uint8_t zero[] = { 0x62, 0xf1, 0x7e, 0xc9, 0x6f, 0x17 };
+	uint8_t z[64];
+	(void)state;
+	for (unsigned i = 0; i < 64; i++)
+		dev_mem[i] = (uint8_t)(0x80 + i);
+	fill_zmm(2, 0x10);
+	g.mock.vregs.k[1] = 0x8001; /* doublewords 0 and 15 */
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA;
+	unsigned before = g.mock.nr_log;
+	assert_int_equal(run(merge, sizeof(merge)), VMEXIT_DONE);
+	assert_int_equal(g.mock.nr_log - before, 2);
+	zmm_of(2, z);
+	for (unsigned i = 0; i < 64; i++)
+		assert_int_equal(z[i], (i < 4 || i >= 60) ? 0x80 + i : 0x10 + i);
+	g.mock.regs.rip = CODE;
+	fill_zmm(2, 0x10);
+	assert_int_equal(run(zero, sizeof(zero)), VMEXIT_DONE);
+	zmm_of(2, z);
+	for (unsigned i = 0; i < 64; i++)
+		assert_int_equal(z[i], (i < 4 || i >= 60) ? 0x80 + i : 0);
+}
+
+/* "Memory Fault Suppression": 64 bytes at 32 bytes before a page that is
+ * not present.  Active elements only on the present page: no #PF, and
+ * their bytes written.  One active element on the other page: #PF with
+ * CR2 at that page and nothing written on the first. */
+static void test_fault_suppression(void **state)
+{
+	static const uint8_t insn[] = { 0x62, 0xf1, 0x7e, 0x49, 0x7f, 0x0f };
+	uint8_t *ram = g.ram + 0x6000 + 0xfe0;
+	(void)state;
+	fill_zmm(1, 0x40);
+	memset(ram, 0xee, 32);
+	g.mock.regs.gpr[VMEXIT_RDI] = EDGE_LA + 0xfe0;
+	g.mock.vregs.k[1] = 0x00ff;
+	assert_int_equal(run(insn, sizeof(insn)), VMEXIT_DONE);
+	for (unsigned i = 0; i < 32; i++)
+		assert_int_equal(ram[i], 0x40 + i);
+	memset(ram, 0xee, 32);
+	g.mock.regs.rip = CODE;
+	g.mock.vregs.k[1] = 0x01ff;
+	assert_int_equal(run(insn, sizeof(insn)), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_PF);
+	assert_int_equal(g.mock.events[0].error, VMEXIT_PFEC_W);
+	assert_int_equal(g.mock.events[0].payload, EDGE_LA + 0x1000);
+	assert_int_equal(g.mock.regs.rip, CODE);
+	for (unsigned i = 0; i < 32; i++)
+		assert_int_equal(ram[i], 0xee);
+	/* A masked load with no active element on the missing page. */
+	g.mock.vregs.k[1] = 0x00ff;
+	assert_int_equal(RUN("\x62\xf1\x7e\x49\x6f\x17"), VMEXIT_DONE);
+}
+
+/* With no element active nothing is checked: not the alignment of
+ * vmovdqa32, not a non-canonical address (measured on an Intel Xeon); one
+ * active element brings both back (#GP(0)). */
+static void test_no_active_element(void **state)
+{
+	static const uint8_t dqa[] = { 0x62, 0xf1, 0x7d, 0x49, 0x7f, 0x0f };
+	static const uint8_t dqu[] = { 0x62, 0xf1, 0x7e, 0x49, 0x7f, 0x0f };
+	(void)state;
+	g.mock.vregs.k[1] = 0;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 4;
+	unsigned before = g.mock.nr_log;
+	assert_int_equal(run(dqa, sizeof(dqa)), VMEXIT_DONE);
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RDI] = 0x8000000000000000ull;
+	assert_int_equal(run(dqu, sizeof(dqu)), VMEXIT_DONE);
+	assert_int_equal(g.mock.nr_log, before);
+	g.mock.regs.rip = CODE;
+	g.mock.vregs.k[1] = 1;
+	assert_int_equal(run(dqu, sizeof(dqu)), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_GP);
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA + 4;
+	assert_int_equal(run(dqa, sizeof(dqa)), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_GP);
+	assert_int_equal(g.mock.events[0].error, 0);
+	assert_int_equal(g.mock.nr_log, before);
+}
+
+/* "Exception Conditions for Intel AVX-512 Instructions": #UD without the
+ * three AVX-512 components in XCR0 or without CR4.OSXSAVE, #NM with
+ * CR0.TS; a legacy or VEX move needs none of them enabled. */
+static void test_evex_exceptions(void **state)
+{
+	static const uint8_t insn[] = { 0x62, 0xf1, 0x7e, 0x48, 0x7f, 0x0f };
+	(void)state;
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA;
+	g.mock.vregs.xcr0 = 0x67; /* Hi16_ZMM off */
+	assert_int_equal(run(insn, sizeof(insn)), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_UD);
+	g.mock.vregs.xcr0 = 7;
+	assert_int_equal(run(insn, sizeof(insn)), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_UD);
+	assert_int_equal(RUN("\xc5\xfe\x7f\x0f"), VMEXIT_DONE); /* vmovdqu [rdi],ymm1 */
+	g.mock.regs.rip = CODE;
+	g.mock.vregs.xcr0 = 0xe7;
+	g.mock.sregs.cr4 &= ~VMEXIT_CR4_OSXSAVE;
+	assert_int_equal(run(insn, sizeof(insn)), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_UD);
+	g.mock.sregs.cr4 |= VMEXIT_CR4_OSXSAVE;
+	g.mock.sregs.cr0 |= VMEXIT_CR0_TS;
+	assert_int_equal(run(insn, sizeof(insn)), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_NM);
+	g.mock.sregs.cr0 &= ~VMEXIT_CR0_TS;
+	assert_int_equal(run(insn, sizeof(insn)), VMEXIT_DONE);
+	assert_int_equal(g.mock.regs.rip, CODE + sizeof(insn));
+}
+
+/* "DEST[MAXVL-1:VL] <- 0": a VEX load zeroes bits 511:256 too; a legacy
+ * SSE load leaves bits 511:128 alone.  ZMM16-31 by EVEX.R', and disp8
+ * counted in vector lengths (disp8*N). */
+static void test_upper_bits_high_regs_disp8(void **state)
+{
+	uint8_t z[64];
+	(void)state;
+	for (unsigned i = 0; i < 128; i++)
+		dev_mem[i] = (uint8_t)(0x80 + i);
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA;
+	fill_zmm(2, 0x10);
+	assert_int_equal(RUN("\xc5\xfa\x6f\x17"), VMEXIT_DONE); /* vmovdqu xmm2,[rdi] */
+	zmm_of(2, z);
+	for (unsigned i = 0; i < 64; i++)
+		assert_int_equal(z[i], i < 16 ? 0x80 + i : 0);
+	g.mock.regs.rip = CODE;
+	fill_zmm(2, 0x10);
+	assert_int_equal(RUN("\xf3\x0f\x6f\x17"), VMEXIT_DONE); /* movdqu xmm2,[rdi] */
+	zmm_of(2, z);
+	for (unsigned i = 0; i < 64; i++)
+		assert_int_equal(z[i], i < 16 ? 0x80 + i : 0x10 + i);
+	/* vmovdqu64 zmm29, [rdi + 1*64]: 62 61 fe 48 6f 6f 01 */
+	g.mock.regs.rip = CODE;
+	assert_int_equal(RUN("\x62\x61\xfe\x48\x6f\x6f\x01"), VMEXIT_DONE);
+	zmm_of(29, z);
+	for (unsigned i = 0; i < 64; i++)
+		assert_int_equal(z[i], 0x80 + 64 + i);
+	/* vmovdqu32 ymm17, [rdi + 1*32]: 62 e1 7e 28 6f 4f 01 */
+	g.mock.regs.rip = CODE;
+	fill_zmm(17, 0x10);
+	assert_int_equal(RUN("\x62\xe1\x7e\x28\x6f\x4f\x01"), VMEXIT_DONE);
+	zmm_of(17, z);
+	for (unsigned i = 0; i < 64; i++)
+		assert_int_equal(z[i], i < 32 ? 0x80 + 32 + i : 0);
+}
+
+/* The decoder marks the EVEX moves as emulated. */
+static void test_decoder_says_emulated(void **state)
+{
+	static const uint8_t dqu8[] = { 0x62, 0xf1, 0x7f, 0x48, 0x7f, 0x07 };
+	static const uint8_t add[] = { 0x62, 0xf1, 0x75, 0x48, 0xfe, 0x07 }; /* vpaddd */
+	struct vmexit_insn in;
+	(void)state;
+	assert_int_equal(vmexit_decode(dqu8, sizeof(dqu8), VMEXIT_DECODE_64, &in), VMEXIT_DONE);
+	assert_true(vmexit_insn_emulated(&in));
+	assert_true(vmexit_can_emulate(&in));
+	assert_int_equal(vmexit_decode(add, sizeof(add), VMEXIT_DECODE_64, &in), VMEXIT_DONE);
+	assert_false(vmexit_insn_emulated(&in));
+	assert_false(vmexit_can_emulate(&in));
+}
+
+/* ---- the host CPU as the oracle ---- */
+
+/* A form: prefix (0, 0x66, 0xf3, 0xf2 as pp), map (1: 0F, 2: 0F38),
+ * opcode, W, whether a store, whether it takes an opmask. */
+struct form {
+	const char *name;
+	uint8_t pp, map, opcode, w;
+	bool store, mask;
+};
+
+static const struct form forms[] = {
+	{ "vmovups", 0, 1, 0x10, 0, false, true },
+	{ "vmovupd", 1, 1, 0x10, 1, false, true },
+	{ "vmovups m", 0, 1, 0x11, 0, true, true },
+	{ "vmovupd m", 1, 1, 0x11, 1, true, true },
+	{ "vmovss", 2, 1, 0x10, 0, false, true },
+	{ "vmovsd", 3, 1, 0x10, 1, false, true },
+	{ "vmovss m", 2, 1, 0x11, 0, true, true },
+	{ "vmovsd m", 3, 1, 0x11, 1, true, true },
+	{ "vmovlps", 0, 1, 0x12, 0, false, false },
+	{ "vmovlpd", 1, 1, 0x12, 1, false, false },
+	{ "vmovlps m", 0, 1, 0x13, 0, true, false },
+	{ "vmovhps", 0, 1, 0x16, 0, false, false },
+	{ "vmovhpd m", 1, 1, 0x17, 1, true, false },
+	{ "vmovaps", 0, 1, 0x28, 0, false, true },
+	{ "vmovapd m", 1, 1, 0x29, 1, true, true },
+	{ "vmovntps", 0, 1, 0x2b, 0, true, false },
+	{ "vmovntpd", 1, 1, 0x2b, 1, true, false },
+	{ "vmovd", 1, 1, 0x6e, 0, false, false },
+	{ "vmovq", 1, 1, 0x6e, 1, false, false },
+	{ "vmovdqa32", 1, 1, 0x6f, 0, false, true },
+	{ "vmovdqa64", 1, 1, 0x6f, 1, false, true },
+	{ "vmovdqu32", 2, 1, 0x6f, 0, false, true },
+	{ "vmovdqu64", 2, 1, 0x6f, 1, false, true },
+	{ "vmovdqu8", 3, 1, 0x6f, 0, false, true },
+	{ "vmovdqu16", 3, 1, 0x6f, 1, false, true },
+	{ "vmovd m", 1, 1, 0x7e, 0, true, false },
+	{ "vmovq xmm,m64", 2, 1, 0x7e, 1, false, false },
+	{ "vmovdqa32 m", 1, 1, 0x7f, 0, true, true },
+	{ "vmovdqa64 m", 1, 1, 0x7f, 1, true, true },
+	{ "vmovdqu32 m", 2, 1, 0x7f, 0, true, true },
+	{ "vmovdqu64 m", 2, 1, 0x7f, 1, true, true },
+	{ "vmovdqu8 m", 3, 1, 0x7f, 0, true, true },
+	{ "vmovdqu16 m", 3, 1, 0x7f, 1, true, true },
+	{ "vmovq m", 1, 1, 0xd6, 1, true, false },
+	{ "vmovntdq", 1, 1, 0xe7, 0, true, false },
+	{ "vmovntdqa", 1, 2, 0x2a, 0, false, false },
+};
+
+/* EVEX bytes of form f: register reg (0-31), [rdi] or [rdi + disp8],
+ * L'L, opmask aaa, z.  Returns the length. */
+static size_t evex(const struct form *f, unsigned reg, unsigned ll, unsigned aaa,
+		   unsigned z, int disp8, uint8_t *b)
+{
+	size_t n = 0;
+	b[n++] = 0x62;
+	b[n++] = (uint8_t)((((~reg >> 3) & 1) << 7) | 0x60 | (((~reg >> 4) & 1) << 4) | f->map);
+	b[n++] = (uint8_t)(f->w << 7 | 0x7c | f->pp);
+	b[n++] = (uint8_t)(z << 7 | ll << 5 | 0x08 | aaa);
+	b[n++] = f->opcode;
+	b[n++] = (uint8_t)((disp8 ? 0x47 : 0x07) | (reg & 7) << 3);
+	if (disp8)
+		b[n++] = (uint8_t)disp8;
+	return n;
+}
+
+static uint64_t rng = 0x9e3779b97f4a7c15ull;
+
+static uint64_t next_random(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static void random_bytes(uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		p[i] = (uint8_t)next_random();
+}
+
+/* Load the mock from s (ZMM0-31, k1-k7). */
+static void mock_from(const struct host_zstate *s)
+{
+	for (unsigned r = 0; r < 32; r++)
+		set_zmm(r, s->z[r]);
+	memcpy(g.mock.vregs.k, s->k, sizeof(s->k));
+}
+
+static bool mock_equals(const struct host_zstate *s)
+{
+	uint8_t z[64];
+	for (unsigned r = 0; r < 32; r++) {
+		zmm_of(r, z);
+		if (memcmp(z, s->z[r], 64))
+			return false;
+	}
+	return !memcmp(g.mock.vregs.k + 1, s->k + 1, 7 * sizeof(s->k[0]));
+}
+
+struct tally {
+	unsigned long runs, native_ud, faults, bad;
+};
+
+/* Case: bytes b at offset off of the buffers; target 0: guest RAM,
+ * 1: the device. */
+static void oracle_case(const char *name, const uint8_t *b, size_t n, unsigned off,
+			uint8_t *host_buf, struct tally *t)
+{
+	struct host_zstate s0, native;
+	uint8_t mem0[256], mem[256];
+	struct vmexit_insn in;
+	int drc = vmexit_decode(b, n, VMEXIT_DECODE_64, &in);
+
+	random_bytes((uint8_t *)&s0, sizeof(s0));
+	random_bytes(mem0, sizeof(mem0));
+	native = s0;
+	memcpy(host_buf, mem0, sizeof(mem0));
+	int sig = host_avx512_run(b, n, host_buf + off, &native);
+	memcpy(mem, host_buf, sizeof(mem));
+	t->runs++;
+	if (sig == SIGILL || drc != VMEXIT_DONE) {
+		if (sig != SIGILL || drc != VMEXIT_EXCEPTION) {
+			t->bad++;
+			printf("  %s: host signal %d, decoder %d\n", name, sig, drc);
+		} else {
+			t->native_ud++;
+		}
+		return;
+	}
+	if (sig)
+		t->faults++;
+	for (unsigned target = 0; target < 2; target++) {
+		uint8_t *gm = target ? dev_mem : g.ram + BUF_LA;
+		memcpy(gm, mem0, sizeof(mem0));
+		mock_from(&s0);
+		g.mock.regs.rip = CODE;
+		g.mock.regs.gpr[VMEXIT_RDI] = (target ? DEV_LA : BUF_LA) + off;
+		g.mock.nr_events = 0;
+		int rc = run(b, n);
+		bool ok = sig ? rc == VMEXIT_EXCEPTION && g.mock.events[0].vector == VMEXIT_EXC_GP &&
+				      g.mock.regs.rip == CODE
+			      : rc == VMEXIT_DONE && g.mock.regs.rip == CODE + n;
+		if (!sig)
+			ok = ok && mock_equals(&native) && !memcmp(gm, mem, sizeof(mem));
+		else
+			ok = ok && mock_equals(&s0) && !memcmp(gm, mem0, sizeof(mem0));
+		if (!ok) {
+			t->bad++;
+			printf("  %s at +%u on %s: rc %d, host signal %d\n", name, off,
+			       target ? "the device" : "RAM", rc, sig);
+		}
+	}
+}
+
+static void test_host_oracle(void **state)
+{
+	static const unsigned regs[] = { 3, 17, 29 };
+	static const unsigned offs[] = { 0, 4, 64 + 8 };
+	static const int disps[] = { 0, 1, -1 };
+	struct tally t = { 0, 0, 0, 0 };
+	uint8_t *host_buf;
+	(void)state;
+
+	if (!host_has_avx512()) {
+		printf("host CPU: no AVX-512 F/BW/VL with OS support; oracle skipped\n");
+		skip();
+	}
+	host_buf = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(host_buf != MAP_FAILED);
+	host_buf += 64; /* 64 bytes into a page, as BUF_LA + 64 */
+	for (size_t fi = 0; fi < sizeof(forms) / sizeof(forms[0]); fi++) {
+		const struct form *f = &forms[fi];
+		for (unsigned ll = 0; ll < 4; ll++)
+			for (unsigned aaa = 0; aaa < 8; aaa += (aaa ? 5 : 1))
+				for (unsigned z = 0; z < 2; z++)
+					for (unsigned ri = 0; ri < 3; ri++)
+						for (unsigned oi = 0; oi < 3; oi++)
+							for (unsigned di = 0; di < 3; di++) {
+								uint8_t b[16];
+								size_t n = evex(f, regs[ri], ll, aaa, z,
+										disps[di], b);
+								unsigned off = offs[oi] + (disps[di] < 0 ? 64 : 0);
+								oracle_case(f->name, b, n, off, host_buf, &t);
+							}
+	}
+	printf("host CPU: %lu EVEX cases (%lu #UD on both, %lu #GP on both), %lu "
+	       "mismatches\n", t.runs, t.native_ud, t.faults, t.bad);
+	munmap(host_buf - 64, 8192);
+	assert_int_equal(t.bad, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_masked_store_runs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_masked_load_merge_zero, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fault_suppression, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_active_element, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_evex_exceptions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_upper_bits_high_regs_disp8, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_decoder_says_emulated, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_host_oracle, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
