@@ -8,7 +8,8 @@
  * descriptors, the mapped kvm_run page, its RAM slots and its device
  * callbacks.  State moves in KVM's batches: KVM_GET/SET_REGS, SREGS2 (with
  * the PAE PDPTEs) or SREGS on older kernels, DEBUGREGS, XSAVE for vector
- * registers, VCPU_EVENTS for the interrupt shadow and event injection.
+ * registers (SSE, AVX and AVX-512), VCPU_EVENTS for the interrupt shadow
+ * and event injection.
  *
  * Linux only; the header itself needs no kernel headers.  The struct is
  * caller-owned storage (no allocation); its fields are read-only to the
@@ -78,14 +79,15 @@ struct vmexit_kvm {
 	bool user_msr;        /* KVM_CAP_X86_USER_SPACE_MSR enabled */
 	bool exc_payload;     /* KVM_CAP_EXCEPTION_PAYLOAD enabled */
 
-	/* Where the YMM upper halves live in KVM's (standard format) XSAVE
-	 * image: CPUID.(EAX=0DH,ECX=2).EBX of the host, 0 if no AVX. */
 	/* The library's MSR policy, if the VMM set one
 	 * (vmexit_kvm_msr_policy()). */
 	const struct vmexit_msr_config *msr_cfg;
 	struct vmexit_msr_state *msr_state;
 
-	uint32_t ymmh_offset;
+	/* Where XSAVE components 2 (YMM_Hi128) and 5-7 (opmask, ZMM_Hi256,
+	 * Hi16_ZMM) are in KVM's standard-format image: the host's
+	 * CPUID.(EAX=0DH,ECX=i).EBX, 0 where the host has none. */
+	uint32_t xsave_off[8];
 	uint64_t xcr0_read; /* XCR0 as last read, to write back only changes */
 	/* KVM's XSAVE image is 4 KiB (struct kvm_xsave). */
 	_Alignas(64) uint8_t xsave[4096];

@@ -16,18 +16,11 @@
 #include <vmexit/kvm.h>
 #include <vmexit/x86.h>
 
-/* KVM's XSAVE image uses the standard (non-compacted) format (SDM Vol. 1,
- * "XSAVE Area"): MXCSR at byte 24, XMM0-15 from byte 160, XSTATE_BV at
- * byte 512, YMM upper halves at CPUID.(0DH,2).EBX. */
-#define XS_FSW 2
-#define XS_FTW 4
-#define XS_MXCSR 24
-#define XS_ST 32
-#define XS_XMM 160
-#define XS_XSTATE_BV 512
+#include "backend/kvm_xsave.h"
+
+/* XCR0 bits (the XSAVE image itself is backend/kvm_xsave.c's). */
 #define XFEATURE_X87 (1ull << 0)
 #define XFEATURE_SSE (1ull << 1)
-#define XFEATURE_YMM (1ull << 2)
 
 static int kvm_ioctl(int fd, unsigned long req, void *arg)
 {
@@ -54,24 +47,6 @@ static bool enable_cap(const struct vmexit_kvm *k, uint32_t cap, uint64_t arg)
 	return ioctl(k->vm_fd, KVM_ENABLE_CAP, &c) == 0;
 }
 
-/* Offset of the YMM_Hi128 component: the host's, which is what KVM's
- * standard-format image uses. */
-static uint32_t host_ymmh_offset(void)
-{
-	uint32_t a, b, c, d;
-
-	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
-			 : "a"(0), "c"(0));
-	if (a < 0xd)
-		return 0;
-	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
-			 : "a"(0xd), "c"(2));
-	/* 16 registers of 16 bytes must fit in the 4 KiB image. */
-	if (a < 256 || b < 576 || b > 4096 - 256)
-		return 0;
-	return b;
-}
-
 int vmexit_kvm_init(struct vmexit_kvm *k, int vm_fd, int vcpu_fd, void *run,
 		    size_t run_size, const struct vmexit_kvm_devices *dev,
 		    void *dev_opaque)
@@ -95,7 +70,7 @@ int vmexit_kvm_init(struct vmexit_kvm *k, int vm_fd, int vcpu_fd, void *run,
 	if (check_cap(k, KVM_CAP_EXIT_ON_EMULATION_FAILURE))
 		k->emul_insn_bytes =
 			enable_cap(k, KVM_CAP_EXIT_ON_EMULATION_FAILURE, 1);
-	k->ymmh_offset = host_ymmh_offset();
+	vmexit_xsave_layout(k->xsave_off);
 	return VMEXIT_DONE;
 }
 
@@ -383,7 +358,7 @@ static int get_xcr0(struct vmexit_kvm *k, uint64_t *xcr0)
 {
 	struct kvm_xcrs x;
 
-	*xcr0 = XFEATURE_SSE | 1; /* x87|SSE: what a CPU without XSAVE has */
+	*xcr0 = XFEATURE_SSE | XFEATURE_X87; /* x87|SSE: what a CPU without XSAVE has */
 	if (!k->has_xcrs)
 		return VMEXIT_DONE;
 	if (kvm_ioctl(k->vcpu_fd, KVM_GET_XCRS, &x))
@@ -397,70 +372,24 @@ static int get_xcr0(struct vmexit_kvm *k, uint64_t *xcr0)
 static int k_get_vregs(void *b, struct vmexit_vregs *v)
 {
 	struct vmexit_kvm *k = b;
-	uint64_t bv;
 
 	if (!k->has_xsave ||
 	    kvm_ioctl(k->vcpu_fd, KVM_GET_XSAVE, k->xsave) ||
 	    get_xcr0(k, &v->xcr0))
 		return VMEXIT_ERR_BACKEND;
 	k->xcr0_read = v->xcr0;
-	memset(v->ymm, 0, sizeof(v->ymm));
-	memset(v->st, 0, sizeof(v->st));
-	v->fsw = 0;
-	v->ftw = 0;
-	memcpy(&v->mxcsr, k->xsave + XS_MXCSR, 4);
-	memcpy(&bv, k->xsave + XS_XSTATE_BV, 8);
-	if (bv & XFEATURE_X87) {
-		memcpy(&v->fsw, k->xsave + XS_FSW, 2);
-		v->ftw = k->xsave[XS_FTW];
-		for (unsigned i = 0; i < 8; i++)
-			memcpy(v->st[i], k->xsave + XS_ST + 16 * i, 10);
-	}
-	/* A component whose XSTATE_BV bit is clear is in its initial state:
-	 * all zeros (SDM Vol. 1, "XSAVE-Supported Features and
-	 * State-Component Bitmaps"). */
-	for (unsigned i = 0; i < 16; i++) {
-		if (bv & XFEATURE_SSE)
-			memcpy(v->ymm[i], k->xsave + XS_XMM + 16 * i, 16);
-		if ((bv & XFEATURE_YMM) && k->ymmh_offset)
-			memcpy(v->ymm[i] + 16,
-			       k->xsave + k->ymmh_offset + 16 * i, 16);
-	}
+	vmexit_xsave_get(k->xsave, k->xsave_off, v);
 	return VMEXIT_DONE;
 }
 
 static int k_set_vregs(void *b, const struct vmexit_vregs *v)
 {
 	struct vmexit_kvm *k = b;
-	uint64_t bv;
 
 	/* Re-read so x87 and the other components go back unchanged. */
 	if (!k->has_xsave || kvm_ioctl(k->vcpu_fd, KVM_GET_XSAVE, k->xsave))
 		return VMEXIT_ERR_BACKEND;
-	memcpy(k->xsave + XS_MXCSR, &v->mxcsr, 4);
-	memcpy(&bv, k->xsave + XS_XSTATE_BV, 8);
-	/* x87 in its initial state (XSTATE_BV[0] clear) has FCW 037FH, the
-	 * rest zero; writing it makes the legacy area the state. */
-	if (!(bv & XFEATURE_X87)) {
-		memset(k->xsave, 0, XS_MXCSR);
-		k->xsave[0] = 0x7f;
-		k->xsave[1] = 0x03;
-		memset(k->xsave + XS_ST, 0, 8 * 16);
-	}
-	memcpy(k->xsave + XS_FSW, &v->fsw, 2);
-	k->xsave[XS_FTW] = v->ftw;
-	for (unsigned i = 0; i < 8; i++)
-		memcpy(k->xsave + XS_ST + 16 * i, v->st[i], 10);
-	bv |= XFEATURE_X87 | XFEATURE_SSE;
-	for (unsigned i = 0; i < 16; i++)
-		memcpy(k->xsave + XS_XMM + 16 * i, v->ymm[i], 16);
-	if (k->ymmh_offset && (v->xcr0 & XFEATURE_YMM)) {
-		bv |= XFEATURE_YMM;
-		for (unsigned i = 0; i < 16; i++)
-			memcpy(k->xsave + k->ymmh_offset + 16 * i,
-			       v->ymm[i] + 16, 16);
-	}
-	memcpy(k->xsave + XS_XSTATE_BV, &bv, 8);
+	vmexit_xsave_put(k->xsave, k->xsave_off, v);
 	if (kvm_ioctl(k->vcpu_fd, KVM_SET_XSAVE, k->xsave))
 		return VMEXIT_ERR_BACKEND;
 	if (v->xcr0 != k->xcr0_read) {
