@@ -1143,14 +1143,21 @@ static void one_run(struct harness *h, const struct input *in,
 	 * processor's: the access it names goes to its page, wherever the
 	 * page tables lead (emulate.h, xlat_valid). */
 	unsigned nallowed = h->nallowed;
-	if (hp && hint.xlat_valid && hint.gpa_valid && hint.la_valid)
+	uint64_t hint_page = hint.gpa & ~(uint64_t)(PAGE - 1);
+	bool hint_xlat = hp && hint.xlat_valid && hint.gpa_valid && hint.la_valid;
+	if (hint_xlat) {
 		h->allowed[h->nallowed++] = (struct range){
-			hint.gpa & ~(uint64_t)(PAGE - 1),
-			(hint.gpa | (PAGE - 1)) + 1 ? (hint.gpa | (PAGE - 1)) + 1
-						  : UINT64_MAX };
+			hint_page, (hint.gpa | (PAGE - 1)) + 1 ? (hint.gpa | (PAGE - 1)) + 1
+							      : UINT64_MAX };
+		/* (poison_unmapped() ran before the hint was known) */
+		if (hint_page < RAM_SIZE)
+			UNPOISON(RAM + hint_page, PAGE);
+	}
 	CHECK(vmexit_vcpu_begin(v) == VMEXIT_DONE);
 	rc = vmexit_emulate_at_rip(v, bytes, len, hp);
 	h->nallowed = nallowed;
+	if (hint_xlat && hint_page < RAM_SIZE && !is_allowed(h, hint_page, PAGE))
+		POISON(RAM + hint_page, PAGE);
 
 	TRACE("run %u: %s vector %u error %#x reason %u rip %#llx -> %#llx "
 	      "device calls %u strict %d\n", which, vmexit_strerror(rc),
