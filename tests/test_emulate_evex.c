@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The EVEX (AVX-512) data moves: VMOVDQU8/16/32/64, VMOVDQA32/64,
- * VMOVUPS/UPD/APS/APD, VMOVNTDQ/NTPS/NTPD/NTDQA, VMOVSS/SD, VMOVLPS/LPD/
- * HPS/HPD, VMOVD/VMOVQ, with opmasks, merging and zeroing, ZMM16-31 and
- * compressed displacements.
+ * The masked vector moves, MASKMOVQ, MASKMOVDQU, VMASKMOVDQU, VMASKMOVPS/
+ * PD and VPMASKMOVD/Q, and the EVEX (AVX-512) data moves, VMOVDQU8/16/
+ * 32/64, VMOVDQA32/64, VMOVUPS/UPD/APS/APD, VMOVNTDQ/NTPS/NTPD/NTDQA,
+ * VMOVSS/SD, VMOVLPS/LPD/HPS/HPD and VMOVD/VMOVQ, with opmasks, merging
+ * and zeroing, ZMM16-31 and compressed displacements.
  *
  * The host CPU is the oracle where it has AVX-512 (F and BW): every form
  * in every vector length, opmask, zeroing bit, register and alignment is
@@ -398,22 +399,40 @@ struct tally {
 	unsigned long runs, native_ud, faults, bad;
 };
 
-/* Case: bytes b at offset off of the buffers; target 0: guest RAM,
- * 1: the device. */
-static void oracle_case(const char *name, const uint8_t *b, size_t n, unsigned off,
-			uint8_t *host_buf, struct tally *t)
+/* Where a case runs: size bytes of host memory, and the same bytes of
+ * guest RAM at ram_la (and of the device at DEV_LA). */
+struct region {
+	uint8_t *host;
+	uint64_t ram_la;
+	size_t size;
+};
+
+/* The RAM behind a linear address of the guest's tables here. */
+static uint8_t *ram_at(uint64_t la)
 {
+	return g.ram + (la >= EDGE_LA ? 0x6000 + (la - EDGE_LA) : la);
+}
+
+/* Case: bytes b with RDI at offset off of the region, natively and on
+ * guest RAM and the device; mreg, if not -1, is a register whose bytes
+ * are all set to mbyte (a mask of all zeros or all ones).  A fault is
+ * #GP or #PF on both sides. */
+static void oracle_case(const char *name, const uint8_t *b, size_t n, unsigned off,
+			const struct region *rg, int mreg, uint8_t mbyte, struct tally *t)
+{
+	static uint8_t mem0[4096], mem[4096];
 	struct host_zstate s0, native;
-	uint8_t mem0[256], mem[256];
 	struct vmexit_insn in;
 	int drc = vmexit_decode(b, n, VMEXIT_DECODE_64, &in);
 
 	random_bytes((uint8_t *)&s0, sizeof(s0));
-	random_bytes(mem0, sizeof(mem0));
+	if (mreg >= 0)
+		memset(s0.z[mreg], mbyte, 64);
+	random_bytes(mem0, rg->size);
 	native = s0;
-	memcpy(host_buf, mem0, sizeof(mem0));
-	int sig = host_avx512_run(b, n, host_buf + off, &native);
-	memcpy(mem, host_buf, sizeof(mem));
+	memcpy(rg->host, mem0, rg->size);
+	int sig = host_avx512_run(b, n, rg->host + off, &native);
+	memcpy(mem, rg->host, rg->size);
 	t->runs++;
 	if (sig == SIGILL || drc != VMEXIT_DONE) {
 		if (sig != SIGILL || drc != VMEXIT_EXCEPTION) {
@@ -427,20 +446,21 @@ static void oracle_case(const char *name, const uint8_t *b, size_t n, unsigned o
 	if (sig)
 		t->faults++;
 	for (unsigned target = 0; target < 2; target++) {
-		uint8_t *gm = target ? dev_mem : g.ram + BUF_LA;
-		memcpy(gm, mem0, sizeof(mem0));
+		uint8_t *gm = target ? dev_mem : ram_at(rg->ram_la);
+		memcpy(gm, mem0, rg->size);
 		mock_from(&s0);
 		g.mock.regs.rip = CODE;
-		g.mock.regs.gpr[VMEXIT_RDI] = (target ? DEV_LA : BUF_LA) + off;
+		g.mock.regs.gpr[VMEXIT_RDI] = (target ? DEV_LA : rg->ram_la) + off;
 		g.mock.nr_events = 0;
 		int rc = run(b, n);
-		bool ok = sig ? rc == VMEXIT_EXCEPTION && g.mock.events[0].vector == VMEXIT_EXC_GP &&
-				      g.mock.regs.rip == CODE
+		uint8_t vec = g.mock.events[0].vector;
+		bool ok = sig ? rc == VMEXIT_EXCEPTION && g.mock.regs.rip == CODE &&
+					(vec == VMEXIT_EXC_GP || vec == VMEXIT_EXC_PF)
 			      : rc == VMEXIT_DONE && g.mock.regs.rip == CODE + n;
 		if (!sig)
-			ok = ok && mock_equals(&native) && !memcmp(gm, mem, sizeof(mem));
+			ok = ok && mock_equals(&native) && !memcmp(gm, mem, rg->size);
 		else
-			ok = ok && mock_equals(&s0) && !memcmp(gm, mem0, sizeof(mem0));
+			ok = ok && mock_equals(&s0) && !memcmp(gm, mem0, rg->size);
 		if (!ok) {
 			t->bad++;
 			printf("  %s at +%u on %s: rc %d, host signal %d\n", name, off,
@@ -465,6 +485,7 @@ static void test_host_oracle(void **state)
 	host_buf = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	assert_true(host_buf != MAP_FAILED);
 	host_buf += 64; /* 64 bytes into a page, as BUF_LA + 64 */
+	struct region rg = { host_buf, BUF_LA + 64, 256 };
 	for (size_t fi = 0; fi < sizeof(forms) / sizeof(forms[0]); fi++) {
 		const struct form *f = &forms[fi];
 		for (unsigned ll = 0; ll < 4; ll++)
@@ -477,13 +498,119 @@ static void test_host_oracle(void **state)
 								size_t n = evex(f, regs[ri], ll, aaa, z,
 										disps[di], b);
 								unsigned off = offs[oi] + (disps[di] < 0 ? 64 : 0);
-								oracle_case(f->name, b, n, off, host_buf, &t);
+								oracle_case(f->name, b, n, off, &rg, -1, 0, &t);
 							}
 	}
 	printf("host CPU: %lu EVEX cases (%lu #UD on both, %lu #GP on both), %lu "
 	       "mismatches\n", t.runs, t.native_ud, t.faults, t.bad);
 	munmap(host_buf - 64, 8192);
 	assert_int_equal(t.bad, 0);
+}
+
+/* MASKMOVDQU and VMASKMOVDQU (the whole operand checked, as measured),
+ * VMASKMOVPS/PD and VPMASKMOVD/Q (faults only for active elements), by
+ * the host: a page followed by one that is not present, random masks and
+ * masks of all zeros and all ones. */
+static size_t maskmov_bytes(unsigned form, unsigned r, unsigned m, uint8_t *b)
+{
+	size_t n = 0;
+	if (form == 0) {
+		b[n++] = 0x66;
+		if (r >= 8 || m >= 8)
+			b[n++] = (uint8_t)(0x40 | (r >= 8) << 2 | (m >= 8));
+		b[n++] = 0x0f;
+	} else {
+		b[n++] = 0xc5;
+		b[n++] = (uint8_t)(0x79 | (r < 8) << 7);
+	}
+	b[n++] = 0xf7;
+	b[n++] = (uint8_t)(0xc0 | (r & 7) << 3 | (m & 7));
+	return n;
+}
+
+static size_t vmaskmov_bytes(uint8_t op, unsigned w, unsigned l, unsigned r, unsigned v,
+			     uint8_t *b)
+{
+	b[0] = 0xc4;
+	b[1] = (uint8_t)((r < 8) << 7 | 0x62);
+	b[2] = (uint8_t)(w << 7 | ((~v) & 15) << 3 | l << 2 | 1);
+	b[3] = op;
+	b[4] = (uint8_t)((r & 7) << 3 | 7);
+	return 5;
+}
+
+static void test_maskmov_host_oracle(void **state)
+{
+	static const unsigned offs[] = { 0, 5, 4096 - 8, 4096 - 16, 4096 - 20, 4096 - 32 };
+	static const uint8_t ops[] = { 0x2c, 0x2d, 0x2e, 0x2f, 0x8c, 0x8e };
+	struct tally t = { 0, 0, 0, 0 };
+	uint8_t *edge;
+	(void)state;
+
+	if (!host_has_avx512()) {
+		printf("host CPU: no AVX-512 with OS support; oracle skipped\n");
+		skip();
+	}
+	edge = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(edge != MAP_FAILED);
+	munmap(edge + 4096, 4096);
+	struct region rg = { edge, EDGE_LA, 4096 };
+	for (unsigned mk = 0; mk < 3; mk++)
+		for (unsigned oi = 0; oi < sizeof(offs) / sizeof(offs[0]); oi++) {
+			for (unsigned form = 0; form < 2; form++)
+				for (unsigned r = 2; r < 16; r += 7)
+					for (unsigned m = 3; m < 16; m += form ? 2 : 9) {
+						uint8_t b[8];
+						size_t n = maskmov_bytes(form, r, m, b);
+						oracle_case(form ? "vmaskmovdqu" : "maskmovdqu", b, n,
+							    offs[oi], &rg, mk ? (int)m : -1,
+							    mk == 2 ? 0x80 : 0, &t);
+					}
+			for (unsigned k = 0; k < sizeof(ops); k++)
+				for (unsigned w = 0; w < 2; w++)
+					for (unsigned l = 0; l < 2; l++)
+						for (unsigned r = 2; r < 16; r += 7)
+							for (unsigned v = 1; v < 16; v += 10) {
+								uint8_t b[8];
+								size_t n = vmaskmov_bytes(ops[k], w, l, r, v, b);
+								oracle_case(ops[k] >= 0x8c ? "vpmaskmov" : "vmaskmovps/pd",
+									    b, n, offs[oi], &rg,
+									    mk ? (int)v : -1,
+									    mk == 2 ? 0x80 : 0, &t);
+							}
+		}
+	munmap(edge, 4096);
+	printf("host CPU: %lu MASKMOV cases (%lu #UD on both, %lu faults on both), %lu "
+	       "mismatches\n", t.runs, t.native_ud, t.faults, t.bad);
+	assert_int_equal(t.bad, 0);
+}
+
+/* MASKMOVQ mm1, mm2: the bytes mm2 selects, at DS:rDI; an MMX
+ * instruction (TOP 0, every tag valid after it); with a clear mask the
+ * address is still checked (#PF on a page not present, as measured for
+ * MASKMOVDQU). */
+static void test_maskmovq(void **state)
+{
+	static const uint8_t insn[] = { 0x0f, 0xf7, 0xca }; /* maskmovq mm1, mm2 */
+	(void)state;
+	g.mock.vregs.fsw = 0;
+	for (unsigned i = 0; i < 8; i++) {
+		g.mock.vregs.st[1][i] = (uint8_t)(0x11 * (i + 1));
+		g.mock.vregs.st[2][i] = (i == 0 || i == 1 || i == 5) ? 0x80 : 0x7f;
+	}
+	memset(dev_mem, 0xee, 16);
+	g.mock.regs.gpr[VMEXIT_RDI] = DEV_LA;
+	unsigned before = g.mock.nr_log;
+	assert_int_equal(run(insn, sizeof(insn)), VMEXIT_DONE);
+	assert_int_equal(g.mock.nr_log - before, 2);
+	for (unsigned i = 0; i < 8; i++)
+		assert_int_equal(dev_mem[i], (i == 0 || i == 1 || i == 5) ? 0x11 * (i + 1) : 0xee);
+	assert_int_equal(g.mock.vregs.ftw, 0xff);
+	memset(g.mock.vregs.st[2], 0, 8);
+	g.mock.regs.rip = CODE;
+	g.mock.regs.gpr[VMEXIT_RDI] = EDGE_LA + 0x1000;
+	assert_int_equal(run(insn, sizeof(insn)), VMEXIT_EXCEPTION);
+	assert_int_equal(g.mock.events[0].vector, VMEXIT_EXC_PF);
 }
 
 int main(void)
@@ -497,6 +624,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_upper_bits_high_regs_disp8, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_decoder_says_emulated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_host_oracle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_maskmov_host_oracle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_maskmovq, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

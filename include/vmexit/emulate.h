@@ -13,10 +13,12 @@
  * (VMEXIT_ERR_BACKEND when a backend op or a device callback failed).
  *
  * The vector moves come in their legacy SSE, VEX and EVEX (AVX-512)
- * encodings, ZMM0-31 and the opmasks included: a masked EVEX move touches
- * only the active elements (each run of them one access, so a device sees
- * no byte the guest masked off) and faults only on them, as "Memory Fault
- * Suppression" (SDM Vol. 1) has it.
+ * encodings, ZMM0-31 and the opmasks included: a masked EVEX move, and
+ * VMASKMOVPS/PD and VPMASKMOVD/Q, touch only the active elements (each
+ * run of them one access, so a device sees no byte the guest masked off)
+ * and fault only on them, as "Memory Fault Suppression" (SDM Vol. 1) has
+ * it; MASKMOVQ and MASKMOVDQU write only the selected bytes but check the
+ * whole operand, as the processor was measured to.
  *
  * A REP string instruction that stops in the middle, whatever the status
  * (a fault, a failing device, an op that is missing), has its completed

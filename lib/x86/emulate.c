@@ -23,8 +23,8 @@ static bool form_matches(const struct emul_op *op, const struct emul_insn *i)
 	if (i->vex || i->evex) {
 		if (!(op->flags & (i->vex ? EMUL_VEX : EMUL_EVEX)))
 			return false;
-	} else if ((op->flags & (EMUL_VEX | EMUL_EVEX)) == EMUL_EVEX) {
-		return false; /* EVEX-only: VMOVDQU8/16 */
+	} else if (op->flags & EMUL_NOLEGACY) {
+		return false;
 	}
 	/* With mod = 3 the opcode of a memory-only form is another
 	 * instruction: a register-to-register move, or a fence in the

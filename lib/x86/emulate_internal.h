@@ -151,6 +151,7 @@ struct emul_op {
 #define EMUL_VEX 0x10     /* also VEX-encoded: a VEX form matches only these */
 #define EMUL_EVEX 0x20    /* also EVEX-encoded: an EVEX form matches only these */
 #define EMUL_64 0x40      /* only in 64-bit mode */
+#define EMUL_NOLEGACY 0x80 /* VEX or EVEX only: no legacy encoding */
 
 /* Masks for an address or operand size in bytes. */
 static inline uint64_t emul_mask(unsigned size)

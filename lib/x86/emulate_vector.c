@@ -263,6 +263,100 @@ static int h_mmove(struct emul *e, const struct emul_op *op)
 	return rc;
 }
 
+/* The bytes (bit n: byte n) of the elements of es bytes among the first
+ * n bytes of mask whose most significant bit is set. */
+static uint64_t msb_selected(const uint8_t *mask, unsigned n, unsigned es)
+{
+	uint64_t bytes = 0;
+
+	for (unsigned j = 0; j + es <= n; j += es)
+		if (mask[j + es - 1] & 0x80)
+			bytes |= (es >= 64 ? ~0ull : (1ull << es) - 1) << j;
+	return bytes;
+}
+
+/*
+ * MASKMOVQ, MASKMOVDQU, VMASKMOVDQU ("MASKMOVDQU", "MASKMOVQ"): the bytes
+ * of the reg register whose byte in the r/m register has its most
+ * significant bit set, stored at DS:rDI (the decoder's memory operand,
+ * segment override included), each run of them one access.  The whole
+ * operand is checked as a write, where the mask is clear and with a clear
+ * mask too: the SDM leaves that implementation-dependent ("exceptions
+ * associated with addressing memory and page faults may still be
+ * signaled"), and an Intel Xeon was measured to fault on a non-canonical,
+ * unmapped or read-only address with a mask of zero.  MASKMOVQ is an MMX
+ * instruction for the x87 state (emul_mmx_commit()).
+ */
+static int maskmov_store(struct emul *e, const uint8_t *data, const uint8_t *mask,
+			 unsigned w, unsigned ac)
+{
+	int rc = emul_probe_write(e, e->i.seg, emul_ea(e), w, ac);
+
+	if (rc != VMEXIT_DONE)
+		return rc;
+	return emul_mem_masked(e, e->i.seg, emul_ea(e), (uint8_t *)(uintptr_t)data, w,
+			       msb_selected(mask, w, 1), true, 0);
+}
+
+static int h_maskmovq(struct emul *e, const struct emul_op *op)
+{
+	const struct vmexit_vregs *vr = &e->v->vregs;
+	int rc = check_mmx(e);
+
+	(void)op;
+	if (rc != VMEXIT_DONE)
+		return rc;
+	/* 8 bytes, as MOVQ m64: #AC where alignment checking applies */
+	rc = maskmov_store(e, mmx_reg(vr, e->i.reg & 7), mmx_reg(vr, e->i.rm & 7), 8, 8);
+	if (rc == VMEXIT_DONE)
+		e->mmx = true;
+	return rc;
+}
+
+static int h_maskmovdqu(struct emul *e, const struct emul_op *op)
+{
+	const struct vmexit_vregs *vr = &e->v->vregs;
+	int rc = check_simd(e);
+
+	(void)op;
+	if (rc != VMEXIT_DONE)
+		return rc;
+	return maskmov_store(e, vr->ymm[e->i.reg & 15], vr->ymm[e->i.rm & 15], 16, 0);
+}
+
+/*
+ * VMASKMOVPS/PD, VPMASKMOVD/Q ("VMASKMOV", "VPMASKMOV"): the elements
+ * whose element in the vvvv register has its most significant bit set.
+ * Only those are accessed, and only they can fault ("Faults will not
+ * occur due to referencing any memory location if the corresponding mask
+ * bit for that memory location is 0"): with a clear mask nothing is
+ * checked, as measured.  A load zeroes the other elements and the bits
+ * above the vector length.  arg: V_STORE, and the element size VM_E4 or
+ * VM_E8 (neither: 4 << VEX.W, VPMASKMOV).
+ */
+#define VM_E4 0x04
+#define VM_E8 0x08
+
+static int h_vmaskmov(struct emul *e, const struct emul_op *op)
+{
+	unsigned w = e->i.vex_l ? 32 : 16, reg = e->i.reg & 15;
+	unsigned es = (op->arg & VM_E4) ? 4 : (op->arg & VM_E8) ? 8 : 4u << e->i.rex_w;
+	uint8_t *data = e->v->vregs.ymm[reg];
+	uint64_t bytes;
+	int rc = check_simd(e);
+
+	if (rc != VMEXIT_DONE)
+		return rc;
+	bytes = msb_selected(e->v->vregs.ymm[e->i.vvvv & 15], w, es);
+	if (op->arg & V_STORE)
+		return emul_mem_masked(e, e->i.seg, emul_ea(e), data, w, bytes, true, 0);
+	memset(e->vec, 0, sizeof(e->vec));
+	rc = emul_mem_masked(e, e->i.seg, emul_ea(e), e->vec, w, bytes, false, 0);
+	if (rc == VMEXIT_DONE)
+		e->vec_reg = (int8_t)reg;
+	return rc;
+}
+
 /* CLFLUSH, CLFLUSHOPT, CLWB: no data moves, but the address is checked
  * as a read of one byte (segment limit, #PF), an execute-only segment
  * allowed ("CLFLUSH"). */
@@ -284,11 +378,12 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 
 #define M EMUL_MEMONLY
 #define VX (EMUL_VEX | EMUL_EVEX)
+#define VO (EMUL_VEX | EMUL_NOLEGACY)
 
 /* In (map, opcode) order, which emul_lookup() relies on; V_STORE marks
  * the stores, VX the forms that also have VEX and EVEX encodings (the
- * h_vmove ones; MMX and the flushes have none).  F2 0F 6F/7F are
- * EVEX-only: VMOVDQU8/16. */
+ * h_vmove ones; MMX and the flushes have none), VO the VEX-only ones
+ * (VMASKMOV, VPMASKMOV).  F2 0F 6F/7F are EVEX-only: VMOVDQU8/16. */
 #define VECTOR_FORMS(F, k)                                                  \
 	/* MOVUPS, MOVUPD, MOVSS, MOVSD */                                  \
 	F(k, 1, 0x10, -1, 0x00, M | VX, 0, h_vmove)                         \
@@ -325,7 +420,7 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 	F(k, 1, 0x6f, -1, 0x00, M, V_Q64, h_mmove)                          \
 	F(k, 1, 0x6f, -1, 0x66, M | VX, V_ALIGNED, h_vmove)                 \
 	F(k, 1, 0x6f, -1, 0xf3, M | VX, 0, h_vmove)                         \
-	F(k, 1, 0x6f, -1, 0xf2, M | EMUL_EVEX, V_BW, h_vmove)               \
+	F(k, 1, 0x6f, -1, 0xf2, M | EMUL_EVEX | EMUL_NOLEGACY, V_BW, h_vmove) \
 	/* MOVD/MOVQ r/m, mm; MOVQ xmm, m64; MOVD/MOVQ r/m, xmm */           \
 	F(k, 1, 0x7e, -1, 0x00, 0, V_STORE | V_GPR32, h_mmove)              \
 	F(k, 1, 0x7e, -1, 0xf3, M | VX, V_Q64, h_vmove)                     \
@@ -334,7 +429,7 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 	F(k, 1, 0x7f, -1, 0x00, M, V_STORE | V_Q64, h_mmove)                \
 	F(k, 1, 0x7f, -1, 0x66, M | VX, V_STORE | V_ALIGNED, h_vmove)       \
 	F(k, 1, 0x7f, -1, 0xf3, M | VX, V_STORE, h_vmove)                   \
-	F(k, 1, 0x7f, -1, 0xf2, M | EMUL_EVEX, V_STORE | V_BW, h_vmove)     \
+	F(k, 1, 0x7f, -1, 0xf2, M | EMUL_EVEX | EMUL_NOLEGACY, V_STORE | V_BW, h_vmove) \
 	/* CLFLUSH, CLFLUSHOPT, CLWB */                                     \
 	F(k, 1, 0xae, 7, 0x00, M, 0, h_flush)                               \
 	F(k, 1, 0xae, 7, 0x66, M, 0, h_flush)                               \
@@ -343,7 +438,18 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 	F(k, 1, 0xd6, -1, 0x66, M | VX, V_STORE | V_Q64, h_vmove)           \
 	/* MOVNTDQ */                                                       \
 	F(k, 1, 0xe7, -1, 0x66, M | VX, V_STORE | V_ALIGNED, h_vmove)       \
+	/* MASKMOVQ, MASKMOVDQU (register operands, the store at DS:rDI) */ \
+	F(k, 1, 0xf7, -1, 0x00, 0, 0, h_maskmovq)                           \
+	F(k, 1, 0xf7, -1, 0x66, EMUL_VEX, 0, h_maskmovdqu)                  \
 	/* MOVNTDQA, the streaming load from WC memory (framebuffers) */    \
-	F(k, 2, 0x2a, -1, 0x66, M | VX, V_ALIGNED, h_vmove)
+	F(k, 2, 0x2a, -1, 0x66, M | VX, V_ALIGNED, h_vmove)                 \
+	/* VMASKMOVPS, VMASKMOVPD, loads and stores */                      \
+	F(k, 2, 0x2c, -1, 0x66, M | VO, VM_E4, h_vmaskmov)                  \
+	F(k, 2, 0x2d, -1, 0x66, M | VO, VM_E8, h_vmaskmov)                  \
+	F(k, 2, 0x2e, -1, 0x66, M | VO, V_STORE | VM_E4, h_vmaskmov)        \
+	F(k, 2, 0x2f, -1, 0x66, M | VO, V_STORE | VM_E8, h_vmaskmov)        \
+	/* VPMASKMOVD/Q */                                                  \
+	F(k, 2, 0x8c, -1, 0x66, M | VO, 0, h_vmaskmov)                      \
+	F(k, 2, 0x8e, -1, 0x66, M | VO, V_STORE, h_vmaskmov)
 
 EMUL_TABLE(emul_vector_table, VECTOR_FORMS);
