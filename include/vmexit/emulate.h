@@ -12,8 +12,11 @@
  * agree with what the hardware reported; see vcpu->diag), or an error
  * (VMEXIT_ERR_BACKEND when a backend op or a device callback failed).
  *
- * The vector moves come in their legacy SSE, VEX and EVEX (AVX-512)
- * encodings, ZMM0-31 and the opmasks included: a masked EVEX move, and
+ * The vector moves, whole-register and of one lane (PEXTR*, PINSR*,
+ * EXTRACTPS, INSERTPS, VEXTRACTF128/I128, VINSERTF128/I128), and the
+ * loads that replicate (the broadcasts, MOVDDUP, MOVSLDUP, MOVSHDUP),
+ * come in their legacy SSE, VEX and EVEX (AVX-512) encodings, ZMM0-31
+ * and the opmasks included: a masked EVEX move, and
  * VMASKMOVPS/PD and VPMASKMOVD/Q, touch only the active elements (each
  * run of them one access, so a device sees no byte the guest masked off)
  * and fault only on them, as "Memory Fault Suppression" (SDM Vol. 1) has

@@ -90,10 +90,9 @@ static unsigned width(const struct emul *e, unsigned arg)
 /* The bytes of a w-byte operand an EVEX opmask selects (bit n: byte n):
  * element j is active if bit j of k[aaa] is set; all bytes without a
  * mask (aaa = 0, "Opmask Register to Predicate Vector Computation" in
- * SDM Vol. 1). */
-static uint64_t active_bytes(const struct emul *e, unsigned arg, unsigned w)
+ * SDM Vol. 1).  es: the element size in bytes. */
+static uint64_t active_bytes(const struct emul *e, unsigned es, unsigned w)
 {
-	unsigned es = (arg & V_BW) ? 1u << e->i.rex_w : 4u << e->i.rex_w;
 	uint64_t k, bytes = 0;
 
 	if (!e->i.evex || !e->i.evex_aaa)
@@ -135,7 +134,7 @@ static int h_vmove(struct emul *e, const struct emul_op *op)
 	if (rc != VMEXIT_DONE)
 		return rc;
 	emul_zmm_get(&e->v->vregs, reg, zmm);
-	bytes = active_bytes(e, op->arg, w);
+	bytes = active_bytes(e, (op->arg & V_BW) ? 1u << e->i.rex_w : 4u << e->i.rex_w, w);
 	if (op->arg & V_STORE) {
 		if (op->arg & V_GPR32) {
 			uint64_t v = 0;
@@ -261,6 +260,99 @@ static int h_mmove(struct emul *e, const struct emul_op *op)
 	if (rc == VMEXIT_DONE)
 		e->mmx = true;
 	return rc;
+}
+
+/*
+ * The moves of one lane or element, and the loads that replicate: PEXTRB/
+ * W/D/Q, EXTRACTPS, VEXTRACTF128/I128 (stores of the lane imm8 selects);
+ * PINSRB/W/D/Q, INSERTPS, VINSERTF128/I128 (a lane replaced: in the
+ * register itself for the legacy forms, in a copy of the vvvv register
+ * for VEX and EVEX, as each "Operation" section has it); VBROADCASTSS/SD/
+ * F128/I128, VPBROADCASTB/W/D/Q; MOVDDUP, MOVSLDUP, MOVSHDUP.  VEX and
+ * EVEX forms zero the bits above the vector length, legacy ones keep
+ * them.  EVEX masking: a broadcast reads nothing when no element is
+ * active and faults only then (measured), MOVDDUP/MOVSLDUP/MOVSHDUP read
+ * and check their whole operand whatever the mask (measured); inactive
+ * elements merge or zero as for any EVEX load.
+ * arg: the kind (LN_*), log2 of the lane or element width in bits 6:4,
+ * and LN_WQ for PEXTRD/PINSRD, which are Q with REX.W (VEX.W, EVEX.W)
+ * in 64-bit mode.
+ */
+enum { LN_EXTRACT, LN_INSERT, LN_INSERTPS, LN_BCAST, LN_DDUP, LN_SLDUP, LN_SHDUP };
+#define LN(kind, log2w) ((kind) | (log2w) << 4)
+#define LN_WQ 0x80
+
+/* The bytes of the load of a replicating kind, and the element size of
+ * its masking. */
+static unsigned lane_load_size(unsigned kind, unsigned w, unsigned vl)
+{
+	if (kind == LN_DDUP)
+		return vl == 16 ? 8 : vl;
+	return kind == LN_SLDUP || kind == LN_SHDUP ? vl : w;
+}
+
+/* Byte i of the result from the bytes loaded. */
+static uint8_t lane_byte(unsigned kind, const uint8_t *m, unsigned i, unsigned w)
+{
+	switch (kind) {
+	case LN_BCAST: return m[i % w];
+	case LN_DDUP: return m[((i / 8) & ~1u) * 8 + i % 8];
+	case LN_SLDUP: return m[((i / 4) & ~1u) * 4 + i % 4];
+	default: return m[((i / 4) | 1u) * 4 + i % 4]; /* LN_SHDUP */
+	}
+}
+
+static int h_lane(struct emul *e, const struct emul_op *op)
+{
+	unsigned kind = op->arg & 7, w = 1u << ((op->arg >> 4) & 7);
+	unsigned vl = width(e, 0), reg = e->i.reg & (e->i.evex ? 31 : 15);
+	unsigned imm = (unsigned)e->i.imm, lanes, es, size;
+	uint8_t dst[64], buf[64] = { 0 };
+	uint64_t bytes;
+	int rc = check_simd(e);
+
+	if (rc != VMEXIT_DONE)
+		return rc;
+	if ((op->arg & LN_WQ) && e->i.rex_w && e->i.long64)
+		w = 8;
+	lanes = (w == 16 ? 32 : 16) / w;
+	emul_zmm_get(&e->v->vregs, reg, dst);
+	if (kind == LN_EXTRACT)
+		return emul_mem(e, e->i.seg, emul_ea(e), dst + (imm & (lanes - 1)) * w, w, true);
+	es = kind == LN_DDUP ? 8 : kind == LN_BCAST ? w : 4;
+	bytes = active_bytes(e, es, vl);
+	size = kind <= LN_INSERTPS ? w : lane_load_size(kind, w, vl);
+	/* Legacy SSE with a 16-byte operand (MOVSLDUP, MOVSHDUP) demands its
+	 * alignment ("Exceptions Type 4"); VEX and EVEX forms do not. */
+	if (size == 16 && !e->i.vex && !e->i.evex)
+		rc = emul_check_aligned(e, 16, false, 16);
+	if (rc == VMEXIT_DONE && (kind != LN_BCAST || bytes))
+		rc = emul_mem(e, e->i.seg, emul_ea(e), buf, size, false);
+	if (rc != VMEXIT_DONE)
+		return rc;
+	if (kind <= LN_INSERTPS) {
+		if (e->i.vex || e->i.evex)
+			emul_zmm_get(&e->v->vregs, e->i.vvvv, e->vec);
+		else
+			memcpy(e->vec, dst, 64);
+		if (kind == LN_INSERT) {
+			memcpy(e->vec + (imm & (lanes - 1)) * w, buf, w);
+		} else { /* INSERTPS: count_d, then zmask ("INSERTPS") */
+			memcpy(e->vec + ((imm >> 4) & 3) * 4, buf, 4);
+			for (unsigned j = 0; j < 4; j++)
+				if ((imm >> j) & 1)
+					memset(e->vec + 4 * j, 0, 4);
+		}
+	} else {
+		memcpy(e->vec, dst, 64);
+		for (unsigned i = 0; i < vl; i++)
+			e->vec[i] = ((bytes >> i) & 1) ? lane_byte(kind, buf, i, w)
+				  : e->i.evex_z ? 0 : dst[i];
+	}
+	if (e->i.vex || e->i.evex)
+		memset(e->vec + vl, 0, 64 - vl);
+	e->vec_reg = (int8_t)reg;
+	return VMEXIT_DONE;
 }
 
 /* The bytes (bit n: byte n) of the elements of es bytes among the first
@@ -398,10 +490,15 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 	/* MOVLPS, MOVLPD, MOVHPS, MOVHPD (mod = 3 is MOVHLPS, MOVLHPS) */  \
 	F(k, 1, 0x12, -1, 0x00, M | VX, V_Q64 | V_HALF, h_vmove)            \
 	F(k, 1, 0x12, -1, 0x66, M | VX, V_Q64 | V_HALF, h_vmove)            \
+	/* MOVSLDUP, MOVDDUP */                                             \
+	F(k, 1, 0x12, -1, 0xf3, M | VX, LN(LN_SLDUP, 2), h_lane)            \
+	F(k, 1, 0x12, -1, 0xf2, M | VX, LN(LN_DDUP, 3), h_lane)             \
 	F(k, 1, 0x13, -1, 0x00, M | VX, V_STORE | V_Q64, h_vmove)           \
 	F(k, 1, 0x13, -1, 0x66, M | VX, V_STORE | V_Q64, h_vmove)           \
 	F(k, 1, 0x16, -1, 0x00, M | VX, V_Q64 | V_HALF | V_HIGH, h_vmove)   \
 	F(k, 1, 0x16, -1, 0x66, M | VX, V_Q64 | V_HALF | V_HIGH, h_vmove)   \
+	/* MOVSHDUP */                                                      \
+	F(k, 1, 0x16, -1, 0xf3, M | VX, LN(LN_SHDUP, 2), h_lane)            \
 	F(k, 1, 0x17, -1, 0x00, M | VX, V_STORE | V_Q64 | V_HIGH, h_vmove)  \
 	F(k, 1, 0x17, -1, 0x66, M | VX, V_STORE | V_Q64 | V_HIGH, h_vmove)  \
 	/* MOVAPS, MOVAPD */                                                \
@@ -434,6 +531,8 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 	F(k, 1, 0xae, 7, 0x00, M, 0, h_flush)                               \
 	F(k, 1, 0xae, 7, 0x66, M, 0, h_flush)                               \
 	F(k, 1, 0xae, 6, 0x66, M, 0, h_flush)                               \
+	/* PINSRW xmm, m16 */                                               \
+	F(k, 1, 0xc4, -1, 0x66, M | VX, LN(LN_INSERT, 1), h_lane)           \
 	/* MOVQ m64 */                                                      \
 	F(k, 1, 0xd6, -1, 0x66, M | VX, V_STORE | V_Q64, h_vmove)           \
 	/* MOVNTDQ */                                                       \
@@ -441,6 +540,11 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 	/* MASKMOVQ, MASKMOVDQU (register operands, the store at DS:rDI) */ \
 	F(k, 1, 0xf7, -1, 0x00, 0, 0, h_maskmovq)                           \
 	F(k, 1, 0xf7, -1, 0x66, EMUL_VEX, 0, h_maskmovdqu)                  \
+	/* VBROADCASTSS/SD/F128 (the EVEX forms of 19 and 1A are other     \
+	 * instructions) */                                                 \
+	F(k, 2, 0x18, -1, 0x66, M | VX | EMUL_NOLEGACY, LN(LN_BCAST, 2), h_lane) \
+	F(k, 2, 0x19, -1, 0x66, M | VO, LN(LN_BCAST, 3), h_lane)            \
+	F(k, 2, 0x1a, -1, 0x66, M | VO, LN(LN_BCAST, 4), h_lane)            \
 	/* MOVNTDQA, the streaming load from WC memory (framebuffers) */    \
 	F(k, 2, 0x2a, -1, 0x66, M | VX, V_ALIGNED, h_vmove)                 \
 	/* VMASKMOVPS, VMASKMOVPD, loads and stores */                      \
@@ -448,8 +552,28 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 	F(k, 2, 0x2d, -1, 0x66, M | VO, VM_E8, h_vmaskmov)                  \
 	F(k, 2, 0x2e, -1, 0x66, M | VO, V_STORE | VM_E4, h_vmaskmov)        \
 	F(k, 2, 0x2f, -1, 0x66, M | VO, V_STORE | VM_E8, h_vmaskmov)        \
+	/* VPBROADCASTD/Q, VBROADCASTI128, VPBROADCASTB/W */                \
+	F(k, 2, 0x58, -1, 0x66, M | VX | EMUL_NOLEGACY, LN(LN_BCAST, 2), h_lane) \
+	F(k, 2, 0x59, -1, 0x66, M | VO, LN(LN_BCAST, 3), h_lane)            \
+	F(k, 2, 0x5a, -1, 0x66, M | VO, LN(LN_BCAST, 4), h_lane)            \
+	F(k, 2, 0x78, -1, 0x66, M | VX | EMUL_NOLEGACY, LN(LN_BCAST, 0), h_lane) \
+	F(k, 2, 0x79, -1, 0x66, M | VX | EMUL_NOLEGACY, LN(LN_BCAST, 1), h_lane) \
 	/* VPMASKMOVD/Q */                                                  \
 	F(k, 2, 0x8c, -1, 0x66, M | VO, 0, h_vmaskmov)                      \
-	F(k, 2, 0x8e, -1, 0x66, M | VO, V_STORE, h_vmaskmov)
+	F(k, 2, 0x8e, -1, 0x66, M | VO, V_STORE, h_vmaskmov)                \
+	/* PEXTRB/W/D/Q, EXTRACTPS, VINSERTF128, VEXTRACTF128 */            \
+	F(k, 3, 0x14, -1, 0x66, M | VX, LN(LN_EXTRACT, 0), h_lane)          \
+	F(k, 3, 0x15, -1, 0x66, M | VX, LN(LN_EXTRACT, 1), h_lane)          \
+	F(k, 3, 0x16, -1, 0x66, M | VX, LN(LN_EXTRACT, 2) | LN_WQ, h_lane)  \
+	F(k, 3, 0x17, -1, 0x66, M | VX, LN(LN_EXTRACT, 2), h_lane)          \
+	F(k, 3, 0x18, -1, 0x66, M | VO, LN(LN_INSERT, 4), h_lane)           \
+	F(k, 3, 0x19, -1, 0x66, M | VO, LN(LN_EXTRACT, 4), h_lane)          \
+	/* PINSRB, INSERTPS, PINSRD/Q */                                    \
+	F(k, 3, 0x20, -1, 0x66, M | VX, LN(LN_INSERT, 0), h_lane)           \
+	F(k, 3, 0x21, -1, 0x66, M | VX, LN(LN_INSERTPS, 2), h_lane)         \
+	F(k, 3, 0x22, -1, 0x66, M | VX, LN(LN_INSERT, 2) | LN_WQ, h_lane)   \
+	/* VINSERTI128, VEXTRACTI128 */                                     \
+	F(k, 3, 0x38, -1, 0x66, M | VO, LN(LN_INSERT, 4), h_lane)           \
+	F(k, 3, 0x39, -1, 0x66, M | VO, LN(LN_EXTRACT, 4), h_lane)
 
 EMUL_TABLE(emul_vector_table, VECTOR_FORMS);
