@@ -507,6 +507,30 @@ static void test_host_oracle(void **state)
 	assert_int_equal(t.bad, 0);
 }
 
+/* A host page followed by one that is not present, as EDGE_LA is in the
+ * guest; the test is skipped without AVX-512. */
+static struct region edge_region(void)
+{
+	uint8_t *edge;
+
+	if (!host_has_avx512()) {
+		printf("host CPU: no AVX-512 with OS support; oracle skipped\n");
+		skip();
+	}
+	edge = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(edge != MAP_FAILED);
+	munmap(edge + 4096, 4096);
+	return (struct region){ edge, EDGE_LA, 4096 };
+}
+
+static void report(const char *what, const struct region *rg, const struct tally *t)
+{
+	munmap(rg->host, 4096);
+	printf("host CPU: %lu %s cases (%lu #UD on both, %lu faults on both), %lu "
+	       "mismatches\n", t->runs, what, t->native_ud, t->faults, t->bad);
+	assert_int_equal(t->bad, 0);
+}
+
 /* MASKMOVDQU and VMASKMOVDQU (the whole operand checked, as measured),
  * VMASKMOVPS/PD and VPMASKMOVD/Q (faults only for active elements), by
  * the host: a page followed by one that is not present, random masks and
@@ -544,17 +568,8 @@ static void test_maskmov_host_oracle(void **state)
 	static const unsigned offs[] = { 0, 5, 4096 - 8, 4096 - 16, 4096 - 20, 4096 - 32 };
 	static const uint8_t ops[] = { 0x2c, 0x2d, 0x2e, 0x2f, 0x8c, 0x8e };
 	struct tally t = { 0, 0, 0, 0 };
-	uint8_t *edge;
+	struct region rg = edge_region();
 	(void)state;
-
-	if (!host_has_avx512()) {
-		printf("host CPU: no AVX-512 with OS support; oracle skipped\n");
-		skip();
-	}
-	edge = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	assert_true(edge != MAP_FAILED);
-	munmap(edge + 4096, 4096);
-	struct region rg = { edge, EDGE_LA, 4096 };
 	for (unsigned mk = 0; mk < 3; mk++)
 		for (unsigned oi = 0; oi < sizeof(offs) / sizeof(offs[0]); oi++) {
 			for (unsigned form = 0; form < 2; form++)
@@ -579,10 +594,7 @@ static void test_maskmov_host_oracle(void **state)
 									    mk == 2 ? 0x80 : 0, &t);
 							}
 		}
-	munmap(edge, 4096);
-	printf("host CPU: %lu MASKMOV cases (%lu #UD on both, %lu faults on both), %lu "
-	       "mismatches\n", t.runs, t.native_ud, t.faults, t.bad);
-	assert_int_equal(t.bad, 0);
+	report("MASKMOV", &rg, &t);
 }
 
 /* The lane moves and replicating loads (PEXTR*, PINSR*, EXTRACTPS,
@@ -663,17 +675,8 @@ static void test_lane_host_oracle(void **state)
 	static const unsigned offs[] = { 0, 5, 4096 - 16 };
 	static const unsigned regs[] = { 2, 9, 25 };
 	struct tally t = { 0, 0, 0, 0 };
-	uint8_t *edge;
+	struct region rg = edge_region();
 	(void)state;
-
-	if (!host_has_avx512()) {
-		printf("host CPU: no AVX-512 with OS support; oracle skipped\n");
-		skip();
-	}
-	edge = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	assert_true(edge != MAP_FAILED);
-	munmap(edge + 4096, 4096);
-	struct region rg = { edge, EDGE_LA, 4096 };
 	for (size_t fi = 0; fi < sizeof(lane_forms) / sizeof(lane_forms[0]); fi++) {
 		const struct lane_form *f = &lane_forms[fi];
 		for (unsigned oi = 0; oi < 3; oi++)
@@ -692,10 +695,7 @@ static void test_lane_host_oracle(void **state)
 								oracle_case(f->name, b, n, offs[oi], &rg, -1, 0, &t);
 							}
 	}
-	munmap(edge, 4096);
-	printf("host CPU: %lu lane cases (%lu #UD on both, %lu faults on both), %lu "
-	       "mismatches\n", t.runs, t.native_ud, t.faults, t.bad);
-	assert_int_equal(t.bad, 0);
+	report("lane", &rg, &t);
 }
 
 /* A masked broadcast reads nothing with no element active: no #PF on a
@@ -754,19 +754,14 @@ static void test_maskmovq(void **state)
 
 int main(void)
 {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_masked_store_runs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_masked_load_merge_zero, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fault_suppression, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_active_element, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_evex_exceptions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_upper_bits_high_regs_disp8, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_decoder_says_emulated, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_host_oracle, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_maskmov_host_oracle, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_maskmovq, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lane_host_oracle, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_masked_broadcast, setup, teardown),
+		T(test_masked_store_runs), T(test_masked_load_merge_zero),
+		T(test_fault_suppression), T(test_no_active_element),
+		T(test_evex_exceptions), T(test_upper_bits_high_regs_disp8),
+		T(test_decoder_says_emulated), T(test_host_oracle),
+		T(test_maskmov_host_oracle), T(test_maskmovq),
+		T(test_lane_host_oracle), T(test_masked_broadcast),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -390,30 +390,21 @@ static int maskmov_store(struct emul *e, const uint8_t *data, const uint8_t *mas
 			       msb_selected(mask, w, 1), true, 0);
 }
 
-static int h_maskmovq(struct emul *e, const struct emul_op *op)
+/* arg 1: MASKMOVQ (8 bytes of MMX registers, #AC as for MOVQ m64);
+ * 0: MASKMOVDQU, VMASKMOVDQU. */
+static int h_maskmov(struct emul *e, const struct emul_op *op)
 {
 	const struct vmexit_vregs *vr = &e->v->vregs;
-	int rc = check_mmx(e);
+	bool mmx = op->arg;
+	int rc = mmx ? check_mmx(e) : check_simd(e);
 
-	(void)op;
 	if (rc != VMEXIT_DONE)
 		return rc;
-	/* 8 bytes, as MOVQ m64: #AC where alignment checking applies */
-	rc = maskmov_store(e, mmx_reg(vr, e->i.reg & 7), mmx_reg(vr, e->i.rm & 7), 8, 8);
-	if (rc == VMEXIT_DONE)
+	rc = mmx ? maskmov_store(e, mmx_reg(vr, e->i.reg & 7), mmx_reg(vr, e->i.rm & 7), 8, 8)
+		 : maskmov_store(e, vr->ymm[e->i.reg & 15], vr->ymm[e->i.rm & 15], 16, 0);
+	if (rc == VMEXIT_DONE && mmx)
 		e->mmx = true;
 	return rc;
-}
-
-static int h_maskmovdqu(struct emul *e, const struct emul_op *op)
-{
-	const struct vmexit_vregs *vr = &e->v->vregs;
-	int rc = check_simd(e);
-
-	(void)op;
-	if (rc != VMEXIT_DONE)
-		return rc;
-	return maskmov_store(e, vr->ymm[e->i.reg & 15], vr->ymm[e->i.rm & 15], 16, 0);
 }
 
 /*
@@ -538,8 +529,8 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 	/* MOVNTDQ */                                                       \
 	F(k, 1, 0xe7, -1, 0x66, M | VX, V_STORE | V_ALIGNED, h_vmove)       \
 	/* MASKMOVQ, MASKMOVDQU (register operands, the store at DS:rDI) */ \
-	F(k, 1, 0xf7, -1, 0x00, 0, 0, h_maskmovq)                           \
-	F(k, 1, 0xf7, -1, 0x66, EMUL_VEX, 0, h_maskmovdqu)                  \
+	F(k, 1, 0xf7, -1, 0x00, 0, 1, h_maskmov)                            \
+	F(k, 1, 0xf7, -1, 0x66, EMUL_VEX, 0, h_maskmov)                     \
 	/* VBROADCASTSS/SD/F128 (the EVEX forms of 19 and 1A are other     \
 	 * instructions) */                                                 \
 	F(k, 2, 0x18, -1, 0x66, M | VX | EMUL_NOLEGACY, LN(LN_BCAST, 2), h_lane) \
