@@ -122,6 +122,10 @@ static int commit(struct emul *e, int rc, uint64_t rflags_before)
 	}
 	if (rc == VMEXIT_EXCEPTION) {
 		emul_fault_rf(v);
+		if (e->mmx_always) {
+			emul_mmx_commit(&v->vregs, -1, e->vec);
+			vmexit_vcpu_mark_dirty(v, VMEXIT_G_VREGS);
+		}
 		return rc;
 	}
 	if (rc != VMEXIT_DONE)

@@ -90,8 +90,9 @@ struct emul {
 	 * hint, or seen); lib/x86/emulate_hint.c. */
 	const struct vmexit_emul_hint *hint;
 	/* An MMX instruction ran: at commit the x87 state changes as it does
-	 * for every MMX instruction (emul_mmx_commit()). */
-	bool mmx;
+	 * for every MMX instruction (emul_mmx_commit()); with mmx_always
+	 * even when it faults (MASKMOVQ). */
+	bool mmx, mmx_always;
 	/* A vector register loaded, committed with the GPRs: vec_reg is
 	 * its number (ZMM0-31 whole; with mmx, 16 + n for MMn), or -1.
 	 * vec stays last: emul_run() does not zero it, since the load

@@ -382,8 +382,12 @@ static uint64_t msb_selected(const uint8_t *mask, unsigned n, unsigned es)
 static int maskmov_store(struct emul *e, const uint8_t *data, const uint8_t *mask,
 			 unsigned w, unsigned ac)
 {
-	int rc = emul_probe_write(e, e->i.seg, emul_ea(e), w, ac);
+	/* Sixteen bytes as two quadwords, the upper one first: the host
+	 * reports CR2 = rDI + 8 when both pages fault, and with any mask. */
+	int rc = w == 16 ? emul_probe_write(e, e->i.seg, emul_ea(e) + 8, 8, 0) : VMEXIT_DONE;
 
+	if (rc == VMEXIT_DONE)
+		rc = emul_probe_write(e, e->i.seg, emul_ea(e), w == 16 ? 8 : w, ac);
 	if (rc != VMEXIT_DONE)
 		return rc;
 	return emul_mem_masked(e, e->i.seg, emul_ea(e), (uint8_t *)(uintptr_t)data, w,
@@ -400,11 +404,11 @@ static int h_maskmov(struct emul *e, const struct emul_op *op)
 
 	if (rc != VMEXIT_DONE)
 		return rc;
-	rc = mmx ? maskmov_store(e, mmx_reg(vr, e->i.reg & 7), mmx_reg(vr, e->i.rm & 7), 8, 8)
-		 : maskmov_store(e, vr->ymm[e->i.reg & 15], vr->ymm[e->i.rm & 15], 16, 0);
-	if (rc == VMEXIT_DONE && mmx)
-		e->mmx = true;
-	return rc;
+	/* MASKMOVQ's x87 state changes even when the store faults (measured
+	 * on an Intel host, where a faulting MOVQ leaves the tags). */
+	e->mmx = e->mmx_always = mmx;
+	return mmx ? maskmov_store(e, mmx_reg(vr, e->i.reg & 7), mmx_reg(vr, e->i.rm & 7), 8, 8)
+		   : maskmov_store(e, vr->ymm[e->i.reg & 15], vr->ymm[e->i.rm & 15], 16, 0);
 }
 
 /*

@@ -14,11 +14,19 @@ _Static_assert(offsetof(struct host_zstate, k) == 2048, "the code addresses k at
 static uint8_t *code;
 static sigjmp_buf jump;
 static volatile sig_atomic_t caught;
+static void *volatile fault_addr;
 
-static void on_signal(int sig)
+static void on_signal(int sig, siginfo_t *si, void *uc)
 {
+	(void)uc;
 	caught = sig;
+	fault_addr = si->si_addr;
 	siglongjmp(jump, 1);
+}
+
+void *host_avx512_fault_addr(void)
+{
+	return fault_addr;
 }
 
 void vregs_zmm_get(const struct vmexit_vregs *v, unsigned n, uint8_t z[64])
@@ -97,7 +105,7 @@ static uint8_t *state_moves(uint8_t *p, bool store)
 
 int host_avx512_run(const uint8_t *insn, size_t n, void *rdi, struct host_zstate *s)
 {
-	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_NODEFER };
+	struct sigaction sa = { .sa_sigaction = on_signal, .sa_flags = SA_NODEFER | SA_SIGINFO };
 	struct sigaction old_ill, old_segv;
 	uint8_t *p;
 
@@ -117,6 +125,7 @@ int host_avx512_run(const uint8_t *insn, size_t n, void *rdi, struct host_zstate
 	sigaction(SIGILL, &sa, &old_ill);
 	sigaction(SIGSEGV, &sa, &old_segv);
 	caught = 0;
+	fault_addr = NULL;
 	if (!sigsetjmp(jump, 1))
 		((void (*)(void *, struct host_zstate *))(void *)code)(rdi, s);
 	sigaction(SIGILL, &old_ill, NULL);

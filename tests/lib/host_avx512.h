@@ -35,4 +35,8 @@ bool host_has_avx512(void);
  */
 int host_avx512_run(const uint8_t *insn, size_t n, void *rdi, struct host_zstate *s);
 
+/* The address the last run's SIGSEGV reported: CR2 for a #PF, NULL for
+ * a #GP. */
+void *host_avx512_fault_addr(void);
+
 #endif

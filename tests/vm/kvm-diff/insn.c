@@ -399,6 +399,14 @@ static void ibuild(const struct icase *c, const struct vmexit_insn *d,
 	}
 	for (unsigned i = 0; i < 16; i++)
 		fill_random(s->ymm[i], vm.avx ? 32 : 16);
+	/* A VMASKMOV/VPMASKMOV mask with its first element selected: QEMU
+	 * reads the whole operand whatever the mask, so with none selected
+	 * it faults where the processor does not (test_emulate_evex checks
+	 * that case against the host). */
+	if (c->vmask) {
+		s->ymm[c->vmask - 1][3] |= 0x80;
+		s->ymm[c->vmask - 1][7] |= 0x80;
+	}
 	/* x87: random registers, TOP and condition codes, some tags; no
 	 * exception flags, so that no x87 exception is pending. */
 	for (unsigned i = 0; i < 8; i++)

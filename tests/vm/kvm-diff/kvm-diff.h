@@ -146,6 +146,8 @@ struct icase {
 	uint8_t align;  /* alignment of the addresses in areg (default 1) */
 	uint8_t junk;   /* 16 or 32: random bits above the address size */
 	uint8_t count;  /* RCX a REP count (S_COUNT) besides sreg */
+	uint8_t vmask;  /* 1 + the YMM register whose element 0 (4 or 8
+			   bytes) is selected as a VMASKMOV mask */
 };
 
 extern const struct icase icases[];
