@@ -282,8 +282,7 @@ enum { LN_EXTRACT, LN_INSERT, LN_INSERTPS, LN_BCAST, LN_DDUP, LN_SLDUP, LN_SHDUP
 #define LN(kind, log2w) ((kind) | (log2w) << 4)
 #define LN_WQ 0x80
 
-/* The bytes of the load of a replicating kind, and the element size of
- * its masking. */
+/* The bytes a replicating kind loads. */
 static unsigned lane_load_size(unsigned kind, unsigned w, unsigned vl)
 {
 	if (kind == LN_DDUP)
@@ -300,6 +299,27 @@ static uint8_t lane_byte(unsigned kind, const uint8_t *m, unsigned i, unsigned w
 	case LN_SLDUP: return m[((i / 4) & ~1u) * 4 + i % 4];
 	default: return m[((i / 4) | 1u) * 4 + i % 4]; /* LN_SHDUP */
 	}
+}
+
+/* The register an insert makes from the w bytes loaded: the register
+ * itself (legacy: e->vec holds it) or the vvvv one (VEX, EVEX) with lane
+ * `lane` replaced; INSERTPS puts the dword at count_d and then clears
+ * the dwords of zmask ("INSERTPS"). */
+static void lane_insert(struct emul *e, unsigned kind, const uint8_t *buf, unsigned w,
+			unsigned lane)
+{
+	unsigned imm = (unsigned)e->i.imm;
+
+	if (e->i.vex || e->i.evex)
+		emul_zmm_get(&e->v->vregs, e->i.vvvv, e->vec);
+	if (kind == LN_INSERT) {
+		memcpy(e->vec + lane * w, buf, w);
+		return;
+	}
+	memcpy(e->vec + ((imm >> 4) & 3) * 4, buf, 4);
+	for (unsigned j = 0; j < 4; j++)
+		if ((imm >> j) & 1)
+			memset(e->vec + 4 * j, 0, 4);
 }
 
 static int h_lane(struct emul *e, const struct emul_op *op)
@@ -330,25 +350,13 @@ static int h_lane(struct emul *e, const struct emul_op *op)
 		rc = emul_mem(e, e->i.seg, emul_ea(e), buf, size, false);
 	if (rc != VMEXIT_DONE)
 		return rc;
-	if (kind <= LN_INSERTPS) {
-		if (e->i.vex || e->i.evex)
-			emul_zmm_get(&e->v->vregs, e->i.vvvv, e->vec);
-		else
-			memcpy(e->vec, dst, 64);
-		if (kind == LN_INSERT) {
-			memcpy(e->vec + (imm & (lanes - 1)) * w, buf, w);
-		} else { /* INSERTPS: count_d, then zmask ("INSERTPS") */
-			memcpy(e->vec + ((imm >> 4) & 3) * 4, buf, 4);
-			for (unsigned j = 0; j < 4; j++)
-				if ((imm >> j) & 1)
-					memset(e->vec + 4 * j, 0, 4);
-		}
-	} else {
-		memcpy(e->vec, dst, 64);
+	memcpy(e->vec, dst, 64);
+	if (kind <= LN_INSERTPS)
+		lane_insert(e, kind, buf, w, imm & (lanes - 1));
+	else
 		for (unsigned i = 0; i < vl; i++)
 			e->vec[i] = ((bytes >> i) & 1) ? lane_byte(kind, buf, i, w)
 				  : e->i.evex_z ? 0 : dst[i];
-	}
 	if (e->i.vex || e->i.evex)
 		memset(e->vec + vl, 0, 64 - vl);
 	e->vec_reg = (int8_t)reg;
@@ -390,6 +398,7 @@ static int maskmov_store(struct emul *e, const uint8_t *data, const uint8_t *mas
 		rc = emul_probe_write(e, e->i.seg, emul_ea(e), w == 16 ? 8 : w, ac);
 	if (rc != VMEXIT_DONE)
 		return rc;
+	/* (a store only reads the buffer) */
 	return emul_mem_masked(e, e->i.seg, emul_ea(e), (uint8_t *)(uintptr_t)data, w,
 			       msb_selected(mask, w, 1), true, 0);
 }
@@ -468,9 +477,10 @@ static int h_flush(struct emul *e, const struct emul_op *op)
 #define VO (EMUL_VEX | EMUL_NOLEGACY)
 
 /* In (map, opcode) order, which emul_lookup() relies on; V_STORE marks
- * the stores, VX the forms that also have VEX and EVEX encodings (the
- * h_vmove ones; MMX and the flushes have none), VO the VEX-only ones
- * (VMASKMOV, VPMASKMOV).  F2 0F 6F/7F are EVEX-only: VMOVDQU8/16. */
+ * the stores, VX the forms that also have VEX and EVEX encodings (MMX
+ * and the flushes have none), VO the VEX-only ones (VMASKMOV, VPMASKMOV,
+ * and the 64- and 128-bit broadcasts and lanes, whose EVEX encodings are
+ * other instructions).  F2 0F 6F/7F are EVEX-only: VMOVDQU8/16. */
 #define VECTOR_FORMS(F, k)                                                  \
 	/* MOVUPS, MOVUPD, MOVSS, MOVSD */                                  \
 	F(k, 1, 0x10, -1, 0x00, M | VX, 0, h_vmove)                         \
